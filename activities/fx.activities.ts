@@ -1,0 +1,40 @@
+import type { BankPort } from '../adapters/bank/port.js';
+import { isAdapterError } from '../adapters/kit/errors.js';
+import type { ShipmentCreate } from '../domain/shipment.schema.js';
+import { callOutside } from './failures.js';
+
+export const createFxActivities = (deps: { bank: BankPort }) => ({
+  /** Tells the bank to expect the export proceeds for this shipment. */
+  async openCollection(req: { shipmentId: string; request: ShipmentCreate; amount: string; idempotencyKey: string }) {
+    return callOutside(() =>
+      deps.bank.openCollection(
+        {
+          reference: req.shipmentId,
+          currency: req.request.currency,
+          amount: req.amount,
+          payerName: req.request.platform.name,
+          description: `9610 export order ${req.request.orderNo}`,
+        },
+        req.idempotencyKey,
+      ),
+    );
+  },
+  async quoteFx(req: { shipmentId: string; currency: string; amount: string; idempotencyKey: string }) {
+    return callOutside(() => deps.bank.quote({ currency: req.currency, amount: req.amount }, req.idempotencyKey));
+  },
+  /** Settles into CNY; an expired quote is an answer (re-quote), not a failure. */
+  async settleFx(req: { shipmentId: string; collectionId: string; quoteId: string; currency: string; amount: string; idempotencyKey: string }) {
+    try {
+      const s = await deps.bank.settle(
+        { collectionId: req.collectionId, quoteId: req.quoteId, currency: req.currency, amount: req.amount },
+        req.idempotencyKey,
+      );
+      return { outcome: 'SETTLED' as const, ...s };
+    } catch (err) {
+      if (isAdapterError(err) && err.code === 'BANK.QUOTE_EXPIRED') {
+        return { outcome: 'QUOTE_EXPIRED' as const, settlementId: '', cnyAmount: '', rate: '', settledAt: '' };
+      }
+      return callOutside(() => Promise.reject(err));
+    }
+  },
+});

@@ -1,0 +1,193 @@
+/**
+ * Validation of export requests (and receipts) against the 202205 XSD facets in the field
+ * tables, plus a few practice rules that are marked as such. Lengths count characters
+ * (Unicode code points), as XSD length facets do. Element order cannot be checked here
+ * (the parsed form has none); the builder always writes XSD order.
+ */
+import { decimalDigits, formatDecimal } from './decimal.js';
+import { parseCebTime } from './ids.js';
+import { BASE_SUBSCRIBE_SPEC, BASE_TRANSFER_SPEC, MAX_BASE_SUBSCRIBE, RECEIPT_SPECS, REQUEST_SPECS } from './schema.js';
+import type { FieldSpec, LeafSpec, MessageSpec } from './schema.js';
+import type { CebProblem, CebProblemCode } from './types.js';
+
+export class CebValidationError extends Error {
+  readonly code = 'CEB.INVALID';
+  constructor(readonly problems: CebProblem[]) {
+    super(`invalid CEB message: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+    this.name = 'CebValidationError';
+  }
+}
+
+/** XSD enumerations (annotation texts) of request fields, by field name. */
+const ENUMS: Record<string, readonly string[]> = {
+  appType: ['1', '2', '3'],
+  appStatus: ['1', '2'],
+  ieFlag: ['I', 'E'],
+  statisticsFlag: ['A', 'B'],
+  fFlag: ['1', '2', '3'],
+  iFlag: ['1', '2', '3'],
+};
+/** orderType I is import-only (CEB311); export CEB303 takes E/B/W (202205). */
+const MESSAGE_ENUMS: Record<string, Record<string, readonly string[]>> = {
+  CEB303Message: { orderType: ['E', 'B', 'W'] },
+};
+/** Date/time layouts of C8/C14/C17 fields (spec annotations; checked as real calendar dates). */
+const TIME_FIELDS: Record<string, 8 | 14 | 17> = {
+  appTime: 14, accountingDate: 14, leaveTime: 14, ieDate: 8, returnTime: 17,
+};
+
+const INT_MIN = -2147483648;
+const INT_MAX = 2147483647;
+
+interface Ctx {
+  problems: CebProblem[];
+  enums: Record<string, readonly string[]>;
+}
+
+function add(ctx: Ctx, path: string, code: CebProblemCode, message: string): void {
+  ctx.problems.push({ path, code, message });
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function checkValue(ctx: Ctx, f: FieldSpec, raw: unknown, path: string): void {
+  if (f.kind === 'int') {
+    const n = typeof raw === 'string' && /^[+-]?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < INT_MIN || n > INT_MAX) {
+      add(ctx, path, 'int', `must be an xs:int, got ${JSON.stringify(raw)}`);
+    }
+    return;
+  }
+  const v = f.kind === 'N' && typeof raw === 'number' && Number.isFinite(raw) ? formatDecimal(raw) : raw;
+  if (typeof v !== 'string') return add(ctx, path, 'type', `must be text, got ${typeof raw}`);
+  if (f.required && v === '') return add(ctx, path, 'required', 'mandatory element is empty');
+  if (f.kind === 'N') {
+    const d = decimalDigits(v);
+    if (!d) return add(ctx, path, 'decimal', `not a decimal number: ${JSON.stringify(v)}`);
+    if (d.totalDigits > (f.totalDigits ?? 19) || d.fractionDigits > (f.fractionDigits ?? 5)) {
+      add(ctx, path, 'decimal', `exceeds N${f.totalDigits},${f.fractionDigits}: ${v}`);
+    }
+    return;
+  }
+  const len = [...v].length;
+  const { minLength = 0, maxLength } = f;
+  if (minLength === maxLength && len !== minLength) {
+    add(ctx, path, 'length', `must be exactly ${minLength} characters, got ${len}`);
+  } else if (maxLength !== undefined && len > maxLength) {
+    add(ctx, path, 'length', `at most ${maxLength} characters, got ${len}`);
+  } else if (len < minLength) {
+    add(ctx, path, 'length', `at least ${minLength} characters, got ${len}`);
+  }
+  const allowed = ctx.enums[f.name];
+  if (allowed && !allowed.includes(v)) add(ctx, path, 'enum', `must be one of ${allowed.join('/')}, got ${JSON.stringify(v)}`);
+  const layout = TIME_FIELDS[f.name];
+  if (layout && len === layout && !parseCebTime(v)) {
+    add(ctx, path, 'format', `not a valid ${layout === 8 ? 'YYYYMMDD' : layout === 14 ? 'YYYYMMDDhhmmss' : 'yyyyMMddHHmmssSSS'} time: ${v}`);
+  }
+}
+
+function checkLeaf(ctx: Ctx, spec: LeafSpec, obj: unknown, path: string): void {
+  if (!isObject(obj) || Object.keys(obj).length === 0) {
+    return add(ctx, path, 'required', `${spec.tag} is missing or empty`);
+  }
+  for (const f of spec.fields) {
+    const v = obj[f.name];
+    if (v === undefined || v === null) {
+      if (f.required) add(ctx, `${path}.${f.name}`, 'required', `mandatory element ${f.name} is missing`);
+    } else {
+      checkValue(ctx, f, v, `${path}.${f.name}`);
+    }
+  }
+}
+
+function count(ctx: Ctx, path: string, n: number, min: number, max: number | undefined): void {
+  if (n < min || (max !== undefined && n > max)) {
+    add(ctx, path, 'count', `expected ${min}..${max ?? '∞'} occurrences, got ${n}`);
+  }
+}
+
+/** Practice rules on line items (not XSD): gnum 1..n consecutive; totalPrice = qty × price. */
+function checkLines(ctx: Ctx, lines: unknown[], path: string): void {
+  lines.forEach((line, j) => {
+    if (!isObject(line)) return;
+    const gnum = typeof line.gnum === 'string' ? Number(line.gnum) : line.gnum;
+    if (typeof gnum === 'number' && Number.isInteger(gnum) && gnum !== j + 1) {
+      add(ctx, `${path}[${j}].gnum`, 'gnum', `gnum must be consecutive from 1: expected ${j + 1}, got ${gnum}`);
+    }
+    // totalPrice = qty × price, compared at 5 decimals with tolerance 0.01 — practice, not an
+    // XSD rule (the XSD only says 总价 = 数量 × 单价 in the annotation); customs rounds to cents.
+    const { qty, price, totalPrice } = line;
+    if (typeof qty === 'string' && typeof price === 'string' && typeof totalPrice === 'string' &&
+      decimalDigits(qty) && decimalDigits(price) && decimalDigits(totalPrice)) {
+      const expected = Number(formatDecimal(Number(qty) * Number(price), 5));
+      if (Math.abs(expected - Number(totalPrice)) > 0.01 + 1e-9) {
+        add(ctx, `${path}[${j}].totalPrice`, 'totalPrice', `totalPrice ${totalPrice} ≠ qty ${qty} × price ${price} = ${formatDecimal(expected)}`);
+      }
+    }
+  });
+}
+
+function checkEntities(ctx: Ctx, spec: MessageSpec, entities: unknown): void {
+  const list = Array.isArray(entities) ? entities : [];
+  count(ctx, spec.entity.tag, list.length, 1, spec.maxEntities);
+  list.forEach((entity, i) => {
+    const path = `${spec.entity.tag}[${i}]`;
+    if (spec.entity.kind === 'leaf') return checkLeaf(ctx, spec.entity, entity, path);
+    const { head, list: lineSpec } = spec.entity;
+    const e = isObject(entity) ? entity : {};
+    checkLeaf(ctx, head, e[head.tag], `${path}.${head.tag}`);
+    const lines = Array.isArray(e[lineSpec.tag]) ? (e[lineSpec.tag] as unknown[]) : [];
+    count(ctx, `${path}.${lineSpec.tag}`, lines.length, lineSpec.min, lineSpec.max);
+    lines.forEach((line, j) => checkLeaf(ctx, lineSpec, line, `${path}.${lineSpec.tag}[${j}]`));
+    checkLines(ctx, lines, `${path}.${lineSpec.tag}`);
+  });
+}
+
+function checkRoot(ctx: Ctx, parsed: { guid?: unknown; version?: unknown; unexpected?: unknown }): void {
+  checkValue(ctx, { name: 'guid', required: true, kind: 'C', minLength: 36, maxLength: 36 }, parsed.guid ?? '', '@guid');
+  if (parsed.version !== undefined && parsed.version !== '') {
+    checkValue(ctx, { name: 'version', required: false, kind: 'C', minLength: 0, maxLength: 10 }, parsed.version, '@version');
+  }
+  if (Array.isArray(parsed.unexpected)) {
+    for (const p of parsed.unexpected) add(ctx, String(p), 'unexpected', 'element not allowed here by the XSD');
+  }
+}
+
+export interface RequestLike {
+  messageType?: unknown;
+  guid?: unknown;
+  version?: unknown;
+  entities?: unknown;
+  baseTransfer?: unknown;
+  baseSubscribe?: unknown;
+  unexpected?: unknown;
+}
+
+/** Problems of an export request (as returned by parseRequest or given to a builder); [] = valid. */
+export function validateRequest(messageType: string, parsed: RequestLike): CebProblem[] {
+  const ctx: Ctx = { problems: [], enums: { ...ENUMS, ...MESSAGE_ENUMS[messageType] } };
+  const spec = Object.hasOwn(REQUEST_SPECS, messageType) ? REQUEST_SPECS[messageType as keyof typeof REQUEST_SPECS] : undefined;
+  if (!spec) return [{ path: '', code: 'type', message: `unsupported request type ${messageType}` }];
+  if (parsed.messageType !== undefined && parsed.messageType !== messageType) {
+    add(ctx, '', 'type', `message is ${String(parsed.messageType)}, expected ${messageType}`);
+  }
+  checkRoot(ctx, parsed);
+  checkEntities(ctx, spec, parsed.entities);
+  checkLeaf(ctx, BASE_TRANSFER_SPEC, parsed.baseTransfer, 'BaseTransfer');
+  const subs = Array.isArray(parsed.baseSubscribe) ? parsed.baseSubscribe : [];
+  count(ctx, 'BaseSubscribe', subs.length, 0, MAX_BASE_SUBSCRIBE);
+  subs.forEach((s, k) => checkLeaf(ctx, BASE_SUBSCRIBE_SPEC, s, `BaseSubscribe[${k}]`));
+  return ctx.problems;
+}
+
+/** Problems of a receipt (lengths, mandatory fields, returnTime layout); no enumerations. */
+export function validateReceipt(messageType: string, parsed: { guid?: unknown; version?: unknown; entities?: unknown }): CebProblem[] {
+  const spec = Object.hasOwn(RECEIPT_SPECS, messageType) ? RECEIPT_SPECS[messageType as keyof typeof RECEIPT_SPECS] : undefined;
+  if (!spec) return [{ path: '', code: 'type', message: `unsupported receipt type ${messageType}` }];
+  const ctx: Ctx = { problems: [], enums: {} };
+  checkRoot(ctx, parsed);
+  checkEntities(ctx, spec, parsed.entities);
+  return ctx.problems;
+}

@@ -1,0 +1,78 @@
+import { AdapterError, TransportErrorCode } from '../kit/errors.js';
+import { createHttpClient } from '../kit/http.js';
+import { parseReceipts } from './ceb/index.js';
+import { SingleWindowErrorCode, type SingleWindowPort } from './port.js';
+
+export interface SingleWindowClientOptions {
+  /** Gateway root, e.g. http://api.cdkjt.net:8888 or the simulator's http://127.0.0.1:4101 */
+  baseUrl: string;
+  timeoutMs?: number;
+}
+
+/** The Chengdu gateway's declaration endpoint (ceb-messages.md §3.4). */
+export const DECLARE_PATH = '/cbec-gateway/rest/declare';
+
+/**
+ * The Sichuan Single Window through the Chengdu gateway: one CEB message per form POST
+ * (`xml=<message>`). The gateway answers synchronously with plain text when it cannot parse the
+ * message, else with a receipt of the matching type: 5 = pre-processed, -1 = system exception.
+ * Business receipts arrive later on the platform's callback route.
+ */
+export function createSingleWindowClient(opts: SingleWindowClientOptions): SingleWindowPort {
+  const http = createHttpClient({ system: 'single-window', baseUrl: opts.baseUrl, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
+
+  return {
+    async submit(message, idempotencyKey) {
+      const res = await http.postForm(DECLARE_PATH, { xml: message.xml }, { idempotencyKey });
+      const text = res.text.trim();
+      const what = `single-window: ${message.messageType}`;
+      if (res.status >= 400) {
+        let code: string = TransportErrorCode.ClientError;
+        try {
+          const body = JSON.parse(text) as { code?: unknown };
+          if (typeof body.code === 'string') code = body.code;
+        } catch {
+          // not JSON: keep the generic code
+        }
+        throw new AdapterError({ code, message: `${what} answered ${res.status}: ${text.slice(0, 300)}`, retryable: false, status: res.status });
+      }
+      if (!text.startsWith('<')) {
+        // The gateway answers plain text when the XML could not be parsed (format error).
+        throw new AdapterError({
+          code: SingleWindowErrorCode.FormatError,
+          message: `${what} refused by the gateway: ${text.slice(0, 1000) || '(empty answer)'}`,
+          retryable: false,
+          status: res.status,
+          details: { text },
+        });
+      }
+      let status: string | undefined;
+      let info = '';
+      try {
+        const receipt = parseReceipts(text)[0];
+        status = receipt?.returnStatus.trim();
+        info = receipt?.returnInfo ?? '';
+      } catch {
+        status = undefined;
+      }
+      if (status === '5') return { syncStatus: '5', syncInfo: info };
+      if (status === '-1') {
+        throw new AdapterError({
+          code: SingleWindowErrorCode.SystemError,
+          message: `${what}: gateway system exception (-1): ${info}`,
+          retryable: true,
+          status: res.status,
+        });
+      }
+      if (status !== undefined && /^-\d+$/.test(status)) {
+        throw new AdapterError({ code: SingleWindowErrorCode.FormatError, message: `${what} refused (${status}): ${info}`, retryable: false, status: res.status });
+      }
+      throw new AdapterError({
+        code: TransportErrorCode.BadResponse,
+        message: `${what}: unexpected synchronous answer${status === undefined ? ' (not a receipt)' : ` (status ${status})`}: ${text.slice(0, 300)}`,
+        retryable: false,
+        status: res.status,
+      });
+    },
+  };
+}

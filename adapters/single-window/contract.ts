@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DocExtra, SubmitDocumentRequest } from '../../activities/customs.activities.js';
+import { copNo, REQUEST_MESSAGE, type DocType } from '../../domain/customs.js';
+import type { ShipmentInput } from '../../domain/shipment.js';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyBody } from '../kit/callbacks.js';
+import { AdapterError } from '../kit/errors.js';
+import { parseReceipts, type CebReceipt } from './ceb/index.js';
+import { buildCustomsMessage } from './mapping.js';
+import { SingleWindowErrorCode, type SingleWindowPort } from './port.js';
+import { routeReceipt } from './routing.js';
+
+export interface SingleWindowContractHarness {
+  port: SingleWindowPort;
+  /** The system's record of effects under one idempotency key (simulator: GET /_ledger); optional. */
+  ledger?(idempotencyKey: string): Promise<{ operation: string; requests: number }[]>;
+  /** Receipts delivered to the platform so far (asynchronous, signed callbacks); optional. */
+  receipts?(): Promise<CebReceipt[]> | CebReceipt[];
+  close?(): Promise<void>;
+}
+
+/** The AdapterError a call fails with (fails the test if it succeeds or throws anything else). */
+export async function rejection(call: Promise<unknown>): Promise<AdapterError> {
+  try {
+    await call;
+  } catch (err) {
+    if (err instanceof AdapterError) return err;
+    throw err;
+  }
+  throw new Error('expected the call to be rejected');
+}
+
+/** Polls `probe` until it returns a value, for at most `timeoutMs` real milliseconds. */
+export async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** A realistic 9610 rail export (Chengdu → Duisburg), unique order and waybill numbers per call. */
+export function exampleShipment(over: Partial<ShipmentInput['request']> = {}): ShipmentInput {
+  const tag = randomUUID().replaceAll('-', '').slice(0, 10).toUpperCase();
+  return {
+    shipmentId: `shp_${tag.toLowerCase()}`,
+    enterprise: { id: 'ent_1', name: '成都蜀锦跨境电子商务有限公司', customsCode: '5101960A2B' },
+    acceptedAt: '2024-03-01T01:30:00.000Z',
+    settings: {
+      timeScale: 1, customsCode: '7901', portCode: '7901', statisticsFlag: 'A', requirePaymentReceipt: false,
+      dxp: { copCode: '5101960A2B', copName: '成都蜀锦跨境电子商务有限公司', dxpId: 'DXPENT0000012345' },
+    },
+    request: {
+      mode: '9610', orderNo: `SO${tag}`, corridor: 'CR_EXPRESS_CHENGDU', currency: 'EUR',
+      platform: { code: '5101960PLT', name: '蜀锦跨境商城' },
+      logistics: { code: '5101960LGS', name: '中铁国际多式联运有限公司', waybillNo: `CR${tag}` },
+      destination: { country: '304', port: 'DUI' },
+      freight: 12.5, insuredFee: 0.8, grossWeightKg: 2.35, netWeightKg: 2.1, packages: 1,
+      items: [
+        { sku: 'SJ-SILK-01', name: '蜀锦真丝围巾', hsCode: '6214100010', model: '100%桑蚕丝|蜀锦|180x55cm', barCode: '6901234567892', unit: '015', legalUnit: '035', legalQty: 0.12, qty: 2, unitPrice: 39.9 },
+        { sku: 'SJ-TEA-02', name: '竹叶青绿茶', hsCode: '0902109000', model: '250g/罐|峨眉山', unit: '011', legalUnit: '035', legalQty: 0.5, qty: 2, unitPrice: 18.35 },
+      ],
+      ...over,
+    },
+  };
+}
+
+/** What the workflow's submitDocument activity receives for one document. */
+export function documentRequest(input: ShipmentInput, docType: DocType, extra: DocExtra = {}, revision = 0): SubmitDocumentRequest {
+  return {
+    shipmentId: input.shipmentId, input, docType, revision, copNo: copNo(input.shipmentId, docType, revision),
+    sentAt: '2024-03-01T02:15:30.000Z', idempotencyKey: `${input.shipmentId}:${REQUEST_MESSAGE[docType]}:r${revision}`, extra,
+  };
+}
+
+/** A stand-in for the platform's callback route: verifies the HMAC, answers SUCCESS, keeps the receipts. */
+export async function startReceiptReceiver(secret: string) {
+  const app = Fastify();
+  const received: { raw: string; verified: boolean; receipts: CebReceipt[] }[] = [];
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.post('/v1/callbacks/single-window', async (req, reply) => {
+    const raw = req.body as string;
+    const header = (name: string) => (typeof req.headers[name] === 'string' ? req.headers[name] : undefined);
+    const verified = verifyBody({ secret, body: raw, timestamp: header(TIMESTAMP_HEADER), signature: header(SIGNATURE_HEADER) }).ok;
+    received.push({ raw, verified, receipts: parseReceipts(new URLSearchParams(raw).get('message') ?? '') });
+    return verified ? reply.code(200).type('text/plain').send('SUCCESS') : reply.code(401).send('SIGNATURE INVALID');
+  });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { app, received, url: `${url}/v1/callbacks/single-window`, receipts: () => received.flatMap((r) => r.receipts) };
+}
+
+/** What every SingleWindowPort implementation must do (the simulator on every run; the real gateway via scripts). */
+export function singleWindowContractSuite(makePort: () => Promise<SingleWindowContractHarness>): void {
+  describe('SingleWindowPort contract', () => {
+    let h: SingleWindowContractHarness;
+    beforeAll(async () => {
+      h = await makePort();
+    });
+    afterAll(async () => {
+      await h.close?.();
+    });
+
+    const orderOf = (input = exampleShipment()) => ({ input, ...buildCustomsMessage(documentRequest(input, 'ORDER')) });
+
+    it('pre-processes a valid order (synchronous status 5)', async () => {
+      const { messageType, xml } = orderOf();
+      const ack = await h.port.submit({ messageType, xml }, `contract:${randomUUID()}`);
+      expect(ack.syncStatus).toBe('5');
+      expect(typeof ack.syncInfo).toBe('string');
+    });
+
+    it('answers a repeated idempotency key with the same acknowledgement, one effect', async () => {
+      const { messageType, xml } = orderOf();
+      const key = `contract:${randomUUID()}`;
+      const first = await h.port.submit({ messageType, xml }, key);
+      expect(await h.port.submit({ messageType, xml }, key)).toEqual(first);
+      if (h.ledger) expect(await h.ledger(key)).toEqual([expect.objectContaining({ operation: messageType, requests: 2 })]);
+    });
+
+    it('delivers an order receipt (CEB304, status 2) that routes back to the document', async () => {
+      if (!h.receipts) return;
+      const { messageType, xml, businessKey, input } = orderOf();
+      await h.port.submit({ messageType, xml }, `contract:${randomUUID()}`);
+      const receipt = await eventually(async () =>
+        (await h.receipts!()).find((r) => r.messageType === 'CEB304Message' && r.orderNo === input.request.orderNo));
+      expect(receipt).toMatchObject({ returnStatus: '2', ebpCode: input.request.platform.code, ebcCode: input.enterprise.customsCode });
+      expect(receipt.returnTime).toMatch(/^\d{17}$/);
+      expect(routeReceipt(receipt)).toEqual({ docType: 'ORDER', businessKey });
+    });
+
+    it('refuses text that is not XML with a non-retryable FORMAT_ERROR', async () => {
+      const err = await rejection(h.port.submit({ messageType: 'CEB303Message', xml: 'this is not a CEB message' }, `contract:${randomUUID()}`));
+      expect(err).toMatchObject({ code: SingleWindowErrorCode.FormatError, retryable: false });
+    });
+
+    it('refuses well-formed XML that is no CEB request with a non-retryable FORMAT_ERROR', async () => {
+      const err = await rejection(h.port.submit({ messageType: 'CEB303Message', xml: '<?xml version="1.0"?><order><no>1</no></order>' }, `contract:${randomUUID()}`));
+      expect(err).toMatchObject({ code: SingleWindowErrorCode.FormatError, retryable: false });
+    });
+
+    it('rejects a readable but invalid message: FORMAT_ERROR at once, or a negative receipt later', async () => {
+      const { messageType, xml, input } = orderOf();
+      const bad = xml.replace('<ceb:orderType>E</ceb:orderType>', '<ceb:orderType>X</ceb:orderType>');
+      expect(bad).not.toBe(xml);
+      try {
+        await h.port.submit({ messageType, xml: bad }, `contract:${randomUUID()}`);
+      } catch (err) {
+        expect(err).toMatchObject({ code: SingleWindowErrorCode.FormatError, retryable: false });
+        return;
+      }
+      if (!h.receipts) return;
+      const receipt = await eventually(async () =>
+        (await h.receipts!()).find((r) => r.messageType === 'CEB304Message' && r.orderNo === input.request.orderNo));
+      expect(Number(receipt.returnStatus)).toBeLessThan(0);
+      expect(receipt.returnInfo).toContain('orderType');
+    });
+  });
+}

@@ -1,0 +1,327 @@
+import type { FastifyReply } from 'fastify';
+import { REQUEST_MESSAGE, type DocType } from '../../domain/customs.js';
+import { HOUR, MINUTE } from '../../domain/time.js';
+import { createSimulator, type Simulator, type SimulatorOptions } from '../kit/simulator.js';
+import {
+  buildReceipt, formatCebDate, formatReturnTime, isRejection, makeInvtNo, makePreNo, newCebGuid, parseRequest, validateRequest,
+  type AnyCebRequest, type CebReceiptEntityMap, type CebReceiptType, type CebRequestType,
+} from './ceb/index.js';
+import { DECLARE_PATH } from './client.js';
+import { documentKey } from './routing.js';
+
+export interface SingleWindowSimulatorOptions extends Omit<SimulatorOptions, 'system'> {
+  system?: string;
+}
+
+const STEP = 2 * MINUTE; // spacing of the receipts of one document
+const RELEASE = 5 * MINUTE; // arrival + logic check passed → release
+const INSPECTION = 4 * HOUR;
+const RECEIPT_OF: Record<CebRequestType, CebReceiptType> = {
+  CEB303Message: 'CEB304Message', CEB403Message: 'CEB404Message', CEB505Message: 'CEB506Message', CEB603Message: 'CEB604Message',
+  CEB605Message: 'CEB606Message', CEB507Message: 'CEB508Message', CEB509Message: 'CEB510Message',
+};
+const DOC_OF = Object.fromEntries(Object.entries(REQUEST_MESSAGE).map(([d, m]) => [m, d])) as Record<CebRequestType, DocType>;
+/** Negative codes for validation failures: family prefixes of §9.3; the x000 members are the simulator's choice. */
+const INVALID: Record<CebRequestType, string> = {
+  CEB303Message: '-301000', CEB403Message: '-401000', CEB505Message: '-504000', CEB603Message: '-621000',
+  CEB605Message: '-623000', CEB507Message: '-507000', CEB509Message: '-509000',
+};
+const TEXT = {
+  passed: '[Code:1800;Desc:逻辑校验通过]',
+  released: '[Code:2600;Desc:放行]',
+  closed: '[Code:2700;Desc:结关]',
+  inspect: '[Code:2500;Desc:查验]',
+  concluded: '[Code:2300;Desc:审核通过]海关审结',
+  cancelled: '[Code:2300;Desc:审核通过],撤单申请审核通过,清单已成功撤单',
+  rejectOrder: '[Code:1300;Desc:人工退单，订单信息有误]',
+  rejectInventory: '[Code:1300;Desc:人工退单，商品编码有误]',
+  rejectAfterArrival: '[Code:1300;Desc:人工审核退单，申报价格与实际不符]',
+};
+
+type Fields = Record<string, string | number>;
+type Entity = Record<string, unknown>;
+type Phase = 'declared' | 'matched' | 'passed' | 'released' | 'closed' | 'cancelled' | 'rejected';
+interface Issue { status: string; info: string; transient?: boolean; then?: () => void }
+interface Doc {
+  id: string; docType: DocType; receiptType: CebReceiptType; echo: Fields; orderNo?: string | undefined;
+  status: string; history: { returnStatus: string; returnInfo: string; returnTime: string }[];
+  chain: Promise<void>; epoch: number;
+  /** Documents whose rejection is already decided (scenario) take no part in matching. */
+  doomed?: boolean; passing?: boolean; phase?: Phase; releasing?: boolean; inspected?: boolean; customs?: string;
+  links?: { order: string; waybill: string; payment: string; parcel: string }; parcels?: string[];
+}
+interface Described { docType: DocType; receiptType: CebReceiptType; id: string; echo: Fields; orderNo?: string | undefined; guid: string }
+
+const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : '');
+const rec = (v: unknown): Entity => (typeof v === 'object' && v !== null ? (v as Entity) : {});
+const list = (v: unknown): Entity[] => (Array.isArray(v) ? v.map(rec) : []);
+const pick = (e: Entity, names: string[]): Fields => Object.fromEntries(names.map((n) => [n, str(e[n])]));
+
+/** Head entity, echoed receipt fields and document key of one request entity. */
+function describe(type: CebRequestType, raw: Entity): Described & { head: Entity; lines: Entity[] } {
+  const head = rec(raw.OrderHead ?? raw.InventoryHead ?? raw.ArrivalHead ?? raw.DepartureHead ?? raw);
+  const lines = list(raw.OrderList ?? raw.InventoryList ?? raw.ArrivalList ?? raw.DepartureList);
+  const echo: Fields = {
+    CEB303Message: () => pick(head, ['ebpCode', 'ebcCode', 'orderNo']),
+    CEB403Message: () => pick(head, ['ebcCode', 'orderNo', 'payNo']),
+    CEB505Message: () => pick(head, ['logisticsCode', 'logisticsNo']),
+    CEB603Message: () => ({ ...pick(head, ['agentCode', 'copNo', 'preNo', 'invtNo', 'ebcCode', 'ebpCode', 'orderNo', 'statisticsFlag']) }),
+    CEB605Message: () => pick(head, ['agentCode', 'copNo', 'preNo', 'invtNo']),
+    CEB507Message: () => ({ ...pick(head, ['operatorCode', 'logisticsCode', 'preNo', 'copNo', 'billNo']), msgSeqNo: str(head.msgSeqNo) }),
+    CEB509Message: () => ({ ...pick(head, ['logisticsCode', 'copNo', 'preNo']), msgSeqNo: str(head.msgSeqNo) }),
+  }[type]();
+  const docType = DOC_OF[type];
+  const guid = str(head.guid);
+  const key = documentKey(docType, { ...pick(head, ['ebpCode', 'ebcCode', 'orderNo', 'logisticsCode', 'logisticsNo', 'copNo']) });
+  const orderNo = str(head.orderNo) || undefined;
+  return { docType, receiptType: RECEIPT_OF[type], id: `${docType}:${key ?? `invalid-${guid || newCebGuid()}`}`, echo, orderNo, guid, head, lines };
+}
+
+/** A receipt message; validated when the request carried everything the receipt echoes. */
+function receiptXml(type: CebReceiptType, entities: Fields[]): string {
+  const returns = entities as unknown as CebReceiptEntityMap[CebReceiptType][];
+  try {
+    return buildReceipt(type, returns);
+  } catch {
+    return buildReceipt(type, returns, { validate: false });
+  }
+}
+
+/**
+ * The Sichuan Single Window + customs for 9610 export, behind the Chengdu gateway
+ * (README.md: routes, receipt state machine, scenarios).
+ */
+export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions): Simulator {
+  const sim = createSimulator({ ...opts, system: opts.system ?? 'single-window' });
+  const docs = new Map<string, Doc>();
+  const byInvtNo = new Map<string, Doc>();
+  const arrived = new Set<string>();
+  const used = new Map<string, number>();
+  let epoch = 0;
+  let serial = 0;
+
+  sim.app.addHook('onRequest', async (req) => {
+    if (req.method === 'POST' && req.url === '/_control/reset') {
+      [docs, byInvtNo, arrived, used].forEach((m) => m.clear());
+      epoch += 1;
+    }
+  });
+
+  /** Counts one use of a scenario for an order; false once `params.times` (default 1) are used up. */
+  function consume(orderNo: string | undefined, name: string): boolean {
+    const s = orderNo ? sim.scenario(orderNo) : undefined;
+    if (!s || s.name !== name) return false;
+    const times = typeof s.params.times === 'number' ? s.params.times : 1;
+    const k = `${name}:${orderNo}`;
+    const n = used.get(k) ?? 0;
+    if (n >= times) return false;
+    used.set(k, n + 1);
+    return true;
+  }
+  const scenarioOf = (doc: Doc) => (doc.orderNo ? sim.scenario(doc.orderNo) : undefined);
+  const inventories = () => [...docs.values()].filter((d) => d.docType === 'INVENTORY');
+  const ready = (d: Doc | undefined) => !!d && !d.doomed && (d.status === '2' || d.status === '120');
+
+  /** Appends a receipt to the document's chain: receipts of one document go out strictly in order. */
+  function step(doc: Doc, delay: number, decide: () => Issue | undefined): void {
+    doc.chain = doc.chain.then(() => new Promise<void>((done) => {
+      sim.later(delay, async () => {
+        try {
+          const issue = doc.epoch === epoch ? decide() : undefined;
+          if (issue) await send(doc, issue);
+        } finally {
+          done();
+        }
+      });
+    }));
+  }
+
+  async function send(doc: Doc, issue: Issue): Promise<void> {
+    const returnTime = formatReturnTime(new Date());
+    doc.history.push({ returnStatus: issue.status, returnInfo: issue.info, returnTime });
+    if (!issue.transient) doc.status = issue.status;
+    issue.then?.();
+    const xml = receiptXml(doc.receiptType, [{ guid: newCebGuid(), ...doc.echo, returnStatus: issue.status, returnTime, returnInfo: issue.info }]);
+    await sim.sendCallback(new URLSearchParams({ message: xml }).toString(), 'application/x-www-form-urlencoded',
+      (status, text) => status === 200 && text.trim() === 'SUCCESS');
+  }
+
+  /** The document filed under this key (a resubmission continues its history and chain). */
+  function open(d: Described): Doc {
+    const doc = docs.get(d.id) ?? { id: d.id, docType: d.docType, receiptType: d.receiptType, status: '', history: [], chain: Promise.resolve(), epoch, echo: {} };
+    Object.assign(doc, { echo: d.echo, orderNo: d.orderNo ?? doc.orderNo, doomed: false, passing: false });
+    docs.set(d.id, doc);
+    return doc;
+  }
+  const accepted = (guid: string, then?: () => void): Issue => ({ status: '2', info: `新增申报成功[${guid}]`, ...(then ? { then } : {}) });
+
+  /** 三单对碰: an inventory at 2 whose order and waybill are at 2/120 passes the logic check. */
+  function match(): void {
+    for (const inv of inventories()) {
+      if (inv.phase !== 'declared' || inv.status !== '2' || inv.doomed || !inv.links) continue;
+      const l = inv.links;
+      const order = docs.get(`ORDER:${l.order}`);
+      const waybill = docs.get(`WAYBILL:${l.waybill}`);
+      if (!ready(order) || !ready(waybill)) continue;
+      inv.phase = 'matched';
+      for (const d of [order, waybill, docs.get(`PAYMENT_RECEIPT:${l.payment}`)]) {
+        if (d && d.status === '2' && !d.passing && !d.doomed) {
+          d.passing = true;
+          step(d, STEP, () => ({ status: '120', info: TEXT.passed }));
+        }
+      }
+      const customs = /^\d{4}$/.test(inv.customs ?? '') ? (inv.customs as string) : '0000';
+      const invtNo = makeInvtNo(customs, Number(formatCebDate(new Date()).slice(0, 4)), 'E', ++serial);
+      const inspect = scenarioOf(inv)?.name === 'inspect';
+      step(inv, STEP, () => {
+        if (inv.phase !== 'matched') return undefined;
+        inv.phase = 'passed';
+        inv.echo.invtNo = invtNo;
+        byInvtNo.set(invtNo, inv);
+        return { status: '120', info: TEXT.passed, then: () => !inspect && release(inv) };
+      });
+      if (inspect) {
+        step(inv, STEP, () => inv.phase === 'passed' ? { status: '500', info: TEXT.inspect, then: () => { inv.inspected = true; release(inv); } } : undefined);
+      }
+    }
+  }
+
+  /** Release once the logic check passed (and an inspection was opened) and the goods arrived. */
+  function release(inv: Doc): void {
+    const s = scenarioOf(inv);
+    if (inv.phase !== 'passed' || inv.releasing || !inv.links || !arrived.has(inv.links.parcel)) return;
+    if (s?.name === 'inspect' && !inv.inspected) return;
+    inv.releasing = true;
+    const extra = s?.name === 'inspect' ? INSPECTION : s?.name === 'delay-release' && typeof s.params.businessDelayMs === 'number' ? s.params.businessDelayMs : 0;
+    const reject = consume(inv.orderNo, 'reject-after-arrival');
+    step(inv, RELEASE + extra, () => {
+      if (inv.phase !== 'passed') return undefined; // cancelled meanwhile
+      inv.phase = reject ? 'rejected' : 'released';
+      return reject ? { status: '100', info: TEXT.rejectAfterArrival } : { status: '800', info: TEXT.released };
+    });
+  }
+
+  const handlers: Record<CebRequestType, (d: ReturnType<typeof describe>) => void> = {
+    CEB303Message(d) {
+      const existing = docs.get(d.id);
+      if (existing && !isRejection(existing.status)) {
+        step(existing, STEP, () => ({ status: '-301010', info: '已存在相同编号的订单', transient: true }));
+        return;
+      }
+      const doc = open(d);
+      doc.doomed = consume(d.orderNo, 'reject-order');
+      step(doc, STEP, () => accepted(d.guid, match));
+      if (doc.doomed) step(doc, STEP, () => ({ status: '100', info: TEXT.rejectOrder }));
+    },
+    CEB403Message(d) {
+      step(open(d), STEP, () => accepted(d.guid, match));
+    },
+    CEB505Message(d) {
+      step(open(d), STEP, () => accepted(d.guid, match));
+    },
+    CEB603Message(d) {
+      const h = d.head;
+      // invtNo is assigned by customs at the logic check; until then the receipts carry it empty.
+      const doc = open({ ...d, echo: { ...d.echo, preNo: makePreNo(new Date(), ++serial), invtNo: '' } });
+      doc.customs = str(h.customsCode);
+      const parcel = `${str(h.logisticsCode)}:${str(h.logisticsNo)}`;
+      doc.links = { order: `${str(h.ebpCode)}:${str(h.orderNo)}`, waybill: parcel, payment: `${str(h.ebcCode)}:${str(h.orderNo)}`, parcel };
+      doc.phase = 'declared';
+      doc.doomed = consume(d.orderNo, 'reject-inventory');
+      step(doc, STEP, () => ({ status: '2', info: `清单新增申报成功[电商企业编码：${str(h.ebcCode)}订单编号：${str(h.orderNo)}]`, then: match }));
+      if (doc.doomed) step(doc, STEP, () => ((doc.phase = 'rejected'), { status: '100', info: TEXT.rejectInventory }));
+    },
+    CEB605Message(d) {
+      const invtNo = str(d.head.invtNo);
+      const inv = byInvtNo.get(invtNo);
+      const doc = open({ ...d, orderNo: inv?.orderNo, echo: { ...d.echo, preNo: str(inv?.echo.preNo) || str(d.head.preNo) || makePreNo(new Date(), ++serial) } });
+      step(doc, STEP, () => accepted(d.guid));
+      step(doc, STEP, () => {
+        const target = byInvtNo.get(invtNo);
+        if (target?.phase !== 'passed') return { status: '-623005', info: '清单状态不符合撤单申报要求' };
+        target.phase = 'cancelled';
+        return { status: '399', info: TEXT.cancelled };
+      });
+    },
+    CEB507Message(d) {
+      const doc = open({ ...d, echo: { ...d.echo, preNo: makePreNo(new Date(), ++serial) } });
+      doc.parcels = d.lines.map((l) => `${str(d.head.logisticsCode)}:${str(l.logisticsNo)}`);
+      step(doc, STEP, () => accepted(d.guid, () => {
+        doc.parcels?.forEach((p) => arrived.add(p));
+        inventories().filter((i) => doc.parcels?.includes(i.links?.parcel ?? '')).forEach(release);
+      }));
+      step(doc, STEP, () => ({ status: '399', info: TEXT.concluded }));
+    },
+    CEB509Message(d) {
+      const doc = open({ ...d, echo: { ...d.echo, preNo: makePreNo(new Date(), ++serial) } });
+      doc.parcels = d.lines.map((l) => `${str(d.head.logisticsCode)}:${str(l.logisticsNo)}`);
+      step(doc, STEP, () => accepted(d.guid));
+      step(doc, STEP, () => ({
+        status: '399', info: TEXT.concluded, then: () => {
+          for (const inv of inventories().filter((i) => i.phase === 'released' && doc.parcels?.includes(i.links?.parcel ?? ''))) {
+            step(inv, STEP, () => (inv.phase === 'released' ? ((inv.phase = 'closed'), { status: '899', info: TEXT.closed }) : undefined));
+          }
+        },
+      }));
+    },
+  };
+
+  /** The order a message belongs to (scenario key): directly, or through the inventory. */
+  function orderOf(d: ReturnType<typeof describe>): string | undefined {
+    if (d.orderNo) return d.orderNo;
+    const invtNo = str(d.head.invtNo);
+    if (invtNo) return byInvtNo.get(invtNo)?.orderNo;
+    const parcels = [str(d.head.logisticsNo), ...d.lines.map((l) => str(l.logisticsNo))].filter(Boolean)
+      .map((n) => `${str(d.head.logisticsCode)}:${n}`);
+    return inventories().find((i) => parcels.includes(i.links?.parcel ?? ''))?.orderNo;
+  }
+
+  function syncReceipt(req: AnyCebRequest, entities: ReturnType<typeof describe>[], status: string, info: string): string {
+    const returnTime = formatReturnTime(new Date());
+    return receiptXml(RECEIPT_OF[req.messageType], entities.map((d) => ({ guid: newCebGuid(), ...d.echo, returnStatus: status, returnTime, returnInfo: info })));
+  }
+
+  const text = (reply: FastifyReply, body: string) => reply.code(200).type('text/plain; charset=utf-8').send(body);
+
+  sim.app.post(DECLARE_PATH, async (req, reply) => {
+    const xml = rec(req.body).xml;
+    if (typeof xml !== 'string' || xml.trim() === '') return text(reply, '系统错误：缺少参数xml');
+    let parsed: AnyCebRequest;
+    try {
+      parsed = parseRequest(xml);
+    } catch (err) {
+      return text(reply, `报文解析失败：${(err as Error).message}`);
+    }
+    const entities = (parsed.entities as unknown as Entity[]).map((e) => describe(parsed.messageType, e));
+    if (entities.length === 0) return text(reply, '报文解析失败：报文中没有业务数据');
+    const reply200 = (body: string) => reply.code(200).type('application/xml; charset=utf-8').send(body);
+    if (consume(orderOf(entities[0]!), 'system-error')) return reply200(syncReceipt(parsed, entities, '-1', '系统异常处理'));
+    const header = req.headers['idempotency-key'];
+    const key = typeof header === 'string' && header !== '' ? header : `anonymous:${newCebGuid()}`;
+    const { result } = sim.ledger.once(key, parsed.messageType, xml, () => {
+      const problems = validateRequest(parsed.messageType, parsed);
+      const info = problems.map((p) => `${p.path}: ${p.message}`).join('; ').slice(0, 1000);
+      for (const d of entities) {
+        if (!info) handlers[parsed.messageType](d);
+        else {
+          const existing = docs.get(d.id); // an invalid repeat does not undo an accepted document
+          const transient = !!existing && !isRejection(existing.status);
+          step(transient && existing ? existing : open(d), STEP, () => ({ status: INVALID[parsed.messageType], info, transient }));
+        }
+      }
+      return syncReceipt(parsed, entities, '5', '预处理成功');
+    });
+    return reply200(result);
+  });
+
+  sim.app.get('/_state', async () => ({
+    system: opts.system ?? 'single-window',
+    documents: Object.fromEntries([...docs.values()].map((d) => [d.id, {
+      docType: d.docType, status: d.status, ...(d.phase ? { phase: d.phase } : {}),
+      ...(d.echo.preNo ? { preNo: d.echo.preNo } : {}), ...(d.echo.invtNo ? { invtNo: d.echo.invtNo } : {}),
+      history: d.history,
+    }])),
+  }));
+
+  return sim;
+}

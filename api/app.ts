@@ -1,0 +1,56 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Client } from '@temporalio/client';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../config/config.js';
+import type { Db } from '../db/client.js';
+import { installErrorHandler } from './errors.js';
+import { callbackRoutes } from './routes/callbacks.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { opsRoutes } from './routes/ops.routes.js';
+import { shipmentRoutes } from './routes/shipments.routes.js';
+
+export interface AppDeps {
+  db: Db;
+  temporal: Client;
+  config: Config;
+  logger?: boolean | { level: string };
+}
+
+/** The REST API as a Fastify instance, without a socket (server.ts listens; tests inject). */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'cbec-hub API', version: '0.1.0', description: 'Shipments of a cross-border e-commerce pilot zone, each a Temporal workflow.' },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
+    },
+    hideUntagged: true,
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes(deps));
+  await app.register(shipmentRoutes(deps));
+  await app.register(opsRoutes({ temporal: deps.temporal, opsKey: deps.config.OPS_API_KEY }));
+  await app.register(async (scope) =>
+    callbackRoutes(scope, {
+      db: deps.db,
+      temporal: deps.temporal,
+      secrets: { singleWindow: deps.config.SINGLE_WINDOW_CALLBACK_SECRET, rail: deps.config.RAIL_CALLBACK_SECRET, bank: deps.config.BANK_CALLBACK_SECRET },
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyBody } from '../../adapters/kit/callbacks.js';
+import { parseReceipts } from '../../adapters/single-window/ceb/index.js';
+import { routeReceipt } from '../../adapters/single-window/routing.js';
+import type { Secret } from '../../config/config.js';
+import type { Db } from '../../db/client.js';
+import { isActionable, type CustomsReceipt } from '../../domain/customs.js';
+import { fundsReceived, railEventReceived, receiptReceived, type FundsEvent, type RailEvent } from '../../workflows/contract.js';
+
+export interface CallbackDeps {
+  db: Db;
+  temporal: Client;
+  secrets: { singleWindow: Secret; rail: Secret; bank: Secret };
+}
+
+type Outcome = 'DELIVERED' | 'UNMATCHED' | 'WORKFLOW_CLOSED' | 'IGNORED';
+
+/**
+ * Inbound callbacks from outside systems. Each is authenticated (HMAC), stored raw once
+ * (de-duplicated by body hash), routed to its shipment and signalled to the workflow. A callback
+ * whose signal failed is processed again when the sender retries; one that was delivered is not.
+ */
+export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): Promise<void> {
+  // Keep raw bodies: the signature covers the bytes as sent.
+  app.addContentTypeParser(['application/x-www-form-urlencoded', 'application/json'], { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+  app.post('/v1/callbacks/single-window', { schema: { hide: true } }, async (req, reply) =>
+    handle(req, reply, 'single-window', deps.secrets.singleWindow, async (raw) => {
+      const xml = new URLSearchParams(raw).get('message');
+      if (!xml) throw new BadCallback('form field "message" with the receipt XML is required');
+      let receipts;
+      try {
+        receipts = parseReceipts(xml);
+      } catch (err) {
+        throw new BadCallback(`receipt XML could not be parsed: ${(err as Error).message}`);
+      }
+      const outcomes: Outcome[] = [];
+      for (const r of receipts) {
+        if (!isActionable(r.returnStatus)) {
+          outcomes.push('IGNORED');
+          continue;
+        }
+        const route = routeReceipt(r);
+        const doc = route && (await deps.db.shipmentDocument.findUnique({ where: { system_docType_businessKey: { system: 'single-window', ...route } } }));
+        if (!route || !doc) {
+          outcomes.push('UNMATCHED');
+          continue;
+        }
+        const receipt: CustomsReceipt = {
+          docType: route.docType,
+          messageType: r.messageType,
+          guid: r.guid,
+          returnStatus: r.returnStatus,
+          returnInfo: r.returnInfo,
+          returnTime: r.returnTime,
+          ...(r.copNo ? { copNo: r.copNo } : {}),
+          ...(r.preNo ? { preNo: r.preNo } : {}),
+          ...(r.invtNo ? { invtNo: r.invtNo } : {}),
+        };
+        outcomes.push(await signal(deps.temporal, doc.shipmentId, () => deps.temporal.workflow.getHandle(doc.shipmentId).signal(receiptReceived, receipt)));
+      }
+      return { outcome: summarize(outcomes), reply: 'SUCCESS' };
+    }),
+  );
+
+  app.post('/v1/callbacks/rail', { schema: { hide: true } }, async (req, reply) =>
+    handle(req, reply, 'rail', deps.secrets.rail, async (raw) => {
+      const e = parseJson(raw) as Partial<RailEvent> & { reference?: string };
+      if (!e.reference || !e.eventId || !e.event || !e.bookingNo) throw new BadCallback('reference, eventId, bookingNo and event are required');
+      const event: RailEvent = { eventId: e.eventId, bookingNo: e.bookingNo, event: e.event, location: String(e.location ?? ''), at: String(e.at ?? '') };
+      return { outcome: await signalShipment(deps, e.reference, (h) => h.signal(railEventReceived, event)), reply: { received: true } };
+    }),
+  );
+
+  app.post('/v1/callbacks/bank', { schema: { hide: true } }, async (req, reply) =>
+    handle(req, reply, 'bank', deps.secrets.bank, async (raw) => {
+      const e = parseJson(raw) as Partial<FundsEvent> & { reference?: string; type?: string };
+      if (!e.reference || !e.eventId || !e.collectionId || !e.amount || !e.currency) throw new BadCallback('reference, eventId, collectionId, amount and currency are required');
+      if (e.type !== 'FUNDS_RECEIVED') return { outcome: 'IGNORED', reply: { received: true } };
+      const event: FundsEvent = { eventId: e.eventId, collectionId: e.collectionId, amount: e.amount, currency: e.currency, valueDate: String(e.valueDate ?? ''), bankRef: String(e.bankRef ?? '') };
+      return { outcome: await signalShipment(deps, e.reference, (h) => h.signal(fundsReceived, event)), reply: { received: true } };
+    }),
+  );
+
+  async function handle(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    system: string,
+    secret: Secret,
+    process: (raw: string) => Promise<{ outcome: Outcome; reply: unknown }>,
+  ) {
+    const raw = typeof req.body === 'string' ? req.body : '';
+    const verdict = verifyBody({ secret: secret.reveal(), body: raw, timestamp: header(req, TIMESTAMP_HEADER), signature: header(req, SIGNATURE_HEADER) });
+    if (!verdict.ok) return reply.code(401).send({ code: verdict.code, message: 'callback not authenticated', fields: [] });
+    const bodyHash = createHash('sha256').update(`${system}\n${raw}`).digest('hex');
+    const seen = await deps.db.inboundMessage.findUnique({ where: { bodyHash } });
+    if (seen && seen.outcome !== 'RECEIVED') {
+      return reply.code(200).send(system === 'single-window' ? 'SUCCESS' : { received: true, duplicate: true });
+    }
+    if (!seen) {
+      await deps.db.inboundMessage.create({ data: { system, bodyHash, contentType: String(req.headers['content-type'] ?? ''), body: raw, outcome: 'RECEIVED' } }).catch(() => undefined);
+    }
+    try {
+      const result = await process(raw);
+      await deps.db.inboundMessage.update({ where: { bodyHash }, data: { outcome: result.outcome } });
+      return reply.code(200).send(result.reply);
+    } catch (err) {
+      if (err instanceof BadCallback) {
+        await deps.db.inboundMessage.update({ where: { bodyHash }, data: { outcome: 'REJECTED' } });
+        return reply.code(400).send({ code: 'CALLBACK_INVALID', message: err.message, fields: [] });
+      }
+      req.log.error({ err, system }, 'Callback could not be delivered; the sender will retry');
+      return reply.code(503).send({ code: 'CALLBACK_NOT_DELIVERED', message: 'try again later', fields: [] });
+    }
+  }
+}
+
+class BadCallback extends Error {}
+
+function header(req: FastifyRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function parseJson(raw: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(raw);
+    if (v && typeof v === 'object') return v as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new BadCallback('body must be a JSON object');
+}
+
+async function signalShipment(deps: CallbackDeps, shipmentId: string, send: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<void>): Promise<Outcome> {
+  const row = await deps.db.shipment.findUnique({ where: { id: shipmentId }, select: { id: true } });
+  if (!row) return 'UNMATCHED';
+  return signal(deps.temporal, shipmentId, () => send(deps.temporal.workflow.getHandle(shipmentId)));
+}
+
+async function signal(_temporal: Client, _shipmentId: string, send: () => Promise<void>): Promise<Outcome> {
+  try {
+    await send();
+    return 'DELIVERED';
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return 'WORKFLOW_CLOSED';
+    throw err;
+  }
+}
+
+function summarize(outcomes: Outcome[]): Outcome {
+  if (outcomes.includes('DELIVERED')) return 'DELIVERED';
+  if (outcomes.includes('WORKFLOW_CLOSED')) return 'WORKFLOW_CLOSED';
+  if (outcomes.includes('UNMATCHED')) return 'UNMATCHED';
+  return 'IGNORED';
+}

@@ -1,0 +1,40 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Secret } from '../../config/config.js';
+import { resolveInspection } from '../../workflows/contract.js';
+import { ApiError } from '../errors.js';
+import { ErrorBody, IdParams, InspectionBody, StateBody } from '../schemas.js';
+import { runUpdate, stateOf } from './shipments.routes.js';
+
+/**
+ * Platform-operations endpoints (the same actions are available in the Temporal Web UI as the
+ * `resolveInspection` update). Authenticated with the ops key, not an enterprise key.
+ */
+export const opsRoutes =
+  (deps: { temporal: Client; opsKey: Secret }): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post('/v1/ops/shipments/:id/inspection', {
+      schema: {
+        tags: ['ops'],
+        operationId: 'resolveInspection',
+        summary: 'Record the outcome of a customs inspection (查验) and release the hold',
+        params: IdParams,
+        body: InspectionBody,
+        response: { 200: StateBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody },
+      },
+    }, async (req) => {
+      requireOps(req, deps.opsKey);
+      const state = await runUpdate(() => deps.temporal.workflow.getHandle(req.params.id).executeUpdate(resolveInspection, { args: [req.body] }));
+      return stateOf(state);
+    });
+  };
+
+function requireOps(req: FastifyRequest, key: Secret): void {
+  const given = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  if (!given) throw new ApiError(401, 'UNAUTHENTICATED', 'send the ops key as "Authorization: Bearer <key>"');
+  const a = Buffer.from(given);
+  const b = Buffer.from(key.reveal());
+  if (a.length !== b.length || !timingSafeEqual(a, b)) throw new ApiError(403, 'FORBIDDEN', 'this endpoint needs the ops role');
+}

@@ -1,0 +1,122 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Config } from '../../config/config.js';
+import type { Db } from '../../db/client.js';
+import { getShipment, InvalidCursor, listShipments } from '../../db/queries.js';
+import { Shipment9610 } from '../../domain/shipment.schema.js';
+import { cancelShipment, correctDeclaration, type ShipmentState } from '../../workflows/contract.js';
+import { authenticate } from '../auth.js';
+import { ApiError } from '../errors.js';
+import { Accepted, CancelBody, CorrectionBody, ErrorBody, IdParams, ListQuery, ShipmentCreate, ShipmentDetail, ShipmentList, StateBody } from '../schemas.js';
+import { createShipment } from '../shipments.service.js';
+
+export interface ShipmentRoutesDeps {
+  db: Db;
+  temporal: Client;
+  config: Config;
+}
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody };
+
+export const shipmentRoutes =
+  (deps: ShipmentRoutesDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post('/v1/shipments', {
+      schema: {
+        tags: ['shipments'],
+        operationId: 'createShipment',
+        summary: 'Create a shipment (starts its workflow)',
+        body: ShipmentCreate,
+        response: { 200: Accepted, 202: Accepted, ...errors },
+      },
+    }, async (req, reply) => {
+      const caller = await authenticate(deps.db, req);
+      const result = await createShipment(deps, caller, req.body);
+      return reply
+        .code(result.created ? 202 : 200)
+        .header('location', `/v1/shipments/${encodeURIComponent(result.id)}`)
+        .send({ id: result.id, status: result.status });
+    });
+
+    app.get('/v1/shipments', {
+      schema: { tags: ['shipments'], operationId: 'listShipments', summary: "List the caller's shipments", querystring: ListQuery, response: { 200: ShipmentList, ...errors } },
+    }, async (req) => {
+      const caller = await authenticate(deps.db, req);
+      try {
+        return await listShipments(deps.db, caller.enterpriseId, req.query);
+      } catch (err) {
+        if (err instanceof InvalidCursor) throw new ApiError(400, 'INVALID_CURSOR', err.message, [{ path: 'querystring.cursor', message: err.message }]);
+        throw err;
+      }
+    });
+
+    app.get('/v1/shipments/:id', {
+      schema: { tags: ['shipments'], operationId: 'getShipment', summary: 'One shipment with its timeline', params: IdParams, response: { 200: ShipmentDetail, ...errors } },
+    }, async (req) => {
+      const caller = await authenticate(deps.db, req);
+      const shipment = await getShipment(deps.db, caller.enterpriseId, req.params.id);
+      if (!shipment) throw notFound();
+      return shipment;
+    });
+
+    app.post('/v1/shipments/:id/corrections', {
+      schema: {
+        tags: ['shipments'],
+        operationId: 'correctShipment',
+        summary: 'Correct a declaration rejected by customs (退单)',
+        params: IdParams,
+        body: CorrectionBody,
+        response: { 200: StateBody, ...errors },
+      },
+    }, async (req) => {
+      const caller = await authenticate(deps.db, req);
+      const row = await deps.db.shipment.findFirst({ where: { id: req.params.id, enterpriseId: caller.enterpriseId } });
+      if (!row) throw notFound();
+      // The corrected shipment must still be a valid shipment as a whole.
+      const merged = Shipment9610.safeParse({ ...(row.request as object), ...withoutReason(req.body) });
+      if (!merged.success) {
+        throw new ApiError(400, 'VALIDATION_FAILED', 'the corrected shipment is invalid', merged.error.issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })));
+      }
+      return stateOf(await runUpdate(() => deps.temporal.workflow.getHandle(row.id).executeUpdate(correctDeclaration, { args: [req.body] })));
+    });
+
+    app.post('/v1/shipments/:id/cancel', {
+      schema: { tags: ['shipments'], operationId: 'cancelShipment', summary: 'Cancel a shipment before departure', params: IdParams, body: CancelBody, response: { 202: StateBody, ...errors } },
+    }, async (req, reply) => {
+      const caller = await authenticate(deps.db, req);
+      const row = await deps.db.shipment.findFirst({ where: { id: req.params.id, enterpriseId: caller.enterpriseId } });
+      if (!row) throw notFound();
+      const state = await runUpdate(() =>
+        deps.temporal.workflow.getHandle(row.id).executeUpdate(cancelShipment, { args: [{ reason: req.body.reason, requestedBy: caller.enterpriseId }] }),
+      );
+      return reply.code(202).send({ ...stateOf(state), status: 'CANCELLING' });
+    });
+  };
+
+function withoutReason(body: { reason: string } & Record<string, unknown>) {
+  const { reason: _reason, ...rest } = body;
+  return rest;
+}
+
+function notFound(): ApiError {
+  return new ApiError(404, 'SHIPMENT_NOT_FOUND', 'no such shipment');
+}
+
+export function stateOf(s: ShipmentState) {
+  return { status: s.status, stage: s.stage, revision: s.revision, ...(s.lastRejection ? { lastRejection: s.lastRejection } : {}) };
+}
+
+/** Runs a workflow update; a rejection by its validator becomes 409 with the validator's code. */
+export async function runUpdate(fn: () => Promise<ShipmentState>): Promise<ShipmentState> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) {
+      const message = err.cause?.message ?? err.message;
+      const code = /^([A-Z_]+):/.exec(message)?.[1] ?? 'UPDATE_REJECTED';
+      throw new ApiError(409, code, message.replace(/^[A-Z_]+:\s*/, ''));
+    }
+    if (err instanceof WorkflowNotFoundError) throw new ApiError(409, 'SHIPMENT_CLOSED', 'the shipment workflow has ended');
+    throw err;
+  }
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { Shipment9610, ShipmentCreate, ShipmentItem } from '../domain/shipment.schema.js';
+
+export const ErrorBody = z
+  .object({
+    code: z.string().meta({ description: 'Stable machine-readable error code' }),
+    message: z.string(),
+    fields: z.array(z.object({ path: z.string(), message: z.string() })),
+  })
+  .meta({ id: 'Error' });
+
+export const TimelineEvent = z
+  .object({ seq: z.number().int(), at: z.string(), stage: z.string(), status: z.string(), type: z.string(), info: z.string() })
+  .meta({ id: 'TimelineEvent' });
+
+export const ShipmentSummary = z
+  .object({
+    id: z.string(),
+    orderNo: z.string(),
+    mode: z.string(),
+    corridor: z.string(),
+    status: z.string(),
+    stage: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'ShipmentSummary' });
+
+export const ShipmentDetail = ShipmentSummary.extend({
+  completedAt: z.string().nullable(),
+  lastInfo: z.string().nullable(),
+  declaration: z.object({ preNo: z.string().nullable(), invtNo: z.string().nullable() }),
+  transport: z.object({ bookingNo: z.string().nullable() }),
+  tax: z.object({ recordNo: z.string().nullable() }),
+  amounts: z.object({
+    currency: z.string(),
+    goodsValue: z.string(),
+    cnyAmount: z.string().nullable(),
+    fxRate: z.string().nullable(),
+    settlementId: z.string().nullable(),
+  }),
+  timeline: z.array(TimelineEvent),
+}).meta({ id: 'Shipment' });
+
+export const ShipmentList = z
+  .object({ items: z.array(ShipmentSummary), nextCursor: z.string().nullable() })
+  .meta({ id: 'ShipmentList' });
+
+export const Accepted = z.object({ id: z.string(), status: z.string() }).meta({ id: 'ShipmentAccepted' });
+
+export const ListQuery = z
+  .object({
+    status: z.string().regex(/^[A-Z_]{1,32}$/).optional(),
+    mode: z.enum(['9610', '9710', '9810', '1210']).optional(),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+
+export const IdParams = z.object({ id: z.string().min(1).max(200) });
+
+export const CorrectionBody = z
+  .object({
+    reason: z.string().trim().min(1).max(500),
+    items: z.array(ShipmentItem).min(1).max(100).optional(),
+    grossWeightKg: Shipment9610.shape.grossWeightKg.optional(),
+    netWeightKg: Shipment9610.shape.netWeightKg.optional(),
+    destination: Shipment9610.shape.destination.optional(),
+  })
+  .strict()
+  .meta({ id: 'Correction' });
+
+export const CancelBody = z.object({ reason: z.string().trim().min(1).max(500) }).strict().meta({ id: 'CancelRequest' });
+
+export const InspectionBody = z
+  .object({ outcome: z.enum(['CLEARED', 'SEIZED']), note: z.string().trim().min(1).max(1000), operator: z.string().trim().min(1).max(100) })
+  .strict()
+  .meta({ id: 'InspectionResolution' });
+
+export const StateBody = z
+  .object({ status: z.string(), stage: z.string(), revision: z.number().int(), lastRejection: z.string().optional() })
+  .meta({ id: 'ShipmentState' });
+
+export { ShipmentCreate };

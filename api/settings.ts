@@ -1,0 +1,14 @@
+import type { Config } from '../config/config.js';
+import type { ShipmentSettings } from '../domain/shipment.js';
+
+/** Settings frozen into a shipment when it starts (see ShipmentSettings). */
+export function shipmentSettings(config: Config, acceptedAt: Date, statisticsFlag?: 'A' | 'B'): ShipmentSettings {
+  return {
+    timeScale: config.TIME_SCALE,
+    customsCode: config.CUSTOMS_CODE,
+    portCode: config.PORT_CODE,
+    statisticsFlag: statisticsFlag ?? config.STATISTICS_FLAG,
+    requirePaymentReceipt: acceptedAt.toISOString().slice(0, 10) < config.PAYMENT_RECEIPT_REQUIRED_UNTIL,
+    dxp: { copCode: config.DXP_COP_CODE, copName: config.DXP_COP_NAME, dxpId: config.DXP_ID },
+  };
+}

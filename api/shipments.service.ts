@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Config } from '../config/config.js';
+import { Prisma, type Db } from '../db/client.js';
+import { shipmentGoodsValue, type ShipmentInput } from '../domain/shipment.js';
+import type { ShipmentCreate } from '../domain/shipment.schema.js';
+import { SearchAttr, shipmentWorkflowId } from '../workflows/contract.js';
+import type { shipmentWorkflow } from '../workflows/shipment.workflow.js';
+import type { Caller } from './auth.js';
+import { ApiError } from './errors.js';
+import { shipmentSettings } from './settings.js';
+
+export interface ShipmentServiceDeps {
+  db: Db;
+  temporal: Client;
+  config: Config;
+}
+
+/** Canonical JSON (sorted keys) so that the same body always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function requestHash(body: unknown): string {
+  return createHash('sha256').update(canonical(body)).digest('hex');
+}
+
+/**
+ * Creates a shipment: one projection row per (enterprise, orderNo), then one workflow with the
+ * same id. Repeating the identical request is safe (200, same id); a different body for the same
+ * order number is a conflict. If Temporal cannot be reached, the row is removed again.
+ */
+export async function createShipment(
+  deps: ShipmentServiceDeps,
+  caller: Caller,
+  body: ShipmentCreate,
+): Promise<{ id: string; status: string; created: boolean }> {
+  const id = shipmentWorkflowId(caller.enterpriseId, body.orderNo);
+  const hash = requestHash(body);
+  const acceptedAt = new Date();
+  let created = false;
+  try {
+    await deps.db.shipment.create({
+      data: {
+        id,
+        enterpriseId: caller.enterpriseId,
+        orderNo: body.orderNo,
+        mode: body.mode,
+        corridor: body.corridor,
+        status: 'RECEIVED',
+        stage: 'order',
+        requestHash: hash,
+        request: body as unknown as Prisma.InputJsonValue,
+        currency: body.currency,
+        goodsValue: shipmentGoodsValue(body).toFixed(5),
+        createdAt: acceptedAt,
+      },
+    });
+    created = true;
+  } catch (err) {
+    if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')) throw err;
+  }
+  const row = await deps.db.shipment.findUniqueOrThrow({ where: { id } });
+  if (row.requestHash !== hash) {
+    throw new ApiError(409, 'SHIPMENT_ORDER_CONFLICT', `order ${body.orderNo} already exists with a different body`, [
+      { path: 'body.orderNo', message: 'already used for a different shipment' },
+    ]);
+  }
+  const input: ShipmentInput = {
+    shipmentId: id,
+    enterprise: { id: caller.enterpriseId, name: caller.enterpriseName, customsCode: caller.customsCode },
+    request: body,
+    settings: shipmentSettings(deps.config, row.createdAt, body.statisticsFlag),
+    acceptedAt: row.createdAt.toISOString(),
+  };
+  try {
+    await deps.temporal.workflow.start<typeof shipmentWorkflow>('shipmentWorkflow', {
+      workflowId: id,
+      taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [
+        { key: SearchAttr.CustomsMode, value: body.mode },
+        { key: SearchAttr.EnterpriseId, value: caller.enterpriseId },
+        { key: SearchAttr.ShipmentStatus, value: 'RECEIVED' },
+        { key: SearchAttr.Corridor, value: body.corridor },
+      ],
+      staticSummary: `${body.mode} export ${body.orderNo} → ${body.destination.country} by ${body.corridor}`,
+      staticDetails: `Enterprise **${caller.enterpriseName}** (${caller.customsCode}); ${body.items.length} line(s), ${shipmentGoodsValue(body)} ${body.currency}.`,
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return { id, status: row.status, created: false };
+    if (created) await deps.db.shipment.delete({ where: { id } }).catch(() => undefined);
+    throw new ApiError(503, 'TEMPORAL_UNAVAILABLE', 'the workflow service is unavailable; nothing was created, retry later');
+  }
+  return { id, status: row.status, created };
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('runs on embedded defaults', () => {
+    const c = loadConfig({});
+    expect(c.PORT).toBe(3000);
+    expect(c.TEMPORAL_ADDRESS).toBe('127.0.0.1:7233');
+    expect(c.TIME_SCALE).toBe(1);
+  });
+
+  it('names every bad variable', () => {
+    expect(() => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x' });
+    } catch (err) {
+      expect((err as Error).message).toMatch(/PORT/);
+      expect((err as Error).message).toMatch(/DATABASE_URL/);
+    }
+  });
+
+  it('never prints secrets', () => {
+    const c = loadConfig({ DEMO_API_KEY: 'super-secret-key-1' });
+    expect(JSON.stringify(c)).not.toContain('super-secret-key-1');
+    expect(`${c.DEMO_API_KEY}`).toBe('[redacted]');
+    expect(c.DEMO_API_KEY.reveal()).toBe('super-secret-key-1');
+  });
+});

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** A secret that never prints itself (logs, JSON, string interpolation all show [redacted]). */
+export class Secret {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+  }
+  reveal(): string {
+    return this.#value;
+  }
+  toString(): string {
+    return '[redacted]';
+  }
+  toJSON(): string {
+    return '[redacted]';
+  }
+}
+
+const secret = (fallback: string) => z.string().min(8).default(fallback).transform((v) => new Secret(v));
+const url = (fallback: string) => z.url().default(fallback);
+const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+/**
+ * Every setting, from the environment, parsed once per process by the composition roots
+ * (api/server.ts, worker/main.ts, scripts/). Defaults are the embedded `npm start` setup;
+ * development secrets are public defaults and must be replaced in production.
+ */
+export const ConfigSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('cbec-shipments'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').optional(),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: int(3000, 0, 65535),
+  PUBLIC_URL: url('http://127.0.0.1:3000'),
+  TIME_SCALE: z.coerce.number().min(1).max(1e9).default(1),
+  DEMO_API_KEY: secret('cbec-demo-key-dazhou-0001'),
+  OPS_API_KEY: secret('cbec-ops-key-dev-0001'),
+  SINGLE_WINDOW_URL: url('http://127.0.0.1:4101'),
+  RAIL_URL: url('http://127.0.0.1:4102'),
+  BANK_URL: url('http://127.0.0.1:4103'),
+  TAX_URL: url('http://127.0.0.1:4104'),
+  SINGLE_WINDOW_CALLBACK_SECRET: secret('dev-single-window-secret'),
+  RAIL_CALLBACK_SECRET: secret('dev-rail-secret-0001'),
+  BANK_CALLBACK_SECRET: secret('dev-bank-secret-0001'),
+  ADAPTER_TIMEOUT_MS: int(10_000, 100, 120_000),
+  CUSTOMS_CODE: z.string().regex(/^\d{4}$/).default('7901'),
+  PORT_CODE: z.string().regex(/^\d{4}$/).default('7901'),
+  STATISTICS_FLAG: z.enum(['A', 'B']).default('B'),
+  /** CEB403 (receipt of payment) is required for shipments accepted before this date (GACC Ann. 2024 No. 167). */
+  PAYMENT_RECEIPT_REQUIRED_UNTIL: z.iso.date().default('2024-12-15'),
+  DXP_COP_CODE: z.string().regex(/^[0-9A-Z]{1,18}$/).default('P000000003'),
+  DXP_COP_NAME: z.string().min(1).max(100).default('达州跨境电商公共服务平台'),
+  DXP_ID: z.string().min(1).max(30).default('DXPENT0000000001'),
+  RAIL_ORIGIN: z.string().min(1).default('Dazhou (达州)'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = ConfigSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return Object.freeze(parsed.data);
+}

@@ -1,0 +1,96 @@
+/**
+ * Customs documents of a 9610 export and the receipt statuses the workflow acts on
+ * (ceb-messages.md §6.1, §9.1). No source gives a formal state machine; the order below is the
+ * observed one: 2 (e-port accepted) → 120 (customs logic check passed) → 300/500 (manual review,
+ * inspection) → 800 (released) → 899 (closed); 100 or a negative status is a rejection.
+ */
+export const DocType = {
+  ORDER: 'ORDER',
+  PAYMENT_RECEIPT: 'PAYMENT_RECEIPT',
+  WAYBILL: 'WAYBILL',
+  INVENTORY: 'INVENTORY',
+  INVENTORY_CANCEL: 'INVENTORY_CANCEL',
+  ARRIVAL: 'ARRIVAL',
+  DEPARTURE: 'DEPARTURE',
+} as const;
+export type DocType = (typeof DocType)[keyof typeof DocType];
+
+export const REQUEST_MESSAGE: Record<DocType, string> = {
+  ORDER: 'CEB303Message',
+  PAYMENT_RECEIPT: 'CEB403Message',
+  WAYBILL: 'CEB505Message',
+  INVENTORY: 'CEB603Message',
+  INVENTORY_CANCEL: 'CEB605Message',
+  ARRIVAL: 'CEB507Message',
+  DEPARTURE: 'CEB509Message',
+};
+
+export const RECEIPT_DOC: Record<string, DocType> = {
+  CEB304Message: 'ORDER',
+  CEB404Message: 'PAYMENT_RECEIPT',
+  CEB506Message: 'WAYBILL',
+  CEB604Message: 'INVENTORY',
+  CEB606Message: 'INVENTORY_CANCEL',
+  CEB508Message: 'ARRIVAL',
+  CEB510Message: 'DEPARTURE',
+};
+
+/** A receipt as the workflow receives it (a signal), already routed to its shipment. */
+export interface CustomsReceipt {
+  docType: DocType;
+  messageType: string;
+  guid: string;
+  returnStatus: string;
+  returnInfo: string;
+  returnTime: string;
+  copNo?: string;
+  preNo?: string;
+  invtNo?: string;
+}
+
+export const ReceiptStatus = {
+  DRAFT: '1',
+  ACCEPTED: '2',
+  SENT: '3',
+  SEND_FAILED: '4',
+  REJECTED: '100',
+  LOGIC_CHECK_PASSED: '120',
+  MANUAL_REVIEW: '300',
+  CONCLUDED: '399',
+  INSPECTION: '500',
+  RELEASED: '800',
+  CLOSED: '899',
+} as const;
+
+export function isRejection(status: string): boolean {
+  return status === ReceiptStatus.REJECTED || status === ReceiptStatus.SEND_FAILED || /^-\d+$/.test(status);
+}
+
+/** Progress rank of a non-rejection status; receipts may arrive out of order, rank decides. */
+const RANK: Record<string, number> = { '1': 1, '2': 2, '3': 3, '120': 4, '300': 5, '500': 6, '399': 7, '800': 8, '899': 9 };
+
+export function receiptRank(status: string): number {
+  return RANK[status] ?? 0;
+}
+
+/** Receipt statuses the platform acts on; others (draft, sent, local 1003/1006) are only stored. */
+export function isActionable(status: string): boolean {
+  return isRejection(status) || ['2', '120', '300', '399', '500', '800', '899'].includes(status);
+}
+
+/** Short, stable enterprise document number (copNo, C..30) for a shipment document revision. */
+export function copNo(shipmentId: string, docType: DocType, revision: number): string {
+  const prefix = { ORDER: 'O', PAYMENT_RECEIPT: 'P', WAYBILL: 'W', INVENTORY: 'I', INVENTORY_CANCEL: 'C', ARRIVAL: 'A', DEPARTURE: 'D' }[docType];
+  return `${prefix}${fnv1a64(shipmentId)}R${revision}`;
+}
+
+/** FNV-1a 64-bit hash in base 36 (13 chars max); pure JS so workflows can use it. */
+export function fnv1a64(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  const bytes = new TextEncoder().encode(text);
+  for (const b of bytes) {
+    hash ^= BigInt(b);
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(36).toUpperCase().padStart(13, '0');
+}

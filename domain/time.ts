@@ -1,0 +1,15 @@
+/**
+ * Business time vs real time. The real process waits days (a train crosses Eurasia in two
+ * weeks); demos and tests shrink that with TIME_SCALE: a scale of 86,400 makes a business day
+ * last one real second. Pure code: workflows use it to size timers, simulators to size delays.
+ */
+export const SECOND = 1000;
+export const MINUTE = 60 * SECOND;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+/** Real milliseconds for a business duration, never below `floorMs` (timers need > 0). */
+export function scaled(businessMs: number, timeScale: number, floorMs = 10): number {
+  if (!(timeScale >= 1)) throw new RangeError(`timeScale must be >= 1, got ${timeScale}`);
+  return Math.max(Math.round(businessMs / timeScale), floorMs);
+}

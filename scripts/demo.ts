@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { createCbecClient } from '../api/client/index.js';
+import { loadConfig } from '../config/config.js';
+import type { ShipmentCreate } from '../domain/shipment.schema.js';
+import { repoRoot } from './lib/tools.js';
+
+/**
+ * `npm run demo [-- --count N] [-- --wait]`: submits demo shipments built from
+ * examples/shipment-9610.json to the running platform; with --wait, exits 0 once all are
+ * COMPLETED (non-zero on failure or after --timeout seconds, default 300).
+ */
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const value = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(args[i + 1]) : fallback;
+  if (!Number.isFinite(v) || v <= 0) {
+    console.error(`demo: --${name} needs a positive number`);
+    process.exit(2);
+  }
+  return v;
+};
+const count = value('count', 3);
+const timeoutS = value('timeout', 300);
+const config = loadConfig();
+const api = createCbecClient(config.PUBLIC_URL, config.DEMO_API_KEY.reveal());
+const example = JSON.parse(readFileSync(`${repoRoot()}examples/shipment-9610.json`, 'utf8')) as ShipmentCreate;
+const run = Date.now().toString(36).toUpperCase();
+
+const ids: string[] = [];
+for (let i = 1; i <= count; i++) {
+  const orderNo = `DEMO-${run}-${i}`;
+  const body = { ...example, orderNo, logistics: { ...example.logistics, waybillNo: `WB${run}${i}` } };
+  const res = await api.POST('/v1/shipments', { body }).catch((err: unknown) => {
+    console.error(`demo: cannot reach the API at ${config.PUBLIC_URL} (is npm start running?): ${String(err)}`);
+    process.exit(1);
+  });
+  if (!res.data) {
+    console.error(`demo: creating ${orderNo} failed: ${res.response.status} ${JSON.stringify(res.error)}`);
+    process.exit(1);
+  }
+  ids.push(res.data.id);
+  console.log(`created ${res.data.id} (${res.response.status})`);
+}
+console.log(`Temporal UI: find them with the query  CustomsMode='9610' AND EnterpriseId='ent-dazhou-demo'`);
+if (!flag('wait')) process.exit(0);
+
+const deadline = Date.now() + timeoutS * 1000;
+const last = new Map<string, string>();
+for (;;) {
+  const statuses = await Promise.all(ids.map(async (id) => (await api.GET('/v1/shipments/{id}', { params: { path: { id } } })).data?.status ?? 'UNKNOWN'));
+  statuses.forEach((s, i) => {
+    const id = ids[i]!;
+    if (last.get(id) !== s) console.log(`${id}: ${s}`);
+    last.set(id, s);
+  });
+  if (statuses.every((s) => s === 'COMPLETED')) {
+    console.log(`demo: all ${ids.length} shipments COMPLETED`);
+    process.exit(0);
+  }
+  if (statuses.some((s) => s === 'FAILED' || s === 'CANCELLED')) {
+    console.error('demo: a shipment ended without completing');
+    process.exit(1);
+  }
+  if (Date.now() > deadline) {
+    console.error(`demo: not all shipments completed within ${timeoutS} s`);
+    process.exit(1);
+  }
+  await new Promise((r) => setTimeout(r, 500));
+}

@@ -1,0 +1,13 @@
+import { loadConfig } from '../config/config.js';
+import { startSimulators } from './lib/simulators.js';
+
+/** `npm run simulators`: only the outside-system simulators, on the configured URLs. */
+const config = loadConfig();
+const running = await startSimulators(config);
+for (const [name, { url }] of Object.entries(running.sims)) console.log(`simulator ${name}: ${url} (ledger: ${url}/_ledger)`);
+const stop = async () => {
+  await running.stop();
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

@@ -1,0 +1,119 @@
+import { mkdirSync } from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { temporal } from '@temporalio/proto';
+import { buildApp } from '../api/app.js';
+import { ensureEnterpriseWithKey } from '../api/auth.js';
+import { loadConfig } from '../config/config.js';
+import { createDb } from '../db/client.js';
+import { SEARCH_ATTRIBUTES } from '../workflows/contract.js';
+import { createShipmentWorker } from '../worker/worker.js';
+import { migrate, startPglite } from './lib/database.js';
+import { startSimulators } from './lib/simulators.js';
+import { startDevServer } from './lib/temporal-server.js';
+import { repoRoot } from './lib/tools.js';
+
+/**
+ * `npm start`: the whole platform on one machine with embedded defaults: the Temporal dev server
+ * (state in .data/temporal.db, Web UI on 8233), PostgreSQL (DATABASE_URL, else embedded PGlite in
+ * .data/pglite), migrations, the simulators, the worker and the API. Ctrl-C stops everything.
+ */
+process.env.TIME_SCALE ??= '86400'; // demos: a business day lasts one second
+const config = loadConfig();
+const data = `${repoRoot()}.data`;
+mkdirSync(data, { recursive: true });
+const stops: (() => Promise<unknown>)[] = [];
+const log = (line: string) => console.log(`cbec-hub: ${line}`);
+
+async function main(): Promise<void> {
+  // Temporal
+  let temporalAddress = config.TEMPORAL_ADDRESS;
+  let uiUrl = '(your cluster\'s Web UI)';
+  if (process.env.TEMPORAL_ADDRESS) {
+    await registerSearchAttributes(temporalAddress);
+    log(`Temporal: using ${temporalAddress}; search attributes registered`);
+  } else {
+    const port = Number(temporalAddress.split(':')[1] ?? 7233);
+    const server = await startDevServer({ port, uiPort: port + 1000, dbFile: `${data}/temporal.db` });
+    stops.push(server.stop);
+    temporalAddress = server.address;
+    uiUrl = server.uiUrl ?? uiUrl;
+    log(`Temporal dev server: ${temporalAddress} (state in .data/temporal.db), Web UI ${uiUrl}`);
+  }
+
+  // Database
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    const pglite = await startPglite({ dataDir: `${data}/pglite`, port: Number(process.env.PGLITE_PORT ?? 5433) });
+    stops.push(pglite.stop);
+    databaseUrl = pglite.url;
+    log(`database: embedded PGlite at ${databaseUrl} (data in .data/pglite)`);
+  } else {
+    log('database: DATABASE_URL');
+  }
+  await migrate(databaseUrl, config.DATABASE_SCHEMA);
+  log('database migrations applied');
+  const db = createDb(databaseUrl, config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {});
+  stops.push(() => db.$disconnect());
+  await ensureEnterpriseWithKey(db, { id: 'ent-dazhou-demo', name: '达州示范跨境电商有限公司', customsCode: '5117960001', key: config.DEMO_API_KEY.reveal(), label: 'demo' });
+
+  // Simulators
+  const sims = await startSimulators(config);
+  stops.push(sims.stop);
+  for (const [name, { url }] of Object.entries(sims.sims)) log(`simulator ${name}: ${url} (effects: ${url}/_ledger)`);
+
+  // Worker and API
+  const runtimeConfig = { ...config, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
+  const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
+  const worker = await createShipmentWorker({ config: runtimeConfig, db, connection: nativeConnection });
+  const running = worker.run();
+  stops.unshift(async () => {
+    worker.shutdown();
+    await running;
+    await nativeConnection.close();
+  });
+  log(`worker: polling task queue ${config.TEMPORAL_TASK_QUEUE}`);
+
+  const connection = await Connection.connect({ address: temporalAddress });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const app = await buildApp({ db, temporal: client, config: runtimeConfig, logger: { level: 'warn' } });
+  await app.listen({ host: config.HOST, port: config.PORT });
+  stops.unshift(async () => {
+    await app.close();
+    await connection.close();
+  });
+  log(`API: ${config.PUBLIC_URL} (docs ${config.PUBLIC_URL}/docs, OpenAPI ${config.PUBLIC_URL}/openapi.json)`);
+  log(`demo enterprise ent-dazhou-demo, API key: ${config.DEMO_API_KEY.reveal()}`);
+  log(`TIME_SCALE=${config.TIME_SCALE} (a business day lasts ${(86400 / config.TIME_SCALE).toFixed(2)} s)`);
+  log('ready. Try: npm run demo -- --wait    (Ctrl-C stops everything)');
+}
+
+async function registerSearchAttributes(address: string): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    const type = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+    const existing = await connection.operatorService.listSearchAttributes({ namespace: config.TEMPORAL_NAMESPACE });
+    const missing = Object.keys(SEARCH_ATTRIBUTES).filter((name) => !(name in (existing.customAttributes ?? {})));
+    if (missing.length) {
+      await connection.operatorService.addSearchAttributes({ namespace: config.TEMPORAL_NAMESPACE, searchAttributes: Object.fromEntries(missing.map((n) => [n, type])) });
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
+let stopping = false;
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log('stopping…');
+  for (const stop of stops) await stop().catch((err: unknown) => console.error(err));
+  process.exit(code);
+}
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+
+main().catch(async (err: unknown) => {
+  console.error(`cbec-hub: failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  await shutdown(1);
+});

@@ -1,0 +1,38 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HISTORIES_DIR } from '../support/histories.js';
+import { WORKFLOWS_PATH } from '../../worker/worker.js';
+
+/**
+ * Golden histories (recorded from real runs with `npm run histories:capture`) must replay
+ * against the current workflow code: a change that would break running shipments fails here.
+ */
+const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort();
+const load = (f: string) => JSON.parse(readFileSync(`${HISTORIES_DIR}/${f}`, 'utf8')) as { workflowId: string; history: unknown };
+const quiet = { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} };
+
+let bundle: Awaited<ReturnType<typeof bundleWorkflowCode>>;
+beforeAll(async () => {
+  bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet });
+});
+
+describe('replay of committed shipment histories', () => {
+  it('has golden histories for the main paths', () => {
+    expect(files).toEqual(expect.arrayContaining(['9610-happy-path.json', '9610-rejection-correction.json', '9610-inspection.json', '9610-cancelled.json']));
+  });
+
+  it.each(files)('replays %s without nondeterminism', async (file) => {
+    const { workflowId, history } = load(file);
+    await expect(Worker.runReplayHistory({ workflowBundle: bundle }, historyFromJSON(history), workflowId)).resolves.toBeUndefined();
+  });
+
+  it('detects a workflow change that would break running shipments', async () => {
+    const altered = await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./altered-workflow.ts', import.meta.url)), logger: quiet });
+    const { workflowId, history } = load('9610-happy-path.json');
+    await expect(Worker.runReplayHistory({ workflowBundle: altered }, historyFromJSON(history), workflowId)).rejects.toBeInstanceOf(DeterminismViolationError);
+  });
+});

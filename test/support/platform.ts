@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, type Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
+import { createBankSimulator } from '../../adapters/bank/index.js';
+import type { Simulator } from '../../adapters/kit/simulator.js';
+import { createRailSimulator } from '../../adapters/rail/index.js';
+import { createSingleWindowSimulator } from '../../adapters/single-window/index.js';
+import { createTaxSimulator } from '../../adapters/tax/index.js';
+import { buildApp } from '../../api/app.js';
+import { ensureEnterpriseWithKey } from '../../api/auth.js';
+import { createCbecClient, type CbecClient } from '../../api/client/index.js';
+import { loadConfig, type Config } from '../../config/config.js';
+import type { Db } from '../../db/client.js';
+import { freePort } from '../../scripts/lib/tools.js';
+import { createShipmentWorker, WORKFLOWS_PATH } from '../../worker/worker.js';
+import { createTestDatabase } from './db.js';
+
+let bundle: Awaited<ReturnType<typeof bundleWorkflowCode>> | undefined;
+
+export interface Platform {
+  config: Config;
+  db: Db;
+  temporal: Client;
+  apiUrl: string;
+  api: CbecClient;
+  apiKey: string;
+  enterpriseId: string;
+  sims: { singleWindow: Simulator; rail: Simulator; bank: Simulator; tax: Simulator };
+  simUrls: { singleWindow: string; rail: string; bank: string; tax: string };
+  /** Another enterprise's client, for isolation checks. */
+  otherApi: CbecClient;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole platform for one test file, as `npm start` runs it but on free ports: the shared
+ * Temporal dev server, a database of its own, the four simulators over real HTTP, one worker on
+ * a task queue of its own and the API.
+ */
+export async function startPlatform(opts: { timeScale?: number } = {}): Promise<Platform> {
+  const database = await createTestDatabase();
+  const [apiPort, swPort, railPort, bankPort, taxPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const timeScale = opts.timeScale ?? 86_400;
+  const config = loadConfig({
+    TEMPORAL_ADDRESS: inject('temporalAddress'),
+    TEMPORAL_TASK_QUEUE: `test-${randomBytes(6).toString('hex')}`,
+    DATABASE_URL: database.url,
+    PORT: String(apiPort),
+    PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
+    TIME_SCALE: String(timeScale),
+    SINGLE_WINDOW_URL: `http://127.0.0.1:${swPort}`,
+    RAIL_URL: `http://127.0.0.1:${railPort}`,
+    BANK_URL: `http://127.0.0.1:${bankPort}`,
+    TAX_URL: `http://127.0.0.1:${taxPort}`,
+    ADAPTER_TIMEOUT_MS: '5000',
+  });
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const app: FastifyInstance = await buildApp({ db: database.db, temporal, config });
+  await app.listen({ host: '127.0.0.1', port: apiPort });
+
+  const callback = (path: string, secret: string) => ({ url: `${config.PUBLIC_URL}/v1/callbacks/${path}`, secret });
+  const sims = {
+    singleWindow: createSingleWindowSimulator({ system: 'single-window', timeScale, callback: callback('single-window', config.SINGLE_WINDOW_CALLBACK_SECRET.reveal()) }),
+    rail: createRailSimulator({ system: 'rail', timeScale, callback: callback('rail', config.RAIL_CALLBACK_SECRET.reveal()) }),
+    bank: createBankSimulator({ system: 'bank', timeScale, callback: callback('bank', config.BANK_CALLBACK_SECRET.reveal()) }),
+    tax: createTaxSimulator({ system: 'tax', timeScale }),
+  };
+  await Promise.all([
+    sims.singleWindow.app.listen({ host: '127.0.0.1', port: swPort }),
+    sims.rail.app.listen({ host: '127.0.0.1', port: railPort }),
+    sims.bank.app.listen({ host: '127.0.0.1', port: bankPort }),
+    sims.tax.app.listen({ host: '127.0.0.1', port: taxPort }),
+  ]);
+
+  bundle ??= await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } });
+  const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker: Worker = await createShipmentWorker({ config, db: database.db, connection: nativeConnection, workflowBundle: bundle });
+  const running = worker.run();
+
+  const suffix = randomBytes(4).toString('hex').toUpperCase();
+  const enterpriseId = `ent-${suffix.toLowerCase()}`;
+  const apiKey = `test-key-${suffix}-${randomBytes(8).toString('hex')}`;
+  await ensureEnterpriseWithKey(database.db, { id: enterpriseId, name: `达州测试电商 ${suffix}`, customsCode: `51${suffix}01`.slice(0, 10), key: apiKey });
+  const otherKey = `other-key-${suffix}-${randomBytes(8).toString('hex')}`;
+  await ensureEnterpriseWithKey(database.db, { id: `${enterpriseId}-other`, name: `Other ${suffix}`, customsCode: `52${suffix}02`.slice(0, 10), key: otherKey });
+
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  return {
+    config,
+    db: database.db,
+    temporal,
+    apiUrl,
+    api: createCbecClient(apiUrl, apiKey),
+    apiKey,
+    enterpriseId,
+    sims,
+    simUrls: { singleWindow: config.SINGLE_WINDOW_URL, rail: config.RAIL_URL, bank: config.BANK_URL, tax: config.TAX_URL },
+    otherApi: createCbecClient(apiUrl, otherKey),
+    async stop() {
+      worker.shutdown();
+      await running;
+      await nativeConnection.close();
+      await app.close();
+      await Promise.all(Object.values(sims).map((s) => s.app.close()));
+      await connection.close();
+      await database.drop();
+    },
+  };
+}
+
+/** Polls until `check` returns a value (not undefined) or the deadline passes. */
+export async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,46 @@
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities } from '../activities/index.js';
+import { createBankClient } from '../adapters/bank/index.js';
+import { createRailClient } from '../adapters/rail/index.js';
+import { buildCustomsMessage, createSingleWindowClient } from '../adapters/single-window/index.js';
+import { createTaxClient } from '../adapters/tax/index.js';
+import type { Config } from '../config/config.js';
+import type { Db } from '../db/client.js';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+/** Adapter clients for the configured endpoints (simulators by default). */
+export function createPorts(config: Config) {
+  const timeoutMs = config.ADAPTER_TIMEOUT_MS;
+  return {
+    singleWindow: createSingleWindowClient({ baseUrl: config.SINGLE_WINDOW_URL, timeoutMs }),
+    rail: createRailClient({ baseUrl: config.RAIL_URL, timeoutMs }),
+    bank: createBankClient({ baseUrl: config.BANK_URL, timeoutMs }),
+    tax: createTaxClient({ baseUrl: config.TAX_URL, timeoutMs }),
+  };
+}
+
+/**
+ * The shipment worker: workflows from workflows/index.ts, activities wired to the adapters.
+ * `workflowBundle` may be passed to skip bundling (tests bundle once per file).
+ */
+export async function createShipmentWorker(opts: {
+  config: Config;
+  db: Db;
+  connection: NativeConnection;
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  identity?: string;
+}): Promise<Worker> {
+  const activities = createActivities({ db: opts.db, buildMessage: buildCustomsMessage, origin: opts.config.RAIL_ORIGIN, ...createPorts(opts.config) });
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.config.TEMPORAL_NAMESPACE,
+    taskQueue: opts.config.TEMPORAL_TASK_QUEUE,
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities,
+    ...(opts.identity ? { identity: opts.identity } : {}),
+    // keep the V8 isolate cache bounded (sdk-typescript issue 2227)
+    maxCachedWorkflows: 500,
+  });
+}

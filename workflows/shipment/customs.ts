@@ -1,0 +1,96 @@
+import { condition } from '@temporalio/workflow';
+import { copNo as makeCopNo, DocType, REQUEST_MESSAGE, receiptRank, type ReceiptStatus } from '../../domain/customs.js';
+import { effectKey } from '../../domain/idempotency.js';
+import { ShipmentStatus } from '../../domain/status.js';
+import { scaled } from '../../domain/time.js';
+import type { Activities } from '../../activities/index.js';
+import { nowIso, type DocProgress, type ShipmentRun } from './run.js';
+import { SLA } from './options.js';
+
+type Acts = Activities;
+type Status = (typeof ReceiptStatus)[keyof typeof ReceiptStatus];
+
+export interface DocExtra {
+  invtNo?: string;
+  reason?: string;
+  bookingNo?: string;
+  trainNo?: string;
+}
+
+/** Sends one customs document (revision = the shipment's current revision). */
+export async function submitDocument(run: ShipmentRun, acts: Acts, docType: DocType, extra: DocExtra = {}): Promise<string> {
+  const revision = run.state.revision;
+  const copNo = makeCopNo(run.input.shipmentId, docType, revision);
+  run.markResubmitted(docType);
+  await acts.submitCustomsDocument({
+    shipmentId: run.input.shipmentId,
+    input: run.input,
+    docType,
+    revision,
+    copNo,
+    sentAt: nowIso(),
+    idempotencyKey: effectKey(run.input.shipmentId, REQUEST_MESSAGE[docType], revision),
+    extra,
+  });
+  return copNo;
+}
+
+function copNoFor(run: ShipmentRun, docType: DocType): string | undefined {
+  // only inventory-type documents carry copNo in their receipts
+  return docType === DocType.INVENTORY || docType === DocType.INVENTORY_CANCEL || docType === DocType.ARRIVAL || docType === DocType.DEPARTURE
+    ? makeCopNo(run.input.shipmentId, docType, run.state.revision)
+    : undefined;
+}
+
+export function docProgress(run: ShipmentRun, docType: DocType): DocProgress {
+  return run.progress(docType, copNoFor(run, docType));
+}
+
+/**
+ * Submits a document and waits until its receipts reach `until` (or a rejection). A rejection
+ * (退单) puts the shipment in REJECTED until a correction arrives through the API, then the
+ * corrected revision is sent and awaited again.
+ */
+export async function fileUntil(
+  run: ShipmentRun,
+  acts: Acts,
+  docType: DocType,
+  until: Status,
+  what: string,
+  extra: DocExtra = {},
+): Promise<DocProgress> {
+  for (;;) {
+    await submitDocument(run, acts, docType, extra);
+    const reached = () => {
+      const p = docProgress(run, docType);
+      return p.rejection !== undefined || p.rank >= receiptRank(until);
+    };
+    await run.waitWithSla(reached, SLA.receiptAccepted, what);
+    const progress = docProgress(run, docType);
+    if (!progress.rejection) return progress;
+    await awaitCorrection(run, docType, progress);
+  }
+}
+
+/** Holds a rejected shipment until the enterprise sends a correction (an Update via the API). */
+export async function awaitCorrection(run: ShipmentRun, docType: DocType, progress: DocProgress): Promise<void> {
+  const reason = progress.rejection?.returnInfo ?? 'rejected';
+  run.state.lastRejection = `${docType}: ${progress.rejection?.returnStatus} ${reason}`;
+  const previous = run.state.stageStatus;
+  await run.setStatus(ShipmentStatus.REJECTED, run.state.stage, 'REJECTED', run.state.lastRejection);
+  await run.waitWithSla(() => run.pendingCorrection !== undefined, SLA.correction, 'a correction');
+  const correction = run.pendingCorrection!;
+  const request = run.input.request;
+  if (correction.items) request.items = correction.items;
+  if (correction.grossWeightKg !== undefined) request.grossWeightKg = correction.grossWeightKg;
+  if (correction.netWeightKg !== undefined) request.netWeightKg = correction.netWeightKg;
+  if (correction.destination) request.destination = correction.destination;
+  run.state.revision += 1;
+  run.pendingCorrection = undefined;
+  await run.setStatus(previous, run.state.stage, 'CORRECTED', `revision ${run.state.revision}: ${correction.reason}`);
+}
+
+/** Waits (without SLA marking) for a condition, bounded by a business duration. */
+export function waitBounded(run: ShipmentRun, done: () => boolean, businessMs: number): Promise<boolean> {
+  return condition(done, scaled(businessMs, run.timeScale));
+}

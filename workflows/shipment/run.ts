@@ -1,0 +1,225 @@
+import {
+  condition,
+  log,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  cancelShipment,
+  correctDeclaration,
+  fundsReceived,
+  getState,
+  railEventReceived,
+  receiptReceived,
+  resolveInspection,
+  SearchAttr,
+  type Correction,
+  type FundsEvent,
+  type RailEvent,
+  type ShipmentState,
+} from '../contract.js';
+import { isRejection, receiptRank, type CustomsReceipt, type DocType } from '../../domain/customs.js';
+import type { ShipmentInput } from '../../domain/shipment.js';
+import { ShipmentStatus, TERMINAL_STATUSES, type Stage } from '../../domain/status.js';
+import { scaled } from '../../domain/time.js';
+import { projection } from './options.js';
+
+/** Where one customs document stands, from the receipts of its current revision. */
+export interface DocProgress {
+  rank: number;
+  statuses: string[];
+  rejection?: CustomsReceipt;
+  last?: CustomsReceipt;
+}
+
+/**
+ * The state of one shipment run and its message handlers. Handlers only record facts; the flow
+ * (shipment.workflow.ts) decides what they mean, so ordering of signals does not matter.
+ */
+export class ShipmentRun {
+  readonly state: ShipmentState;
+  readonly input: ShipmentInput;
+  readonly receipts = new Map<string, CustomsReceipt>();
+  /** Per document: receipts count at the last (re)submission, to ignore earlier revisions. */
+  readonly epoch = new Map<DocType, number>();
+  readonly railEvents = new Map<RailEvent['event'], RailEvent>();
+  funds?: FundsEvent;
+  pendingCorrection?: Correction;
+  departed = false;
+  private seq = 0;
+  private cancelHook: (() => void) | undefined;
+
+  constructor(input: ShipmentInput) {
+    this.input = input;
+    this.state = { status: ShipmentStatus.RECEIVED, stage: 'order', stageStatus: ShipmentStatus.RECEIVED, revision: 0 };
+    this.registerHandlers();
+  }
+
+  get timeScale(): number {
+    return this.input.settings.timeScale;
+  }
+
+  onCancel(hook: () => void): void {
+    this.cancelHook = hook;
+  }
+
+  private registerHandlers(): void {
+    setHandler(getState, () => this.state);
+    setHandler(receiptReceived, (r) => {
+      if (!this.receipts.has(r.guid)) this.receipts.set(r.guid, r);
+    });
+    setHandler(railEventReceived, (e) => {
+      if (!this.railEvents.has(e.event)) this.railEvents.set(e.event, e);
+    });
+    setHandler(fundsReceived, (f) => {
+      this.funds ??= f;
+    });
+    setHandler(
+      resolveInspection,
+      async (resolution) => {
+        this.state.inspection = { openedAt: this.state.inspection?.openedAt ?? nowIso(), resolution };
+        return this.state;
+      },
+      {
+        validator: (resolution) => {
+          if (this.state.status !== ShipmentStatus.INSPECTION && this.state.stageStatus !== ShipmentStatus.INSPECTION) {
+            throw new Error('NOT_UNDER_INSPECTION: the shipment is not held for inspection');
+          }
+          if (resolution.outcome !== 'CLEARED' && resolution.outcome !== 'SEIZED') {
+            throw new Error('INVALID_OUTCOME: outcome must be CLEARED or SEIZED');
+          }
+        },
+      },
+    );
+    setHandler(
+      correctDeclaration,
+      async (correction) => {
+        this.pendingCorrection = correction;
+        await condition(() => this.pendingCorrection === undefined);
+        return this.state;
+      },
+      {
+        validator: (correction) => {
+          if (this.state.stageStatus !== ShipmentStatus.REJECTED) {
+            throw new Error('NOT_REJECTED: only a rejected declaration can be corrected');
+          }
+          if (this.pendingCorrection) throw new Error('CORRECTION_PENDING: a correction is already being applied');
+          if (!correction.reason) throw new Error('REASON_REQUIRED: a correction needs a reason');
+        },
+      },
+    );
+    setHandler(
+      cancelShipment,
+      async (request) => {
+        this.state.cancelRequested = request;
+        this.cancelHook?.();
+        return this.state;
+      },
+      {
+        validator: (request) => {
+          if (!request.reason) throw new Error('REASON_REQUIRED: a cancellation needs a reason');
+          if (TERMINAL_STATUSES.includes(this.state.status)) throw new Error('SHIPMENT_CLOSED: the shipment has already ended');
+          if (this.departed) throw new Error('ALREADY_DEPARTED: goods are loaded or gone; cancel no longer possible');
+          if (this.state.cancelRequested) throw new Error('CANCEL_PENDING: cancellation already requested');
+        },
+      },
+    );
+  }
+
+  /** Receipts of a document since its last (re)submission. */
+  progress(docType: DocType, copNo?: string): DocProgress {
+    const all = [...this.receipts.values()].filter((r) => r.docType === docType);
+    const relevant = copNo ? all.filter((r) => r.copNo === undefined || r.copNo === copNo) : all.slice(this.epoch.get(docType) ?? 0);
+    const progress: DocProgress = { rank: 0, statuses: [] };
+    for (const r of relevant) {
+      progress.statuses.push(r.returnStatus);
+      progress.last = r;
+      if (isRejection(r.returnStatus)) progress.rejection ??= r;
+      progress.rank = Math.max(progress.rank, receiptRank(r.returnStatus));
+    }
+    return progress;
+  }
+
+  markResubmitted(docType: DocType): void {
+    this.epoch.set(docType, [...this.receipts.values()].filter((r) => r.docType === docType).length);
+  }
+
+  /** Moves the shipment to a status: search attribute, UI details and projection row. */
+  async setStatus(status: ShipmentStatus, stage: Stage, type: string, info: string): Promise<void> {
+    const changed = status !== this.state.status;
+    this.state.status = status;
+    this.state.stage = stage;
+    if (status !== ShipmentStatus.SLA_BREACHED) this.state.stageStatus = status;
+    if (changed) upsertSearchAttributes([{ key: SearchAttr.ShipmentStatus, value: status }]);
+    setCurrentDetails(this.details(info));
+    await this.record(type, info);
+  }
+
+  /** Adds a timeline event without changing the status. */
+  async record(type: string, info: string): Promise<void> {
+    this.seq += 1;
+    await projection.projectShipment({
+      shipmentId: this.input.shipmentId,
+      seq: this.seq,
+      at: nowIso(),
+      stage: this.state.stage,
+      status: this.state.status,
+      type,
+      info,
+      fields: {
+        invtNo: this.state.invtNo,
+        preNo: this.state.preNo,
+        bookingNo: this.state.bookingNo,
+        taxRecordNo: this.state.taxRecordNo,
+        settlementId: this.state.settlementId,
+        cnyAmount: this.state.cnyAmount,
+        fxRate: this.state.fxRate,
+      },
+      terminal: TERMINAL_STATUSES.includes(this.state.status),
+    });
+  }
+
+  /**
+   * Waits for `done` with a service-level deadline (business time). Past the deadline the
+   * shipment shows SLA_BREACHED until `done` holds, then returns to its stage status.
+   */
+  async waitWithSla(done: () => boolean, slaBusinessMs: number, what: string): Promise<void> {
+    const inTime = await condition(done, scaled(slaBusinessMs, this.timeScale), { summary: `SLA: ${what}` });
+    if (inTime) return;
+    const stageStatus = this.state.stageStatus;
+    log.warn('Shipment past its SLA', { shipmentId: this.input.shipmentId, waitingFor: what });
+    await this.setStatus(ShipmentStatus.SLA_BREACHED, this.state.stage, 'SLA_BREACHED', `past SLA waiting for ${what}`);
+    await condition(done);
+    await this.setStatus(stageStatus, this.state.stage, 'SLA_RECOVERED', `${what}: done after SLA breach`);
+  }
+
+  private details(info: string): string {
+    const s = this.state;
+    const rows = [
+      ['Status', s.status],
+      ['Stage', s.stage],
+      ['Order', this.input.request.orderNo],
+      ['Inventory (invtNo)', s.invtNo ?? '—'],
+      ['Booking', s.bookingNo ?? '—'],
+      ['Revision', String(s.revision)],
+    ];
+    return [
+      `**${this.input.request.mode} shipment ${this.input.request.orderNo}** — ${info}`,
+      '',
+      '| | |',
+      '|---|---|',
+      ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+    ].join('\n');
+  }
+
+  get workflowId(): string {
+    return workflowInfo().workflowId;
+  }
+}
+
+/** Workflow time (deterministic) as ISO text. */
+export function nowIso(): string {
+  return new Date(Date.now()).toISOString();
+}
