@@ -60,7 +60,10 @@ export function exampleShipment(over: Partial<ShipmentInput['request']> = {}): S
       destination: { country: '304', port: 'DUI' },
       freight: 12.5, insuredFee: 0.8, grossWeightKg: 2.35, netWeightKg: 2.1, packages: 1,
       items: [
-        { sku: 'SJ-SILK-01', name: '蜀锦真丝围巾', hsCode: '6214100010', model: '100%桑蚕丝|蜀锦|180x55cm', barCode: '6901234567892', unit: '015', legalUnit: '035', legalQty: 0.12, qty: 2, unitPrice: 39.9 },
+        {
+          sku: 'SJ-SILK-01', name: '蜀锦真丝围巾', hsCode: '6214100010', model: '100%桑蚕丝|蜀锦|180x55cm', barCode: '6901234567892',
+          unit: '015', legalUnit: '035', legalQty: 0.12, qty: 2, unitPrice: 39.9,
+        },
         { sku: 'SJ-TEA-02', name: '竹叶青绿茶', hsCode: '0902109000', model: '250g/罐|峨眉山', unit: '011', legalUnit: '035', legalQty: 0.5, qty: 2, unitPrice: 18.35 },
       ],
       ...over,

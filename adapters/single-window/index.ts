@@ -1,6 +1,6 @@
-/** Sichuan International Trade Single Window (customs CEB messages) via the Chengdu gateway. */
+/** Sichuan International Trade Single Window (customs CEB messages) via the Chengdu gateway.
+ * The contract suite lives in contract.ts (test-only: it imports vitest). */
 export { createSingleWindowClient } from './client.js';
 export { createSingleWindowSimulator } from './simulator.js';
 export { buildCustomsMessage } from './mapping.js';
-export { singleWindowContractSuite } from './contract.js';
 export type { SingleWindowPort, SubmitAck } from './port.js';

@@ -9,17 +9,13 @@ import {
 import { DECLARE_PATH } from './client.js';
 import { documentKey } from './routing.js';
 
-export interface SingleWindowSimulatorOptions extends Omit<SimulatorOptions, 'system'> {
-  system?: string;
-}
+export type SingleWindowSimulatorOptions = Omit<SimulatorOptions, 'system'> & { system?: string };
 
 const STEP = 2 * MINUTE; // spacing of the receipts of one document
 const RELEASE = 5 * MINUTE; // arrival + logic check passed → release
 const INSPECTION = 4 * HOUR;
-const RECEIPT_OF: Record<CebRequestType, CebReceiptType> = {
-  CEB303Message: 'CEB304Message', CEB403Message: 'CEB404Message', CEB505Message: 'CEB506Message', CEB603Message: 'CEB604Message',
-  CEB605Message: 'CEB606Message', CEB507Message: 'CEB508Message', CEB509Message: 'CEB510Message',
-};
+/** CEB303 → CEB304, CEB603 → CEB604 … (every export request's receipt is the next number). */
+const receiptOf = (type: CebRequestType) => type.replace(/\d+/, (n) => String(Number(n) + 1)) as CebReceiptType;
 const DOC_OF = Object.fromEntries(Object.entries(REQUEST_MESSAGE).map(([d, m]) => [m, d])) as Record<CebRequestType, DocType>;
 /** Negative codes for validation failures: family prefixes of §9.3; the x000 members are the simulator's choice. */
 const INVALID: Record<CebRequestType, string> = {
@@ -27,59 +23,50 @@ const INVALID: Record<CebRequestType, string> = {
   CEB605Message: '-623000', CEB507Message: '-507000', CEB509Message: '-509000',
 };
 const TEXT = {
-  passed: '[Code:1800;Desc:逻辑校验通过]',
-  released: '[Code:2600;Desc:放行]',
-  closed: '[Code:2700;Desc:结关]',
-  inspect: '[Code:2500;Desc:查验]',
-  concluded: '[Code:2300;Desc:审核通过]海关审结',
-  cancelled: '[Code:2300;Desc:审核通过],撤单申请审核通过,清单已成功撤单',
-  rejectOrder: '[Code:1300;Desc:人工退单，订单信息有误]',
-  rejectInventory: '[Code:1300;Desc:人工退单，商品编码有误]',
-  rejectAfterArrival: '[Code:1300;Desc:人工审核退单，申报价格与实际不符]',
+  passed: '[Code:1800;Desc:逻辑校验通过]', released: '[Code:2600;Desc:放行]', closed: '[Code:2700;Desc:结关]',
+  inspect: '[Code:2500;Desc:查验]', concluded: '[Code:2300;Desc:审核通过]海关审结',
+  cancelled: '[Code:2300;Desc:审核通过],撤单申请审核通过,清单已成功撤单', rejectOrder: '[Code:1300;Desc:人工退单，订单信息有误]',
+  rejectInventory: '[Code:1300;Desc:人工退单，商品编码有误]', rejectAfterArrival: '[Code:1300;Desc:人工审核退单，申报价格与实际不符]',
+};
+/** Request fields each receipt echoes (ceb-messages.md §6.2 receipt tables). */
+const ECHO: Record<CebRequestType, string[]> = {
+  CEB303Message: ['ebpCode', 'ebcCode', 'orderNo'], CEB403Message: ['ebcCode', 'orderNo', 'payNo'],
+  CEB505Message: ['logisticsCode', 'logisticsNo'], CEB605Message: ['agentCode', 'copNo', 'preNo', 'invtNo'],
+  CEB603Message: ['agentCode', 'copNo', 'preNo', 'invtNo', 'ebcCode', 'ebpCode', 'orderNo', 'statisticsFlag'],
+  CEB507Message: ['operatorCode', 'logisticsCode', 'preNo', 'copNo', 'billNo', 'msgSeqNo'], CEB509Message: ['logisticsCode', 'copNo', 'preNo', 'msgSeqNo'],
 };
 
-type Fields = Record<string, string | number>;
+type Fields = Record<string, string>;
 type Entity = Record<string, unknown>;
 type Phase = 'declared' | 'matched' | 'passed' | 'released' | 'closed' | 'cancelled' | 'rejected';
 interface Issue { status: string; info: string; transient?: boolean; then?: () => void }
 interface Doc {
-  id: string; docType: DocType; receiptType: CebReceiptType; echo: Fields; orderNo?: string | undefined;
-  status: string; history: { returnStatus: string; returnInfo: string; returnTime: string }[];
-  chain: Promise<void>; epoch: number;
-  /** Documents whose rejection is already decided (scenario) take no part in matching. */
+  id: string; docType: DocType; receiptType: CebReceiptType; echo: Fields; orderNo?: string | undefined; status: string;
+  history: { returnStatus: string; returnInfo: string; returnTime: string }[]; chain: Promise<void>; epoch: number;
+  /** doomed: its rejection is already decided (scenario), so it takes no part in matching. */
   doomed?: boolean; passing?: boolean; phase?: Phase; releasing?: boolean; inspected?: boolean; customs?: string;
   links?: { order: string; waybill: string; payment: string; parcel: string }; parcels?: string[];
 }
-interface Described { docType: DocType; receiptType: CebReceiptType; id: string; echo: Fields; orderNo?: string | undefined; guid: string }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : '');
 const rec = (v: unknown): Entity => (typeof v === 'object' && v !== null ? (v as Entity) : {});
-const list = (v: unknown): Entity[] => (Array.isArray(v) ? v.map(rec) : []);
-const pick = (e: Entity, names: string[]): Fields => Object.fromEntries(names.map((n) => [n, str(e[n])]));
+const pick = (e: Entity, names: string[]): Fields => Object.fromEntries(names.map((n) => [n, str(e[n])]).filter(([, v]) => v !== ''));
 
-/** Head entity, echoed receipt fields and document key of one request entity. */
-function describe(type: CebRequestType, raw: Entity): Described & { head: Entity; lines: Entity[] } {
+/** Head, lines, echoed receipt fields and document id (`<docType>:<documentKey>`) of one request entity. */
+function describe(type: CebRequestType, raw: Entity) {
   const head = rec(raw.OrderHead ?? raw.InventoryHead ?? raw.ArrivalHead ?? raw.DepartureHead ?? raw);
-  const lines = list(raw.OrderList ?? raw.InventoryList ?? raw.ArrivalList ?? raw.DepartureList);
-  const echo: Fields = {
-    CEB303Message: () => pick(head, ['ebpCode', 'ebcCode', 'orderNo']),
-    CEB403Message: () => pick(head, ['ebcCode', 'orderNo', 'payNo']),
-    CEB505Message: () => pick(head, ['logisticsCode', 'logisticsNo']),
-    CEB603Message: () => ({ ...pick(head, ['agentCode', 'copNo', 'preNo', 'invtNo', 'ebcCode', 'ebpCode', 'orderNo', 'statisticsFlag']) }),
-    CEB605Message: () => pick(head, ['agentCode', 'copNo', 'preNo', 'invtNo']),
-    CEB507Message: () => ({ ...pick(head, ['operatorCode', 'logisticsCode', 'preNo', 'copNo', 'billNo']), msgSeqNo: str(head.msgSeqNo) }),
-    CEB509Message: () => ({ ...pick(head, ['logisticsCode', 'copNo', 'preNo']), msgSeqNo: str(head.msgSeqNo) }),
-  }[type]();
+  const lines = [raw.OrderList, raw.InventoryList, raw.ArrivalList, raw.DepartureList].flatMap((l) => (Array.isArray(l) ? l.map(rec) : []));
   const docType = DOC_OF[type];
   const guid = str(head.guid);
-  const key = documentKey(docType, { ...pick(head, ['ebpCode', 'ebcCode', 'orderNo', 'logisticsCode', 'logisticsNo', 'copNo']) });
-  const orderNo = str(head.orderNo) || undefined;
-  return { docType, receiptType: RECEIPT_OF[type], id: `${docType}:${key ?? `invalid-${guid || newCebGuid()}`}`, echo, orderNo, guid, head, lines };
+  const key = documentKey(docType, pick(head, ['ebpCode', 'ebcCode', 'orderNo', 'logisticsCode', 'logisticsNo', 'copNo']));
+  const id = `${docType}:${key ?? `invalid-${guid || newCebGuid()}`}`;
+  return { docType, receiptType: receiptOf(type), id, echo: pick(head, ECHO[type]), orderNo: str(head.orderNo) || undefined, guid, head, lines };
 }
+type Described = ReturnType<typeof describe>;
 
 /** A receipt message; validated when the request carried everything the receipt echoes. */
 function receiptXml(type: CebReceiptType, entities: Fields[]): string {
-  const returns = entities as unknown as CebReceiptEntityMap[CebReceiptType][];
+  const returns = entities as unknown as CebReceiptEntityMap[CebReceiptType][]; // int fields may be text
   try {
     return buildReceipt(type, returns);
   } catch {
@@ -87,10 +74,7 @@ function receiptXml(type: CebReceiptType, entities: Fields[]): string {
   }
 }
 
-/**
- * The Sichuan Single Window + customs for 9610 export, behind the Chengdu gateway
- * (README.md: routes, receipt state machine, scenarios).
- */
+/** The Sichuan Single Window + customs for 9610 export behind the Chengdu gateway (README.md: routes, states, scenarios). */
 export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions): Simulator {
   const sim = createSimulator({ ...opts, system: opts.system ?? 'single-window' });
   const docs = new Map<string, Doc>();
@@ -101,10 +85,9 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
   let serial = 0;
 
   sim.app.addHook('onRequest', async (req) => {
-    if (req.method === 'POST' && req.url === '/_control/reset') {
-      [docs, byInvtNo, arrived, used].forEach((m) => m.clear());
-      epoch += 1;
-    }
+    if (req.method !== 'POST' || req.url !== '/_control/reset') return;
+    [docs, byInvtNo, arrived, used].forEach((m) => m.clear());
+    epoch += 1;
   });
 
   /** Counts one use of a scenario for an order; false once `params.times` (default 1) are used up. */
@@ -114,9 +97,8 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
     const times = typeof s.params.times === 'number' ? s.params.times : 1;
     const k = `${name}:${orderNo}`;
     const n = used.get(k) ?? 0;
-    if (n >= times) return false;
-    used.set(k, n + 1);
-    return true;
+    if (n < times) used.set(k, n + 1);
+    return n < times;
   }
   const scenarioOf = (doc: Doc) => (doc.orderNo ? sim.scenario(doc.orderNo) : undefined);
   const inventories = () => [...docs.values()].filter((d) => d.docType === 'INVENTORY');
@@ -124,16 +106,11 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
 
   /** Appends a receipt to the document's chain: receipts of one document go out strictly in order. */
   function step(doc: Doc, delay: number, decide: () => Issue | undefined): void {
-    doc.chain = doc.chain.then(() => new Promise<void>((done) => {
-      sim.later(delay, async () => {
-        try {
-          const issue = doc.epoch === epoch ? decide() : undefined;
-          if (issue) await send(doc, issue);
-        } finally {
-          done();
-        }
-      });
-    }));
+    const run = async () => {
+      const issue = doc.epoch === epoch ? decide() : undefined; // nothing after a reset
+      if (issue) await send(doc, issue);
+    };
+    doc.chain = doc.chain.then(() => new Promise<void>((done) => sim.later(delay, () => run().finally(done))));
   }
 
   async function send(doc: Doc, issue: Issue): Promise<void> {
@@ -153,6 +130,12 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
     docs.set(d.id, doc);
     return doc;
   }
+  /** Arrival/departure: a new preNo and the waybills (carrier:logisticsNo) it lists. */
+  function withParcels(d: Described): Doc {
+    const doc = open({ ...d, echo: { ...d.echo, preNo: makePreNo(new Date(), ++serial) } });
+    doc.parcels = d.lines.map((l) => `${str(d.head.logisticsCode)}:${str(l.logisticsNo)}`);
+    return doc;
+  }
   const accepted = (guid: string, then?: () => void): Issue => ({ status: '2', info: `新增申报成功[${guid}]`, ...(then ? { then } : {}) });
 
   /** 三单对碰: an inventory at 2 whose order and waybill are at 2/120 passes the logic check. */
@@ -162,7 +145,7 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
       const l = inv.links;
       const order = docs.get(`ORDER:${l.order}`);
       const waybill = docs.get(`WAYBILL:${l.waybill}`);
-      if (!ready(order) || !ready(waybill)) continue;
+      if (!ready(order) || !ready(waybill) || order?.echo.ebcCode !== inv.echo.ebcCode) continue;
       inv.phase = 'matched';
       for (const d of [order, waybill, docs.get(`PAYMENT_RECEIPT:${l.payment}`)]) {
         if (d && d.status === '2' && !d.passing && !d.doomed) {
@@ -170,8 +153,7 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
           step(d, STEP, () => ({ status: '120', info: TEXT.passed }));
         }
       }
-      const customs = /^\d{4}$/.test(inv.customs ?? '') ? (inv.customs as string) : '0000';
-      const invtNo = makeInvtNo(customs, Number(formatCebDate(new Date()).slice(0, 4)), 'E', ++serial);
+      const invtNo = makeInvtNo(/^\d{4}$/.test(inv.customs ?? '') ? inv.customs! : '0000', Number(formatCebDate(new Date()).slice(0, 4)), 'E', ++serial);
       const inspect = scenarioOf(inv)?.name === 'inspect';
       step(inv, STEP, () => {
         if (inv.phase !== 'matched') return undefined;
@@ -201,24 +183,17 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
     });
   }
 
-  const handlers: Record<CebRequestType, (d: ReturnType<typeof describe>) => void> = {
+  const handlers: Record<CebRequestType, (d: Described) => void> = {
     CEB303Message(d) {
       const existing = docs.get(d.id);
-      if (existing && !isRejection(existing.status)) {
-        step(existing, STEP, () => ({ status: '-301010', info: '已存在相同编号的订单', transient: true }));
-        return;
-      }
+      if (existing && !isRejection(existing.status)) return step(existing, STEP, () => ({ status: '-301010', info: '已存在相同编号的订单', transient: true }));
       const doc = open(d);
       doc.doomed = consume(d.orderNo, 'reject-order');
       step(doc, STEP, () => accepted(d.guid, match));
       if (doc.doomed) step(doc, STEP, () => ({ status: '100', info: TEXT.rejectOrder }));
     },
-    CEB403Message(d) {
-      step(open(d), STEP, () => accepted(d.guid, match));
-    },
-    CEB505Message(d) {
-      step(open(d), STEP, () => accepted(d.guid, match));
-    },
+    CEB403Message: (d) => step(open(d), STEP, () => accepted(d.guid, match)),
+    CEB505Message: (d) => step(open(d), STEP, () => accepted(d.guid, match)),
     CEB603Message(d) {
       const h = d.head;
       // invtNo is assigned by customs at the logic check; until then the receipts carry it empty.
@@ -244,8 +219,7 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
       });
     },
     CEB507Message(d) {
-      const doc = open({ ...d, echo: { ...d.echo, preNo: makePreNo(new Date(), ++serial) } });
-      doc.parcels = d.lines.map((l) => `${str(d.head.logisticsCode)}:${str(l.logisticsNo)}`);
+      const doc = withParcels(d);
       step(doc, STEP, () => accepted(d.guid, () => {
         doc.parcels?.forEach((p) => arrived.add(p));
         inventories().filter((i) => doc.parcels?.includes(i.links?.parcel ?? '')).forEach(release);
@@ -253,8 +227,7 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
       step(doc, STEP, () => ({ status: '399', info: TEXT.concluded }));
     },
     CEB509Message(d) {
-      const doc = open({ ...d, echo: { ...d.echo, preNo: makePreNo(new Date(), ++serial) } });
-      doc.parcels = d.lines.map((l) => `${str(d.head.logisticsCode)}:${str(l.logisticsNo)}`);
+      const doc = withParcels(d);
       step(doc, STEP, () => accepted(d.guid));
       step(doc, STEP, () => ({
         status: '399', info: TEXT.concluded, then: () => {
@@ -267,7 +240,7 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
   };
 
   /** The order a message belongs to (scenario key): directly, or through the inventory. */
-  function orderOf(d: ReturnType<typeof describe>): string | undefined {
+  function orderOf(d: Described): string | undefined {
     if (d.orderNo) return d.orderNo;
     const invtNo = str(d.head.invtNo);
     if (invtNo) return byInvtNo.get(invtNo)?.orderNo;
@@ -276,9 +249,9 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
     return inventories().find((i) => parcels.includes(i.links?.parcel ?? ''))?.orderNo;
   }
 
-  function syncReceipt(req: AnyCebRequest, entities: ReturnType<typeof describe>[], status: string, info: string): string {
+  function syncReceipt(req: AnyCebRequest, entities: Described[], status: string, info: string): string {
     const returnTime = formatReturnTime(new Date());
-    return receiptXml(RECEIPT_OF[req.messageType], entities.map((d) => ({ guid: newCebGuid(), ...d.echo, returnStatus: status, returnTime, returnInfo: info })));
+    return receiptXml(receiptOf(req.messageType), entities.map((d) => ({ guid: newCebGuid(), ...d.echo, returnStatus: status, returnTime, returnInfo: info })));
   }
 
   const text = (reply: FastifyReply, body: string) => reply.code(200).type('text/plain; charset=utf-8').send(body);
@@ -296,8 +269,7 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
     if (entities.length === 0) return text(reply, '报文解析失败：报文中没有业务数据');
     const reply200 = (body: string) => reply.code(200).type('application/xml; charset=utf-8').send(body);
     if (consume(orderOf(entities[0]!), 'system-error')) return reply200(syncReceipt(parsed, entities, '-1', '系统异常处理'));
-    const header = req.headers['idempotency-key'];
-    const key = typeof header === 'string' && header !== '' ? header : `anonymous:${newCebGuid()}`;
+    const key = str(req.headers['idempotency-key']) || `anonymous:${newCebGuid()}`;
     const { result } = sim.ledger.once(key, parsed.messageType, xml, () => {
       const problems = validateRequest(parsed.messageType, parsed);
       const info = problems.map((p) => `${p.path}: ${p.message}`).join('; ').slice(0, 1000);
@@ -305,8 +277,8 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
         if (!info) handlers[parsed.messageType](d);
         else {
           const existing = docs.get(d.id); // an invalid repeat does not undo an accepted document
-          const transient = !!existing && !isRejection(existing.status);
-          step(transient && existing ? existing : open(d), STEP, () => ({ status: INVALID[parsed.messageType], info, transient }));
+          const kept = existing && !isRejection(existing.status) ? existing : undefined;
+          step(kept ?? open(d), STEP, () => ({ status: INVALID[parsed.messageType], info, transient: !!kept }));
         }
       }
       return syncReceipt(parsed, entities, '5', '预处理成功');
@@ -315,11 +287,8 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
   });
 
   sim.app.get('/_state', async () => ({
-    system: opts.system ?? 'single-window',
     documents: Object.fromEntries([...docs.values()].map((d) => [d.id, {
-      docType: d.docType, status: d.status, ...(d.phase ? { phase: d.phase } : {}),
-      ...(d.echo.preNo ? { preNo: d.echo.preNo } : {}), ...(d.echo.invtNo ? { invtNo: d.echo.invtNo } : {}),
-      history: d.history,
+      docType: d.docType, status: d.status, phase: d.phase, preNo: d.echo.preNo || undefined, invtNo: d.echo.invtNo || undefined, history: d.history,
     }])),
   }));
 

@@ -79,8 +79,11 @@ describe('9610 shipment paths', () => {
   });
 
   it('marks a shipment SLA_BREACHED while customs is late and restores it when customs releases', async () => {
-    const id = await create('PATH-SLA', { system: 'singleWindow', name: 'delay-release', params: { businessDelayMs: 5 * DAY } });
-    await waitStatus(id, 'SLA_BREACHED');
+    // customs release is due within 2 business days; the simulator releases after 10
+    const id = await create('PATH-SLA', { system: 'singleWindow', name: 'delay-release', params: { businessDelayMs: 10 * DAY } });
+    const breached = await waitFor(id, 'SLA breach', (s) => s.status === 'SLA_BREACHED' || s.status === 'COMPLETED');
+    expect(breached.status).toBe('SLA_BREACHED');
+    expect(breached.stage).toBe('customs');
     const done = await waitStatus(id, 'COMPLETED');
     const types = done.timeline.map((e) => e.type);
     expect(types).toContain('SLA_BREACHED');

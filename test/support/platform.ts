@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, type Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { createBankSimulator } from '../../adapters/bank/index.js';
@@ -18,6 +18,8 @@ import { createShipmentWorker, WORKFLOWS_PATH } from '../../worker/worker.js';
 import { createTestDatabase } from './db.js';
 
 let bundle: Awaited<ReturnType<typeof bundleWorkflowCode>> | undefined;
+// Worker logs only errors in tests (expected retries during outages log warnings).
+Runtime.install({ logger: new DefaultLogger('ERROR') });
 
 export interface Platform {
   config: Config;
