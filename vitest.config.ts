@@ -9,6 +9,8 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     maxWorkers: 2,
+    // Embedded PGlite (no TEST_DATABASE_URL) serves one connection at a time: run files one by one.
+    fileParallelism: Boolean(process.env.TEST_DATABASE_URL),
     reporters: ['default', ['json', { outputFile: '.data/test-report.json' }]],
   },
 });

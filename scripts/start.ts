@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
-import { temporal } from '@temporalio/proto';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import proto from '@temporalio/proto';
 import { buildApp } from '../api/app.js';
 import { ensureEnterpriseWithKey } from '../api/auth.js';
 import { loadConfig } from '../config/config.js';
@@ -20,6 +20,7 @@ import { repoRoot } from './lib/tools.js';
  */
 process.env.TIME_SCALE ??= '86400'; // demos: a business day lasts one second
 const config = loadConfig();
+Runtime.install({ logger: new DefaultLogger('WARN') });
 const data = `${repoRoot()}.data`;
 mkdirSync(data, { recursive: true });
 const stops: (() => Promise<unknown>)[] = [];
@@ -53,7 +54,9 @@ async function main(): Promise<void> {
   }
   await migrate(databaseUrl, config.DATABASE_SCHEMA);
   log('database migrations applied');
-  const db = createDb(databaseUrl, config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {});
+  // PGlite serves one query at a time; interleaved extended-protocol queries from several
+  // connections fail there ("unnamed prepared statement does not exist"), so use one connection.
+  const db = createDb(databaseUrl, { ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), poolSize: config.DATABASE_URL ? 10 : 1 });
   stops.push(() => db.$disconnect());
   await ensureEnterpriseWithKey(db, { id: 'ent-dazhou-demo', name: '达州示范跨境电商有限公司', customsCode: '5117960001', key: config.DEMO_API_KEY.reveal(), label: 'demo' });
 
@@ -91,7 +94,7 @@ async function main(): Promise<void> {
 async function registerSearchAttributes(address: string): Promise<void> {
   const connection = await Connection.connect({ address });
   try {
-    const type = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+    const type = proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
     const existing = await connection.operatorService.listSearchAttributes({ namespace: config.TEMPORAL_NAMESPACE });
     const missing = Object.keys(SEARCH_ATTRIBUTES).filter((name) => !(name in (existing.customAttributes ?? {})));
     if (missing.length) {

@@ -3,7 +3,7 @@ import { DocType, ReceiptStatus, receiptRank } from '../domain/customs.js';
 import { effectKey } from '../domain/idempotency.js';
 import { shipmentGoodsValue, round5, type ShipmentInput } from '../domain/shipment.js';
 import { ShipmentStatus, Stage } from '../domain/status.js';
-import { activitiesFor, SLA } from './shipment/options.js';
+import { activitiesFor, SLA, type Acts } from './shipment/options.js';
 import { ShipmentRun } from './shipment/run.js';
 import { awaitCorrection, docProgress, fileUntil, submitDocument, waitBounded } from './shipment/customs.js';
 import type { ShipmentState } from './contract.js';
@@ -17,7 +17,7 @@ import type { ShipmentState } from './contract.js';
  */
 export async function shipmentWorkflow(input: ShipmentInput): Promise<ShipmentState> {
   const run = new ShipmentRun(input);
-  const { acts } = activitiesFor(input.settings.timeScale);
+  const acts = activitiesFor(input.settings.timeScale);
   const main = new CancellationScope();
   run.onCancel(() => main.cancel());
   try {
@@ -38,7 +38,6 @@ export async function shipmentWorkflow(input: ShipmentInput): Promise<ShipmentSt
   return run.state;
 }
 
-type Acts = ReturnType<typeof activitiesFor>['acts'];
 
 async function exportFlow(run: ShipmentRun, acts: Acts): Promise<void> {
   const { request, shipmentId } = { request: run.input.request, shipmentId: run.input.shipmentId };
@@ -47,7 +46,7 @@ async function exportFlow(run: ShipmentRun, acts: Acts): Promise<void> {
   // Data push (三单 for export: order + waybill; the receipt of payment only where the rule date requires it)
   await run.setStatus(ShipmentStatus.DATA_PUSH, Stage.DATA_PUSH, 'DATA_PUSH', 'order CEB303 and waybill CEB505 sent');
   // Booking runs beside the data push; its number is kept at once so a cancellation can release it.
-  const booking = acts.bookRail({ shipmentId, request, idempotencyKey: effectKey(shipmentId, 'rail-booking') }).then(
+  const booking = acts('Book China–Europe rail space').bookRail({ shipmentId, request, idempotencyKey: effectKey(shipmentId, 'rail-booking') }).then(
     (b) => {
       run.state.bookingNo = b.bookingNo;
       return { ok: b } as const;
@@ -80,7 +79,7 @@ async function exportFlow(run: ShipmentRun, acts: Acts): Promise<void> {
   // Departure: load on the train, departure report (离境单), list closed (结关)
   run.departed = true;
   await run.setStatus(ShipmentStatus.DEPARTING, Stage.DEPARTURE, 'RELEASED', 'released; loading on the train');
-  await acts.confirmLoading({ shipmentId, bookingNo: booked.bookingNo, invtNo: run.state.invtNo ?? '', idempotencyKey: effectKey(shipmentId, 'rail-loading') });
+  await acts('Confirm loading on the train').confirmLoading({ shipmentId, bookingNo: booked.bookingNo, invtNo: run.state.invtNo ?? '', idempotencyKey: effectKey(shipmentId, 'rail-loading') });
   await run.waitWithSla(() => run.railEvents.has('DEPARTED'), SLA.departure, 'train departure');
   await fileUntil(run, acts, DocType.DEPARTURE, ReceiptStatus.ACCEPTED, 'departure report receipt', { bookingNo: booked.bookingNo, trainNo: booked.trainNo });
   await run.waitWithSla(() => docProgress(run, DocType.INVENTORY).rank >= receiptRank(ReceiptStatus.CLOSED), SLA.listClosed, 'inventory closed (结关)');
@@ -95,7 +94,7 @@ async function exportFlow(run: ShipmentRun, acts: Acts): Promise<void> {
   // Tax: pilot-zone no-invoice exemption record (无票免征)
   await run.setStatus(ShipmentStatus.TAX_FILING, Stage.TAX, 'TAX_FILING', 'recording the no-invoice VAT exemption');
   const exportDate = (run.railEvents.get('DEPARTED')?.at ?? new Date(Date.now()).toISOString()).slice(0, 10);
-  const tax = await acts.recordTaxExemption({ shipmentId, input: run.input, invtNo: run.state.invtNo ?? '', exportDate, idempotencyKey: effectKey(shipmentId, 'tax-exemption') });
+  const tax = await acts('Record no-invoice VAT exemption (无票免征)').recordTaxExemption({ shipmentId, input: run.input, invtNo: run.state.invtNo ?? '', exportDate, idempotencyKey: effectKey(shipmentId, 'tax-exemption') });
   run.state.taxRecordNo = tax.recordNo;
   await run.record('TAX_RECORDED', `exemption record ${tax.recordNo}`);
 
@@ -141,15 +140,15 @@ async function settleProceeds(run: ShipmentRun, acts: Acts): Promise<void> {
   // Proceeds = order value plus freight the buyer paid (CEB303 goodsValue + freight).
   const amount = round5(shipmentGoodsValue(request) + request.freight).toFixed(2);
   await run.setStatus(ShipmentStatus.FX_SETTLEMENT, Stage.FX, 'FX_EXPECTED', `expecting ${amount} ${request.currency}`);
-  const collection = await acts.openCollection({ shipmentId, request, amount, idempotencyKey: effectKey(shipmentId, 'fx-collection') });
+  const collection = await acts('Open FX collection at the bank').openCollection({ shipmentId, request, amount, idempotencyKey: effectKey(shipmentId, 'fx-collection') });
   run.state.collectionId = collection.collectionId;
   await run.waitWithSla(() => run.funds !== undefined, SLA.funds, 'FX receipt');
   const funds = run.funds!;
   await run.record('FUNDS_RECEIVED', `${funds.amount} ${funds.currency} received (${funds.bankRef})`);
   if (request.currency === 'CNY') return;
   for (let attempt = 0; ; attempt++) {
-    const quote = await acts.quoteFx({ shipmentId, currency: funds.currency, amount: funds.amount, idempotencyKey: effectKey(shipmentId, 'fx-quote', attempt) });
-    const settled = await acts.settleFx({
+    const quote = await acts(`FX quote ${funds.currency}→CNY`).quoteFx({ shipmentId, currency: funds.currency, amount: funds.amount, idempotencyKey: effectKey(shipmentId, 'fx-quote', attempt) });
+    const settled = await acts('Settle FX into CNY (结汇)').settleFx({
       shipmentId,
       collectionId: collection.collectionId,
       quoteId: quote.quoteId,
@@ -194,7 +193,7 @@ async function compensate(run: ShipmentRun, acts: Acts): Promise<void> {
     }
   }
   if (run.state.bookingNo) {
-    await acts.cancelRail({ shipmentId, bookingNo: run.state.bookingNo, reason, idempotencyKey: effectKey(shipmentId, 'rail-cancel') });
+    await acts('Release the rail booking').cancelRail({ shipmentId, bookingNo: run.state.bookingNo, reason, idempotencyKey: effectKey(shipmentId, 'rail-cancel') });
     await run.record('BOOKING_RELEASED', `booking ${run.state.bookingNo} released`);
   }
   log.info('Shipment cancelled', { shipmentId });

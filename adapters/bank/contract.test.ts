@@ -1,68 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import Fastify from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DAY } from '../../domain/time.js';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyBody } from '../kit/callbacks.js';
 import { TransportErrorCode } from '../kit/errors.js';
-import type { LedgerEntry } from '../kit/ledger.js';
-import type { Simulator } from '../kit/simulator.js';
+import { eventually, rejection, useSimulator } from '../kit/testing.js';
 import { createBankClient } from './client.js';
-import { bankContractSuite, eventually, rejection } from './contract.js';
+import { bankContractSuite } from './contract.js';
 import { BankErrorCode, FundsReceivedEventSchema, type BankPort, type OpenCollectionRequest } from './port.js';
 import { bidRate, createBankSimulator } from './simulator.js';
 
 const SECRET = 'bank-callback-secret';
 const TIME_SCALE = 86_400_000; // a business day lasts about 1 ms
 
-/** A stand-in for the platform's inbound route: verifies each callback's signature and keeps it. */
-async function startReceiver() {
-  const app = Fastify();
-  const received: { raw: string; verified: boolean; body: unknown }[] = [];
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
-  app.post('/callbacks/bank', async (req, reply) => {
-    const raw = req.body as string;
-    const header = (name: string) => (typeof req.headers[name] === 'string' ? req.headers[name] : undefined);
-    const verified = verifyBody({ secret: SECRET, body: raw, timestamp: header(TIMESTAMP_HEADER), signature: header(SIGNATURE_HEADER) }).ok;
-    received.push({ raw, verified, body: JSON.parse(raw) });
-    return verified ? reply.code(204).send() : reply.code(401).send({ code: 'CALLBACK_SIGNATURE_INVALID' });
-  });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  return { app, received, url: `${url}/callbacks/bank` };
-}
-
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
-let sim: Simulator;
-let baseUrl: string;
+const sim = useSimulator((callback) => createBankSimulator({ timeScale: TIME_SCALE, callback }), { secret: SECRET, path: '/callbacks/bank' });
+const { ledger, control } = sim;
 let port: BankPort;
 
-beforeAll(async () => {
-  receiver = await startReceiver();
-  sim = createBankSimulator({ timeScale: TIME_SCALE, callback: { url: receiver.url, secret: SECRET } });
-  baseUrl = await sim.app.listen({ host: '127.0.0.1', port: 0 });
-  port = createBankClient({ baseUrl });
+beforeAll(() => {
+  port = createBankClient({ baseUrl: sim.baseUrl });
 });
-
-afterAll(async () => {
-  await sim.app.close();
-  await receiver.app.close();
-});
-
-async function ledger(key: string) {
-  const body = (await (await fetch(`${baseUrl}/_ledger`)).json()) as { effects: LedgerEntry[] };
-  return body.effects.filter((e) => e.key === key);
-}
 
 function fundsReceived(reference: string) {
   return eventually(() =>
-    receiver.received
+    sim.received
       .map((r) => FundsReceivedEventSchema.safeParse(r.body).data)
       .find((event) => event?.reference === reference),
   );
-}
-
-async function control(path: string, body: unknown, method = 'POST') {
-  const res = await fetch(`${baseUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  expect(res.ok).toBe(true);
 }
 
 const collection = (amount: string): OpenCollectionRequest => ({
@@ -81,7 +43,7 @@ describe('bank simulator', () => {
     const { collectionId } = await port.openCollection(req, `shipment:${req.reference}:open-collection`);
     const event = await fundsReceived(req.reference);
     expect(event).toMatchObject({ collectionId, amount: '300.00', currency: 'USD' });
-    const delivery = receiver.received.find((r) => r.raw.includes(event.eventId));
+    const delivery = sim.received.find((r) => r.raw.includes(event.eventId));
     expect(delivery?.verified).toBe(true);
   });
 
@@ -146,7 +108,7 @@ describe('bank simulator', () => {
   });
 
   it('requires an idempotency key and a valid body', async () => {
-    const res = await fetch(`${baseUrl}/v1/fx/quotes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"currency":"USD","amount":"1.00"}' });
+    const res = await fetch(`${sim.baseUrl}/v1/fx/quotes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"currency":"USD","amount":"1.00"}' });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ code: BankErrorCode.IdempotencyKeyRequired });
     const err = await rejection(port.quote({ currency: 'USD', amount: '12.345' }, `quote:${randomUUID()}`));

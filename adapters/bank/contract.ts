@@ -1,37 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdapterError } from '../kit/errors.js';
+import { expect, it } from 'vitest';
+import { describeContract, rejection, type ContractHarness } from '../kit/testing.js';
 import { BankErrorCode, type BankPort, type FundsReceivedEvent, type OpenCollectionRequest } from './port.js';
 
-export interface BankContractHarness {
-  port: BankPort;
-  /** The system's record of effects under one idempotency key (simulator: GET /_ledger). */
-  ledger(idempotencyKey: string): Promise<{ operation: string; requests: number }[]>;
+export interface BankContractHarness extends ContractHarness<BankPort> {
   /** Resolves with the FUNDS_RECEIVED notice for a reference once it has arrived (bounded wait). */
   fundsReceived(reference: string): Promise<FundsReceivedEvent>;
-  close?(): Promise<void>;
-}
-
-/** The AdapterError a call fails with (fails the test if it succeeds or throws anything else). */
-export async function rejection(call: Promise<unknown>): Promise<AdapterError> {
-  try {
-    await call;
-  } catch (err) {
-    if (err instanceof AdapterError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to be rejected');
-}
-
-/** Polls `probe` until it returns a value, for at most `timeoutMs` real milliseconds. */
-export async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 4_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 /** Exact CNY amount: amount × rate, rounded half up to fen. */
@@ -47,15 +21,7 @@ export function expectedCny(amount: string, rate: string): string {
 
 /** What every implementation of BankPort must do (simulator on every test run; the real bank via scripts). */
 export function bankContractSuite(makePort: () => Promise<BankContractHarness>): void {
-  describe('BankPort contract', () => {
-    let h: BankContractHarness;
-    beforeAll(async () => {
-      h = await makePort();
-    });
-    afterAll(async () => {
-      await h.close?.();
-    });
-
+  describeContract('BankPort contract', makePort, (h) => {
     const collection = (over: Partial<OpenCollectionRequest> = {}): OpenCollectionRequest => ({
       reference: `SHP-${randomUUID().slice(0, 8)}`,
       currency: 'USD',

@@ -1,20 +1,20 @@
 import { z } from 'zod';
+import { requestErrorCodes } from '../kit/errors.js';
+import { CurrencyCode, decimalString, IsoTime, positive, Reference } from '../kit/schemas.js';
 
 /**
  * What the platform needs from a Chinese bank's FX service (收汇/结汇, domain-rules §4): register
  * the export proceeds it expects, hear when they arrive, and sell them for CNY at a binding quote.
  */
-const Money = z.string().regex(/^(0|[1-9]\d{0,14})(\.\d{1,2})?$/, 'a decimal string with at most 2 decimals');
-const PositiveMoney = Money.refine((s) => /[1-9]/.test(s), 'must be greater than 0');
-const Currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code');
+const Money = decimalString(15, 2);
+const PositiveMoney = positive(Money);
 const Rate = z.string().regex(/^\d{1,6}\.\d{1,10}$/, 'a decimal string: CNY per one unit of the currency');
 const Id = z.string().min(1).max(64);
-const IsoTime = z.iso.datetime({ offset: true });
 
 export const OpenCollectionRequestSchema = z.object({
   /** The platform's business reference (shipment or order), echoed in the funds notice. */
-  reference: Id,
-  currency: Currency,
+  reference: Reference,
+  currency: CurrencyCode,
   amount: PositiveMoney,
   payerName: z.string().trim().min(1).max(140),
   description: z.string().trim().min(1).max(140),
@@ -24,13 +24,13 @@ export type OpenCollectionRequest = z.infer<typeof OpenCollectionRequestSchema>;
 export const OpenCollectionResultSchema = z.object({ collectionId: Id });
 export type OpenCollectionResult = z.infer<typeof OpenCollectionResultSchema>;
 
-export const QuoteRequestSchema = z.object({ currency: Currency, amount: PositiveMoney });
+export const QuoteRequestSchema = z.object({ currency: CurrencyCode, amount: PositiveMoney });
 export type QuoteRequest = z.infer<typeof QuoteRequestSchema>;
 
 export const QuoteSchema = z.object({ quoteId: Id, rate: Rate, expiresAt: IsoTime });
 export type Quote = z.infer<typeof QuoteSchema>;
 
-export const SettleRequestSchema = z.object({ collectionId: Id, quoteId: Id, currency: Currency, amount: PositiveMoney });
+export const SettleRequestSchema = z.object({ collectionId: Id, quoteId: Id, currency: CurrencyCode, amount: PositiveMoney });
 export type SettleRequest = z.infer<typeof SettleRequestSchema>;
 
 export const SettlementSchema = z.object({ settlementId: Id, cnyAmount: Money, rate: Rate, settledAt: IsoTime });
@@ -43,17 +43,14 @@ export const FundsReceivedEventSchema = z.object({
   reference: Id,
   collectionId: Id,
   amount: PositiveMoney,
-  currency: Currency,
+  currency: CurrencyCode,
   valueDate: z.iso.date(),
   bankRef: Id,
 });
 export type FundsReceivedEvent = z.infer<typeof FundsReceivedEventSchema>;
 
 export const BankErrorCode = {
-  InvalidRequest: 'BANK.INVALID_REQUEST',
-  IdempotencyKeyRequired: 'BANK.IDEMPOTENCY_KEY_REQUIRED',
-  /** Same idempotency key sent with a different request (answered by the shared simulator half). */
-  IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
+  ...requestErrorCodes('BANK'),
   CurrencyNotSupported: 'BANK.CURRENCY_NOT_SUPPORTED',
   CollectionNotFound: 'BANK.COLLECTION_NOT_FOUND',
   FundsNotReceived: 'BANK.FUNDS_NOT_RECEIVED',

@@ -37,6 +37,18 @@ export const TransportErrorCode = {
   ClientError: 'TRANSPORT.CLIENT_ERROR',
 } as const;
 
+/**
+ * The request codes every system's API answers: a malformed body, a missing idempotency key, and
+ * a key reused with a different request (answered by the shared simulator half, kit/simulator.ts).
+ */
+export function requestErrorCodes<S extends string>(system: S) {
+  return {
+    InvalidRequest: `${system}.INVALID_REQUEST`,
+    IdempotencyKeyRequired: `${system}.IDEMPOTENCY_KEY_REQUIRED`,
+    IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
+  } as const;
+}
+
 export function isAdapterError(err: unknown): err is AdapterError {
   return err instanceof AdapterError;
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { AdapterError, TransportErrorCode } from './errors.js';
 
 export interface HttpClientOptions {
@@ -10,6 +11,9 @@ export interface HttpClientOptions {
   headers?: Record<string, string>;
 }
 
+/** What an adapter client is configured with: the system's name is the client's own. */
+export type AdapterClientOptions = Omit<HttpClientOptions, 'system'>;
+
 export interface HttpResponse {
   status: number;
   text: string;
@@ -18,6 +22,8 @@ export interface HttpResponse {
 
 export interface HttpClient {
   postJson<T>(path: string, body: unknown, opts: { idempotencyKey: string }): Promise<T>;
+  /** postJson, then the answer checked against `schema`: a body outside it is a non-retryable BAD_RESPONSE. */
+  postParsed<T>(path: string, body: unknown, idempotencyKey: string, schema: z.ZodType<T>): Promise<T>;
   postForm(path: string, fields: Record<string, string>, opts: { idempotencyKey: string }): Promise<HttpResponse>;
   getJson<T>(path: string): Promise<T>;
 }
@@ -87,13 +93,26 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return parsed as T;
   }
 
+  async function postJson<T>(path: string, body: unknown, opts: { idempotencyKey: string }) {
+    const res = await send('POST', path, JSON.stringify(body), {
+      'content-type': 'application/json',
+      'idempotency-key': opts.idempotencyKey,
+    });
+    return parseJson<T>(path, res);
+  }
+
   return {
-    async postJson<T>(path: string, body: unknown, opts: { idempotencyKey: string }) {
-      const res = await send('POST', path, JSON.stringify(body), {
-        'content-type': 'application/json',
-        'idempotency-key': opts.idempotencyKey,
-      });
-      return parseJson<T>(path, res);
+    postJson,
+    async postParsed<T>(path: string, body: unknown, idempotencyKey: string, schema: z.ZodType<T>) {
+      const parsed = schema.safeParse(await postJson<unknown>(path, body, { idempotencyKey }));
+      if (!parsed.success) {
+        throw new AdapterError({
+          code: TransportErrorCode.BadResponse,
+          message: `${options.system}: POST ${path} answered a body outside the contract: ${z.prettifyError(parsed.error)}`,
+          retryable: false,
+        });
+      }
+      return parsed.data;
     },
     async postForm(path, fields, opts) {
       return send('POST', path, new URLSearchParams(fields).toString(), {

@@ -1,67 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import Fastify from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DAY } from '../../domain/time.js';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyBody } from '../kit/callbacks.js';
 import { TransportErrorCode } from '../kit/errors.js';
-import type { LedgerEntry } from '../kit/ledger.js';
-import type { Simulator } from '../kit/simulator.js';
+import { eventually, rejection, useSimulator } from '../kit/testing.js';
 import { createRailClient } from './client.js';
-import { bookRequest, eventually, railContractSuite, rejection } from './contract.js';
+import { bookRequest, railContractSuite } from './contract.js';
 import { MilestoneEventSchema, RailErrorCode, type MilestoneEvent, type RailPort } from './port.js';
 import { createRailSimulator } from './simulator.js';
 
 const SECRET = 'rail-callback-secret';
 const TIME_SCALE = 86_400_000; // a business day lasts about 1 ms
 
-/** A stand-in for the platform's inbound route: verifies each callback's signature and keeps it. */
-async function startReceiver() {
-  const app = Fastify();
-  const received: { verified: boolean; body: unknown }[] = [];
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
-  app.post('/callbacks/rail', async (req, reply) => {
-    const raw = req.body as string;
-    const header = (name: string) => (typeof req.headers[name] === 'string' ? req.headers[name] : undefined);
-    const verified = verifyBody({ secret: SECRET, body: raw, timestamp: header(TIMESTAMP_HEADER), signature: header(SIGNATURE_HEADER) }).ok;
-    received.push({ verified, body: JSON.parse(raw) });
-    return verified ? reply.code(204).send() : reply.code(401).send({ code: 'CALLBACK_SIGNATURE_INVALID' });
-  });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  return { app, received, url: `${url}/callbacks/rail` };
-}
-
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
-let sim: Simulator;
-let baseUrl: string;
+const sim = useSimulator((callback) => createRailSimulator({ timeScale: TIME_SCALE, callback }), { secret: SECRET, path: '/callbacks/rail' });
+const { ledger, control } = sim;
 let port: RailPort;
 
-beforeAll(async () => {
-  receiver = await startReceiver();
-  sim = createRailSimulator({ timeScale: TIME_SCALE, callback: { url: receiver.url, secret: SECRET } });
-  baseUrl = await sim.app.listen({ host: '127.0.0.1', port: 0 });
-  port = createRailClient({ baseUrl });
+beforeAll(() => {
+  port = createRailClient({ baseUrl: sim.baseUrl });
 });
-
-afterAll(async () => {
-  await sim.app.close();
-  await receiver.app.close();
-});
-
-async function ledger(key: string) {
-  const body = (await (await fetch(`${baseUrl}/_ledger`)).json()) as { effects: LedgerEntry[] };
-  return body.effects.filter((e) => e.key === key);
-}
 
 async function milestones(reference: string): Promise<MilestoneEvent[]> {
-  return receiver.received.flatMap((r) => {
+  return sim.received.flatMap((r) => {
     const event = MilestoneEventSchema.safeParse(r.body).data;
     return event?.reference === reference ? [event] : [];
   });
-}
-
-async function control(path: string, body: unknown, method = 'POST') {
-  const res = await fetch(`${baseUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  expect(res.ok).toBe(true);
 }
 
 railContractSuite(async () => ({ port, ledger, milestones }));
@@ -82,7 +44,7 @@ describe('rail simulator', () => {
     const { bookingNo } = await port.book(req, `shipment:${req.reference}:rail-booking`);
     await port.confirmLoading({ bookingNo, invtNo: '790120251000000050' }, `shipment:${req.reference}:rail-loading`);
     await eventually(async () => ((await milestones(req.reference)).length === 5 ? true : undefined));
-    const mine = receiver.received.filter((r) => (r.body as { bookingNo?: string }).bookingNo === bookingNo);
+    const mine = sim.received.filter((r) => (r.body as { bookingNo?: string }).bookingNo === bookingNo);
     expect(mine.map((r) => r.verified)).toEqual([true, true, true, true, true]);
   });
 
@@ -121,7 +83,7 @@ describe('rail simulator', () => {
   it('validates requests and requires an idempotency key', async () => {
     const bad = await rejection(port.book(bookRequest({ packages: 0 }), `book:${randomUUID()}`));
     expect(bad).toMatchObject({ code: RailErrorCode.InvalidRequest, retryable: false, status: 400 });
-    const res = await fetch(`${baseUrl}/v1/bookings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bookRequest()) });
+    const res = await fetch(`${sim.baseUrl}/v1/bookings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bookRequest()) });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ code: RailErrorCode.IdempotencyKeyRequired });
   });

@@ -1,37 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdapterError } from '../kit/errors.js';
+import { expect, it } from 'vitest';
+import { describeContract, eventually, rejection, type ContractHarness } from '../kit/testing.js';
 import { RAIL_MILESTONES, RailErrorCode, type BookRequest, type MilestoneEvent, type RailMilestone, type RailPort } from './port.js';
 
-export interface RailContractHarness {
-  port: RailPort;
-  /** The system's record of effects under one idempotency key (simulator: GET /_ledger). */
-  ledger(idempotencyKey: string): Promise<{ operation: string; requests: number }[]>;
+export interface RailContractHarness extends ContractHarness<RailPort> {
   /** Milestone notices received so far for a reference, in arrival order. */
   milestones(reference: string): Promise<MilestoneEvent[]>;
-  close?(): Promise<void>;
-}
-
-/** The AdapterError a call fails with (fails the test if it succeeds or throws anything else). */
-export async function rejection(call: Promise<unknown>): Promise<AdapterError> {
-  try {
-    await call;
-  } catch (err) {
-    if (err instanceof AdapterError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to be rejected');
-}
-
-/** Polls `probe` until it returns a value, for at most `timeoutMs` real milliseconds. */
-export async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 4_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 export function bookRequest(over: Partial<BookRequest> = {}): BookRequest {
@@ -52,14 +26,7 @@ export function bookRequest(over: Partial<BookRequest> = {}): BookRequest {
  * via scripts, with `timeoutMs` sized to its real transit times).
  */
 export function railContractSuite(makePort: () => Promise<RailContractHarness>, opts: { timeoutMs?: number } = {}): void {
-  describe('RailPort contract', () => {
-    let h: RailContractHarness;
-    beforeAll(async () => {
-      h = await makePort();
-    });
-    afterAll(async () => {
-      await h.close?.();
-    });
+  describeContract('RailPort contract', makePort, (h) => {
     /** The milestones received for a reference, once one of them is `milestone`. */
     const until = (reference: string, milestone: RailMilestone) =>
       eventually(async () => {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { requestErrorCodes } from '../kit/errors.js';
+import { decimalString, InvtNo, IsoTime, positive, Reference } from '../kit/schemas.js';
 
 /**
  * What the platform needs from a China–Europe Railway Express operator (中欧班列, domain-rules
@@ -9,18 +11,17 @@ export const CorridorSchema = z.enum(['CR_EXPRESS_CHENGDU', 'CR_EXPRESS_CHONGQIN
 export type Corridor = z.infer<typeof CorridorSchema>;
 
 const BookingNo = z.string().regex(/^[A-Z0-9-]{6,32}$/, '6-32 upper-case letters, digits or -');
-const IsoTime = z.iso.datetime({ offset: true });
 
 export const BookRequestSchema = z.object({
   /** The platform's business reference (shipment id), echoed in every milestone. */
-  reference: z.string().min(1).max(64),
+  reference: Reference,
   corridor: CorridorSchema,
   /** Where the first leg picks the goods up, e.g. "Dazhou (达州)". */
   origin: z.string().trim().min(1).max(100),
   /** Customs country code (JGS-20, e.g. 304) or ISO 3166 alpha-2 (e.g. DE). */
   destinationCountry: z.string().regex(/^(\d{3}|[A-Z]{2})$/, 'a 3-digit customs country code or ISO alpha-2 code'),
   packages: z.number().int().min(1).max(100_000),
-  grossWeightKg: z.string().regex(/^(0|[1-9]\d{0,8})(\.\d{1,5})?$/, 'a decimal string').refine((s) => /[1-9]/.test(s), 'must be greater than 0'),
+  grossWeightKg: positive(decimalString(9, 5, 'a decimal string')),
   waybillNo: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, '1-32 letters, digits or -'),
 });
 export type BookRequest = z.infer<typeof BookRequestSchema>;
@@ -40,7 +41,7 @@ export type Booking = z.infer<typeof BookingSchema>;
 export const ConfirmLoadingRequestSchema = z.object({
   bookingNo: BookingNo,
   /** Customs export inventory number (清单编号) whose release allows loading. */
-  invtNo: z.string().regex(/^[0-9A-Za-z]{1,20}$/, '1-20 letters or digits'),
+  invtNo: InvtNo,
 });
 export type ConfirmLoadingRequest = z.infer<typeof ConfirmLoadingRequestSchema>;
 export const LoadingConfirmationSchema = z.object({ bookingNo: BookingNo, loadingConfirmed: z.literal(true) });
@@ -68,10 +69,7 @@ export const MilestoneEventSchema = z.object({
 export type MilestoneEvent = z.infer<typeof MilestoneEventSchema>;
 
 export const RailErrorCode = {
-  InvalidRequest: 'RAIL.INVALID_REQUEST',
-  IdempotencyKeyRequired: 'RAIL.IDEMPOTENCY_KEY_REQUIRED',
-  /** Same idempotency key sent with a different request (answered by the shared simulator half). */
-  IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
+  ...requestErrorCodes('RAIL'),
   NoCapacity: 'RAIL.NO_CAPACITY',
   DestinationNotServed: 'RAIL.DESTINATION_NOT_SERVED',
   BookingNotFound: 'RAIL.BOOKING_NOT_FOUND',

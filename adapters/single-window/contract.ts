@@ -1,45 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import Fastify from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { DocExtra, SubmitDocumentRequest } from '../../activities/customs.activities.js';
 import { copNo, REQUEST_MESSAGE, type DocType } from '../../domain/customs.js';
 import type { ShipmentInput } from '../../domain/shipment.js';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyBody } from '../kit/callbacks.js';
-import { AdapterError } from '../kit/errors.js';
+import { describeContract, eventually, rejection, type CallbackReceiverOptions, type ContractHarness } from '../kit/testing.js';
 import { parseReceipts, type CebReceipt } from './ceb/index.js';
 import { buildCustomsMessage } from './mapping.js';
 import { SingleWindowErrorCode, type SingleWindowPort } from './port.js';
 import { routeReceipt } from './routing.js';
 
-export interface SingleWindowContractHarness {
-  port: SingleWindowPort;
+/** How long tests wait for an asynchronous receipt (real milliseconds). */
+export const RECEIPT_WAIT_MS = 5_000;
+
+export interface SingleWindowContractHarness extends Omit<ContractHarness<SingleWindowPort>, 'ledger'> {
   /** The system's record of effects under one idempotency key (simulator: GET /_ledger); optional. */
-  ledger?(idempotencyKey: string): Promise<{ operation: string; requests: number }[]>;
+  ledger?: ContractHarness<SingleWindowPort>['ledger'];
   /** Receipts delivered to the platform so far (asynchronous, signed callbacks); optional. */
   receipts?(): Promise<CebReceipt[]> | CebReceipt[];
-  close?(): Promise<void>;
-}
-
-/** The AdapterError a call fails with (fails the test if it succeeds or throws anything else). */
-export async function rejection(call: Promise<unknown>): Promise<AdapterError> {
-  try {
-    await call;
-  } catch (err) {
-    if (err instanceof AdapterError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to be rejected');
-}
-
-/** Polls `probe` until it returns a value, for at most `timeoutMs` real milliseconds. */
-export async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 /** A realistic 9610 rail export (Chengdu → Duisburg), unique order and waybill numbers per call. */
@@ -79,33 +56,20 @@ export function documentRequest(input: ShipmentInput, docType: DocType, extra: D
   };
 }
 
-/** A stand-in for the platform's callback route: verifies the HMAC, answers SUCCESS, keeps the receipts. */
-export async function startReceiptReceiver(secret: string) {
-  const app = Fastify();
-  const received: { raw: string; verified: boolean; receipts: CebReceipt[] }[] = [];
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
-  app.post('/v1/callbacks/single-window', async (req, reply) => {
-    const raw = req.body as string;
-    const header = (name: string) => (typeof req.headers[name] === 'string' ? req.headers[name] : undefined);
-    const verified = verifyBody({ secret, body: raw, timestamp: header(TIMESTAMP_HEADER), signature: header(SIGNATURE_HEADER) }).ok;
-    received.push({ raw, verified, receipts: parseReceipts(new URLSearchParams(raw).get('message') ?? '') });
-    return verified ? reply.code(200).type('text/plain').send('SUCCESS') : reply.code(401).send('SIGNATURE INVALID');
-  });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  return { app, received, url: `${url}/v1/callbacks/single-window`, receipts: () => received.flatMap((r) => r.receipts) };
+/** The platform's callback route for receipts: signed form posts (`message=<CEB receipts>`), answered SUCCESS. */
+export function receiptCallbacks(secret: string): CallbackReceiverOptions<CebReceipt[]> {
+  return {
+    secret,
+    path: '/v1/callbacks/single-window',
+    contentType: 'application/x-www-form-urlencoded',
+    parse: (raw) => parseReceipts(new URLSearchParams(raw).get('message') ?? ''),
+    ack: { status: 200, text: 'SUCCESS' },
+  };
 }
 
 /** What every SingleWindowPort implementation must do (the simulator on every run; the real gateway via scripts). */
 export function singleWindowContractSuite(makePort: () => Promise<SingleWindowContractHarness>): void {
-  describe('SingleWindowPort contract', () => {
-    let h: SingleWindowContractHarness;
-    beforeAll(async () => {
-      h = await makePort();
-    });
-    afterAll(async () => {
-      await h.close?.();
-    });
-
+  describeContract('SingleWindowPort contract', makePort, (h) => {
     const orderOf = (input = exampleShipment()) => ({ input, ...buildCustomsMessage(documentRequest(input, 'ORDER')) });
 
     it('pre-processes a valid order (synchronous status 5)', async () => {
@@ -128,7 +92,7 @@ export function singleWindowContractSuite(makePort: () => Promise<SingleWindowCo
       const { messageType, xml, businessKey, input } = orderOf();
       await h.port.submit({ messageType, xml }, `contract:${randomUUID()}`);
       const receipt = await eventually(async () =>
-        (await h.receipts!()).find((r) => r.messageType === 'CEB304Message' && r.orderNo === input.request.orderNo));
+        (await h.receipts!()).find((r) => r.messageType === 'CEB304Message' && r.orderNo === input.request.orderNo), RECEIPT_WAIT_MS);
       expect(receipt).toMatchObject({ returnStatus: '2', ebpCode: input.request.platform.code, ebcCode: input.enterprise.customsCode });
       expect(receipt.returnTime).toMatch(/^\d{17}$/);
       expect(routeReceipt(receipt)).toEqual({ docType: 'ORDER', businessKey });
@@ -156,7 +120,7 @@ export function singleWindowContractSuite(makePort: () => Promise<SingleWindowCo
       }
       if (!h.receipts) return;
       const receipt = await eventually(async () =>
-        (await h.receipts!()).find((r) => r.messageType === 'CEB304Message' && r.orderNo === input.request.orderNo));
+        (await h.receipts!()).find((r) => r.messageType === 'CEB304Message' && r.orderNo === input.request.orderNo), RECEIPT_WAIT_MS);
       expect(Number(receipt.returnStatus)).toBeLessThan(0);
       expect(receipt.returnInfo).toContain('orderType');
     });

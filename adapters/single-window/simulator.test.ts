@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DocExtra } from '../../activities/customs.activities.js';
 import type { DocType } from '../../domain/customs.js';
 import { DAY } from '../../domain/time.js';
 import { TransportErrorCode } from '../kit/errors.js';
-import type { LedgerEntry } from '../kit/ledger.js';
-import type { Simulator } from '../kit/simulator.js';
+import { eventually, rejection, useSimulator } from '../kit/testing.js';
 import { isInvtNo, isPreNo, type CebReceipt } from './ceb/index.js';
 import { createSingleWindowClient, DECLARE_PATH } from './client.js';
-import { documentRequest, eventually, exampleShipment, rejection, startReceiptReceiver } from './contract.js';
+import { documentRequest, exampleShipment, RECEIPT_WAIT_MS, receiptCallbacks } from './contract.js';
 import { buildCustomsMessage } from './mapping.js';
 import { SingleWindowErrorCode, type SingleWindowPort } from './port.js';
 import { routeReceipt } from './routing.js';
@@ -17,21 +16,12 @@ const SECRET = 'single-window-callback-secret';
 const BOOKING = { bookingNo: 'BK20240301007', trainNo: 'X8001' };
 type Input = ReturnType<typeof exampleShipment>;
 
-let receiver: Awaited<ReturnType<typeof startReceiptReceiver>>;
-let sim: Simulator;
-let baseUrl: string;
+const sim = useSimulator((callback) => createSingleWindowSimulator({ timeScale: 86_400_000, callback }), receiptCallbacks(SECRET));
+const { ledger, control } = sim;
 let port: SingleWindowPort;
 
-beforeAll(async () => {
-  receiver = await startReceiptReceiver(SECRET);
-  sim = createSingleWindowSimulator({ timeScale: 86_400_000, callback: { url: receiver.url, secret: SECRET } });
-  baseUrl = await sim.app.listen({ host: '127.0.0.1', port: 0 });
-  port = createSingleWindowClient({ baseUrl });
-});
-
-afterAll(async () => {
-  await sim.app.close();
-  await receiver.app.close();
+beforeAll(() => {
+  port = createSingleWindowClient({ baseUrl: sim.baseUrl });
 });
 
 /** Sends one document as the workflow would; returns its business key. */
@@ -43,20 +33,16 @@ async function send(input: Input, docType: DocType, extra: DocExtra = {}, revisi
 }
 
 const receiptsOf = (docType: DocType, key: string): CebReceipt[] =>
-  receiver.receipts().filter((r) => { const to = routeReceipt(r); return to?.docType === docType && to.businessKey === key; });
+  sim.received.flatMap((r) => r.body).filter((r) => { const to = routeReceipt(r); return to?.docType === docType && to.businessKey === key; });
 const statuses = (docType: DocType, key: string) => receiptsOf(docType, key).map((r) => r.returnStatus);
 
 /** Waits until the document received `expected.length` receipts, then compares them in order. */
 async function expectStatuses(docType: DocType, key: string, expected: string[]) {
-  await eventually(() => (statuses(docType, key).length >= expected.length ? true : undefined));
+  await eventually(() => (statuses(docType, key).length >= expected.length ? true : undefined), RECEIPT_WAIT_MS);
   expect(statuses(docType, key)).toEqual(expected);
 }
 const lastWith = (docType: DocType, key: string, status: string) => receiptsOf(docType, key).find((r) => r.returnStatus === status);
 
-async function control(path: string, body: unknown, method = 'POST') {
-  const res = await fetch(`${baseUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  expect(res.ok).toBe(true);
-}
 const scenario = (input: Input, name: string, params: Record<string, unknown> = {}) =>
   control('/_control/scenarios', { key: input.request.orderNo, scenario: name, params });
 
@@ -94,11 +80,11 @@ describe('single-window simulator', () => {
     await expectStatuses('INVENTORY', inventory, ['2', '120', '800', '899']);
     expect(lastWith('INVENTORY', inventory, '899')?.returnInfo).toBe('[Code:2700;Desc:结关]');
 
-    expect(receiver.received.every((d) => d.verified)).toBe(true);
+    expect(sim.received.every((d) => d.verified)).toBe(true);
     const all = [...receiptsOf('INVENTORY', inventory), ...receiptsOf('ORDER', order)];
     expect(new Set(all.map((r) => r.guid)).size).toBe(all.length); // every receipt has a fresh guid
     expect(all.every((r) => /^\d{17}$/.test(r.returnTime))).toBe(true);
-    const state = (await (await fetch(`${baseUrl}/_state`)).json()) as { documents: Record<string, { status: string; history: { returnStatus: string }[] }> };
+    const state = (await (await fetch(`${sim.baseUrl}/_state`)).json()) as { documents: Record<string, { status: string; history: { returnStatus: string }[] }> };
     expect(state.documents[`INVENTORY:${inventory}`]).toMatchObject({ status: '899', phase: 'closed', invtNo });
     expect(state.documents[`INVENTORY:${inventory}`]?.history.map((h) => h.returnStatus)).toEqual(['2', '120', '800', '899']);
   });
@@ -201,8 +187,7 @@ describe('single-window simulator', () => {
     const msg = buildCustomsMessage(req);
     await port.submit(msg, req.idempotencyKey);
     await port.submit(msg, req.idempotencyKey);
-    const body = (await (await fetch(`${baseUrl}/_ledger`)).json()) as { effects: LedgerEntry[] };
-    expect(body.effects.filter((e) => e.key === req.idempotencyKey)).toEqual([expect.objectContaining({ operation: 'CEB303Message', requests: 2 })]);
+    expect(await ledger(req.idempotencyKey)).toEqual([expect.objectContaining({ operation: 'CEB303Message', requests: 2 })]);
     await send(input, 'WAYBILL');
     await send(input, 'INVENTORY');
     await expectStatuses('ORDER', msg.businessKey, ['2', '120']); // one 2, not two
@@ -231,7 +216,7 @@ describe('single-window simulator', () => {
   });
 
   it('answers plain text when it cannot parse the message, which the client reports as FORMAT_ERROR', async () => {
-    const res = await fetch(`${baseUrl}${DECLARE_PATH}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'xml=%3Cbroken' });
+    const res = await fetch(`${sim.baseUrl}${DECLARE_PATH}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'xml=%3Cbroken' });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await res.text();

@@ -1,36 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TransportErrorCode } from '../kit/errors.js';
-import type { LedgerEntry } from '../kit/ledger.js';
-import type { Simulator } from '../kit/simulator.js';
+import { rejection, useSimulator } from '../kit/testing.js';
 import { createTaxClient } from './client.js';
-import { exemptionRequest, rejection, taxContractSuite } from './contract.js';
+import { exemptionRequest, taxContractSuite } from './contract.js';
 import { TaxErrorCode, type TaxPort } from './port.js';
 import { createTaxSimulator } from './simulator.js';
 
-let sim: Simulator;
-let baseUrl: string;
+const sim = useSimulator(() => createTaxSimulator({ timeScale: 86_400_000 }));
+const { ledger, control } = sim;
 let port: TaxPort;
 
-beforeAll(async () => {
-  sim = createTaxSimulator({ timeScale: 86_400_000 });
-  baseUrl = await sim.app.listen({ host: '127.0.0.1', port: 0 });
-  port = createTaxClient({ baseUrl });
+beforeAll(() => {
+  port = createTaxClient({ baseUrl: sim.baseUrl });
 });
-
-afterAll(async () => {
-  await sim.app.close();
-});
-
-async function ledger(key: string) {
-  const body = (await (await fetch(`${baseUrl}/_ledger`)).json()) as { effects: LedgerEntry[] };
-  return body.effects.filter((e) => e.key === key);
-}
-
-async function control(path: string, body: unknown, method = 'POST') {
-  const res = await fetch(`${baseUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  expect(res.ok).toBe(true);
-}
 
 taxContractSuite(async () => ({ port, ledger }));
 
@@ -41,7 +24,7 @@ describe('tax simulator', () => {
     await port.recordExemption(req, key);
     const [entry] = await ledger(key);
     expect(entry?.result).toMatchObject({ invtNo: req.invtNo, status: 'RECORDED' });
-    const res = await fetch(`${baseUrl}/v1/exemption-records`, {
+    const res = await fetch(`${sim.baseUrl}/v1/exemption-records`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': `raw:${randomUUID()}` },
       body: JSON.stringify({ ...req, invtNo: '7901202519999', lines: [{ goodsName: '竹编收纳篮', qty: '1', amount: '1.00', currency: 'USD' }] }),
@@ -76,7 +59,7 @@ describe('tax simulator', () => {
   });
 
   it('requires an idempotency key', async () => {
-    const res = await fetch(`${baseUrl}/v1/exemption-records`, {
+    const res = await fetch(`${sim.baseUrl}/v1/exemption-records`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(exemptionRequest()),

@@ -1,25 +1,9 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdapterError } from '../kit/errors.js';
+import { expect, it } from 'vitest';
+import { describeContract, rejection, type ContractHarness } from '../kit/testing.js';
 import { TaxErrorCode, type RecordExemptionRequest, type TaxPort } from './port.js';
 
-export interface TaxContractHarness {
-  port: TaxPort;
-  /** The system's record of effects under one idempotency key (simulator: GET /_ledger). */
-  ledger(idempotencyKey: string): Promise<{ operation: string; requests: number }[]>;
-  close?(): Promise<void>;
-}
-
-/** The AdapterError a call fails with (fails the test if it succeeds or throws anything else). */
-export async function rejection(call: Promise<unknown>): Promise<AdapterError> {
-  try {
-    await call;
-  } catch (err) {
-    if (err instanceof AdapterError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to be rejected');
-}
+export type TaxContractHarness = ContractHarness<TaxPort>;
 
 /** A 9610 export as the platform records it: Chengdu district 7901, one inventory per test. */
 export function exemptionRequest(over: Partial<RecordExemptionRequest> = {}): RecordExemptionRequest {
@@ -38,15 +22,7 @@ export function exemptionRequest(over: Partial<RecordExemptionRequest> = {}): Re
 
 /** What every implementation of TaxPort must do (simulator on every test run; the real bureau via scripts). */
 export function taxContractSuite(makePort: () => Promise<TaxContractHarness>): void {
-  describe('TaxPort contract', () => {
-    let h: TaxContractHarness;
-    beforeAll(async () => {
-      h = await makePort();
-    });
-    afterAll(async () => {
-      await h.close?.();
-    });
-
+  describeContract('TaxPort contract', makePort, (h) => {
     it('records an exemption once per idempotency key, with a WPMZ record number', async () => {
       const req = exemptionRequest();
       const key = `shipment:${req.reference}:tax-exemption`;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { requestErrorCodes } from '../kit/errors.js';
+import { CurrencyCode, decimalString, InvtNo, IsoTime, positive, Reference } from '../kit/schemas.js';
 
 /**
  * What the platform needs from the e-tax bureau (电子税务局): the pilot-zone record that makes a
@@ -6,26 +8,26 @@ import { z } from 'zod';
  * record carries exactly the fields the rule names: export date, goods name, unit, quantity,
  * unit price and amount.
  */
-const Quantity = z.string().regex(/^(0|[1-9]\d{0,14})(\.\d{1,5})?$/, 'a decimal string with at most 5 decimals');
+const Quantity = decimalString(15, 5);
 
 export const ExemptionLineSchema = z.object({
   goodsName: z.string().trim().min(1).max(250),
   /** Unit of measure as written on the declaration (件, 千克…). */
   unit: z.string().trim().min(1).max(20),
-  qty: Quantity.refine((s) => /[1-9]/.test(s), 'must be greater than 0'),
+  qty: positive(Quantity),
   unitPrice: Quantity,
   amount: Quantity,
-  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code'),
+  currency: CurrencyCode,
 });
 export type ExemptionLine = z.infer<typeof ExemptionLineSchema>;
 
 export const RecordExemptionRequestSchema = z.object({
   /** The platform's business reference (shipment id). */
-  reference: z.string().min(1).max(64),
+  reference: Reference,
   /** The exporting enterprise: customs registration code (10) or USCC (18), and its name. */
   enterprise: z.object({ code: z.string().regex(/^[0-9A-Z]{1,18}$/, '1-18 upper-case letters or digits'), name: z.string().trim().min(1).max(100) }),
   /** Customs export inventory number (清单编号) the record refers to. */
-  invtNo: z.string().regex(/^[0-9A-Za-z]{1,20}$/, '1-20 letters or digits'),
+  invtNo: InvtNo,
   exportDate: z.iso.date(),
   /** Empty lines are a business rejection (TAX.NO_LINES), not a malformed request. */
   lines: z.array(ExemptionLineSchema).max(100),
@@ -35,15 +37,12 @@ export type RecordExemptionRequest = z.infer<typeof RecordExemptionRequestSchema
 export const ExemptionRecordSchema = z.object({
   recordNo: z.string().regex(/^WPMZ\d{8}\d{6}$/, 'WPMZ + YYYYMMDD + 6-digit serial'),
   status: z.literal('RECORDED'),
-  recordedAt: z.iso.datetime({ offset: true }),
+  recordedAt: IsoTime,
 });
 export type ExemptionRecord = z.infer<typeof ExemptionRecordSchema>;
 
 export const TaxErrorCode = {
-  InvalidRequest: 'TAX.INVALID_REQUEST',
-  IdempotencyKeyRequired: 'TAX.IDEMPOTENCY_KEY_REQUIRED',
-  /** Same idempotency key sent with a different request (answered by the shared simulator half). */
-  IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
+  ...requestErrorCodes('TAX'),
   NoLines: 'TAX.NO_LINES',
   LineAmountMismatch: 'TAX.LINE_AMOUNT_MISMATCH',
   /** The bureau refused the record (enterprise not registered in the zone, goods excluded…). */

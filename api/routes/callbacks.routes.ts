@@ -5,7 +5,7 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyBody } from '../../adapters/k
 import { parseReceipts } from '../../adapters/single-window/ceb/index.js';
 import { routeReceipt } from '../../adapters/single-window/routing.js';
 import type { Secret } from '../../config/config.js';
-import type { Db } from '../../db/client.js';
+import { Prisma, type Db } from '../../db/client.js';
 import { isActionable, type CustomsReceipt } from '../../domain/customs.js';
 import { fundsReceived, railEventReceived, receiptReceived, type FundsEvent, type RailEvent } from '../../workflows/contract.js';
 
@@ -100,7 +100,12 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
       return reply.code(200).send(system === 'single-window' ? 'SUCCESS' : { received: true, duplicate: true });
     }
     if (!seen) {
-      await deps.db.inboundMessage.create({ data: { system, bodyHash, contentType: String(req.headers['content-type'] ?? ''), body: raw, outcome: 'RECEIVED' } }).catch(() => undefined);
+      try {
+        await deps.db.inboundMessage.create({ data: { system, bodyHash, contentType: String(req.headers['content-type'] ?? ''), body: raw, outcome: 'RECEIVED' } });
+      } catch (err) {
+        // the same callback arrived twice at once: the other request stored it
+        if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')) throw err;
+      }
     }
     try {
       const result = await process(raw);

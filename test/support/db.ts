@@ -10,7 +10,7 @@ import { createDb, type Db } from '../../db/client.js';
 export async function createTestDatabase(): Promise<{ url: string; db: Db; drop(): Promise<void> }> {
   const templateUrl = inject('databaseUrl');
   if (inject('databaseKind') === 'pglite') {
-    const db = createDb(templateUrl, { poolSize: 4 });
+    const db = createDb(templateUrl, { poolSize: 1 }); // PGlite: one connection (see scripts/start.ts)
     return { url: templateUrl, db, drop: () => db.$disconnect() };
   }
   const template = new URL(templateUrl).pathname.slice(1);

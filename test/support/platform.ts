@@ -41,7 +41,7 @@ export interface Platform {
  * Temporal dev server, a database of its own, the four simulators over real HTTP, one worker on
  * a task queue of its own and the API.
  */
-export async function startPlatform(opts: { timeScale?: number } = {}): Promise<Platform> {
+export async function startPlatform(opts: { timeScale?: number; env?: Record<string, string> } = {}): Promise<Platform> {
   const database = await createTestDatabase();
   const [apiPort, swPort, railPort, bankPort, taxPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
   const timeScale = opts.timeScale ?? 86_400;
@@ -57,6 +57,7 @@ export async function startPlatform(opts: { timeScale?: number } = {}): Promise<
     BANK_URL: `http://127.0.0.1:${bankPort}`,
     TAX_URL: `http://127.0.0.1:${taxPort}`,
     ADAPTER_TIMEOUT_MS: '5000',
+    ...opts.env,
   });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });

@@ -3,11 +3,8 @@ import { copNo as makeCopNo, DocType, REQUEST_MESSAGE, receiptRank, type Receipt
 import { effectKey } from '../../domain/idempotency.js';
 import { ShipmentStatus } from '../../domain/status.js';
 import { scaled } from '../../domain/time.js';
-import type { Activities } from '../../activities/index.js';
 import { nowIso, type DocProgress, type ShipmentRun } from './run.js';
-import { SLA } from './options.js';
-
-type Acts = Activities;
+import { SLA, type Acts } from './options.js';
 type Status = (typeof ReceiptStatus)[keyof typeof ReceiptStatus];
 
 export interface DocExtra {
@@ -22,7 +19,7 @@ export async function submitDocument(run: ShipmentRun, acts: Acts, docType: DocT
   const revision = run.state.revision;
   const copNo = makeCopNo(run.input.shipmentId, docType, revision);
   run.markResubmitted(docType);
-  await acts.submitCustomsDocument({
+  await acts(`${REQUEST_MESSAGE[docType]} ${docType.toLowerCase()} r${revision} → Single Window`).submitCustomsDocument({
     shipmentId: run.input.shipmentId,
     input: run.input,
     docType,

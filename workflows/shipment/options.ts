@@ -19,13 +19,16 @@ export function outsideCall(timeScale: number): ActivityOptions {
   };
 }
 
+/**
+ * Activity stubs with the outside-call options. Call `acts(summary)` to give the call a one-line
+ * summary that the Temporal Web UI shows for that activity.
+ */
 export function activitiesFor(timeScale: number) {
   const options = outsideCall(timeScale);
-  return {
-    acts: proxyActivities<Activities>(options),
-    options,
-  };
+  return (summary: string) => proxyActivities<Activities>({ ...options, summary });
 }
+
+export type Acts = ReturnType<typeof activitiesFor>;
 
 /** The projection write: short, idempotent (sequence-guarded), so a local activity. */
 export const projection = proxyLocalActivities<Activities>({
