@@ -72,10 +72,14 @@ export async function fileUntil(
 /** Holds a rejected shipment until the enterprise sends a correction (an Update via the API). */
 export async function awaitCorrection(run: ShipmentRun, docType: DocType, progress: DocProgress): Promise<void> {
   const reason = progress.rejection?.returnInfo ?? 'rejected';
+  const revision = run.state.revision;
   run.state.lastRejection = `${docType}: ${progress.rejection?.returnStatus} ${reason}`;
-  const previous = run.state.stageStatus;
+  const previous = run.state.stageStatus === ShipmentStatus.REJECTED ? ShipmentStatus.DATA_PUSH : run.state.stageStatus;
   await run.setStatus(ShipmentStatus.REJECTED, run.state.stage, 'REJECTED', run.state.lastRejection);
-  await run.waitWithSla(() => run.pendingCorrection !== undefined, SLA.correction, 'a correction');
+  // Two documents rejected at once (order and waybill) share one correction: whoever sees it
+  // first applies it; the other only resubmits with the new revision.
+  await run.waitWithSla(() => run.pendingCorrection !== undefined || run.state.revision > revision, SLA.correction, 'a correction');
+  if (run.state.revision > revision) return;
   const correction = run.pendingCorrection!;
   const request = run.input.request;
   if (correction.items) request.items = correction.items;
