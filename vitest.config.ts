@@ -11,6 +11,6 @@ export default defineConfig({
     maxWorkers: 2,
     // Embedded PGlite (no TEST_DATABASE_URL) serves one connection at a time: run files one by one.
     fileParallelism: Boolean(process.env.TEST_DATABASE_URL),
-    reporters: ['default', ['json', { outputFile: '.data/test-report.json' }]],
+    reporters: ['default', ['json', { outputFile: process.env.CBEC_TEST_REPORT ?? '.data/test-report.json' }]],
   },
 });

@@ -42,9 +42,17 @@ export const ConfigSchema = z.object({
   RAIL_URL: url('http://127.0.0.1:4102'),
   BANK_URL: url('http://127.0.0.1:4103'),
   TAX_URL: url('http://127.0.0.1:4104'),
+  RAIL_WATER_URL: url('http://127.0.0.1:4105'),
+  LAND_SEA_URL: url('http://127.0.0.1:4106'),
+  CHINA_LAOS_URL: url('http://127.0.0.1:4107'),
+  POSTAL_URL: url('http://127.0.0.1:4108'),
   SINGLE_WINDOW_CALLBACK_SECRET: secret('dev-single-window-secret'),
   RAIL_CALLBACK_SECRET: secret('dev-rail-secret-0001'),
   BANK_CALLBACK_SECRET: secret('dev-bank-secret-0001'),
+  RAIL_WATER_CALLBACK_SECRET: secret('dev-rail-water-secret'),
+  LAND_SEA_CALLBACK_SECRET: secret('dev-land-sea-secret'),
+  CHINA_LAOS_CALLBACK_SECRET: secret('dev-china-laos-secret'),
+  POSTAL_CALLBACK_SECRET: secret('dev-postal-secret-01'),
   ADAPTER_TIMEOUT_MS: int(10_000, 100, 120_000),
   CUSTOMS_CODE: z.string().regex(/^\d{4}$/).default('7901'),
   PORT_CODE: z.string().regex(/^\d{4}$/).default('7901'),
@@ -59,6 +67,17 @@ export const ConfigSchema = z.object({
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** Each carrier's endpoint and callback secret, by carrier id (see adapters/carriers.ts). */
+export function carrierEndpoints(c: Config): Record<string, { url: string; secret: Secret }> {
+  return {
+    rail: { url: c.RAIL_URL, secret: c.RAIL_CALLBACK_SECRET },
+    'rail-water': { url: c.RAIL_WATER_URL, secret: c.RAIL_WATER_CALLBACK_SECRET },
+    'land-sea': { url: c.LAND_SEA_URL, secret: c.LAND_SEA_CALLBACK_SECRET },
+    'china-laos': { url: c.CHINA_LAOS_URL, secret: c.CHINA_LAOS_CALLBACK_SECRET },
+    postal: { url: c.POSTAL_URL, secret: c.POSTAL_CALLBACK_SECRET },
+  };
+}
 
 export class ConfigError extends Error {}
 

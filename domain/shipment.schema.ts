@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CORRIDORS, type CorridorId } from './corridors.js';
 
 /**
  * What an enterprise sends to create a shipment. Workflows import only the inferred *types*
@@ -22,7 +23,7 @@ export const Party = z.object({ code: customsCode, name: z.string().trim().min(1
 /** ISO currencies accepted for export pricing; mapped to customs codes in domain/codes.ts. */
 export const Currency = z.enum(['USD', 'EUR', 'GBP', 'JPY', 'HKD', 'SGD', 'AUD', 'CAD', 'CNY']);
 
-export const Corridor = z.enum(['CR_EXPRESS_CHENGDU', 'CR_EXPRESS_CHONGQING']);
+export const Corridor = z.enum(Object.keys(CORRIDORS) as [CorridorId, ...CorridorId[]]);
 
 export const ShipmentItem = z
   .object({

@@ -2,10 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { createBankClient } from '../adapters/bank/index.js';
-import { createRailClient } from '../adapters/rail/index.js';
+import { CARRIERS } from '../adapters/carriers.js';
 import { buildCustomsMessage, createSingleWindowClient } from '../adapters/single-window/index.js';
 import { createTaxClient } from '../adapters/tax/index.js';
-import type { Config } from '../config/config.js';
+import { carrierEndpoints, type Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -15,7 +15,13 @@ export function createPorts(config: Config) {
   const timeoutMs = config.ADAPTER_TIMEOUT_MS;
   return {
     singleWindow: createSingleWindowClient({ baseUrl: config.SINGLE_WINDOW_URL, timeoutMs }),
-    rail: createRailClient({ baseUrl: config.RAIL_URL, timeoutMs }),
+    carriers: Object.fromEntries(
+      CARRIERS.map((c) => {
+        const endpoint = carrierEndpoints(config)[c.id];
+        if (!endpoint) throw new Error(`no endpoint configured for carrier ${c.id}`);
+        return [c.id, c.createClient({ baseUrl: endpoint.url, timeoutMs })];
+      }),
+    ),
     bank: createBankClient({ baseUrl: config.BANK_URL, timeoutMs }),
     tax: createTaxClient({ baseUrl: config.TAX_URL, timeoutMs }),
   };

@@ -1,4 +1,5 @@
 import { ApplicationFailure, CancellationScope, isCancellation, log, TemporalFailure } from '@temporalio/workflow';
+import { corridorInfo } from '../domain/corridors.js';
 import { DocType, ReceiptStatus, receiptRank } from '../domain/customs.js';
 import { effectKey } from '../domain/idempotency.js';
 import { shipmentGoodsValue, round5, type ShipmentInput } from '../domain/shipment.js';
@@ -46,7 +47,7 @@ async function exportFlow(run: ShipmentRun, acts: Acts): Promise<void> {
   // Data push (三单 for export: order + waybill; the receipt of payment only where the rule date requires it)
   await run.setStatus(ShipmentStatus.DATA_PUSH, Stage.DATA_PUSH, 'DATA_PUSH', 'order CEB303 and waybill CEB505 sent');
   // Booking runs beside the data push; its number is kept at once so a cancellation can release it.
-  const booking = acts('Book China–Europe rail space').bookRail({ shipmentId, request, idempotencyKey: effectKey(shipmentId, 'rail-booking') }).then(
+  const booking = acts(`Book transport: ${corridorInfo(request.corridor).label}`).bookRail({ shipmentId, request, idempotencyKey: effectKey(shipmentId, 'transport-booking') }).then(
     (b) => {
       run.state.bookingNo = b.bookingNo;
       return { ok: b } as const;
@@ -79,16 +80,17 @@ async function exportFlow(run: ShipmentRun, acts: Acts): Promise<void> {
   // Departure: load on the train, departure report (离境单), list closed (结关)
   run.departed = true;
   await run.setStatus(ShipmentStatus.DEPARTING, Stage.DEPARTURE, 'RELEASED', 'released; loading on the train');
-  await acts('Confirm loading on the train').confirmLoading({ shipmentId, bookingNo: booked.bookingNo, invtNo: run.state.invtNo ?? '', idempotencyKey: effectKey(shipmentId, 'rail-loading') });
+  await acts('Confirm loading for departure').confirmLoading({ shipmentId, corridor: request.corridor, bookingNo: booked.bookingNo, invtNo: run.state.invtNo ?? '', idempotencyKey: effectKey(shipmentId, 'transport-loading') });
   await run.waitWithSla(() => run.railEvents.has('DEPARTED'), SLA.departure, 'train departure');
   await fileUntil(run, acts, DocType.DEPARTURE, ReceiptStatus.ACCEPTED, 'departure report receipt', { bookingNo: booked.bookingNo, trainNo: booked.trainNo });
   await run.waitWithSla(() => docProgress(run, DocType.INVENTORY).rank >= receiptRank(ReceiptStatus.CLOSED), SLA.listClosed, 'inventory closed (结关)');
 
   // International transit milestones
   await run.setStatus(ShipmentStatus.IN_TRANSIT, Stage.TRANSIT, 'DEPARTED', `train left ${run.railEvents.get('DEPARTED')?.location ?? booked.hub}`);
-  await run.waitWithSla(() => run.railEvents.has('BORDER_CROSSED'), SLA.border, 'border crossing');
+  const transitSla = corridorInfo(request.corridor).sla;
+  await run.waitWithSla(() => run.railEvents.has('BORDER_CROSSED'), transitSla.border, 'border crossing');
   await run.record('BORDER_CROSSED', `crossed the border at ${run.railEvents.get('BORDER_CROSSED')?.location ?? ''}`);
-  await run.waitWithSla(() => run.railEvents.has('ARRIVED'), SLA.arrival, 'arrival abroad');
+  await run.waitWithSla(() => run.railEvents.has('ARRIVED'), transitSla.arrival, 'arrival abroad');
   await run.record('ARRIVED', `arrived at ${run.railEvents.get('ARRIVED')?.location ?? ''}`);
 
   // Tax: pilot-zone no-invoice exemption record (无票免征)
@@ -193,7 +195,7 @@ async function compensate(run: ShipmentRun, acts: Acts): Promise<void> {
     }
   }
   if (run.state.bookingNo) {
-    await acts('Release the rail booking').cancelRail({ shipmentId, bookingNo: run.state.bookingNo, reason, idempotencyKey: effectKey(shipmentId, 'rail-cancel') });
+    await acts('Release the transport booking').cancelRail({ shipmentId, corridor: run.input.request.corridor, bookingNo: run.state.bookingNo, reason, idempotencyKey: effectKey(shipmentId, 'transport-cancel') });
     await run.record('BOOKING_RELEASED', `booking ${run.state.bookingNo} released`);
   }
   log.info('Shipment cancelled', { shipmentId });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CarrierPort } from '../carrier/port.js';
 import { requestErrorCodes } from '../kit/errors.js';
 import { decimalString, InvtNo, IsoTime, positive, Reference } from '../kit/schemas.js';
 
@@ -78,7 +79,8 @@ export const RailErrorCode = {
 } as const;
 export type RailErrorCode = (typeof RailErrorCode)[keyof typeof RailErrorCode];
 
-export interface RailPort {
+/** The shared carrier capability (adapters/carrier) for the China–Europe corridors. */
+export interface RailPort extends CarrierPort<BookRequest, Booking> {
   /** Books container/parcel space on a China–Europe train for a shipment. */
   book(req: BookRequest, idempotencyKey: string): Promise<Booking>;
   /** Tells the operator customs released the goods, so they are loaded on the booked train. */

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { BuildCustomsMessage, SubmitDocumentRequest } from '../../activities/customs.activities.js';
 import { customsCurrency } from '../../domain/codes.js';
+import { corridorInfo } from '../../domain/corridors.js';
 import { REQUEST_MESSAGE, type DocType } from '../../domain/customs.js';
 import { lineTotal, shipmentGoodsValue, round5 } from '../../domain/shipment.js';
 import {
@@ -76,7 +77,7 @@ export const buildCustomsMessage: BuildCustomsMessage = (req: SubmitDocumentRequ
           InventoryHead: {
             ...app, customsCode: settings.customsCode, ...ebp, orderNo: r.orderNo, ...carrier, logisticsNo, copNo: req.copNo,
             ieFlag: 'E', portCode: settings.portCode, ieDate: formatCebDate(sent), statisticsFlag: settings.statisticsFlag,
-            ...agent, ...ebc, ownerCode: ebc.ebcCode, ownerName: ebc.ebcName, tradeMode: '9610', trafMode: '3',
+            ...agent, ...ebc, ownerCode: ebc.ebcCode, ownerName: ebc.ebcName, tradeMode: '9610', trafMode: corridorInfo(r.corridor).trafMode,
             country: r.destination.country, POD: r.destination.port,
             freight: dec(r.freight), fCurrency: currency, fFlag: '3', insuredFee: dec(r.insuredFee), iCurrency: currency, iFlag: '3',
             // wrapType '2' follows the Chengdu example; the code table was not found (ceb-messages.md §10).
@@ -98,7 +99,7 @@ export const buildCustomsMessage: BuildCustomsMessage = (req: SubmitDocumentRequ
         return buildCeb507([{
           ArrivalHead: {
             ...app, customsCode: settings.customsCode, copNo: req.copNo, operatorCode: carrier.logisticsCode, operatorName: carrier.logisticsName,
-            ieFlag: 'E', trafMode: '3', billNo: extra.bookingNo,
+            ieFlag: 'E', trafMode: corridorInfo(r.corridor).trafMode, billNo: extra.bookingNo,
             domesticTrafNo: required(extra.trainNo ?? extra.bookingNo, 'extra.trainNo or extra.bookingNo', docType),
             ...carrier, msgCount: 1, msgSeqNo: 1,
           },
@@ -107,7 +108,7 @@ export const buildCustomsMessage: BuildCustomsMessage = (req: SubmitDocumentRequ
       case 'DEPARTURE':
         return buildCeb509([{
           DepartureHead: {
-            ...app, customsCode: settings.customsCode, copNo: req.copNo, ...carrier, trafMode: '3', trafName: extra.trainNo,
+            ...app, customsCode: settings.customsCode, copNo: req.copNo, ...carrier, trafMode: corridorInfo(r.corridor).trafMode, trafName: extra.trainNo,
             billNo: extra.bookingNo, leaveTime: appTime, msgCount: 1, msgSeqNo: 1,
           },
           DepartureList: [{ gnum: 1, logisticsNo }],

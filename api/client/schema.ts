@@ -444,7 +444,7 @@ export interface operations {
                     mode: "9610";
                     orderNo: string;
                     /** @enum {string} */
-                    corridor: "CR_EXPRESS_CHENGDU" | "CR_EXPRESS_CHONGQING";
+                    corridor: "CR_EXPRESS_CHENGDU" | "CR_EXPRESS_CHONGQING" | "RAIL_WATER_YANGTZE" | "LAND_SEA_QINZHOU" | "CHINA_LAOS_RAIL" | "POSTAL_INTERNATIONAL";
                     /** @enum {string} */
                     currency: "USD" | "EUR" | "GBP" | "JPY" | "HKD" | "SGD" | "AUD" | "CAD" | "CNY";
                     platform: {

@@ -7,12 +7,14 @@ import { routeReceipt } from '../../adapters/single-window/routing.js';
 import type { Secret } from '../../config/config.js';
 import { Prisma, type Db } from '../../db/client.js';
 import { isActionable, type CustomsReceipt } from '../../domain/customs.js';
+
+const MILESTONES: readonly string[] = ['PICKED_UP', 'ARRIVED_AT_SITE', 'DEPARTED', 'BORDER_CROSSED', 'ARRIVED'];
 import { fundsReceived, railEventReceived, receiptReceived, type FundsEvent, type RailEvent } from '../../workflows/contract.js';
 
 export interface CallbackDeps {
   db: Db;
   temporal: Client;
-  secrets: { singleWindow: Secret; rail: Secret; bank: Secret };
+  secrets: { singleWindow: Secret; bank: Secret; carriers: Record<string, Secret> };
 }
 
 type Outcome = 'DELIVERED' | 'UNMATCHED' | 'WORKFLOW_CLOSED' | 'IGNORED';
@@ -65,14 +67,18 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
     }),
   );
 
-  app.post('/v1/callbacks/rail', { schema: { hide: true } }, async (req, reply) =>
-    handle(req, reply, 'rail', deps.secrets.rail, async (raw) => {
-      const e = parseJson(raw) as Partial<RailEvent> & { reference?: string };
+  // Carriers (rail, rail-water, land-sea, china-laos, postal): milestone notices.
+  app.post<{ Params: { carrier: string } }>('/v1/callbacks/:carrier', { schema: { hide: true } }, async (req, reply) => {
+    const secret = deps.secrets.carriers[req.params.carrier];
+    if (!secret) return reply.code(404).send({ code: 'NOT_FOUND', message: `no callback endpoint for ${req.params.carrier}`, fields: [] });
+    return handle(req, reply, req.params.carrier, secret, async (raw) => {
+      const e = parseJson(raw) as Omit<Partial<RailEvent>, 'event'> & { reference?: string; event?: string };
       if (!e.reference || !e.eventId || !e.event || !e.bookingNo) throw new BadCallback('reference, eventId, bookingNo and event are required');
-      const event: RailEvent = { eventId: e.eventId, bookingNo: e.bookingNo, event: e.event, location: String(e.location ?? ''), at: String(e.at ?? '') };
+      if (!MILESTONES.includes(e.event as RailEvent['event'])) return { outcome: 'IGNORED', reply: { received: true } };
+      const event: RailEvent = { eventId: e.eventId, bookingNo: e.bookingNo, event: e.event as RailEvent['event'], location: String(e.location ?? ''), at: String(e.at ?? '') };
       return { outcome: await signalShipment(deps, e.reference, (h) => h.signal(railEventReceived, event)), reply: { received: true } };
-    }),
-  );
+    });
+  });
 
   app.post('/v1/callbacks/bank', { schema: { hide: true } }, async (req, reply) =>
     handle(req, reply, 'bank', deps.secrets.bank, async (raw) => {

@@ -1,9 +1,9 @@
 import { createBankSimulator } from '../../adapters/bank/index.js';
 import type { Simulator } from '../../adapters/kit/simulator.js';
-import { createRailSimulator } from '../../adapters/rail/index.js';
+import { CARRIERS } from '../../adapters/carriers.js';
 import { createSingleWindowSimulator } from '../../adapters/single-window/index.js';
 import { createTaxSimulator } from '../../adapters/tax/index.js';
-import type { Config } from '../../config/config.js';
+import { carrierEndpoints, type Config } from '../../config/config.js';
 
 /** Starts the four simulators on the ports of the configured adapter URLs, calling back to PUBLIC_URL. */
 export async function startSimulators(config: Config, opts: { latencyMs?: number; failureRate?: number } = {}) {
@@ -12,10 +12,13 @@ export async function startSimulators(config: Config, opts: { latencyMs?: number
   const common = { timeScale, ...(opts.latencyMs ? { latencyMs: opts.latencyMs } : {}), ...(opts.failureRate ? { failureRate: opts.failureRate } : {}) };
   const sims: Record<string, { sim: Simulator; url: string }> = {
     'single-window': { sim: createSingleWindowSimulator({ system: 'single-window', ...common, callback: cb('single-window', config.SINGLE_WINDOW_CALLBACK_SECRET.reveal()) }), url: config.SINGLE_WINDOW_URL },
-    rail: { sim: createRailSimulator({ system: 'rail', ...common, callback: cb('rail', config.RAIL_CALLBACK_SECRET.reveal()) }), url: config.RAIL_URL },
     bank: { sim: createBankSimulator({ system: 'bank', ...common, callback: cb('bank', config.BANK_CALLBACK_SECRET.reveal()) }), url: config.BANK_URL },
     tax: { sim: createTaxSimulator({ system: 'tax', ...common }), url: config.TAX_URL },
   };
+  for (const carrier of CARRIERS) {
+    const endpoint = carrierEndpoints(config)[carrier.id]!;
+    sims[carrier.id] = { sim: carrier.createSimulator({ system: carrier.id, ...common, callback: cb(carrier.id, endpoint.secret.reveal()) }), url: endpoint.url };
+  }
   for (const { sim, url } of Object.values(sims)) {
     const u = new URL(url);
     await sim.app.listen({ host: u.hostname, port: Number(u.port) });

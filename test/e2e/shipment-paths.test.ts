@@ -14,8 +14,8 @@ afterAll(async () => p?.stop());
 
 const idOf = (orderNo: string) => `shipment:${p.enterpriseId}:${orderNo}`;
 
-async function create(orderNo: string, scenario?: { system: keyof Platform['simUrls']; name: string; params?: Record<string, unknown> }) {
-  if (scenario) await control(p.simUrls[scenario.system], 'scenarios', { key: orderNo, scenario: scenario.name, params: scenario.params ?? {} });
+async function create(orderNo: string, scenario?: { system: string; name: string; params?: Record<string, unknown> }) {
+  if (scenario) await control(p.simUrls[scenario.system]!, 'scenarios', { key: orderNo, scenario: scenario.name, params: scenario.params ?? {} });
   const res = await p.api.POST('/v1/shipments', { body: shipment9610(orderNo) });
   expect(res.response.status).toBe(202);
   return res.data!.id;
@@ -100,7 +100,7 @@ describe('9610 shipment paths', () => {
     const sw = await effectsFor(p.simUrls.singleWindow, id);
     expect(sw.filter((e) => e.operation === 'CEB605Message')).toHaveLength(1);
     const rail = await effectsFor(p.simUrls.rail, id);
-    expect(rail.some((e) => e.key.endsWith(':rail-cancel:r0'))).toBe(true);
+    expect(rail.some((e) => e.key.endsWith(':transport-cancel:r0'))).toBe(true);
     const again = await p.api.POST('/v1/shipments/{id}/cancel', { params: { path: { id } }, body: { reason: 'twice' } });
     expect(again.response.status).toBe(409);
     await captureHistory(p.temporal, id, '9610-cancelled');

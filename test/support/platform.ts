@@ -5,13 +5,13 @@ import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { createBankSimulator } from '../../adapters/bank/index.js';
 import type { Simulator } from '../../adapters/kit/simulator.js';
-import { createRailSimulator } from '../../adapters/rail/index.js';
+import { CARRIERS } from '../../adapters/carriers.js';
 import { createSingleWindowSimulator } from '../../adapters/single-window/index.js';
 import { createTaxSimulator } from '../../adapters/tax/index.js';
 import { buildApp } from '../../api/app.js';
 import { ensureEnterpriseWithKey } from '../../api/auth.js';
 import { createCbecClient, type CbecClient } from '../../api/client/index.js';
-import { loadConfig, type Config } from '../../config/config.js';
+import { carrierEndpoints, loadConfig, type Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
 import { freePort } from '../../scripts/lib/tools.js';
 import { createShipmentWorker, WORKFLOWS_PATH } from '../../worker/worker.js';
@@ -29,8 +29,9 @@ export interface Platform {
   api: CbecClient;
   apiKey: string;
   enterpriseId: string;
-  sims: { singleWindow: Simulator; rail: Simulator; bank: Simulator; tax: Simulator };
-  simUrls: { singleWindow: string; rail: string; bank: string; tax: string };
+  /** Simulators by system: singleWindow, bank, tax and every carrier id (rail, rail-water, …). */
+  sims: Record<string, Simulator>;
+  simUrls: Record<'singleWindow' | 'bank' | 'tax' | 'rail', string> & Record<string, string>;
   /** Another enterprise's client, for isolation checks. */
   otherApi: CbecClient;
   stop(): Promise<void>;
@@ -43,7 +44,9 @@ export interface Platform {
  */
 export async function startPlatform(opts: { timeScale?: number; env?: Record<string, string> } = {}): Promise<Platform> {
   const database = await createTestDatabase();
-  const [apiPort, swPort, railPort, bankPort, taxPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [apiPort, swPort, bankPort, taxPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const carrierPorts = await Promise.all(CARRIERS.map(() => freePort()));
+  const carrierUrlEnv = Object.fromEntries(CARRIERS.map((c, i) => [`${c.id.toUpperCase().replace(/-/g, '_')}_URL`, `http://127.0.0.1:${carrierPorts[i]}`]));
   const timeScale = opts.timeScale ?? 86_400;
   const config = loadConfig({
     TEMPORAL_ADDRESS: inject('temporalAddress'),
@@ -53,7 +56,7 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
     PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
     TIME_SCALE: String(timeScale),
     SINGLE_WINDOW_URL: `http://127.0.0.1:${swPort}`,
-    RAIL_URL: `http://127.0.0.1:${railPort}`,
+    ...carrierUrlEnv,
     BANK_URL: `http://127.0.0.1:${bankPort}`,
     TAX_URL: `http://127.0.0.1:${taxPort}`,
     ADAPTER_TIMEOUT_MS: '5000',
@@ -65,18 +68,18 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
   await app.listen({ host: '127.0.0.1', port: apiPort });
 
   const callback = (path: string, secret: string) => ({ url: `${config.PUBLIC_URL}/v1/callbacks/${path}`, secret });
-  const sims = {
+  const sims: Record<string, Simulator> = {
     singleWindow: createSingleWindowSimulator({ system: 'single-window', timeScale, callback: callback('single-window', config.SINGLE_WINDOW_CALLBACK_SECRET.reveal()) }),
-    rail: createRailSimulator({ system: 'rail', timeScale, callback: callback('rail', config.RAIL_CALLBACK_SECRET.reveal()) }),
     bank: createBankSimulator({ system: 'bank', timeScale, callback: callback('bank', config.BANK_CALLBACK_SECRET.reveal()) }),
     tax: createTaxSimulator({ system: 'tax', timeScale }),
   };
-  await Promise.all([
-    sims.singleWindow.app.listen({ host: '127.0.0.1', port: swPort }),
-    sims.rail.app.listen({ host: '127.0.0.1', port: railPort }),
-    sims.bank.app.listen({ host: '127.0.0.1', port: bankPort }),
-    sims.tax.app.listen({ host: '127.0.0.1', port: taxPort }),
-  ]);
+  const simUrls: Record<string, string> = { singleWindow: config.SINGLE_WINDOW_URL, bank: config.BANK_URL, tax: config.TAX_URL };
+  for (const carrier of CARRIERS) {
+    const endpoint = carrierEndpoints(config)[carrier.id]!;
+    sims[carrier.id] = carrier.createSimulator({ system: carrier.id, timeScale, callback: callback(carrier.id, endpoint.secret.reveal()) });
+    simUrls[carrier.id] = endpoint.url;
+  }
+  await Promise.all(Object.entries(sims).map(([name, sim]) => sim.app.listen({ host: '127.0.0.1', port: Number(new URL(simUrls[name]!).port) })));
 
   bundle ??= await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } });
   const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -100,7 +103,7 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
     apiKey,
     enterpriseId,
     sims,
-    simUrls: { singleWindow: config.SINGLE_WINDOW_URL, rail: config.RAIL_URL, bank: config.BANK_URL, tax: config.TAX_URL },
+    simUrls: simUrls as Platform['simUrls'],
     otherApi: createCbecClient(apiUrl, otherKey),
     async stop() {
       worker.shutdown();

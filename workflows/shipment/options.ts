@@ -48,7 +48,5 @@ export const SLA = {
   correction: 3 * 24 * HOUR,
   departure: 3 * 24 * HOUR,
   listClosed: 2 * 24 * HOUR,
-  border: 10 * 24 * HOUR,
-  arrival: 12 * 24 * HOUR,
   funds: 30 * 24 * HOUR,
 } as const;

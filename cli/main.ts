@@ -1,0 +1,82 @@
+/**
+ * `cbec`: entry point of the command line (run by cli/cbec.mjs through tsx). Dispatches the
+ * subcommands; results go to stdout, messages to stderr. Exit codes: 0 success, 1 failure,
+ * 2 usage error. No stack traces unless CBEC_DEBUG=1.
+ */
+import { readFileSync } from 'node:fs';
+import { ADAPTER_USAGE, adapterNew } from './adapter/new.js';
+import { CliFailure, UsageError } from './args.js';
+import { CEB_USAGE, cebBuild, cebParse } from './ceb.js';
+
+export const USAGE = `cbec — command line of the cbec-hub platform
+
+Usage:
+  cbec ceb parse <file.xml|->                      a CEB message as JSON
+  cbec ceb build <messageType> <data.json|-> [--out <file.xml>]
+                                                   a valid export request from JSON
+  cbec adapter new <name> --kind <kind> [--dir <folder>]
+                                                   scaffold an adapter (seven-file recipe)
+  cbec help [ceb|adapter]                          details of a command
+  cbec --version
+
+Exit codes: 0 success, 1 failure (unreadable or invalid input…), 2 usage error.
+Docs: cli/README.md, docs/adapters.md.
+`;
+
+const TOPICS: Record<string, string> = { main: USAGE, ceb: CEB_USAGE, adapter: ADAPTER_USAGE };
+const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h' || arg === 'help';
+
+async function run(argv: readonly string[]): Promise<void> {
+  const [group, command, ...rest] = argv;
+  if (group === undefined) throw new UsageError('no command given');
+  if (isHelp(group)) {
+    const topic = command ?? 'main';
+    if (!Object.hasOwn(TOPICS, topic)) throw new UsageError(`no help topic ${topic}`);
+    process.stdout.write(TOPICS[topic] ?? USAGE);
+    return;
+  }
+  if (group === '--version') {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name?: string; version?: string };
+    process.stdout.write(`cbec (${pkg.name ?? 'cbec-hub'}) ${pkg.version ?? ''}\n`);
+    return;
+  }
+  if (isHelp(command) || rest.some((a) => a === '--help' || a === '-h')) {
+    if (!Object.hasOwn(TOPICS, group)) throw new UsageError(`unknown command ${group}`);
+    process.stdout.write(TOPICS[group] ?? USAGE);
+    return;
+  }
+  switch (`${group} ${command ?? ''}`.trim()) {
+    case 'ceb parse':
+      return cebParse(rest);
+    case 'ceb build':
+      return cebBuild(rest);
+    case 'adapter new':
+      return adapterNew(rest);
+    default:
+      if (group === 'ceb' || group === 'adapter') {
+        throw new UsageError(command === undefined ? `${group}: missing subcommand` : `unknown command ${group} ${command}`, group);
+      }
+      throw new UsageError(`unknown command ${group}`);
+  }
+}
+
+/** Runs one command line; returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await run(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`cbec: ${err.message}\n\n${TOPICS[err.topic] ?? USAGE}`);
+      return 2;
+    }
+    if (err instanceof CliFailure) {
+      process.stderr.write(`cbec: ${err.message}\n${err.details.map((d) => `  ${d}\n`).join('')}`);
+      return 1;
+    }
+    const e = err as Error;
+    process.stderr.write(`cbec: unexpected error: ${e?.message ?? String(err)}\n`);
+    if (process.env.CBEC_DEBUG === '1' && e?.stack) process.stderr.write(`${e.stack}\n`);
+    return 1;
+  }
+}
