@@ -27,10 +27,20 @@ const api = createCbecClient(config.PUBLIC_URL, config.DEMO_API_KEY.reveal());
 const example = JSON.parse(readFileSync(`${repoRoot()}examples/shipment-9610.json`, 'utf8')) as ShipmentCreate;
 const run = Date.now().toString(36).toUpperCase();
 
+// Demo shipments take turns on the corridors, each to a destination its carrier serves.
+const ROUTES: Pick<ShipmentCreate, 'corridor' | 'destination'>[] = [
+  { corridor: 'CR_EXPRESS_CHENGDU', destination: { country: '304', port: 'DEU' } },
+  { corridor: 'LAND_SEA_QINZHOU', destination: { country: '132', port: 'SGP' } },
+  { corridor: 'POSTAL_INTERNATIONAL', destination: { country: '327', port: 'POL' } },
+  { corridor: 'RAIL_WATER_YANGTZE', destination: { country: '116', port: 'JPN' } },
+  { corridor: 'CHINA_LAOS_RAIL', destination: { country: '119', port: 'LAO' } },
+];
+
 const ids: string[] = [];
 for (let i = 1; i <= count; i++) {
   const orderNo = `DEMO-${run}-${i}`;
-  const body = { ...example, orderNo, logistics: { ...example.logistics, waybillNo: `WB${run}${i}` } };
+  const route = ROUTES[(i - 1) % ROUTES.length]!;
+  const body = { ...example, ...route, orderNo, logistics: { ...example.logistics, waybillNo: `WB${run}${i}` } };
   const res = await api.POST('/v1/shipments', { body }).catch((err: unknown) => {
     console.error(`demo: cannot reach the API at ${config.PUBLIC_URL} (is npm start running?): ${String(err)}`);
     process.exit(1);
@@ -40,7 +50,7 @@ for (let i = 1; i <= count; i++) {
     process.exit(1);
   }
   ids.push(res.data.id);
-  console.log(`created ${res.data.id} (${res.response.status})`);
+  console.log(`created ${res.data.id} on ${route.corridor} (${res.response.status})`);
 }
 console.log(`Temporal UI: find them with the query  CustomsMode='9610' AND EnterpriseId='ent-dazhou-demo'`);
 if (!flag('wait')) process.exit(0);

@@ -36,6 +36,11 @@ export const CarrierBookRequestSchema = z.object({
 });
 export type CarrierBookRequest = z.infer<typeof CarrierBookRequestSchema>;
 
+/** The request of a route-based carrier: its one corridor id and its route codes as `via`. */
+export function routeBookRequestSchema<C extends string, V extends z.ZodType<string>>(corridor: C, via: V) {
+  return CarrierBookRequestSchema.extend({ corridor: z.literal(corridor), via: via.optional() });
+}
+
 /** What every booking answer has; carriers add their route fields. */
 export const CarrierBookingSchema = z.object({ bookingNo: BookingNo, plannedDeparture: IsoTime });
 export type CarrierBooking = z.infer<typeof CarrierBookingSchema>;
@@ -97,13 +102,20 @@ export interface CarrierErrors {
   AlreadyDeparted: string;
 }
 
+/** The request codes and the five business rejections of a carrier answering `<SYSTEM>.*` codes. */
+export function carrierErrorCodes<S extends string>(system: S) {
+  return {
+    ...requestErrorCodes(system),
+    NoCapacity: `${system}.NO_CAPACITY`,
+    DestinationNotServed: `${system}.DESTINATION_NOT_SERVED`,
+    BookingNotFound: `${system}.BOOKING_NOT_FOUND`,
+    BookingCancelled: `${system}.BOOKING_CANCELLED`,
+    AlreadyDeparted: `${system}.ALREADY_DEPARTED`,
+  } as const satisfies CarrierErrors & Record<string, string>;
+}
+
 export const CarrierErrorCode = {
-  ...requestErrorCodes('CARRIER'),
-  NoCapacity: 'CARRIER.NO_CAPACITY',
-  DestinationNotServed: 'CARRIER.DESTINATION_NOT_SERVED',
-  BookingNotFound: 'CARRIER.BOOKING_NOT_FOUND',
-  BookingCancelled: 'CARRIER.BOOKING_CANCELLED',
-  AlreadyDeparted: 'CARRIER.ALREADY_DEPARTED',
+  ...carrierErrorCodes('CARRIER'),
   /** A parcel over the service's per-parcel weight limit (postal/express). */
   ParcelTooHeavy: 'CARRIER.PARCEL_TOO_HEAVY',
 } as const satisfies CarrierErrors & Record<string, string>;

@@ -89,8 +89,49 @@ interface BookingState {
   chain: Promise<unknown>;
 }
 
-const chinaDate = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10).replaceAll('-', '');
+/** The China (UTC+8) calendar day of an epoch ms, YYYY-MM-DD. */
+export const chinaDay = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
 const total = (steps: Step[]) => steps.reduce((sum, s) => sum + s.afterMs, 0);
+
+/**
+ * The simulator's bookings by number, emptied on `/_control/reset`; `find` answers 404 `notFound`
+ * for an unknown number.
+ */
+export function bookingStore<B>(sim: Simulator, notFound: string) {
+  const bookings = new Map<string, B>();
+  sim.app.addHook('onRequest', async (req) => {
+    if (req.method === 'POST' && req.url === '/_control/reset') bookings.clear();
+  });
+  function find(bookingNo: string): B {
+    const b = bookings.get(bookingNo);
+    if (!b) throw new CarrierRejection(404, notFound, `no booking ${bookingNo}`);
+    return b;
+  }
+  return { bookings, find };
+}
+
+/**
+ * A route handler factory for the simulator's effectful routes: idempotency key required, input
+ * validated, effect recorded once in the ledger, CarrierRejections answered as `{ code, message }`.
+ */
+export function effectRoute(sim: Simulator, codes: { IdempotencyKeyRequired: string; InvalidRequest: string }) {
+  return function effect<T>(operation: string, schema: z.ZodType<T>, status: number, fn: (input: T) => unknown) {
+    return async (req: FastifyRequest, reply: FastifyReply) => {
+      const key = req.headers['idempotency-key'];
+      if (typeof key !== 'string' || key === '') {
+        return reply.code(400).send({ code: codes.IdempotencyKeyRequired, message: 'the idempotency-key header is required' });
+      }
+      const parsed = schema.safeParse({ ...(req.body as object | undefined), ...(req.params as object) });
+      if (!parsed.success) return reply.code(400).send({ code: codes.InvalidRequest, message: z.prettifyError(parsed.error) });
+      try {
+        return reply.code(status).send(sim.ledger.once(key, operation, parsed.data, () => fn(parsed.data)).result);
+      } catch (err) {
+        if (!(err instanceof CarrierRejection)) throw err;
+        return reply.code(err.status).send({ code: err.code, message: err.message });
+      }
+    };
+  };
+}
 
 /**
  * The carrier booking API (adapters/carrier/README.md) on the kit's simulator: the routes,
@@ -99,14 +140,11 @@ const total = (steps: Step[]) => steps.reduce((sum, s) => sum + s.afterMs, 0);
  */
 export function createCarrierSimulator<Req extends CarrierBookRequest>(opts: CarrierSimulatorOptions, spec: CarrierSimulatorSpec<Req>): Simulator {
   const sim = createSimulator({ ...opts, system: opts.system ?? spec.system });
-  const bookings = new Map<string, BookingState>();
+  const { bookings, find } = bookingStore<BookingState>(sim, E.BookingNotFound);
+  const effect = effectRoute(sim, E);
   const loadingMs = spec.loadingMs ?? 6 * HOUR;
   const real = (businessMs: number, floor = 1) => scaled(businessMs, opts.timeScale, floor);
   let serial = 0;
-
-  sim.app.addHook('onRequest', async (req) => {
-    if (req.method === 'POST' && req.url === '/_control/reset') bookings.clear();
-  });
 
   function holdFor(reference: string, hold: Hold | undefined): number {
     const scenario = sim.scenario(reference);
@@ -149,30 +187,6 @@ export function createCarrierSimulator<Req extends CarrierBookRequest>(opts: Car
     }
   }
 
-  function find(bookingNo: string): BookingState {
-    const b = bookings.get(bookingNo);
-    if (!b) throw new CarrierRejection(404, E.BookingNotFound, `no booking ${bookingNo}`);
-    return b;
-  }
-
-  /** One effectful route: idempotency key required, input validated, effect recorded once in the ledger. */
-  function effect<T>(operation: string, schema: z.ZodType<T>, status: number, fn: (input: T) => unknown) {
-    return async (req: FastifyRequest, reply: FastifyReply) => {
-      const key = req.headers['idempotency-key'];
-      if (typeof key !== 'string' || key === '') {
-        return reply.code(400).send({ code: E.IdempotencyKeyRequired, message: 'the idempotency-key header is required' });
-      }
-      const parsed = schema.safeParse({ ...(req.body as object | undefined), ...(req.params as object) });
-      if (!parsed.success) return reply.code(400).send({ code: E.InvalidRequest, message: z.prettifyError(parsed.error) });
-      try {
-        return reply.code(status).send(sim.ledger.once(key, operation, parsed.data, () => fn(parsed.data)).result);
-      } catch (err) {
-        if (!(err instanceof CarrierRejection)) throw err;
-        return reply.code(err.status).send({ code: err.code, message: err.message });
-      }
-    };
-  }
-
   sim.app.post('/v1/bookings', effect('book', spec.requestSchema, 201, (req) => {
     const plan = spec.plan(req);
     if (sim.scenario(req.reference)?.name === 'no-capacity') {
@@ -182,7 +196,7 @@ export function createCarrierSimulator<Req extends CarrierBookRequest>(opts: Car
     const toSiteMs = total(plan.toSite);
     const plannedDepartureAt = now + real(Math.max(spec.departureAfterBookingMs ?? 2 * DAY, toSiteMs + loadingMs), 0);
     const b: BookingState = {
-      bookingNo: `${spec.prefix}${chinaDate(now)}${String(++serial).padStart(4, '0')}`,
+      bookingNo: `${spec.prefix}${chinaDay(now).replaceAll('-', '')}${String(++serial).padStart(4, '0')}`,
       reference: req.reference, plan, siteReadyAt: now + real(toSiteMs), plannedDepartureAt,
       loadingConfirmed: false, departed: false, cancelled: false, sequence: [], reached: [], sent: 0, chain: Promise.resolve(),
     };
@@ -231,4 +245,51 @@ export function destinationFor<T extends Served>(table: readonly T[], country: s
   const found = table.find((d) => d.customs === country || d.iso === country);
   if (!found) throw new CarrierRejection(422, E.DestinationNotServed, `no ${what} service to ${country}`);
   return found;
+}
+
+/** Pick-up at the origin after booking (every carrier: 2 business hours). */
+export const PICKUP_MS = 2 * HOUR;
+
+/** The first leg: PICKED_UP at the origin, then ARRIVED_AT_SITE as `arrival` says. */
+export function toSite(origin: string, arrival: Omit<Step, 'event'>, pickedUp = 'PICKED_UP'): Step[] {
+  return [
+    { event: 'PICKED_UP', detail: pickedUp, location: origin, afterMs: PICKUP_MS },
+    { event: 'ARRIVED_AT_SITE', ...arrival },
+  ];
+}
+
+/** The leg of a route-based carrier's booking: served destination, route code and its table entry. */
+export interface RouteLeg<D extends Served, V extends string, R> {
+  dest: D;
+  via: V;
+  route: R;
+}
+
+/** A route-based carrier: destination table, route table keyed by the request's `via` codes. */
+export interface RouteSimulatorSpec<Req extends CarrierBookRequest & { via?: V }, V extends string, D extends Served, R>
+  extends Omit<CarrierSimulatorSpec<Req>, 'plan'> {
+  /** Served destinations; any other country is DESTINATION_NOT_SERVED "no `what` service to …". */
+  destinations: readonly D[];
+  what: string;
+  routes: Record<V, R>;
+  /** The route when the request names none. */
+  defaultVia(dest: D): V;
+  /** The journey; `booking` gets `via` first, the request's corridor is in every answer anyway. */
+  plan(req: Req, leg: RouteLeg<D, V, R>): CarrierPlan;
+}
+
+/** createCarrierSimulator for a route-based carrier: looks up destination and route, then plans. */
+export function createRouteSimulator<Req extends CarrierBookRequest & { via?: V }, V extends string, D extends Served, R>(
+  opts: CarrierSimulatorOptions,
+  spec: RouteSimulatorSpec<Req, V, D, R>,
+): Simulator {
+  return createCarrierSimulator(opts, {
+    ...spec,
+    plan(req) {
+      const dest = destinationFor(spec.destinations, req.destinationCountry, spec.what);
+      const via = req.via ?? spec.defaultVia(dest);
+      const plan = spec.plan(req, { dest, via, route: spec.routes[via] });
+      return { ...plan, booking: { via, ...plan.booking } };
+    },
+  });
 }

@@ -9,27 +9,4 @@ export {
   VIENTIANE,
   type ChinaLaosSimulatorOptions,
 } from './simulator.js';
-export {
-  CancellationSchema,
-  CancelRequestSchema,
-  CHINA_LAOS_CORRIDOR,
-  ChinaLaosBookingSchema,
-  ChinaLaosBookRequestSchema,
-  ChinaLaosErrorCode,
-  ConfirmLoadingRequestSchema,
-  LaosHubSchema,
-  LoadingConfirmationSchema,
-  MILESTONES,
-  MilestoneEventSchema,
-} from './port.js';
-export type {
-  Cancellation,
-  CancelRequest,
-  ChinaLaosBooking,
-  ChinaLaosBookRequest,
-  ChinaLaosPort,
-  ConfirmLoadingRequest,
-  LaosHub,
-  LoadingConfirmation,
-  MilestoneEvent,
-} from './port.js';
+export * from './port.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CarrierBookRequestSchema, RouteBookingSchema, type CarrierPort } from '../carrier/port.js';
+import { routeBookRequestSchema, RouteBookingSchema, type CarrierPort } from '../carrier/port.js';
 
 /**
  * What the platform needs from a China–Laos railway operator (中老铁路 / 中老班列, domain-rules
@@ -12,10 +12,7 @@ export const CHINA_LAOS_CORRIDOR = 'CHINA_LAOS_RAIL';
 export const LaosHubSchema = z.enum(['CHONGQING', 'CHENGDU', 'KUNMING']);
 export type LaosHub = z.infer<typeof LaosHubSchema>;
 
-export const ChinaLaosBookRequestSchema = CarrierBookRequestSchema.extend({
-  corridor: z.literal(CHINA_LAOS_CORRIDOR),
-  via: LaosHubSchema.optional(),
-});
+export const ChinaLaosBookRequestSchema = routeBookRequestSchema(CHINA_LAOS_CORRIDOR, LaosHubSchema);
 export type ChinaLaosBookRequest = z.infer<typeof ChinaLaosBookRequestSchema>;
 
 export const ChinaLaosBookingSchema = RouteBookingSchema.extend({
@@ -25,13 +22,5 @@ export type ChinaLaosBooking = z.infer<typeof ChinaLaosBookingSchema>;
 
 export type ChinaLaosPort = CarrierPort<ChinaLaosBookRequest, ChinaLaosBooking>;
 
-export {
-  CarrierErrorCode as ChinaLaosErrorCode,
-  CancellationSchema,
-  CancelRequestSchema,
-  ConfirmLoadingRequestSchema,
-  LoadingConfirmationSchema,
-  MILESTONES,
-  MilestoneEventSchema,
-} from '../carrier/port.js';
-export type { Cancellation, CancelRequest, ConfirmLoadingRequest, LoadingConfirmation, MilestoneEvent } from '../carrier/port.js';
+export { CarrierErrorCode as ChinaLaosErrorCode } from '../carrier/port.js';
+export * from '../carrier/messages.js';

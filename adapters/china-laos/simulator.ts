@@ -1,7 +1,7 @@
 import { DAY, HOUR } from '../../domain/time.js';
 import type { Simulator } from '../kit/simulator.js';
-import { createCarrierSimulator, destinationFor, type CarrierPlan, type CarrierSimulatorOptions, type Step } from '../carrier/simulator.js';
-import { CHINA_LAOS_CORRIDOR, ChinaLaosBookRequestSchema, type LaosHub } from './port.js';
+import { createRouteSimulator, toSite, type CarrierPlan, type CarrierSimulatorOptions, type Step } from '../carrier/simulator.js';
+import { ChinaLaosBookRequestSchema, type LaosHub } from './port.js';
 
 export type ChinaLaosSimulatorOptions = CarrierSimulatorOptions;
 
@@ -41,14 +41,15 @@ export const BORDER_INSPECTION = { scenario: 'border-inspection', detail: 'BORDE
  * Scenarios per reference: `no-capacity`, `delay-departure` and `border-inspection` { businessDelayMs? }.
  */
 export function createChinaLaosSimulator(opts: ChinaLaosSimulatorOptions): Simulator {
-  return createCarrierSimulator(opts, {
+  return createRouteSimulator(opts, {
     system: 'china-laos',
     prefix: 'CLRW',
     requestSchema: ChinaLaosBookRequestSchema,
-    plan(req): CarrierPlan {
-      const dest = destinationFor(DESTINATIONS, req.destinationCountry, 'China–Laos railway');
-      const via = req.via ?? 'CHONGQING';
-      const hub = HUBS[via];
+    destinations: DESTINATIONS,
+    what: 'China–Laos railway',
+    routes: HUBS,
+    defaultVia: () => 'CHONGQING',
+    plan(req, { dest, via, route: hub }): CarrierPlan {
       const arrival: Step[] = dest.onwardMs === 0
         ? [{ event: 'ARRIVED', detail: 'ARRIVED_AT_TERMINAL', location: VIENTIANE, afterMs: BOTEN_TO_VIENTIANE_MS }]
         : [
@@ -57,14 +58,11 @@ export function createChinaLaosSimulator(opts: ChinaLaosSimulatorOptions): Simul
           ];
       return {
         booking: {
-          corridor: CHINA_LAOS_CORRIDOR, via, site: hub.site, exitPort: BORDER, destination: dest.terminal,
+          site: hub.site, exitPort: BORDER, destination: dest.terminal,
           service: `China–Laos freight train (中老班列) ${via.charAt(0)}${via.slice(1).toLowerCase()}–Vientiane`,
           trainNo: `ZL${hub.trainBase + new Date().getUTCDate()}`,
         },
-        toSite: [
-          { event: 'PICKED_UP', detail: 'PICKED_UP', location: req.origin, afterMs: 2 * HOUR },
-          { event: 'ARRIVED_AT_SITE', detail: 'ARRIVED_AT_HUB', location: hub.site, afterMs: hub.firstLegMs },
-        ],
+        toSite: toSite(req.origin, { detail: 'ARRIVED_AT_HUB', location: hub.site, afterMs: hub.firstLegMs }),
         mainLeg: [
           { event: 'DEPARTED', detail: 'TRAIN_DEPARTED', location: hub.site, afterMs: 0 },
           { event: 'INFO', detail: 'ARRIVED_AT_BORDER', location: MOHAN, afterMs: hub.toBorderMs },

@@ -8,27 +8,4 @@ export {
   RAIL_HEADS,
   type LandSeaSimulatorOptions,
 } from './simulator.js';
-export {
-  CancellationSchema,
-  CancelRequestSchema,
-  ConfirmLoadingRequestSchema,
-  LAND_SEA_CORRIDOR,
-  LandSeaBookingSchema,
-  LandSeaBookRequestSchema,
-  LandSeaErrorCode,
-  LoadingConfirmationSchema,
-  MILESTONES,
-  MilestoneEventSchema,
-  RailHeadSchema,
-} from './port.js';
-export type {
-  Cancellation,
-  CancelRequest,
-  ConfirmLoadingRequest,
-  LandSeaBooking,
-  LandSeaBookRequest,
-  LandSeaPort,
-  LoadingConfirmation,
-  MilestoneEvent,
-  RailHead,
-} from './port.js';
+export * from './port.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CarrierBookRequestSchema, RouteBookingSchema, type CarrierPort } from '../carrier/port.js';
+import { routeBookRequestSchema, RouteBookingSchema, type CarrierPort } from '../carrier/port.js';
 
 /**
  * What the platform needs from a western land–sea corridor operator (西部陆海新通道, ILSTC;
@@ -12,10 +12,7 @@ export const LAND_SEA_CORRIDOR = 'LAND_SEA_QINZHOU';
 export const RailHeadSchema = z.enum(['CHONGQING', 'DAZHOU']);
 export type RailHead = z.infer<typeof RailHeadSchema>;
 
-export const LandSeaBookRequestSchema = CarrierBookRequestSchema.extend({
-  corridor: z.literal(LAND_SEA_CORRIDOR),
-  via: RailHeadSchema.optional(),
-});
+export const LandSeaBookRequestSchema = routeBookRequestSchema(LAND_SEA_CORRIDOR, RailHeadSchema);
 export type LandSeaBookRequest = z.infer<typeof LandSeaBookRequestSchema>;
 
 export const LandSeaBookingSchema = RouteBookingSchema.extend({
@@ -26,13 +23,5 @@ export type LandSeaBooking = z.infer<typeof LandSeaBookingSchema>;
 
 export type LandSeaPort = CarrierPort<LandSeaBookRequest, LandSeaBooking>;
 
-export {
-  CarrierErrorCode as LandSeaErrorCode,
-  CancellationSchema,
-  CancelRequestSchema,
-  ConfirmLoadingRequestSchema,
-  LoadingConfirmationSchema,
-  MILESTONES,
-  MilestoneEventSchema,
-} from '../carrier/port.js';
-export type { Cancellation, CancelRequest, ConfirmLoadingRequest, LoadingConfirmation, MilestoneEvent } from '../carrier/port.js';
+export { CarrierErrorCode as LandSeaErrorCode } from '../carrier/port.js';
+export * from '../carrier/messages.js';

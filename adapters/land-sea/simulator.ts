@@ -1,7 +1,7 @@
 import { DAY, HOUR } from '../../domain/time.js';
 import type { Simulator } from '../kit/simulator.js';
-import { createCarrierSimulator, destinationFor, type CarrierPlan, type CarrierSimulatorOptions } from '../carrier/simulator.js';
-import { LAND_SEA_CORRIDOR, LandSeaBookRequestSchema, type RailHead } from './port.js';
+import { createRouteSimulator, toSite, type CarrierPlan, type CarrierSimulatorOptions } from '../carrier/simulator.js';
+import { LandSeaBookRequestSchema, type RailHead } from './port.js';
 
 export type LandSeaSimulatorOptions = CarrierSimulatorOptions;
 
@@ -43,23 +43,18 @@ export const MISSED_VESSEL = { scenario: 'missed-vessel', detail: 'VESSEL_MISSED
  * reference: `no-capacity`, `delay-departure` { businessDelayMs }, `missed-vessel` { businessDelayMs? }.
  */
 export function createLandSeaSimulator(opts: LandSeaSimulatorOptions): Simulator {
-  return createCarrierSimulator(opts, {
+  return createRouteSimulator(opts, {
     system: 'land-sea',
     prefix: 'LSQZ',
     requestSchema: LandSeaBookRequestSchema,
-    plan(req): CarrierPlan {
-      const dest = destinationFor(DESTINATIONS, req.destinationCountry, 'land–sea');
-      const via = req.via ?? 'CHONGQING';
-      const head = RAIL_HEADS[via];
+    destinations: DESTINATIONS,
+    what: 'land–sea',
+    routes: RAIL_HEADS,
+    defaultVia: () => 'CHONGQING',
+    plan(req, { dest, route: head }): CarrierPlan {
       return {
-        booking: {
-          corridor: LAND_SEA_CORRIDOR, via, site: head.site, exitPort: QINZHOU_PORT, destination: dest.port,
-          service: head.service, railTerminal: QINZHOU_PORT_EAST,
-        },
-        toSite: [
-          { event: 'PICKED_UP', detail: 'PICKED_UP', location: req.origin, afterMs: 2 * HOUR },
-          { event: 'ARRIVED_AT_SITE', detail: 'ARRIVED_AT_RAIL_HEAD', location: head.site, afterMs: head.firstLegMs },
-        ],
+        booking: { site: head.site, exitPort: QINZHOU_PORT, destination: dest.port, service: head.service, railTerminal: QINZHOU_PORT_EAST },
+        toSite: toSite(req.origin, { detail: 'ARRIVED_AT_RAIL_HEAD', location: head.site, afterMs: head.firstLegMs }),
         mainLeg: [
           { event: 'DEPARTED', detail: 'TRAIN_DEPARTED', location: head.site, afterMs: 0 },
           { event: 'INFO', detail: 'ARRIVED_AT_QINZHOU_PORT_EAST', location: QINZHOU_PORT_EAST, afterMs: head.railMs },

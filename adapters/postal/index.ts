@@ -9,31 +9,4 @@ export {
   SERVICES as POSTAL_SERVICES,
   type PostalSimulatorOptions,
 } from './simulator.js';
-export {
-  CancellationSchema,
-  CancelRequestSchema,
-  ConfirmLoadingRequestSchema,
-  ItemNo,
-  LoadingConfirmationSchema,
-  LogisticsNo,
-  MILESTONES,
-  MilestoneEventSchema,
-  ParcelSchema,
-  POSTAL_CORRIDOR,
-  PostalBookingSchema,
-  PostalBookRequestSchema,
-  PostalErrorCode,
-  PostalServiceSchema,
-} from './port.js';
-export type {
-  Cancellation,
-  CancelRequest,
-  ConfirmLoadingRequest,
-  LoadingConfirmation,
-  MilestoneEvent,
-  Parcel,
-  PostalBooking,
-  PostalBookRequest,
-  PostalPort,
-  PostalService,
-} from './port.js';
+export * from './port.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CarrierBookRequestSchema, RouteBookingSchema, type CarrierPort } from '../carrier/port.js';
+import { routeBookRequestSchema, RouteBookingSchema, type CarrierPort } from '../carrier/port.js';
 import { decimalString, positive } from '../kit/schemas.js';
 
 /**
@@ -18,9 +18,7 @@ export const LogisticsNo = z.string().regex(/^[A-Za-z0-9-]{1,32}$/, '1-32 letter
 export const ParcelSchema = z.object({ logisticsNo: LogisticsNo, grossWeightKg: positive(decimalString(5, 3, 'a decimal string')) });
 export type Parcel = z.infer<typeof ParcelSchema>;
 
-export const PostalBookRequestSchema = CarrierBookRequestSchema.extend({
-  corridor: z.literal(POSTAL_CORRIDOR),
-  via: PostalServiceSchema.optional(),
+export const PostalBookRequestSchema = routeBookRequestSchema(POSTAL_CORRIDOR, PostalServiceSchema).extend({
   packages: z.number().int().min(1).max(1000),
   /**
    * One entry per parcel (as many as `packages`). Omitted: `packages` parcels of equal weight
@@ -48,13 +46,5 @@ export type PostalBooking = z.infer<typeof PostalBookingSchema>;
 
 export type PostalPort = CarrierPort<PostalBookRequest, PostalBooking>;
 
-export {
-  CarrierErrorCode as PostalErrorCode,
-  CancellationSchema,
-  CancelRequestSchema,
-  ConfirmLoadingRequestSchema,
-  LoadingConfirmationSchema,
-  MILESTONES,
-  MilestoneEventSchema,
-} from '../carrier/port.js';
-export type { Cancellation, CancelRequest, ConfirmLoadingRequest, LoadingConfirmation, MilestoneEvent } from '../carrier/port.js';
+export { CarrierErrorCode as PostalErrorCode } from '../carrier/port.js';
+export * from '../carrier/messages.js';

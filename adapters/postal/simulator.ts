@@ -1,8 +1,8 @@
 import { DAY, HOUR } from '../../domain/time.js';
 import type { Simulator } from '../kit/simulator.js';
 import { CarrierErrorCode as E } from '../carrier/port.js';
-import { CarrierRejection, createCarrierSimulator, destinationFor, type CarrierPlan, type CarrierSimulatorOptions, type Step } from '../carrier/simulator.js';
-import { POSTAL_CORRIDOR, PostalBookRequestSchema, type Parcel, type PostalBookRequest, type PostalService } from './port.js';
+import { CarrierRejection, createRouteSimulator, toSite, type CarrierPlan, type CarrierSimulatorOptions, type Step } from '../carrier/simulator.js';
+import { PostalBookRequestSchema, type Parcel, type PostalBookRequest, type PostalService } from './port.js';
 
 export type PostalSimulatorOptions = CarrierSimulatorOptions;
 
@@ -72,17 +72,18 @@ export function parcelsOf(req: PostalBookRequest): Parcel[] {
  */
 export function createPostalSimulator(opts: PostalSimulatorOptions): Simulator {
   let items = 0;
-  return createCarrierSimulator(opts, {
+  return createRouteSimulator(opts, {
     system: 'postal',
     prefix: 'POST',
     requestSchema: PostalBookRequestSchema,
     departureAfterBookingMs: 1 * DAY, // daily dispatch (assumed)
-    plan(req): CarrierPlan {
-      const dest = destinationFor(DESTINATIONS, req.destinationCountry, 'international mail');
-      const via: PostalService = req.via ?? (dest.rail ? 'CR_EXPRESS_MAIL' : 'AIR_MAIL');
+    destinations: DESTINATIONS,
+    what: 'international mail',
+    routes: SERVICES,
+    defaultVia: (dest): PostalService => (dest.rail ? 'CR_EXPRESS_MAIL' : 'AIR_MAIL'),
+    plan(req, { dest, via, route }): CarrierPlan {
       const toDelivery = via === 'CR_EXPRESS_MAIL' ? dest.rail : dest.air;
       if (toDelivery === undefined) throw new CarrierRejection(422, E.DestinationNotServed, `no ${via} service to ${req.destinationCountry}`);
-      const route = SERVICES[via];
       const parcels = parcelsOf(req);
       const heavy = parcels.filter((p) => Number(p.grossWeightKg) > route.maxParcelKg);
       if (heavy.length > 0) {
@@ -91,14 +92,11 @@ export function createPostalSimulator(opts: PostalSimulatorOptions): Simulator {
       const destination = `${dest.city}, delivered`;
       return {
         booking: {
-          corridor: POSTAL_CORRIDOR, via, site: POSTAL_SITE, exitPort: route.exchange, officeOfExchange: route.exchange, destination,
+          site: POSTAL_SITE, exitPort: route.exchange, officeOfExchange: route.exchange, destination,
           service: route.service, maxParcelKg: route.maxParcelKg,
           parcels: parcels.map((p) => ({ ...p, itemNo: s10('CP', ++items) })),
         },
-        toSite: [
-          { event: 'PICKED_UP', detail: 'ACCEPTED', location: req.origin, afterMs: 2 * HOUR },
-          { event: 'ARRIVED_AT_SITE', detail: 'ARRIVED_AT_SUPERVISED_SITE', location: POSTAL_SITE, afterMs: 4 * HOUR },
-        ],
+        toSite: toSite(req.origin, { detail: 'ARRIVED_AT_SUPERVISED_SITE', location: POSTAL_SITE, afterMs: 4 * HOUR }, 'ACCEPTED'),
         mainLeg: [
           { event: 'DEPARTED', detail: 'DISPATCHED_TO_OFFICE_OF_EXCHANGE', location: POSTAL_SITE, afterMs: 0 },
           { event: 'INFO', detail: 'ARRIVED_AT_OFFICE_OF_EXCHANGE', location: route.exchange, afterMs: TO_EXCHANGE_MS },

@@ -8,29 +8,4 @@ export {
   THREE_GORGES_LOCK,
   type RailWaterSimulatorOptions,
 } from './simulator.js';
-export {
-  CancellationSchema,
-  CancelRequestSchema,
-  ConfirmLoadingRequestSchema,
-  LoadingConfirmationSchema,
-  MILESTONES,
-  MilestoneEventSchema,
-  RAIL_WATER_CORRIDOR,
-  RailWaterBookingSchema,
-  RailWaterBookRequestSchema,
-  RailWaterErrorCode,
-  RiverPortSchema,
-  SeaPortSchema,
-} from './port.js';
-export type {
-  Cancellation,
-  CancelRequest,
-  ConfirmLoadingRequest,
-  LoadingConfirmation,
-  MilestoneEvent,
-  RailWaterBooking,
-  RailWaterBookRequest,
-  RailWaterPort,
-  RiverPort,
-  SeaPort,
-} from './port.js';
+export * from './port.js';

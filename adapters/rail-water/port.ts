@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CarrierBookRequestSchema, RouteBookingSchema, type CarrierPort } from '../carrier/port.js';
+import { routeBookRequestSchema, RouteBookingSchema, type CarrierPort } from '../carrier/port.js';
 
 /**
  * What the platform needs from a Yangtze rail–water (铁水联运) operator (domain-rules §5.1–5.2):
@@ -15,9 +15,7 @@ export type RiverPort = z.infer<typeof RiverPortSchema>;
 export const SeaPortSchema = z.enum(['YANGSHAN', 'TAICANG', 'NINGBO_ZHOUSHAN']);
 export type SeaPort = z.infer<typeof SeaPortSchema>;
 
-export const RailWaterBookRequestSchema = CarrierBookRequestSchema.extend({
-  corridor: z.literal(RAIL_WATER_CORRIDOR),
-  via: RiverPortSchema.optional(),
+export const RailWaterBookRequestSchema = routeBookRequestSchema(RAIL_WATER_CORRIDOR, RiverPortSchema).extend({
   seaPort: SeaPortSchema.optional(),
 });
 export type RailWaterBookRequest = z.infer<typeof RailWaterBookRequestSchema>;
@@ -30,13 +28,5 @@ export type RailWaterBooking = z.infer<typeof RailWaterBookingSchema>;
 
 export type RailWaterPort = CarrierPort<RailWaterBookRequest, RailWaterBooking>;
 
-export {
-  CarrierErrorCode as RailWaterErrorCode,
-  CancellationSchema,
-  CancelRequestSchema,
-  ConfirmLoadingRequestSchema,
-  LoadingConfirmationSchema,
-  MILESTONES,
-  MilestoneEventSchema,
-} from '../carrier/port.js';
-export type { Cancellation, CancelRequest, ConfirmLoadingRequest, LoadingConfirmation, MilestoneEvent } from '../carrier/port.js';
+export { CarrierErrorCode as RailWaterErrorCode } from '../carrier/port.js';
+export * from '../carrier/messages.js';

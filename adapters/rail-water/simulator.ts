@@ -1,7 +1,7 @@
 import { DAY, HOUR } from '../../domain/time.js';
 import type { Simulator } from '../kit/simulator.js';
-import { createCarrierSimulator, destinationFor, type CarrierPlan, type CarrierSimulatorOptions } from '../carrier/simulator.js';
-import { RAIL_WATER_CORRIDOR, RailWaterBookRequestSchema, type RiverPort, type SeaPort } from './port.js';
+import { createRouteSimulator, toSite, type CarrierPlan, type CarrierSimulatorOptions } from '../carrier/simulator.js';
+import { RailWaterBookRequestSchema, type RiverPort, type SeaPort } from './port.js';
 
 export type RailWaterSimulatorOptions = CarrierSimulatorOptions;
 
@@ -49,22 +49,20 @@ export const LOCK_QUEUE = { scenario: 'lock-queue', detail: 'THREE_GORGES_LOCK_Q
  * reference: `no-capacity`, `delay-departure` { businessDelayMs }, `lock-queue` { businessDelayMs? }.
  */
 export function createRailWaterSimulator(opts: RailWaterSimulatorOptions): Simulator {
-  return createCarrierSimulator(opts, {
+  return createRouteSimulator(opts, {
     system: 'rail-water',
     prefix: 'RWYZ',
     requestSchema: RailWaterBookRequestSchema,
-    plan(req): CarrierPlan {
-      const dest = destinationFor(DESTINATIONS, req.destinationCountry, 'rail–water');
-      const via = req.via ?? 'WANZHOU';
-      const river = RIVER_PORTS[via];
+    destinations: DESTINATIONS,
+    what: 'rail–water',
+    routes: RIVER_PORTS,
+    defaultVia: () => 'WANZHOU',
+    plan(req, { dest, route: river }): CarrierPlan {
       const seaPort = req.seaPort ?? dest.seaPort;
       const sea = SEA_PORTS[seaPort];
       return {
-        booking: { corridor: RAIL_WATER_CORRIDOR, via, site: river.site, exitPort: sea.port, destination: dest.port, service: river.service, seaPort },
-        toSite: [
-          { event: 'PICKED_UP', detail: 'PICKED_UP', location: req.origin, afterMs: 2 * HOUR },
-          { event: 'ARRIVED_AT_SITE', detail: 'RAIL_ARRIVED_AT_RIVER_PORT', location: river.site, afterMs: river.railLegMs },
-        ],
+        booking: { site: river.site, exitPort: sea.port, destination: dest.port, service: river.service, seaPort },
+        toSite: toSite(req.origin, { detail: 'RAIL_ARRIVED_AT_RIVER_PORT', location: river.site, afterMs: river.railLegMs }),
         mainLeg: [
           { event: 'DEPARTED', detail: 'RIVER_LINER_DEPARTED', location: river.site, afterMs: 0 },
           { event: 'INFO', detail: 'THREE_GORGES_LOCK', location: THREE_GORGES_LOCK, afterMs: river.toLockMs, hold: LOCK_QUEUE },
