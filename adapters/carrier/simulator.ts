@@ -265,29 +265,31 @@ export interface RouteLeg<D extends Served, V extends string, R> {
   route: R;
 }
 
+/** The route codes of a request (its `via`). */
+export type ViaOf<Req extends CarrierBookRequest> = NonNullable<Req['via']>;
+
 /** A route-based carrier: destination table, route table keyed by the request's `via` codes. */
-export interface RouteSimulatorSpec<Req extends CarrierBookRequest & { via?: V }, V extends string, D extends Served, R>
-  extends Omit<CarrierSimulatorSpec<Req>, 'plan'> {
+export interface RouteSimulatorSpec<Req extends CarrierBookRequest, D extends Served, R> extends Omit<CarrierSimulatorSpec<Req>, 'plan'> {
   /** Served destinations; any other country is DESTINATION_NOT_SERVED "no `what` service to …". */
   destinations: readonly D[];
   what: string;
-  routes: Record<V, R>;
+  routes: Record<ViaOf<Req>, R>;
   /** The route when the request names none. */
-  defaultVia(dest: D): V;
+  defaultVia(dest: D): ViaOf<Req>;
   /** The journey; `booking` gets `via` first, the request's corridor is in every answer anyway. */
-  plan(req: Req, leg: RouteLeg<D, V, R>): CarrierPlan;
+  plan(req: Req, leg: RouteLeg<D, ViaOf<Req>, R>): CarrierPlan;
 }
 
 /** createCarrierSimulator for a route-based carrier: looks up destination and route, then plans. */
-export function createRouteSimulator<Req extends CarrierBookRequest & { via?: V }, V extends string, D extends Served, R>(
+export function createRouteSimulator<Req extends CarrierBookRequest, D extends Served, R>(
   opts: CarrierSimulatorOptions,
-  spec: RouteSimulatorSpec<Req, V, D, R>,
+  spec: RouteSimulatorSpec<Req, D, R>,
 ): Simulator {
   return createCarrierSimulator(opts, {
     ...spec,
     plan(req) {
       const dest = destinationFor(spec.destinations, req.destinationCountry, spec.what);
-      const via = req.via ?? spec.defaultVia(dest);
+      const via: ViaOf<Req> = req.via ?? spec.defaultVia(dest);
       const plan = spec.plan(req, { dest, via, route: spec.routes[via] });
       return { ...plan, booking: { via, ...plan.booking } };
     },

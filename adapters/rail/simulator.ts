@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { DAY, HOUR, scaled } from '../../domain/time.js';
+import { bookingStore, CarrierRejection as Rejection, chinaDay, effectRoute, PICKUP_MS } from '../carrier/simulator.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../kit/simulator.js';
 import {
   BookRequestSchema,
@@ -41,7 +40,6 @@ export const TERMINALS = [
   { iso: 'HU', customs: '321', terminal: 'Budapest BILK (HU)', days: 16 },
   { iso: 'LT', customs: '336', terminal: 'Vilnius (LT)', days: 11 },
 ] as const;
-const PICKUP_MS = 2 * HOUR;
 /** The next train with space leaves the hub two business days after booking. */
 const DEPARTURE_AFTER_BOOKING_MS = 2 * DAY;
 /** Loading onto the train takes at least this long after release. */
@@ -63,23 +61,12 @@ interface BookingState {
   chain: Promise<unknown>;
 }
 
-class Rejection extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
-    super(message);
-  }
-}
-
-const chinaDate = (ms = Date.now()) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
-
 /** A China–Europe Railway Express operator that behaves like the real one; API in README.md. */
 export function createRailSimulator(opts: RailSimulatorOptions): Simulator {
   const sim = createSimulator({ ...opts, system: opts.system ?? 'rail' });
-  const bookings = new Map<string, BookingState>();
+  const { bookings, find } = bookingStore<BookingState>(sim, E.BookingNotFound);
+  const effect = effectRoute(sim, E);
   let serial = 0;
-
-  sim.app.addHook('onRequest', async (req) => {
-    if (req.method === 'POST' && req.url === '/_control/reset') bookings.clear();
-  });
 
   /** Marks a milestone reached and sends every milestone that is due, strictly in order. */
   function reach(b: BookingState, milestone: RailMilestone, location: string) {
@@ -95,30 +82,6 @@ export function createRailSimulator(opts: RailSimulatorOptions): Simulator {
     }
   }
 
-  function find(bookingNo: string): BookingState {
-    const b = bookings.get(bookingNo);
-    if (!b) throw new Rejection(404, E.BookingNotFound, `no booking ${bookingNo}`);
-    return b;
-  }
-
-  /** One effectful route: idempotency key required, input validated, effect recorded once in the ledger. */
-  function effect<T>(operation: string, schema: z.ZodType<T>, status: number, fn: (input: T) => unknown) {
-    return async (req: FastifyRequest, reply: FastifyReply) => {
-      const key = req.headers['idempotency-key'];
-      if (typeof key !== 'string' || key === '') {
-        return reply.code(400).send({ code: E.IdempotencyKeyRequired, message: 'the idempotency-key header is required' });
-      }
-      const parsed = schema.safeParse({ ...(req.body as object | undefined), ...(req.params as object) });
-      if (!parsed.success) return reply.code(400).send({ code: E.InvalidRequest, message: z.prettifyError(parsed.error) });
-      try {
-        return reply.code(status).send(sim.ledger.once(key, operation, parsed.data, () => fn(parsed.data)).result);
-      } catch (err) {
-        if (!(err instanceof Rejection)) throw err;
-        return reply.code(err.status).send({ code: err.code, message: err.message });
-      }
-    };
-  }
-
   sim.app.post('/v1/bookings', effect('book', BookRequestSchema, 201, (req) => {
     const terminal = TERMINALS.find((t) => t.iso === req.destinationCountry || t.customs === req.destinationCountry);
     if (!terminal) throw new Rejection(422, E.DestinationNotServed, `no China–Europe service to ${req.destinationCountry}`);
@@ -129,7 +92,7 @@ export function createRailSimulator(opts: RailSimulatorOptions): Simulator {
     const now = Date.now();
     const plannedDepartureAt = now + scaled(DEPARTURE_AFTER_BOOKING_MS, opts.timeScale, 0);
     const b: BookingState = {
-      bookingNo: `CR${hub.code}${chinaDate(now).replaceAll('-', '')}${String(++serial).padStart(4, '0')}`,
+      bookingNo: `CR${hub.code}${chinaDay(now).replaceAll('-', '')}${String(++serial).padStart(4, '0')}`,
       reference: req.reference, origin: req.origin, hub, terminal, plannedDepartureAt,
       loadingConfirmed: false, departed: false, cancelled: false, reached: [], sent: 0, chain: Promise.resolve(),
     };
@@ -138,7 +101,7 @@ export function createRailSimulator(opts: RailSimulatorOptions): Simulator {
     sim.later(PICKUP_MS + hub.firstLegMs, () => reach(b, 'ARRIVED_AT_SITE', hub.hub));
     return {
       bookingNo: b.bookingNo, reference: req.reference, corridor: req.corridor, status: 'BOOKED',
-      trainNo: `X${hub.trainBase + Number(chinaDate(plannedDepartureAt).slice(8))}`, hub: hub.hub, borderPort: hub.borderPort,
+      trainNo: `X${hub.trainBase + Number(chinaDay(plannedDepartureAt).slice(8))}`, hub: hub.hub, borderPort: hub.borderPort,
       destinationTerminal: terminal.terminal, plannedDeparture: new Date(plannedDepartureAt).toISOString(), bookedAt: new Date(now).toISOString(),
     };
   }));

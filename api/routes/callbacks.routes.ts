@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyBody } from '../../adapters/kit/callbacks.js';
+import { DEFAULT_TOLERANCE_MS, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyBody } from '../../adapters/kit/callbacks.js';
 import { parseReceipts } from '../../adapters/single-window/ceb/index.js';
 import { routeReceipt } from '../../adapters/single-window/routing.js';
 import type { Secret } from '../../config/config.js';
@@ -100,6 +100,9 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
     const raw = typeof req.body === 'string' ? req.body : '';
     const verdict = verifyBody({ secret: secret.reveal(), body: raw, timestamp: header(req, TIMESTAMP_HEADER), signature: header(req, SIGNATURE_HEADER) });
     if (!verdict.ok) return reply.code(401).send({ code: verdict.code, message: 'callback not authenticated', fields: [] });
+    if (!(await firstUse(deps.db, system, header(req, SIGNATURE_HEADER)!))) {
+      return reply.code(409).send({ code: 'CALLBACK_REPLAYED', message: 'this signed callback was already received; a retry must be signed anew', fields: [] });
+    }
     const bodyHash = createHash('sha256').update(`${system}\n${raw}`).digest('hex');
     const seen = await deps.db.inboundMessage.findUnique({ where: { bodyHash } });
     if (seen && seen.outcome !== 'RECEIVED') {
@@ -129,6 +132,23 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
 }
 
 class BadCallback extends Error {}
+
+/**
+ * Records a callback signature; false when it was seen before (a replay). Signatures only need
+ * keeping for the timestamp tolerance window, after which verifyBody refuses them as stale.
+ */
+async function firstUse(db: Db, system: string, signature: string): Promise<boolean> {
+  try {
+    await db.callbackSignature.create({ data: { signature: `${system}:${signature}`, system } });
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') return false;
+    throw err;
+  }
+  if (Math.random() < 0.01) {
+    await db.callbackSignature.deleteMany({ where: { receivedAt: { lt: new Date(Date.now() - 2 * DEFAULT_TOLERANCE_MS) } } });
+  }
+  return true;
+}
 
 function header(req: FastifyRequest, name: string): string | undefined {
   const v = req.headers[name];

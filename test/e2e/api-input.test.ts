@@ -87,6 +87,21 @@ describe('API input handling', () => {
     expect(await stale.json()).toMatchObject({ code: 'CALLBACK_STALE' });
   });
 
+  it('refuses a replayed callback (409) but accepts a re-signed retry of the same body', async () => {
+    const body = JSON.stringify({ eventId: 'EV-REPLAY-1', reference: 'shipment:nobody:X', bookingNo: 'CRCD000001', event: 'PICKED_UP', location: 'Dazhou', at: new Date().toISOString() });
+    const secret = p.config.RAIL_CALLBACK_SECRET.reveal();
+    const signed = (ts: string) => ({ 'content-type': 'application/json', 'x-cbec-timestamp': ts, 'x-cbec-signature': signBody(secret, ts, body) });
+    const send = (headers: Record<string, string>) => fetch(`${p.apiUrl}/v1/callbacks/rail`, { method: 'POST', body, headers });
+    const headers = signed(String(Date.now()));
+    expect((await send(headers)).status).toBe(200);
+    const replay = await send(headers);
+    expect(replay.status).toBe(409);
+    expect(await replay.json()).toMatchObject({ code: 'CALLBACK_REPLAYED' });
+    const retry = await send(signed(String(Date.now() + 1)));
+    expect(retry.status).toBe(200);
+    expect(await p.db.inboundMessage.count({ where: { system: 'rail', body } })).toBe(1);
+  });
+
   it('reports health and serves its OpenAPI document', async () => {
     const health = await fetch(`${p.apiUrl}/health`);
     expect(health.status).toBe(200);
