@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { BuildCustomsMessage, SubmitDocumentRequest } from '../../activities/customs.activities.js';
 import { customsCurrency } from '../../domain/codes.js';
 import { corridorInfo } from '../../domain/corridors.js';
+import { modeDefinition } from '../../domain/modes.js';
 import { REQUEST_MESSAGE, type DocType } from '../../domain/customs.js';
 import { lineTotal, shipmentGoodsValue, round5 } from '../../domain/shipment.js';
 import {
@@ -55,7 +56,7 @@ export const buildCustomsMessage: BuildCustomsMessage = (req: SubmitDocumentRequ
     switch (docType) {
       case 'ORDER':
         return buildCeb303([{
-          OrderHead: { ...app, orderType: 'E', orderNo: r.orderNo, ...ebp, ...ebc, goodsValue: dec(goodsValue), freight: dec(r.freight), currency },
+          OrderHead: { ...app, orderType: modeDefinition(r.mode).orderType, orderNo: r.orderNo, ...ebp, ...ebc, goodsValue: dec(goodsValue), freight: dec(r.freight), currency },
           OrderList: r.items.map((i, n) => ({
             gnum: n + 1, itemNo: i.sku, itemName: i.name, barCode: i.barCode ?? '无', unit: i.unit, currency,
             qty: dec(i.qty), price: dec(i.unitPrice), totalPrice: dec(lineTotal(i.qty, i.unitPrice)),
@@ -77,7 +78,7 @@ export const buildCustomsMessage: BuildCustomsMessage = (req: SubmitDocumentRequ
           InventoryHead: {
             ...app, customsCode: settings.customsCode, ...ebp, orderNo: r.orderNo, ...carrier, logisticsNo, copNo: req.copNo,
             ieFlag: 'E', portCode: settings.portCode, ieDate: formatCebDate(sent), statisticsFlag: settings.statisticsFlag,
-            ...agent, ...ebc, ownerCode: ebc.ebcCode, ownerName: ebc.ebcName, tradeMode: '9610', trafMode: corridorInfo(r.corridor).trafMode,
+            ...agent, ...ebc, ownerCode: ebc.ebcCode, ownerName: ebc.ebcName, tradeMode: modeDefinition(r.mode).tradeMode, trafMode: corridorInfo(r.corridor).trafMode,
             country: r.destination.country, POD: r.destination.port,
             freight: dec(r.freight), fCurrency: currency, fFlag: '3', insuredFee: dec(r.insuredFee), iCurrency: currency, iFlag: '3',
             // wrapType '2' follows the Chengdu example; the code table was not found (ceb-messages.md §10).
