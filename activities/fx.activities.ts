@@ -3,11 +3,23 @@ import { isAdapterError } from '../adapters/kit/errors.js';
 import type { ShipmentCreate } from '../domain/shipment.schema.js';
 import { callOutside } from './failures.js';
 
-export const createFxActivities = (deps: { bank: BankPort }) => ({
+export interface FxDeps {
+  /** Banks and payment institutions by provider id (adapters/fx-providers.ts). */
+  fxProviders: Record<string, BankPort>;
+}
+
+/** The provider a shipment chose; bank A for shipments that predate the choice. */
+function provider(deps: FxDeps, id: string | undefined): BankPort {
+  const port = deps.fxProviders[id ?? 'bank'];
+  if (!port) throw new Error(`no FX provider adapter registered for ${id}`);
+  return port;
+}
+
+export const createFxActivities = (deps: FxDeps) => ({
   /** Tells the bank to expect the export proceeds for this shipment. */
   async openCollection(req: { shipmentId: string; request: ShipmentCreate; amount: string; idempotencyKey: string }) {
     return callOutside(() =>
-      deps.bank.openCollection(
+      provider(deps, req.request.fxProvider).openCollection(
         {
           reference: req.shipmentId,
           currency: req.request.currency,
@@ -19,13 +31,13 @@ export const createFxActivities = (deps: { bank: BankPort }) => ({
       ),
     );
   },
-  async quoteFx(req: { shipmentId: string; currency: string; amount: string; idempotencyKey: string }) {
-    return callOutside(() => deps.bank.quote({ currency: req.currency, amount: req.amount }, req.idempotencyKey));
+  async quoteFx(req: { shipmentId: string; provider?: string; currency: string; amount: string; idempotencyKey: string }) {
+    return callOutside(() => provider(deps, req.provider).quote({ currency: req.currency, amount: req.amount }, req.idempotencyKey));
   },
   /** Settles into CNY; an expired quote is an answer (re-quote), not a failure. */
-  async settleFx(req: { shipmentId: string; collectionId: string; quoteId: string; currency: string; amount: string; idempotencyKey: string }) {
+  async settleFx(req: { shipmentId: string; provider?: string; collectionId: string; quoteId: string; currency: string; amount: string; idempotencyKey: string }) {
     try {
-      const s = await deps.bank.settle(
+      const s = await provider(deps, req.provider).settle(
         { collectionId: req.collectionId, quoteId: req.quoteId, currency: req.currency, amount: req.amount },
         req.idempotencyKey,
       );

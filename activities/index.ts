@@ -1,12 +1,11 @@
 import { createCustomsActivities, type CustomsDeps } from './customs.activities.js';
-import { createFxActivities } from './fx.activities.js';
+import { createFxActivities, type FxDeps } from './fx.activities.js';
 import { createLogisticsActivities, type LogisticsDeps } from './logistics.activities.js';
 import { createProjectionActivities } from './projection.activities.js';
 import { createTaxActivities } from './tax.activities.js';
-import type { BankPort } from '../adapters/bank/port.js';
 import type { TaxPort } from '../adapters/tax/port.js';
 
-export type ActivityDeps = CustomsDeps & LogisticsDeps & { bank: BankPort; tax: TaxPort };
+export type ActivityDeps = CustomsDeps & LogisticsDeps & FxDeps & { tax: TaxPort };
 
 /** Every activity of the platform, built from its ports (wired in worker/main.ts). */
 export const createActivities = (deps: ActivityDeps) => ({

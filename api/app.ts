@@ -3,7 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { carrierEndpoints, type Config } from '../config/config.js';
+import { carrierEndpoints, fxProviderEndpoints, type Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
 import { installErrorHandler } from './errors.js';
 import { callbackRoutes } from './routes/callbacks.routes.js';
@@ -51,7 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       temporal: deps.temporal,
       secrets: {
         singleWindow: deps.config.SINGLE_WINDOW_CALLBACK_SECRET,
-        bank: deps.config.BANK_CALLBACK_SECRET,
+        banks: Object.fromEntries(Object.entries(fxProviderEndpoints(deps.config)).map(([id, e]) => [id, e.secret])),
         carriers: Object.fromEntries(Object.entries(carrierEndpoints(deps.config)).map(([id, e]) => [id, e.secret])),
       },
     }),

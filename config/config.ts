@@ -46,6 +46,10 @@ export const ConfigSchema = z.object({
   LAND_SEA_URL: url('http://127.0.0.1:4106'),
   CHINA_LAOS_URL: url('http://127.0.0.1:4107'),
   POSTAL_URL: url('http://127.0.0.1:4108'),
+  BANK_B_URL: url('http://127.0.0.1:4109'),
+  PAYMENT_INSTITUTION_URL: url('http://127.0.0.1:4110'),
+  /** The platform's merchant id at the payment institution (sent as x-pi-merchant-id). */
+  PAYMENT_INSTITUTION_MERCHANT_ID: z.string().min(1).max(64).default('M-ENT-0001'),
   SINGLE_WINDOW_CALLBACK_SECRET: secret('dev-single-window-secret'),
   RAIL_CALLBACK_SECRET: secret('dev-rail-secret-0001'),
   BANK_CALLBACK_SECRET: secret('dev-bank-secret-0001'),
@@ -53,6 +57,8 @@ export const ConfigSchema = z.object({
   LAND_SEA_CALLBACK_SECRET: secret('dev-land-sea-secret'),
   CHINA_LAOS_CALLBACK_SECRET: secret('dev-china-laos-secret'),
   POSTAL_CALLBACK_SECRET: secret('dev-postal-secret-01'),
+  BANK_B_CALLBACK_SECRET: secret('dev-bank-b-secret-01'),
+  PAYMENT_INSTITUTION_CALLBACK_SECRET: secret('dev-payment-institution-secret'),
   ADAPTER_TIMEOUT_MS: int(10_000, 100, 120_000),
   CUSTOMS_CODE: z.string().regex(/^\d{4}$/).default('7901'),
   PORT_CODE: z.string().regex(/^\d{4}$/).default('7901'),
@@ -67,6 +73,15 @@ export const ConfigSchema = z.object({
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** Each FX provider's endpoint, callback secret and extra headers, by provider id (adapters/fx-providers.ts). */
+export function fxProviderEndpoints(c: Config): Record<string, { url: string; secret: Secret; headers?: Record<string, string> }> {
+  return {
+    bank: { url: c.BANK_URL, secret: c.BANK_CALLBACK_SECRET },
+    'bank-b': { url: c.BANK_B_URL, secret: c.BANK_B_CALLBACK_SECRET },
+    'payment-institution': { url: c.PAYMENT_INSTITUTION_URL, secret: c.PAYMENT_INSTITUTION_CALLBACK_SECRET, headers: { 'x-pi-merchant-id': c.PAYMENT_INSTITUTION_MERCHANT_ID } },
+  };
+}
 
 /** Each carrier's endpoint and callback secret, by carrier id (see adapters/carriers.ts). */
 export function carrierEndpoints(c: Config): Record<string, { url: string; secret: Secret }> {

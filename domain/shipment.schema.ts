@@ -23,6 +23,8 @@ export const Party = z.object({ code: customsCode, name: z.string().trim().min(1
 /** ISO currencies accepted for export pricing; mapped to customs codes in domain/codes.ts. */
 export const Currency = z.enum(['USD', 'EUR', 'GBP', 'JPY', 'HKD', 'SGD', 'AUD', 'CAD', 'CNY']);
 
+export const FxProvider = z.enum(['bank', 'bank-b', 'payment-institution']);
+
 export const Corridor = z.enum(Object.keys(CORRIDORS) as [CorridorId, ...CorridorId[]]);
 
 export const ShipmentItem = z
@@ -61,6 +63,8 @@ export const Shipment9610 = z
     netWeightKg: positive(1e9),
     packages: z.number().int().min(1).max(100_000),
     statisticsFlag: z.enum(['A', 'B']).optional(),
+    /** Who collects and settles the proceeds: bank A (default), bank B or a payment institution. */
+    fxProvider: FxProvider.optional(),
     items: z.array(ShipmentItem).min(1).max(100),
   })
   .strict()

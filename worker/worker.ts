@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
-import { createBankClient } from '../adapters/bank/index.js';
+import { FX_PROVIDERS } from '../adapters/fx-providers.js';
 import { CARRIERS } from '../adapters/carriers.js';
 import { buildCustomsMessage, createSingleWindowClient } from '../adapters/single-window/index.js';
 import { createTaxClient } from '../adapters/tax/index.js';
-import { carrierEndpoints, type Config } from '../config/config.js';
+import { carrierEndpoints, fxProviderEndpoints, type Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -22,7 +22,12 @@ export function createPorts(config: Config) {
         return [c.id, c.createClient({ baseUrl: endpoint.url, timeoutMs })];
       }),
     ),
-    bank: createBankClient({ baseUrl: config.BANK_URL, timeoutMs }),
+    fxProviders: Object.fromEntries(
+      FX_PROVIDERS.map((p) => {
+        const endpoint = fxProviderEndpoints(config)[p.id]!;
+        return [p.id, p.createClient({ baseUrl: endpoint.url, timeoutMs, ...(endpoint.headers ? { headers: endpoint.headers } : {}) })];
+      }),
+    ),
     tax: createTaxClient({ baseUrl: config.TAX_URL, timeoutMs }),
   };
 }

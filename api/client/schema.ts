@@ -471,6 +471,8 @@ export interface operations {
                     packages: number;
                     /** @enum {string} */
                     statisticsFlag?: "A" | "B";
+                    /** @enum {string} */
+                    fxProvider?: "bank" | "bank-b" | "payment-institution";
                     items: {
                         sku: string;
                         name: string;

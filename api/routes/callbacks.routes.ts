@@ -14,7 +14,7 @@ import { fundsReceived, railEventReceived, receiptReceived, type FundsEvent, typ
 export interface CallbackDeps {
   db: Db;
   temporal: Client;
-  secrets: { singleWindow: Secret; bank: Secret; carriers: Record<string, Secret> };
+  secrets: { singleWindow: Secret; banks: Record<string, Secret>; carriers: Record<string, Secret> };
 }
 
 type Outcome = 'DELIVERED' | 'UNMATCHED' | 'WORKFLOW_CLOSED' | 'IGNORED';
@@ -67,11 +67,14 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
     }),
   );
 
-  // Carriers (rail, rail-water, land-sea, china-laos, postal): milestone notices.
-  app.post<{ Params: { carrier: string } }>('/v1/callbacks/:carrier', { schema: { hide: true } }, async (req, reply) => {
-    const secret = deps.secrets.carriers[req.params.carrier];
-    if (!secret) return reply.code(404).send({ code: 'NOT_FOUND', message: `no callback endpoint for ${req.params.carrier}`, fields: [] });
-    return handle(req, reply, req.params.carrier, secret, async (raw) => {
+  // Banks and payment institutions (funds received) and carriers (milestones), by system id.
+  app.post<{ Params: { system: string } }>('/v1/callbacks/:system', { schema: { hide: true } }, async (req, reply) => {
+    const system = req.params.system;
+    const bankSecret = deps.secrets.banks[system];
+    if (bankSecret) return handle(req, reply, system, bankSecret, fundsNotice);
+    const secret = deps.secrets.carriers[system];
+    if (!secret) return reply.code(404).send({ code: 'NOT_FOUND', message: `no callback endpoint for ${system}`, fields: [] });
+    return handle(req, reply, system, secret, async (raw) => {
       const e = parseJson(raw) as Omit<Partial<RailEvent>, 'event'> & { reference?: string; event?: string };
       if (!e.reference || !e.eventId || !e.event || !e.bookingNo) throw new BadCallback('reference, eventId, bookingNo and event are required');
       if (!MILESTONES.includes(e.event as RailEvent['event'])) return { outcome: 'IGNORED', reply: { received: true } };
@@ -80,15 +83,13 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
     });
   });
 
-  app.post('/v1/callbacks/bank', { schema: { hide: true } }, async (req, reply) =>
-    handle(req, reply, 'bank', deps.secrets.bank, async (raw) => {
-      const e = parseJson(raw) as Partial<FundsEvent> & { reference?: string; type?: string };
-      if (!e.reference || !e.eventId || !e.collectionId || !e.amount || !e.currency) throw new BadCallback('reference, eventId, collectionId, amount and currency are required');
-      if (e.type !== 'FUNDS_RECEIVED') return { outcome: 'IGNORED', reply: { received: true } };
-      const event: FundsEvent = { eventId: e.eventId, collectionId: e.collectionId, amount: e.amount, currency: e.currency, valueDate: String(e.valueDate ?? ''), bankRef: String(e.bankRef ?? '') };
-      return { outcome: await signalShipment(deps, e.reference, (h) => h.signal(fundsReceived, event)), reply: { received: true } };
-    }),
-  );
+  async function fundsNotice(raw: string): Promise<{ outcome: Outcome; reply: unknown }> {
+    const e = parseJson(raw) as Partial<FundsEvent> & { reference?: string; type?: string };
+    if (!e.reference || !e.eventId || !e.collectionId || !e.amount || !e.currency) throw new BadCallback('reference, eventId, collectionId, amount and currency are required');
+    if (e.type !== 'FUNDS_RECEIVED') return { outcome: 'IGNORED', reply: { received: true } };
+    const event: FundsEvent = { eventId: e.eventId, collectionId: e.collectionId, amount: e.amount, currency: e.currency, valueDate: String(e.valueDate ?? ''), bankRef: String(e.bankRef ?? '') };
+    return { outcome: await signalShipment(deps, e.reference, (h) => h.signal(fundsReceived, event)), reply: { received: true } };
+  }
 
   async function handle(
     req: FastifyRequest,

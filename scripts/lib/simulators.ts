@@ -1,9 +1,9 @@
-import { createBankSimulator } from '../../adapters/bank/index.js';
+import { FX_PROVIDERS } from '../../adapters/fx-providers.js';
 import type { Simulator } from '../../adapters/kit/simulator.js';
 import { CARRIERS } from '../../adapters/carriers.js';
 import { createSingleWindowSimulator } from '../../adapters/single-window/index.js';
 import { createTaxSimulator } from '../../adapters/tax/index.js';
-import { carrierEndpoints, type Config } from '../../config/config.js';
+import { carrierEndpoints, fxProviderEndpoints, type Config } from '../../config/config.js';
 
 /** Starts the four simulators on the ports of the configured adapter URLs, calling back to PUBLIC_URL. */
 export async function startSimulators(config: Config, opts: { latencyMs?: number; failureRate?: number } = {}) {
@@ -12,9 +12,12 @@ export async function startSimulators(config: Config, opts: { latencyMs?: number
   const common = { timeScale, ...(opts.latencyMs ? { latencyMs: opts.latencyMs } : {}), ...(opts.failureRate ? { failureRate: opts.failureRate } : {}) };
   const sims: Record<string, { sim: Simulator; url: string }> = {
     'single-window': { sim: createSingleWindowSimulator({ system: 'single-window', ...common, callback: cb('single-window', config.SINGLE_WINDOW_CALLBACK_SECRET.reveal()) }), url: config.SINGLE_WINDOW_URL },
-    bank: { sim: createBankSimulator({ system: 'bank', ...common, callback: cb('bank', config.BANK_CALLBACK_SECRET.reveal()) }), url: config.BANK_URL },
     tax: { sim: createTaxSimulator({ system: 'tax', ...common }), url: config.TAX_URL },
   };
+  for (const provider of FX_PROVIDERS) {
+    const endpoint = fxProviderEndpoints(config)[provider.id]!;
+    sims[provider.id] = { sim: provider.createSimulator({ system: provider.id, ...common, callback: cb(provider.id, endpoint.secret.reveal()) }), url: endpoint.url };
+  }
   for (const carrier of CARRIERS) {
     const endpoint = carrierEndpoints(config)[carrier.id]!;
     sims[carrier.id] = { sim: carrier.createSimulator({ system: carrier.id, ...common, callback: cb(carrier.id, endpoint.secret.reveal()) }), url: endpoint.url };

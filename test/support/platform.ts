@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
-import { createBankSimulator } from '../../adapters/bank/index.js';
+import { FX_PROVIDERS } from '../../adapters/fx-providers.js';
 import type { Simulator } from '../../adapters/kit/simulator.js';
 import { CARRIERS } from '../../adapters/carriers.js';
 import { createSingleWindowSimulator } from '../../adapters/single-window/index.js';
@@ -11,7 +11,7 @@ import { createTaxSimulator } from '../../adapters/tax/index.js';
 import { buildApp } from '../../api/app.js';
 import { ensureEnterpriseWithKey } from '../../api/auth.js';
 import { createCbecClient, type CbecClient } from '../../api/client/index.js';
-import { carrierEndpoints, loadConfig, type Config } from '../../config/config.js';
+import { carrierEndpoints, fxProviderEndpoints, loadConfig, type Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
 import { freePort } from '../../scripts/lib/tools.js';
 import { createShipmentWorker, WORKFLOWS_PATH } from '../../worker/worker.js';
@@ -44,9 +44,10 @@ export interface Platform {
  */
 export async function startPlatform(opts: { timeScale?: number; env?: Record<string, string> } = {}): Promise<Platform> {
   const database = await createTestDatabase();
-  const [apiPort, swPort, bankPort, taxPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-  const carrierPorts = await Promise.all(CARRIERS.map(() => freePort()));
-  const carrierUrlEnv = Object.fromEntries(CARRIERS.map((c, i) => [`${c.id.toUpperCase().replace(/-/g, '_')}_URL`, `http://127.0.0.1:${carrierPorts[i]}`]));
+  const [apiPort, swPort, taxPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const systems = [...CARRIERS.map((c) => c.id), ...FX_PROVIDERS.map((f) => f.id)];
+  const systemPorts = await Promise.all(systems.map(() => freePort()));
+  const carrierUrlEnv = Object.fromEntries(systems.map((id, i) => [`${id.toUpperCase().replace(/-/g, '_')}_URL`, `http://127.0.0.1:${systemPorts[i]}`]));
   const timeScale = opts.timeScale ?? 86_400;
   const config = loadConfig({
     TEMPORAL_ADDRESS: inject('temporalAddress'),
@@ -57,7 +58,6 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
     TIME_SCALE: String(timeScale),
     SINGLE_WINDOW_URL: `http://127.0.0.1:${swPort}`,
     ...carrierUrlEnv,
-    BANK_URL: `http://127.0.0.1:${bankPort}`,
     TAX_URL: `http://127.0.0.1:${taxPort}`,
     ADAPTER_TIMEOUT_MS: '5000',
     ...opts.env,
@@ -70,10 +70,14 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
   const callback = (path: string, secret: string) => ({ url: `${config.PUBLIC_URL}/v1/callbacks/${path}`, secret });
   const sims: Record<string, Simulator> = {
     singleWindow: createSingleWindowSimulator({ system: 'single-window', timeScale, callback: callback('single-window', config.SINGLE_WINDOW_CALLBACK_SECRET.reveal()) }),
-    bank: createBankSimulator({ system: 'bank', timeScale, callback: callback('bank', config.BANK_CALLBACK_SECRET.reveal()) }),
     tax: createTaxSimulator({ system: 'tax', timeScale }),
   };
-  const simUrls: Record<string, string> = { singleWindow: config.SINGLE_WINDOW_URL, bank: config.BANK_URL, tax: config.TAX_URL };
+  const simUrls: Record<string, string> = { singleWindow: config.SINGLE_WINDOW_URL, tax: config.TAX_URL };
+  for (const provider of FX_PROVIDERS) {
+    const endpoint = fxProviderEndpoints(config)[provider.id]!;
+    sims[provider.id] = provider.createSimulator({ system: provider.id, timeScale, callback: callback(provider.id, endpoint.secret.reveal()) });
+    simUrls[provider.id] = endpoint.url;
+  }
   for (const carrier of CARRIERS) {
     const endpoint = carrierEndpoints(config)[carrier.id]!;
     sims[carrier.id] = carrier.createSimulator({ system: carrier.id, timeScale, callback: callback(carrier.id, endpoint.secret.reveal()) });

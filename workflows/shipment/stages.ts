@@ -154,9 +154,10 @@ async function fxSettlement(run: ShipmentRun, acts: Acts): Promise<void> {
   await run.record('FUNDS_RECEIVED', `${funds.amount} ${funds.currency} received (${funds.bankRef})`);
   if (request.currency === 'CNY') return;
   for (let attempt = 0; ; attempt++) {
-    const quote = await acts(`FX quote ${funds.currency}→CNY`).quoteFx({ shipmentId, currency: funds.currency, amount: funds.amount, idempotencyKey: effectKey(shipmentId, 'fx-quote', attempt) });
+    const quote = await acts(`FX quote ${funds.currency}→CNY`).quoteFx({ shipmentId, provider: request.fxProvider, currency: funds.currency, amount: funds.amount, idempotencyKey: effectKey(shipmentId, 'fx-quote', attempt) });
     const settled = await acts('Settle FX into CNY (结汇)').settleFx({
       shipmentId,
+      provider: request.fxProvider,
       collectionId: collection.collectionId,
       quoteId: quote.quoteId,
       currency: funds.currency,
