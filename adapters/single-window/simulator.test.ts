@@ -215,6 +215,27 @@ describe('single-window simulator', () => {
     await expectStatuses('ORDER', msg.businessKey, ['2']);
   });
 
+  it('silent: processes the documents of the order (and its waybill) but sends none of their receipts', async () => {
+    const input = exampleShipment();
+    await scenario(input, 'silent');
+    await control('/_control/scenarios', { key: input.request.logistics.waybillNo, scenario: 'silent', params: {} });
+    const loud = exampleShipment();
+    const order = await send(input, 'ORDER');
+    const waybill = await send(input, 'WAYBILL');
+    const inventory = await send(input, 'INVENTORY');
+    await send(input, 'ARRIVAL', BOOKING);
+    const other = await declared(loud); // another order in the meantime is answered as usual
+    await send(loud, 'ARRIVAL', BOOKING);
+    await expectStatuses('INVENTORY', other.inventory, ['2', '120', '800']);
+    const state = async () => ((await (await fetch(`${sim.baseUrl}/_state`)).json()) as { documents: Record<string, { status: string }> }).documents;
+    await eventually(async () => ((await state())[`INVENTORY:${inventory}`]?.status === '800' ? true : undefined), RECEIPT_WAIT_MS);
+    expect((await state())[`ORDER:${order}`]?.status).toBe('120');
+    expect(statuses('ORDER', order)).toEqual([]);
+    expect(statuses('WAYBILL', waybill)).toEqual([]);
+    expect(statuses('INVENTORY', inventory)).toEqual([]);
+    expect(sim.received.flatMap((r) => r.body).some((r) => r.orderNo === input.request.orderNo || r.logisticsNo === input.request.logistics.waybillNo)).toBe(false);
+  });
+
   it('answers plain text when it cannot parse the message, which the client reports as FORMAT_ERROR', async () => {
     const res = await fetch(`${sim.baseUrl}${DECLARE_PATH}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'xml=%3Cbroken' });
     expect(res.status).toBe(200);

@@ -46,6 +46,8 @@ interface Doc {
   /** doomed: its rejection is already decided (scenario), so it takes no part in matching. */
   doomed?: boolean; passing?: boolean; phase?: Phase; releasing?: boolean; inspected?: boolean; customs?: string;
   links?: { order: string; waybill: string; payment: string; parcel: string }; parcels?: string[];
+  /** silent scenario: the document is processed as usual but its receipts are not sent. */
+  silent?: boolean;
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : '');
@@ -60,7 +62,7 @@ function describe(type: CebRequestType, raw: Entity) {
   const guid = str(head.guid);
   const key = documentKey(docType, pick(head, ['ebpCode', 'ebcCode', 'orderNo', 'logisticsCode', 'logisticsNo', 'copNo']));
   const id = `${docType}:${key ?? `invalid-${guid || newCebGuid()}`}`;
-  return { docType, receiptType: receiptOf(type), id, echo: pick(head, ECHO[type]), orderNo: str(head.orderNo) || undefined, guid, head, lines };
+  return { docType, receiptType: receiptOf(type), id, echo: pick(head, ECHO[type]), orderNo: str(head.orderNo) || undefined, guid, head, lines, silent: false };
 }
 type Described = ReturnType<typeof describe>;
 
@@ -118,6 +120,7 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
     doc.history.push({ returnStatus: issue.status, returnInfo: issue.info, returnTime });
     if (!issue.transient) doc.status = issue.status;
     issue.then?.();
+    if (doc.silent) return; // the silent scenario: someone else (a test replaying recorded receipts) answers
     const xml = receiptXml(doc.receiptType, [{ guid: newCebGuid(), ...doc.echo, returnStatus: issue.status, returnTime, returnInfo: issue.info }]);
     await sim.sendCallback(new URLSearchParams({ message: xml }).toString(), 'application/x-www-form-urlencoded',
       (status, text) => status === 200 && text.trim() === 'SUCCESS');
@@ -126,7 +129,7 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
   /** The document filed under this key (a resubmission continues its history and chain). */
   function open(d: Described): Doc {
     const doc = docs.get(d.id) ?? { id: d.id, docType: d.docType, receiptType: d.receiptType, status: '', history: [], chain: Promise.resolve(), epoch, echo: {} };
-    Object.assign(doc, { echo: d.echo, orderNo: d.orderNo ?? doc.orderNo, doomed: false, passing: false });
+    Object.assign(doc, { echo: d.echo, orderNo: d.orderNo ?? doc.orderNo, doomed: false, passing: false, silent: d.silent });
     docs.set(d.id, doc);
     return doc;
   }
@@ -269,6 +272,11 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
     if (entities.length === 0) return text(reply, '报文解析失败：报文中没有业务数据');
     const reply200 = (body: string) => reply.code(200).type('application/xml; charset=utf-8').send(body);
     if (consume(orderOf(entities[0]!), 'system-error')) return reply200(syncReceipt(parsed, entities, '-1', '系统异常处理'));
+    // silent: keyed by the orderNo or by a waybill number (the waybill CEB505 carries no orderNo)
+    for (const d of entities) {
+      const keys = [orderOf(d), str(d.head.logisticsNo), ...d.lines.map((l) => str(l.logisticsNo))].filter((k): k is string => !!k);
+      d.silent = keys.some((k) => sim.scenario(k)?.name === 'silent');
+    }
     const key = str(req.headers['idempotency-key']) || `anonymous:${newCebGuid()}`;
     const { result } = sim.ledger.once(key, parsed.messageType, xml, () => {
       const problems = validateRequest(parsed.messageType, parsed);
