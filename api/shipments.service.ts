@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Config } from '../config/config.js';
 import { Prisma, type Db } from '../db/client.js';
+import { B2B_LIST_MAX_CNY } from '../domain/modes.js';
 import { shipmentGoodsValue, type ShipmentInput } from '../domain/shipment.js';
 import type { ShipmentCreate } from '../domain/shipment.schema.js';
 import { SearchAttr, shipmentWorkflowId } from '../workflows/contract.js';
@@ -43,6 +44,13 @@ export async function createShipment(
   caller: Caller,
   body: ShipmentCreate,
 ): Promise<{ id: string; status: string; created: boolean }> {
+  if (body.mode === '9710' && body.declaredValueCny > B2B_LIST_MAX_CNY) {
+    // §1.4: above CNY 5,000 a 9710 consignment is declared with an H2018 customs declaration,
+    // which the platform does not connect yet; refuse before anything is written.
+    throw new ApiError(422, 'H2018_DECLARATION_REQUIRED', `9710 consignments above CNY ${B2B_LIST_MAX_CNY} need an H2018 customs declaration, which this platform does not file yet`, [
+      { path: 'body.declaredValueCny', message: `at most ${B2B_LIST_MAX_CNY} for the CBEC export list` },
+    ]);
+  }
   const id = shipmentWorkflowId(caller.enterpriseId, body.orderNo);
   const hash = requestHash(body);
   const acceptedAt = new Date();

@@ -4,7 +4,7 @@
  * Adding a mode (9710, 9810, 1210, or later 1239) is a new entry here, its messages and any new
  * stages, not a new workflow.
  */
-export const STAGE_IDS = ['accept', 'dataPush', 'declaration', 'firstLeg', 'customsRelease', 'departure', 'transit', 'taxExemption', 'fxSettlement'] as const;
+export const STAGE_IDS = ['accept', 'dataPush', 'declaration', 'firstLeg', 'customsRelease', 'departure', 'transit', 'taxExemption', 'fxSettlement', 'vatRefund'] as const;
 export type StageId = (typeof STAGE_IDS)[number];
 
 export interface ModeDefinition {
@@ -25,7 +25,18 @@ export const MODES: Record<string, ModeDefinition> = {
     orderType: 'E',
     stages: ['accept', 'dataPush', 'declaration', 'firstLeg', 'customsRelease', 'departure', 'transit', 'taxExemption', 'fxSettlement'],
   },
+  // B2B: the refund needs the FX collected first (财税〔2013〕96号 condition 3), so it comes last.
+  '9710': {
+    mode: '9710',
+    direction: 'export',
+    tradeMode: '9710',
+    orderType: 'B',
+    stages: ['accept', 'dataPush', 'declaration', 'firstLeg', 'customsRelease', 'departure', 'transit', 'fxSettlement', 'vatRefund'],
+  },
 };
+
+/** Largest 9710 consignment declared through the CBEC export list (§1.4); above it H2018 applies. */
+export const B2B_LIST_MAX_CNY = 5000;
 
 export function modeDefinition(mode: string): ModeDefinition {
   const definition = MODES[mode];

@@ -42,45 +42,66 @@ export const ShipmentItem = z
   })
   .strict();
 
+/** Fields every export shipment has (CEB303/505/603 data, transport and FX choices). */
+const exportFields = {
+  orderNo: z.string().regex(/^[A-Za-z0-9][\w-]{0,59}$/, '1-60 letters, digits, _ or -, starting with a letter or digit'),
+  corridor: Corridor,
+  currency: Currency,
+  platform: Party,
+  logistics: Party.extend({ waybillNo: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, '1-32 letters, digits or -') }).strict(),
+  agent: Party.optional(),
+  destination: z
+    .object({
+      country: z.string().regex(/^\d{3}$/, '3-digit customs country code, e.g. 304 (Germany)'),
+      port: z.string().regex(/^[A-Z0-9]{3,4}$/, '3-4 character port code'),
+    })
+    .strict(),
+  freight: decimal(1e12),
+  insuredFee: decimal(1e12),
+  grossWeightKg: positive(1e9),
+  netWeightKg: positive(1e9),
+  packages: z.number().int().min(1).max(100_000),
+  statisticsFlag: z.enum(['A', 'B']).optional(),
+  /** Who collects and settles the proceeds: bank A (default), bank B or a payment institution. */
+  fxProvider: FxProvider.optional(),
+  items: z.array(ShipmentItem).min(1).max(100),
+};
+
+function exportChecks(s: { netWeightKg: number; grossWeightKg: number; items: { sku: string }[] }, ctx: z.RefinementCtx): void {
+  if (s.netWeightKg > s.grossWeightKg) {
+    ctx.addIssue({ code: 'custom', path: ['netWeightKg'], message: 'net weight cannot exceed gross weight' });
+  }
+  const skus = new Set<string>();
+  s.items.forEach((item, i) => {
+    if (skus.has(item.sku)) ctx.addIssue({ code: 'custom', path: ['items', i, 'sku'], message: 'duplicate sku in one order' });
+    skus.add(item.sku);
+  });
+}
+
+/** 9610 retail export (B2C parcels). */
 export const Shipment9610 = z
+  .object({ mode: z.literal('9610'), ...exportFields })
+  .strict()
+  .superRefine(exportChecks);
+
+/**
+ * 9710 B2B direct export (domain-rules.md §1.4): sold to an overseas business; declared through
+ * the CBEC export list when the consignment is at most CNY 5,000 and needs no licence,
+ * inspection or tax (larger ones go through an H2018 customs declaration, not connected yet).
+ */
+export const Shipment9710 = z
   .object({
-    mode: z.literal('9610'),
-    orderNo: z.string().regex(/^[A-Za-z0-9][\w-]{0,59}$/, '1-60 letters, digits, _ or -, starting with a letter or digit'),
-    corridor: Corridor,
-    currency: Currency,
-    platform: Party,
-    logistics: Party.extend({ waybillNo: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, '1-32 letters, digits or -') }).strict(),
-    agent: Party.optional(),
-    destination: z
-      .object({
-        country: z.string().regex(/^\d{3}$/, '3-digit customs country code, e.g. 304 (Germany)'),
-        port: z.string().regex(/^[A-Z0-9]{3,4}$/, '3-4 character port code'),
-      })
-      .strict(),
-    freight: decimal(1e12),
-    insuredFee: decimal(1e12),
-    grossWeightKg: positive(1e9),
-    netWeightKg: positive(1e9),
-    packages: z.number().int().min(1).max(100_000),
-    statisticsFlag: z.enum(['A', 'B']).optional(),
-    /** Who collects and settles the proceeds: bank A (default), bank B or a payment institution. */
-    fxProvider: FxProvider.optional(),
-    items: z.array(ShipmentItem).min(1).max(100),
+    mode: z.literal('9710'),
+    ...exportFields,
+    buyer: z.object({ name: z.string().trim().min(1).max(200), country: z.string().regex(/^\d{3}$/, '3-digit customs country code') }).strict(),
+    /** The consignment's customs value in CNY (FOB), as declared; decides the declaration channel and the refund base. */
+    declaredValueCny: positive(1e12),
   })
   .strict()
-  .superRefine((s, ctx) => {
-    if (s.netWeightKg > s.grossWeightKg) {
-      ctx.addIssue({ code: 'custom', path: ['netWeightKg'], message: 'net weight cannot exceed gross weight' });
-    }
-    const skus = new Set<string>();
-    s.items.forEach((item, i) => {
-      if (skus.has(item.sku)) ctx.addIssue({ code: 'custom', path: ['items', i, 'sku'], message: 'duplicate sku in one order' });
-      skus.add(item.sku);
-    });
-  });
+  .superRefine(exportChecks);
 
-/** One entry per customs mode; the modes issue adds 9710, 9810 and 1210 here. */
-export const ShipmentCreate = z.discriminatedUnion('mode', [Shipment9610]);
+/** One entry per customs mode (domain/modes.ts holds each mode's stages). */
+export const ShipmentCreate = z.discriminatedUnion('mode', [Shipment9610, Shipment9710]);
 
 export type ShipmentCreate = z.infer<typeof ShipmentCreate>;
 export type ShipmentItem = z.infer<typeof ShipmentItem>;

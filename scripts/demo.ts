@@ -5,8 +5,9 @@ import type { ShipmentCreate } from '../domain/shipment.schema.js';
 import { repoRoot } from './lib/tools.js';
 
 /**
- * `npm run demo [-- --count N] [-- --wait]`: submits demo shipments built from
- * examples/shipment-9610.json to the running platform; with --wait, exits 0 once all are
+ * `npm run demo [-- --count N] [-- --wait]`: submits N demo 9610 shipments built from
+ * examples/shipment-9610.json (taking turns on the corridors) and one 9710 B2B shipment from
+ * examples/shipment-9710.json to the running platform; with --wait, exits 0 once all are
  * COMPLETED (non-zero on failure or after --timeout seconds, default 300).
  */
 const args = process.argv.slice(2);
@@ -52,7 +53,19 @@ for (let i = 1; i <= count; i++) {
   ids.push(res.data.id);
   console.log(`created ${res.data.id} on ${route.corridor} (${res.response.status})`);
 }
-console.log(`Temporal UI: find them with the query  CustomsMode='9610' AND EnterpriseId='ent-dazhou-demo'`);
+// and one B2B direct export (9710) from examples/shipment-9710.json
+const b2b = JSON.parse(readFileSync(`${repoRoot()}examples/shipment-9710.json`, 'utf8')) as ShipmentCreate;
+{
+  const orderNo = `DEMO-${run}-B2B`;
+  const res = await api.POST('/v1/shipments', { body: { ...b2b, orderNo, logistics: { ...b2b.logistics, waybillNo: `WB${run}B2B` } } });
+  if (!res.data) {
+    console.error(`demo: creating ${orderNo} failed: ${res.response.status} ${JSON.stringify(res.error)}`);
+    process.exit(1);
+  }
+  ids.push(res.data.id);
+  console.log(`created ${res.data.id} (9710 B2B) (${res.response.status})`);
+}
+console.log(`Temporal UI: find them with the query  EnterpriseId='ent-dazhou-demo'  (or CustomsMode='9610' / '9710')`);
 if (!flag('wait')) process.exit(0);
 
 const deadline = Date.now() + timeoutS * 1000;

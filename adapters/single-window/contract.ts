@@ -20,7 +20,7 @@ export interface SingleWindowContractHarness extends Omit<ContractHarness<Single
 }
 
 /** A realistic 9610 rail export (Chengdu → Duisburg), unique order and waybill numbers per call. */
-export function exampleShipment(over: Partial<ShipmentInput['request']> = {}): ShipmentInput {
+export function exampleShipment(over: Partial<Extract<ShipmentInput['request'], { mode: '9610' }>> = {}): ShipmentInput {
   const tag = randomUUID().replaceAll('-', '').slice(0, 10).toUpperCase();
   return {
     shipmentId: `shp_${tag.toLowerCase()}`,
@@ -31,7 +31,7 @@ export function exampleShipment(over: Partial<ShipmentInput['request']> = {}): S
       dxp: { copCode: '5101960A2B', copName: '成都蜀锦跨境电子商务有限公司', dxpId: 'DXPENT0000012345' },
     },
     request: {
-      mode: '9610', orderNo: `SO${tag}`, corridor: 'CR_EXPRESS_CHENGDU', currency: 'EUR',
+      mode: '9610' as const, orderNo: `SO${tag}`, corridor: 'CR_EXPRESS_CHENGDU', currency: 'EUR',
       platform: { code: '5101960PLT', name: '蜀锦跨境商城' },
       logistics: { code: '5101960LGS', name: '中铁国际多式联运有限公司', waybillNo: `CR${tag}` },
       destination: { country: '304', port: 'DUI' },

@@ -1,5 +1,5 @@
 import { createHttpClient, type AdapterClientOptions } from '../kit/http.js';
-import { ExemptionRecordSchema, type TaxPort } from './port.js';
+import { ExemptionRecordSchema, RefundApplicationSchema, type TaxPort } from './port.js';
 
 /**
  * `baseUrl` e.g. the e-tax bureau's enterprise API, or the simulator's http://127.0.0.1:4104;
@@ -8,12 +8,13 @@ import { ExemptionRecordSchema, type TaxPort } from './port.js';
 export type TaxClientOptions = AdapterClientOptions;
 
 /**
- * The e-tax bureau's exemption-record API over HTTP. Transport failures come out as retryable
+ * The e-tax bureau's exemption-record and refund-application API over HTTP. Transport failures come out as retryable
  * AdapterErrors (kit), business rejections as non-retryable ones with the bureau's `TAX.*` code.
  */
 export function createTaxClient(options: TaxClientOptions): TaxPort {
   const http = createHttpClient({ system: 'tax', ...options });
   return {
     recordExemption: (req, key) => http.postParsed('/v1/exemption-records', req, key, ExemptionRecordSchema),
+    applyRefund: (req, key) => http.postParsed('/v1/refund-applications', req, key, RefundApplicationSchema),
   };
 }

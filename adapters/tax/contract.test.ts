@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TransportErrorCode } from '../kit/errors.js';
 import { rejection, useSimulator } from '../kit/testing.js';
 import { createTaxClient } from './client.js';
-import { exemptionRequest, taxContractSuite } from './contract.js';
+import { exemptionRequest, refundRequest, taxContractSuite } from './contract.js';
 import { TaxErrorCode, type TaxPort } from './port.js';
 import { createTaxSimulator } from './simulator.js';
 
@@ -58,13 +58,56 @@ describe('tax simulator', () => {
     expect(await ledger(key)).toEqual([expect.objectContaining({ requests: 1 })]);
   });
 
-  it('requires an idempotency key', async () => {
-    const res = await fetch(`${sim.baseUrl}/v1/exemption-records`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(exemptionRequest()),
+  it('answers TAX.REJECTED when the bureau refuses a refund application', async () => {
+    const req = refundRequest();
+    await control('/_control/scenarios', { key: req.reference, scenario: 'reject', params: { reason: 'no export refund filing' } });
+    const err = await rejection(port.applyRefund(req, `shipment:${req.reference}:tax-refund`));
+    expect(err).toMatchObject({ code: TaxErrorCode.Rejected, retryable: false, status: 422 });
+    expect(err.message).toContain('no export refund filing');
+  });
+
+  it('refuses a purchase invoice number without its VAT amount, and a rate above 1', async () => {
+    const req = refundRequest();
+    const [battery, basket] = req.lines;
+    const { purchaseVatCny: _, ...noVat } = basket!;
+    for (const lines of [[battery!, noVat], [{ ...battery!, refundRate: '9' }]]) {
+      const err = await rejection(port.applyRefund({ ...req, lines }, `raw:${randomUUID()}`));
+      expect(err).toMatchObject({ code: TaxErrorCode.InvalidRequest, status: 400 });
+    }
+  });
+
+  describe('refund deadline (30 April of the year after the export, China time)', () => {
+    afterEach(() => {
+      vi.useRealTimers();
     });
-    expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ code: TaxErrorCode.IdempotencyKeyRequired });
+
+    it.each([
+      ['2026-04-30T15:59:59.999Z', '2025-01-01', 'ACCEPTED'],
+      ['2026-04-30T16:00:00.000Z', '2025-12-31', TaxErrorCode.DeadlinePassed],
+      ['2026-04-30T16:00:00.000Z', '2026-01-01', 'ACCEPTED'],
+    ])('at %s an export of %s is %s', async (now, exportDate, outcome) => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(new Date(now));
+      // 2025 and 2026: lithium-ion cells at 9 %, so only the date decides.
+      const req = refundRequest({ exportDate });
+      const call = port.applyRefund(req, `shipment:${req.reference}:tax-refund`);
+      if (outcome === 'ACCEPTED') expect((await call).status).toBe('ACCEPTED');
+      else expect(await rejection(call)).toMatchObject({ code: outcome, details: { body: { details: { deadline: '2026-04-30' } } } });
+    });
+  });
+
+  it('requires an idempotency key', async () => {
+    for (const [path, body] of [
+      ['/v1/exemption-records', exemptionRequest()],
+      ['/v1/refund-applications', refundRequest()],
+    ] as const) {
+      const res = await fetch(`${sim.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ code: TaxErrorCode.IdempotencyKeyRequired });
+    }
   });
 });

@@ -1,4 +1,12 @@
 export { createTaxClient, type TaxClientOptions } from './client.js';
 export { createTaxSimulator, type TaxSimulatorOptions } from './simulator.js';
-export { ExemptionLineSchema, ExemptionRecordSchema, RecordExemptionRequestSchema, TaxErrorCode } from './port.js';
-export type { ExemptionLine, ExemptionRecord, RecordExemptionRequest, TaxPort } from './port.js';
+export {
+  ApplyRefundRequestSchema,
+  ExemptionLineSchema,
+  ExemptionRecordSchema,
+  RecordExemptionRequestSchema,
+  RefundApplicationSchema,
+  RefundLineSchema,
+  TaxErrorCode,
+} from './port.js';
+export type { ApplyRefundRequest, ExemptionLine, ExemptionRecord, RecordExemptionRequest, RefundApplication, RefundLine, TaxPort } from './port.js';

@@ -1,8 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { refundRateOn } from '../../domain/export/refund-rates.js';
 import { HOUR } from '../../domain/time.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../kit/simulator.js';
-import { RecordExemptionRequestSchema, TaxErrorCode as E, type ExemptionLine } from './port.js';
+import { ApplyRefundRequestSchema, RecordExemptionRequestSchema, TaxErrorCode as E, type ApplyRefundRequest, type ExemptionLine, type RefundLine } from './port.js';
 
 export interface TaxSimulatorOptions extends Omit<SimulatorOptions, 'system'> {
   system?: string;
@@ -37,15 +38,60 @@ function mismatch(lines: ExemptionLine[]): { line: number; expected: string } | 
   return undefined;
 }
 
+/** A decimal string as an integer count of 10^-scale (the schemas bound the decimals). */
+const scaledUnits = (s: string, scale: number) => BigInt((s.split('.')[0] ?? '0') + (s.split('.')[1] ?? '').padEnd(scale, '0'));
+/** Fen as a CNY amount with 2 decimals. */
+const cny = (fen: bigint) => `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
+/** Rounds a non-negative count of 10^-(2+extra) CNY half-up to fen. */
+const halfUpToFen = (u: bigint, extra: number) => {
+  const d = 10n ** BigInt(extra);
+  return (u + d / 2n) / d;
+};
+/** Rates carry at most 4 decimals: a rate in units of 10^-4 is a rate in basis points. */
+const rateBp = (rate: string) => scaledUnits(rate, 4);
+
+/**
+ * The refund of one line, in fen: FOB × rate, capped by the purchase invoice's VAT when there is
+ * one (a trading enterprise's refund rests on the special VAT invoice, §3.1 item 4), rounded
+ * half-up to the fen. ⚠ A simplification: a manufacturer's real exempt-credit-refund (免抵退)
+ * computation (credits against domestic output VAT, non-creditable part) differs and is out of scope.
+ */
+function lineRefundFen(line: RefundLine): bigint {
+  const byRate = halfUpToFen(scaledUnits(line.fobAmountCny, 2) * rateBp(line.refundRate), 4);
+  if (line.purchaseVatCny === undefined) return byRate;
+  const vat = scaledUnits(line.purchaseVatCny, 2);
+  return vat < byRate ? vat : byRate;
+}
+
+/** The last China date a refund (exemption) for an export may be declared: 30 April of the following year (§3.3). */
+const refundDeadline = (exportDate: string) => `${Number(exportDate.slice(0, 4)) + 1}-04-30`;
+
+/** The first line whose refund rate is not the known rate of its HS code on the export date. */
+function rateMismatch(req: ApplyRefundRequest): { line: number; hsCode: string; expected: string } | undefined {
+  for (const [line, l] of req.lines.entries()) {
+    const known = refundRateOn(l.hsCode, req.exportDate);
+    if (known && BigInt(known.rateBp) !== rateBp(l.refundRate)) {
+      return { line, hsCode: l.hsCode, expected: (known.rateBp / 10_000).toString() };
+    }
+  }
+  return undefined;
+}
+
 /** The e-tax bureau's 无票免征 record service, behaving like the real one; API in README.md. */
 export function createTaxSimulator(opts: TaxSimulatorOptions): Simulator {
   const sim = createSimulator({ ...opts, system: opts.system ?? 'tax' });
   /** Record number per export inventory: one record per 清单. */
   const byInventory = new Map<string, string>();
+  /** Refund application number per declaration: one application per 报关单. */
+  const byDeclaration = new Map<string, string>();
   let serial = 0;
+  let applicationSerial = 0;
 
   sim.app.addHook('onRequest', async (req) => {
-    if (req.method === 'POST' && req.url === '/_control/reset') byInventory.clear();
+    if (req.method === 'POST' && req.url === '/_control/reset') {
+      byInventory.clear();
+      byDeclaration.clear();
+    }
   });
 
   sim.app.post('/v1/exemption-records', async (req: FastifyRequest, reply: FastifyReply) => {
@@ -82,6 +128,57 @@ export function createTaxSimulator(opts: TaxSimulatorOptions): Simulator {
           invtNo: body.invtNo,
           taxpayerCode: body.enterprise.code,
           exemption: 'VAT_CT_EXEMPT_NO_INVOICE',
+        };
+      });
+      return reply.code(201).send(result);
+    } catch (err) {
+      if (!(err instanceof Rejection)) throw err;
+      return reply.code(err.status).send({ code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) });
+    }
+  });
+
+  sim.app.post('/v1/refund-applications', async (req: FastifyRequest, reply: FastifyReply) => {
+    const key = req.headers['idempotency-key'];
+    if (typeof key !== 'string' || key === '') {
+      return reply.code(400).send({ code: E.IdempotencyKeyRequired, message: 'the idempotency-key header is required' });
+    }
+    const parsed = ApplyRefundRequestSchema.safeParse(req.body);
+    if (!parsed.success) return reply.code(400).send({ code: E.InvalidRequest, message: z.prettifyError(parsed.error) });
+    const body = parsed.data;
+    try {
+      const { result } = sim.ledger.once(key, 'applyRefund', body, () => {
+        if (body.lines.length === 0) throw new Rejection(422, E.NoLines, 'the application needs at least one goods line');
+        const today = chinaDate();
+        const deadline = refundDeadline(body.exportDate);
+        if (today > deadline) {
+          throw new Rejection(422, E.DeadlinePassed, `exports of ${body.exportDate} had to be declared by ${deadline}`, { deadline });
+        }
+        const bad = rateMismatch(body);
+        if (bad) {
+          throw new Rejection(422, E.RateMismatch, `line ${bad.line}: the refund rate of ${bad.hsCode} on ${body.exportDate} is ${bad.expected}`, bad);
+        }
+        const scenario = sim.scenario(body.reference);
+        if (scenario?.name === 'reject') {
+          const reason = typeof scenario.params.reason === 'string' ? scenario.params.reason : 'enterprise has no export refund filing';
+          throw new Rejection(422, E.Rejected, reason);
+        }
+        const existing = byDeclaration.get(body.declarationNo);
+        if (existing) {
+          throw new Rejection(409, E.AlreadyApplied, `declaration ${body.declarationNo} already has application ${existing}`, { applicationNo: existing });
+        }
+        const refund = body.fxReceived;
+        const lines = body.lines.map((l) => ({ hsCode: l.hsCode, refundRate: l.refundRate, refundFen: refund ? lineRefundFen(l) : 0n }));
+        const applicationNo = `CKTS${today.replaceAll('-', '')}${String(++applicationSerial).padStart(6, '0')}`;
+        byDeclaration.set(body.declarationNo, applicationNo);
+        return {
+          applicationNo,
+          status: refund ? 'ACCEPTED' : 'EXEMPT_WITHOUT_REFUND',
+          refundCny: cny(lines.reduce((sum, l) => sum + l.refundFen, 0n)),
+          lines: lines.map((l) => ({ hsCode: l.hsCode, refundRate: l.refundRate, refundCny: cny(l.refundFen) })),
+          acceptedAt: new Date().toISOString(),
+          reference: body.reference,
+          declarationNo: body.declarationNo,
+          taxpayerCode: body.enterprise.code,
         };
       });
       return reply.code(201).send(result);

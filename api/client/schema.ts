@@ -420,6 +420,15 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -485,6 +494,57 @@ export interface operations {
                         qty: number;
                         unitPrice: number;
                     }[];
+                } | {
+                    /** @enum {string} */
+                    mode: "9710";
+                    orderNo: string;
+                    /** @enum {string} */
+                    corridor: "CR_EXPRESS_CHENGDU" | "CR_EXPRESS_CHONGQING" | "RAIL_WATER_YANGTZE" | "LAND_SEA_QINZHOU" | "CHINA_LAOS_RAIL" | "POSTAL_INTERNATIONAL";
+                    /** @enum {string} */
+                    currency: "USD" | "EUR" | "GBP" | "JPY" | "HKD" | "SGD" | "AUD" | "CAD" | "CNY";
+                    platform: {
+                        code: string;
+                        name: string;
+                    };
+                    logistics: {
+                        code: string;
+                        name: string;
+                        waybillNo: string;
+                    };
+                    agent?: {
+                        code: string;
+                        name: string;
+                    };
+                    destination: {
+                        country: string;
+                        port: string;
+                    };
+                    freight: number;
+                    insuredFee: number;
+                    grossWeightKg: number;
+                    netWeightKg: number;
+                    packages: number;
+                    /** @enum {string} */
+                    statisticsFlag?: "A" | "B";
+                    /** @enum {string} */
+                    fxProvider?: "bank" | "bank-b" | "payment-institution";
+                    items: {
+                        sku: string;
+                        name: string;
+                        hsCode: string;
+                        model: string;
+                        barCode?: string;
+                        unit: string;
+                        legalUnit: string;
+                        legalQty: number;
+                        qty: number;
+                        unitPrice: number;
+                    }[];
+                    buyer: {
+                        name: string;
+                        country: string;
+                    };
+                    declaredValueCny: number;
                 };
             };
         };
@@ -536,6 +596,15 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -603,6 +672,15 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -682,6 +760,15 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -745,6 +832,15 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

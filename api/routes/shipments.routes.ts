@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
 import { getShipment, InvalidCursor, listShipments } from '../../db/queries.js';
-import { Shipment9610 } from '../../domain/shipment.schema.js';
+import { ShipmentCreate as ShipmentCreateSchema } from '../../domain/shipment.schema.js';
 import { cancelShipment, correctDeclaration, type ShipmentState } from '../../workflows/contract.js';
 import { authenticate } from '../auth.js';
 import { ApiError } from '../errors.js';
@@ -16,7 +16,7 @@ export interface ShipmentRoutesDeps {
   config: Config;
 }
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 503: ErrorBody };
 
 export const shipmentRoutes =
   (deps: ShipmentRoutesDeps): FastifyPluginAsyncZod =>
@@ -73,7 +73,7 @@ export const shipmentRoutes =
       const row = await deps.db.shipment.findFirst({ where: { id: req.params.id, enterpriseId: caller.enterpriseId } });
       if (!row) throw notFound();
       // The corrected shipment must still be a valid shipment as a whole.
-      const merged = Shipment9610.safeParse({ ...(row.request as object), ...withoutReason(req.body) });
+      const merged = ShipmentCreateSchema.safeParse({ ...(row.request as object), ...withoutReason(req.body) });
       if (!merged.success) {
         throw new ApiError(400, 'VALIDATION_FAILED', 'the corrected shipment is invalid', merged.error.issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })));
       }
