@@ -61,7 +61,7 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
           ...(r.preNo ? { preNo: r.preNo } : {}),
           ...(r.invtNo ? { invtNo: r.invtNo } : {}),
         };
-        outcomes.push(await signal(deps.temporal, doc.shipmentId, () => deps.temporal.workflow.getHandle(doc.shipmentId).signal(receiptReceived, receipt)));
+        outcomes.push(await deliver(() => deps.temporal.workflow.getHandle(doc.shipmentId).signal(receiptReceived, receipt)));
       }
       return { outcome: summarize(outcomes), reply: 'SUCCESS' };
     }),
@@ -169,10 +169,11 @@ function parseJson(raw: string): Record<string, unknown> {
 async function signalShipment(deps: CallbackDeps, shipmentId: string, send: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<void>): Promise<Outcome> {
   const row = await deps.db.shipment.findUnique({ where: { id: shipmentId }, select: { id: true } });
   if (!row) return 'UNMATCHED';
-  return signal(deps.temporal, shipmentId, () => send(deps.temporal.workflow.getHandle(shipmentId)));
+  return deliver(() => send(deps.temporal.workflow.getHandle(shipmentId)));
 }
 
-async function signal(_temporal: Client, _shipmentId: string, send: () => Promise<void>): Promise<Outcome> {
+/** Sends a signal; a workflow that has already ended is an outcome, not an error. */
+async function deliver(send: () => Promise<void>): Promise<Outcome> {
   try {
     await send();
     return 'DELIVERED';
