@@ -7,9 +7,10 @@
 export interface SingleWindowPort {
   /**
    * Sends one CEB request message. Resolves when the gateway pre-processed it (sync status 5);
-   * the business outcome arrives later as receipts. Rejects with a retryable AdapterError when
-   * the gateway is unavailable or answers -1 (system exception), and a non-retryable
-   * `SINGLE_WINDOW.FORMAT_ERROR` when the message cannot be parsed or fails validation.
+   * the business outcome arrives later as receipts, including a negative status when a parsed
+   * message fails validation. Rejects with a retryable AdapterError when the gateway is
+   * unavailable or answers -1 (system exception), and a non-retryable
+   * `SINGLE_WINDOW.FORMAT_ERROR` when the gateway cannot parse the message at all.
    */
   submit(message: { messageType: string; xml: string }, idempotencyKey: string): Promise<SubmitAck>;
 }
