@@ -22,17 +22,17 @@ export async function shipmentWorkflow(input: ShipmentInput): Promise<ShipmentSt
   const run = new ShipmentRun(input);
   const acts = activitiesFor(input.settings.timeScale);
   const main = new CancellationScope();
+  const flow: Flow = {};
   run.onCancel(() => main.cancel());
   try {
     await main.run(async () => {
-      const flow: Flow = {};
       for (const stage of modeDefinition(input.request.mode).stages) await STAGES[stage](run, acts, flow);
       await run.setStatus(ShipmentStatus.COMPLETED, Stage.DONE, 'COMPLETED', 'shipment completed');
     });
   } catch (err) {
     if (err instanceof ShipmentEnded) return run.state;
     if (isCancellation(err)) {
-      await CancellationScope.nonCancellable(() => compensate(run, acts));
+      await CancellationScope.nonCancellable(() => compensate(run, acts, flow));
       return run.state;
     }
     // A bug in workflow code is not a TemporalFailure: let the workflow task fail and retry
@@ -47,7 +47,7 @@ export async function shipmentWorkflow(input: ShipmentInput): Promise<ShipmentSt
 
 
 /** Undo what was done before departure: withdraw the inventory, release the booking. */
-async function compensate(run: ShipmentRun, acts: Acts): Promise<void> {
+async function compensate(run: ShipmentRun, acts: Acts, flow: Flow): Promise<void> {
   const shipmentId = run.input.shipmentId;
   const reason = run.state.cancelRequested?.reason ?? 'cancelled from Temporal';
   if (run.departed) {
@@ -73,6 +73,7 @@ async function compensate(run: ShipmentRun, acts: Acts): Promise<void> {
       await run.record('INVENTORY_CANCELLED', done && !p.rejection ? `inventory ${invtNo} withdrawn (CEB605)` : `customs did not confirm the withdrawal: ${p.rejection?.returnInfo ?? 'no receipt'}`);
     }
   }
+  await flow.bookingSettled; // a booking still being made is released once it is made
   if (run.state.bookingNo) {
     await acts('Release the transport booking').cancelRail({ shipmentId, corridor: run.input.request.corridor, bookingNo: run.state.bookingNo, reason, idempotencyKey: effectKey(shipmentId, 'transport-cancel') });
     await run.record('BOOKING_RELEASED', `booking ${run.state.bookingNo} released`);

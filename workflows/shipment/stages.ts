@@ -1,3 +1,4 @@
+import { CancellationScope } from '@temporalio/workflow';
 import { corridorInfo } from '../../domain/corridors.js';
 import { DocType, ReceiptStatus, receiptRank } from '../../domain/customs.js';
 import { effectKey } from '../../domain/idempotency.js';
@@ -15,6 +16,8 @@ import type { ShipmentRun } from './run.js';
  */
 export interface Flow {
   booked?: TransportBooking;
+  /** Settles once the booking call has an answer (it is not cancelled with the shipment). */
+  bookingSettled?: Promise<unknown>;
 }
 
 export type StageFn = (run: ShipmentRun, acts: Acts, flow: Flow) => Promise<void>;
@@ -37,13 +40,18 @@ async function dataPush(run: ShipmentRun, acts: Acts, flow: Flow): Promise<void>
   const { request, shipmentId } = run.input;
   await run.setStatus(ShipmentStatus.DATA_PUSH, Stage.DATA_PUSH, 'DATA_PUSH', 'order CEB303 and waybill CEB505 sent');
   // Booking runs beside the data push; its number is kept at once so a cancellation can release it.
-  const booking = acts(`Book transport: ${corridorInfo(request.corridor).label}`).bookRail({ shipmentId, request, idempotencyKey: effectKey(shipmentId, 'transport-booking') }).then(
+  // The booking call is not cancelled with the shipment: a booking the carrier made must come
+  // back to us so that the cancellation can release it.
+  const booking = CancellationScope.nonCancellable(() =>
+    acts(`Book transport: ${corridorInfo(request.corridor).label}`).bookRail({ shipmentId, request, idempotencyKey: effectKey(shipmentId, 'transport-booking') }),
+  ).then(
     (b) => {
       run.state.bookingNo = b.bookingNo;
       return { ok: b } as const;
     },
     (err: unknown) => ({ err }) as const,
   );
+  flow.bookingSettled = booking;
   const docs = [DocType.ORDER, DocType.WAYBILL, ...(run.input.settings.requirePaymentReceipt ? [DocType.PAYMENT_RECEIPT] : [])];
   await Promise.all(docs.map((d) => fileUntil(run, acts, d, ReceiptStatus.ACCEPTED, `${d} receipt`)));
   const bookingResult = await booking;
