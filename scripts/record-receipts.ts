@@ -6,7 +6,6 @@
  *
  *   npx tsx scripts/record-receipts.ts [outDir]      (default test/receipts-corpus)
  */
-import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
@@ -17,6 +16,7 @@ import { createSingleWindowClient } from '../adapters/single-window/client.js';
 import { buildCustomsMessage, guidFor } from '../adapters/single-window/mapping.js';
 import { routeReceipt } from '../adapters/single-window/routing.js';
 import { createSingleWindowSimulator } from '../adapters/single-window/simulator.js';
+import { documentRequest, exampleShipment } from '../adapters/single-window/fixtures.js';
 import { copNo, REQUEST_MESSAGE, type DocType } from '../domain/customs.js';
 import type { ShipmentInput } from '../domain/shipment.js';
 
@@ -39,31 +39,10 @@ await sim.app.listen({ host: '127.0.0.1', port: 0 });
 const baseUrl = `http://127.0.0.1:${(sim.app.server.address() as AddressInfo).port}`;
 const port = createSingleWindowClient({ baseUrl });
 
-function example(): ShipmentInput {
-  const tag = randomUUID().replaceAll('-', '').slice(0, 10).toUpperCase();
-  return {
-    shipmentId: `shp_${tag.toLowerCase()}`,
-    enterprise: { id: 'ent_1', name: '成都蜀锦跨境电子商务有限公司', customsCode: '5101960A2B' },
-    acceptedAt: '2024-03-01T01:30:00.000Z',
-    settings: {
-      timeScale: 1, customsCode: '7901', portCode: '7901', statisticsFlag: 'A', requirePaymentReceipt: false,
-      dxp: { copCode: '5101960A2B', copName: '成都蜀锦跨境电子商务有限公司', dxpId: 'DXPENT0000012345' },
-    },
-    request: {
-      mode: '9610', orderNo: `SO${tag}`, corridor: 'CR_EXPRESS_CHENGDU', currency: 'EUR',
-      platform: { code: '5101960PLT', name: '蜀锦跨境商城' },
-      logistics: { code: '5101960LGS', name: '中铁国际多式联运有限公司', waybillNo: `CR${tag}` },
-      destination: { country: '304', port: 'DUI' },
-      freight: 12.5, insuredFee: 0.8, grossWeightKg: 2.35, netWeightKg: 2.1, packages: 1,
-      items: [{ sku: 'SJ-TEA-02', name: '竹叶青绿茶', hsCode: '0902109000', model: '250g/罐|峨眉山', unit: '011', legalUnit: '035', legalQty: 0.5, qty: 2, unitPrice: 18.35 }],
-    },
-  };
-}
-
-const request = (input: ShipmentInput, docType: DocType, extra: DocExtra, revision: number): SubmitDocumentRequest => ({
-  shipmentId: input.shipmentId, input, docType, revision, copNo: copNo(input.shipmentId, docType, revision),
-  sentAt: new Date().toISOString(), idempotencyKey: `${input.shipmentId}:${REQUEST_MESSAGE[docType]}:r${revision}`, extra,
-});
+const TEA = { sku: 'SJ-TEA-02', name: '竹叶青绿茶', hsCode: '0902109000', model: '250g/罐|峨眉山', unit: '011', legalUnit: '035', legalQty: 0.5, qty: 2, unitPrice: 18.35 };
+const example = (): ShipmentInput => exampleShipment({ items: [TEA] });
+const request = (input: ShipmentInput, docType: DocType, extra: DocExtra, revision: number): SubmitDocumentRequest =>
+  documentRequest(input, docType, extra, revision, new Date().toISOString());
 
 /** One recording: files documents like the workflow and waits for the receipts it needs. */
 class Recording {
