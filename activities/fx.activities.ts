@@ -1,6 +1,6 @@
 import type { BankPort } from '../adapters/bank/port.js';
 import { isAdapterError } from '../adapters/kit/errors.js';
-import type { ShipmentCreate } from '../domain/shipment.schema.js';
+import type { ExportShipment } from '../domain/shipment.schema.js';
 import { callOutside } from './failures.js';
 
 export interface FxDeps {
@@ -17,7 +17,7 @@ function provider(deps: FxDeps, id: string | undefined): BankPort {
 
 export const createFxActivities = (deps: FxDeps) => ({
   /** Tells the bank to expect the export proceeds for this shipment. */
-  async openCollection(req: { shipmentId: string; request: ShipmentCreate; amount: string; idempotencyKey: string }) {
+  async openCollection(req: { shipmentId: string; request: ExportShipment; amount: string; idempotencyKey: string }) {
     return callOutside(() =>
       provider(deps, req.request.fxProvider).openCollection(
         {
@@ -25,7 +25,7 @@ export const createFxActivities = (deps: FxDeps) => ({
           currency: req.request.currency,
           amount: req.amount,
           payerName: req.request.platform.name,
-          description: `9610 export order ${req.request.orderNo}`,
+          description: `${req.request.mode} export order ${req.request.orderNo}`,
         },
         req.idempotencyKey,
       ),

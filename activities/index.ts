@@ -3,9 +3,10 @@ import { createFxActivities, type FxDeps } from './fx.activities.js';
 import { createLogisticsActivities, type LogisticsDeps } from './logistics.activities.js';
 import { createProjectionActivities } from './projection.activities.js';
 import { createTaxActivities } from './tax.activities.js';
+import { createWarehouseActivities, type WarehouseDeps } from './warehouse.activities.js';
 import type { TaxPort } from '../adapters/tax/port.js';
 
-export type ActivityDeps = CustomsDeps & LogisticsDeps & FxDeps & { tax: TaxPort };
+export type ActivityDeps = CustomsDeps & LogisticsDeps & FxDeps & WarehouseDeps & { tax: TaxPort };
 
 /** Every activity of the platform, built from its ports (wired in worker/main.ts). */
 export const createActivities = (deps: ActivityDeps) => ({
@@ -14,6 +15,7 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createTaxActivities(deps),
   ...createFxActivities(deps),
   ...createProjectionActivities(deps),
+  ...createWarehouseActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

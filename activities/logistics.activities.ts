@@ -1,6 +1,6 @@
 import type { CarrierPort } from '../adapters/carrier/port.js';
 import { corridorInfo } from '../domain/corridors.js';
-import type { ShipmentCreate } from '../domain/shipment.schema.js';
+import type { ExportShipment } from '../domain/shipment.schema.js';
 import { callOutside } from './failures.js';
 
 export interface LogisticsDeps {
@@ -27,7 +27,7 @@ function carrierFor(deps: LogisticsDeps, corridor: string): CarrierPort {
 
 export const createLogisticsActivities = (deps: LogisticsDeps) => ({
   /** Books transport on the shipment's corridor (activity name kept from the rail-only version). */
-  async bookRail(req: { shipmentId: string; request: ShipmentCreate; idempotencyKey: string }): Promise<TransportBooking> {
+  async bookRail(req: { shipmentId: string; request: ExportShipment; idempotencyKey: string }): Promise<TransportBooking> {
     const b = (await callOutside(() =>
       carrierFor(deps, req.request.corridor).book(
         {

@@ -6,4 +6,8 @@ export const createProjectionActivities = (deps: { db: Db }) => ({
   async projectShipment(update: ProjectionUpdate): Promise<void> {
     await applyProjectionUpdate(deps.db, update);
   },
+  /** Moves a stock entry's row (idempotent: the same status again changes nothing). */
+  async projectStockEntry(update: { entryId: string; status: string; inboundNo: string }): Promise<void> {
+    await deps.db.stockEntry.update({ where: { id: update.entryId }, data: { status: update.status, inboundNo: update.inboundNo } });
+  },
 });

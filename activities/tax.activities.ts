@@ -8,6 +8,7 @@ export const createTaxActivities = (deps: { tax: TaxPort }) => ({
   /** Records the export under the pilot zone's no-invoice exemption (无票免征, §3.4). */
   async recordTaxExemption(req: { shipmentId: string; input: ShipmentInput; invtNo: string; exportDate: string; idempotencyKey: string }) {
     const { request, enterprise } = req.input;
+    if (request.mode === '1210') throw new Error('the no-invoice exemption is for exports, not 1210 imports');
     return callOutside(() =>
       deps.tax.recordExemption(
         {
@@ -33,9 +34,17 @@ export const createTaxActivities = (deps: { tax: TaxPort }) => ({
    * the declared CNY value shared out by line value; the rate comes from the HS code on the
    * export date (domain/export/refund-rates.ts; unknown codes count as 0 %).
    */
-  async applyExportRefund(req: { shipmentId: string; input: ShipmentInput; declarationNo: string; exportDate: string; fxReceived: boolean; idempotencyKey: string }) {
+  async applyExportRefund(req: {
+    shipmentId: string;
+    input: ShipmentInput;
+    declarationNo: string;
+    exportDate: string;
+    fxReceived: boolean;
+    businessType?: 'HWC-YT';
+    idempotencyKey: string;
+  }) {
     const { request, enterprise } = req.input;
-    if (request.mode !== '9710') throw new Error(`export refund applications are for 9710 shipments, not ${request.mode}`);
+    if (request.mode !== '9710' && request.mode !== '9810') throw new Error(`export refund applications are for 9710/9810 shipments, not ${request.mode}`);
     const total = request.items.reduce((sum, i) => sum + lineTotal(i.qty, i.unitPrice), 0);
     return callOutside(() =>
       deps.tax.applyRefund(
@@ -45,6 +54,7 @@ export const createTaxActivities = (deps: { tax: TaxPort }) => ({
           declarationNo: req.declarationNo,
           exportDate: req.exportDate,
           fxReceived: req.fxReceived,
+          ...(req.businessType ? { businessType: req.businessType } : {}),
           // free lines (gifts, price 0) carry no FOB value and so no refund: they are left out
           lines: request.items.filter((item) => total > 0 && lineTotal(item.qty, item.unitPrice) > 0).map((item) => ({
             hsCode: item.hsCode,

@@ -3,12 +3,13 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { carrierEndpoints, fxProviderEndpoints, type Config } from '../config/config.js';
+import { carrierEndpoints, fxProviderEndpoints, warehouseEndpoints, type Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
 import { installErrorHandler } from './errors.js';
 import { callbackRoutes } from './routes/callbacks.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { opsRoutes } from './routes/ops.routes.js';
+import { stockRoutes } from './routes/stock.routes.js';
 import { shipmentRoutes } from './routes/shipments.routes.js';
 
 export interface AppDeps {
@@ -44,6 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes(deps));
   await app.register(shipmentRoutes(deps));
+  await app.register(stockRoutes(deps));
   await app.register(opsRoutes({ temporal: deps.temporal, opsKey: deps.config.OPS_API_KEY }));
   await app.register(async (scope) =>
     callbackRoutes(scope, {
@@ -53,6 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         singleWindow: deps.config.SINGLE_WINDOW_CALLBACK_SECRET,
         banks: Object.fromEntries(Object.entries(fxProviderEndpoints(deps.config)).map(([id, e]) => [id, e.secret])),
         carriers: Object.fromEntries(Object.entries(carrierEndpoints(deps.config)).map(([id, e]) => [id, e.secret])),
+        warehouses: Object.fromEntries(Object.entries(warehouseEndpoints(deps.config)).map(([id, e]) => [id, e.secret])),
       },
     }),
   );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Shipment9610, ShipmentCreate, ShipmentItem } from '../domain/shipment.schema.js';
+import { ImportItem, Shipment9610, ShipmentCreate, ShipmentItem } from '../domain/shipment.schema.js';
 
 export const ErrorBody = z
   .object({
@@ -18,7 +18,7 @@ export const ShipmentSummary = z
     id: z.string(),
     orderNo: z.string(),
     mode: z.string(),
-    corridor: z.string(),
+    corridor: z.string().nullable().meta({ description: 'Transport corridor of an export; null for a 1210 import' }),
     status: z.string(),
     stage: z.string(),
     createdAt: z.string(),
@@ -29,7 +29,11 @@ export const ShipmentSummary = z
 export const ShipmentDetail = ShipmentSummary.extend({
   completedAt: z.string().nullable(),
   lastInfo: z.string().nullable(),
-  declaration: z.object({ preNo: z.string().nullable(), invtNo: z.string().nullable() }),
+  declaration: z.object({
+    preNo: z.string().nullable(),
+    invtNo: z.string().nullable(),
+    entryId: z.string().nullable().meta({ description: 'Customs declaration number (报关单号) from the monthly summary result (9610)' }),
+  }),
   transport: z.object({ bookingNo: z.string().nullable() }),
   tax: z.object({ recordNo: z.string().nullable() }),
   amounts: z.object({
@@ -63,6 +67,7 @@ export const CorrectionBody = z
   .object({
     reason: z.string().trim().min(1).max(500),
     items: z.array(ShipmentItem).min(1).max(100).optional(),
+    importItems: z.array(ImportItem).min(1).max(99).optional().meta({ description: '1210 orders: the corrected lines' }),
     grossWeightKg: Shipment9610.shape.grossWeightKg.optional(),
     netWeightKg: Shipment9610.shape.netWeightKg.optional(),
     destination: Shipment9610.shape.destination.optional(),

@@ -10,5 +10,8 @@ export function shipmentSettings(config: Config, acceptedAt: Date, statisticsFla
     statisticsFlag: statisticsFlag ?? config.STATISTICS_FLAG,
     requirePaymentReceipt: acceptedAt.toISOString().slice(0, 10) < config.PAYMENT_RECEIPT_REQUIRED_UNTIL,
     dxp: { copCode: config.DXP_COP_CODE, copName: config.DXP_COP_NAME, dxpId: config.DXP_ID },
+    overseasPreRefundFrom: config.OVERSEAS_PRE_REFUND_FROM,
+    overseasSalesWindowDays: config.OVERSEAS_SALES_WINDOW_DAYS,
+    importReturnDays: config.IMPORT_RETURN_DAYS,
   };
 }

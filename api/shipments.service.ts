@@ -10,6 +10,7 @@ import type { shipmentWorkflow } from '../workflows/shipment.workflow.js';
 import type { Caller } from './auth.js';
 import { ApiError } from './errors.js';
 import { shipmentSettings } from './settings.js';
+import { acceptedFigures, claimImportOrder } from './import-orders.js';
 
 export interface ShipmentServiceDeps {
   db: Db;
@@ -44,49 +45,53 @@ export async function createShipment(
   caller: Caller,
   body: ShipmentCreate,
 ): Promise<{ id: string; status: string; created: boolean }> {
-  if (body.mode === '9710' && body.declaredValueCny > B2B_LIST_MAX_CNY) {
-    // §1.4: above CNY 5,000 a 9710 consignment is declared with an H2018 customs declaration,
-    // which the platform does not connect yet; refuse before anything is written.
-    throw new ApiError(422, 'H2018_DECLARATION_REQUIRED', `9710 consignments above CNY ${B2B_LIST_MAX_CNY} need an H2018 customs declaration, which this platform does not file yet`, [
+  if ((body.mode === '9710' || body.mode === '9810') && body.declaredValueCny > B2B_LIST_MAX_CNY) {
+    // §1.4/§1.5: above CNY 5,000 a 9710/9810 consignment is declared with an H2018 customs
+    // declaration, which the platform does not connect yet; refuse before anything is written.
+    throw new ApiError(422, 'H2018_DECLARATION_REQUIRED', `${body.mode} consignments above CNY ${B2B_LIST_MAX_CNY} need an H2018 customs declaration, which this platform does not file yet`, [
       { path: 'body.declaredValueCny', message: `at most ${B2B_LIST_MAX_CNY} for the CBEC export list` },
     ]);
   }
   const id = shipmentWorkflowId(caller.enterpriseId, body.orderNo);
   const hash = requestHash(body);
   const acceptedAt = new Date();
+  const existing = await deps.db.shipment.findUnique({ where: { id } });
+  if (existing && existing.requestHash !== hash) throw orderConflict(body.orderNo);
+  // 1210: quota and bonded stock are claimed before the row exists (claims are keyed by the id)
+  const claim = !existing && body.mode === '1210' ? await claimImportOrder(deps, caller.enterpriseId, id, body, acceptedAt) : undefined;
   let created = false;
-  try {
-    await deps.db.shipment.create({
-      data: {
-        id,
-        enterpriseId: caller.enterpriseId,
-        orderNo: body.orderNo,
-        mode: body.mode,
-        corridor: body.corridor,
-        status: 'RECEIVED',
-        stage: 'order',
-        requestHash: hash,
-        request: body as unknown as Prisma.InputJsonValue,
-        currency: body.currency,
-        goodsValue: shipmentGoodsValue(body).toFixed(5),
-        createdAt: acceptedAt,
-      },
-    });
-    created = true;
-  } catch (err) {
-    if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')) throw err;
+  if (!existing) {
+    try {
+      await deps.db.shipment.create({
+        data: {
+          id,
+          enterpriseId: caller.enterpriseId,
+          orderNo: body.orderNo,
+          mode: body.mode,
+          corridor: body.mode === '1210' ? null : body.corridor,
+          status: 'RECEIVED',
+          stage: 'order',
+          requestHash: hash,
+          request: body as unknown as Prisma.InputJsonValue,
+          currency: body.mode === '1210' ? 'CNY' : body.currency,
+          goodsValue: shipmentGoodsValue(body).toFixed(5),
+          createdAt: acceptedAt,
+        },
+      });
+      created = true;
+    } catch (err) {
+      if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')) throw err;
+    }
   }
   const row = await deps.db.shipment.findUniqueOrThrow({ where: { id } });
-  if (row.requestHash !== hash) {
-    throw new ApiError(409, 'SHIPMENT_ORDER_CONFLICT', `order ${body.orderNo} already exists with a different body`, [
-      { path: 'body.orderNo', message: 'already used for a different shipment' },
-    ]);
-  }
+  if (row.requestHash !== hash) throw orderConflict(body.orderNo);
+  const settings = shipmentSettings(deps.config, row.createdAt, body.mode === '1210' ? undefined : body.statisticsFlag);
+  if (body.mode === '1210') settings.importFigures = claim?.figures ?? acceptedFigures(body, row.createdAt);
   const input: ShipmentInput = {
     shipmentId: id,
     enterprise: { id: caller.enterpriseId, name: caller.enterpriseName, customsCode: caller.customsCode },
     request: body,
-    settings: shipmentSettings(deps.config, row.createdAt, body.statisticsFlag),
+    settings,
     acceptedAt: row.createdAt.toISOString(),
   };
   try {
@@ -100,15 +105,35 @@ export async function createShipment(
         { key: SearchAttr.CustomsMode, value: body.mode },
         { key: SearchAttr.EnterpriseId, value: caller.enterpriseId },
         { key: SearchAttr.ShipmentStatus, value: 'RECEIVED' },
-        { key: SearchAttr.Corridor, value: body.corridor },
+        ...(body.mode === '1210' ? [] : [{ key: SearchAttr.Corridor, value: body.corridor }]),
       ],
-      staticSummary: `${body.mode} export ${body.orderNo} → ${body.destination.country} by ${body.corridor}`,
-      staticDetails: `Enterprise **${caller.enterpriseName}** (${caller.customsCode}); ${body.items.length} line(s), ${shipmentGoodsValue(body)} ${body.currency}.`,
+      staticSummary: summaryOf(body),
+      staticDetails: `Enterprise **${caller.enterpriseName}** (${caller.customsCode}); ${body.items.length} line(s), ${shipmentGoodsValue(body)} ${body.mode === '1210' ? 'CNY' : body.currency}.`,
     });
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return { id, status: row.status, created: false };
-    if (created) await deps.db.shipment.delete({ where: { id } }).catch(() => undefined);
+    if (created) {
+      await deps.db.shipment.delete({ where: { id } }).catch(() => undefined);
+      await claim?.undo().catch(() => undefined);
+    }
     throw new ApiError(503, 'TEMPORAL_UNAVAILABLE', 'the workflow service is unavailable; nothing was created, retry later');
   }
   return { id, status: row.status, created };
+}
+
+function summaryOf(body: ShipmentCreate): string {
+  switch (body.mode) {
+    case '1210':
+      return `1210 bonded import ${body.orderNo} from ${body.warehouse.code} to ${body.consignee.district ?? body.consignee.address.slice(0, 20)}`;
+    case '9810':
+      return `9810 export ${body.orderNo} → warehouse ${body.warehouse.code} by ${body.corridor}`;
+    default:
+      return `${body.mode} export ${body.orderNo} → ${body.destination.country} by ${body.corridor}`;
+  }
+}
+
+function orderConflict(orderNo: string): ApiError {
+  return new ApiError(409, 'SHIPMENT_ORDER_CONFLICT', `order ${orderNo} already exists with a different body`, [
+    { path: 'body.orderNo', message: 'already used for a different shipment' },
+  ]);
 }

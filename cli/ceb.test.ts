@@ -155,8 +155,8 @@ describe('cbec ceb build', () => {
     expect(shape.code).toBe(1);
     expect(shape.stderr).toMatch(/entities: must be an array/);
     expect(shape.stderr).toMatch(/extra: unknown property/);
-    const type = await cbec(['ceb', 'build', 'CEB311Message', 'cli/examples/ceb303.json']);
+    const type = await cbec(['ceb', 'build', 'CEB999Message', 'cli/examples/ceb303.json']);
     expect(type.code).toBe(2);
-    expect(type.stderr).toMatch(/unsupported message type CEB311Message/);
+    expect(type.stderr).toMatch(/unsupported message type CEB999Message/);
   });
 });

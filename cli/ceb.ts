@@ -15,12 +15,12 @@ export const CEB_USAGE = `Usage:
       Prints the message as JSON: messageType (root name), guid, version, hasSignature,
       elements (every root child by local name, always arrays; heads as objects, lines as
       arrays), receipts (one per …Return entity: returnStatus, returnInfo, statusText, echoed
-      keys) when there are any, and validation (problems) for export requests.
+      keys) when there are any, and validation (problems) for requests (export and import).
       Reads bytes as the platform does: BOM, declared encoding (gb2312/GBK…), prefixed or
       default CEB namespace, or no namespace.
 
   cbec ceb build <messageType> <data.json|-> [--out <file.xml>]
-      Builds and validates an export request; writes the XML to stdout (or --out).
+      Builds and validates a request (export, import or summary); writes the XML to stdout (or --out).
       messageType: ${Object.keys(REQUEST_SPECS).join(', ')} (or CEB303, 303…).
       data.json:
         {

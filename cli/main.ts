@@ -13,7 +13,7 @@ export const USAGE = `cbec — command line of the cbec-hub platform
 Usage:
   cbec ceb parse <file.xml|->                      a CEB message as JSON
   cbec ceb build <messageType> <data.json|-> [--out <file.xml>]
-                                                   a valid export request from JSON
+                                                   a valid request from JSON
   cbec adapter new <name> --kind <kind> [--dir <folder>]
                                                    scaffold an adapter (seven-file recipe)
   cbec help [ceb|adapter]                          details of a command

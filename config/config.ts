@@ -48,6 +48,8 @@ export const ConfigSchema = z.object({
   POSTAL_URL: url('http://127.0.0.1:4108'),
   BANK_B_URL: url('http://127.0.0.1:4109'),
   PAYMENT_INSTITUTION_URL: url('http://127.0.0.1:4110'),
+  OVERSEAS_WAREHOUSE_URL: url('http://127.0.0.1:4111'),
+  BONDED_WAREHOUSE_URL: url('http://127.0.0.1:4112'),
   /** The platform's merchant id at the payment institution (sent as x-pi-merchant-id). */
   PAYMENT_INSTITUTION_MERCHANT_ID: z.string().min(1).max(64).default('M-ENT-0001'),
   SINGLE_WINDOW_CALLBACK_SECRET: secret('dev-single-window-secret'),
@@ -59,12 +61,29 @@ export const ConfigSchema = z.object({
   POSTAL_CALLBACK_SECRET: secret('dev-postal-secret-01'),
   BANK_B_CALLBACK_SECRET: secret('dev-bank-b-secret-01'),
   PAYMENT_INSTITUTION_CALLBACK_SECRET: secret('dev-payment-institution-secret'),
+  OVERSEAS_WAREHOUSE_CALLBACK_SECRET: secret('dev-overseas-warehouse-secret'),
+  BONDED_WAREHOUSE_CALLBACK_SECRET: secret('dev-bonded-warehouse-secret'),
+  /**
+   * Key of the HMAC under which buyers' ID numbers are stored for the 1210 annual quota
+   * (db/quota.ts): a plain hash of an 18-digit ID can be reversed by enumeration. Changing it
+   * loses the quota already counted.
+   */
+  BUYER_ID_HASH_KEY: secret('dev-buyer-id-hash-key'),
   ADAPTER_TIMEOUT_MS: int(10_000, 100, 120_000),
   CUSTOMS_CODE: z.string().regex(/^\d{4}$/).default('7901'),
   PORT_CODE: z.string().regex(/^\d{4}$/).default('7901'),
   STATISTICS_FLAG: z.enum(['A', 'B']).default('B'),
   /** CEB403 (receipt of payment) is required for shipments accepted before this date (GACC Ann. 2024 No. 167). */
   PAYMENT_RECEIPT_REQUIRED_UNTIL: z.iso.date().default('2024-12-15'),
+  /**
+   * 9810: from this export date goods may claim the export refund on departure, before sale
+   * (离境即退税, 海外仓预退税 HWC-YT; STA Ann. 2025 No. 3). Earlier exports wait for the sale.
+   */
+  OVERSEAS_PRE_REFUND_FROM: z.iso.date().default('2025-01-27'),
+  /** 1210 returns: a return application is accepted within this many days of release (GACC Ann. 2020 No. 45). */
+  IMPORT_RETURN_DAYS: int(30, 0, 365),
+  /** 9810: how long (days, business time) the platform follows the sales of a consignment before closing it with what is unsold. */
+  OVERSEAS_SALES_WINDOW_DAYS: int(180, 1, 730),
   DXP_COP_CODE: z.string().regex(/^[0-9A-Z]{1,18}$/).default('P000000003'),
   DXP_COP_NAME: z.string().min(1).max(100).default('达州跨境电商公共服务平台'),
   DXP_ID: z.string().min(1).max(30).default('DXPENT0000000001'),
@@ -91,6 +110,14 @@ export function carrierEndpoints(c: Config): Record<string, { url: string; secre
     'land-sea': { url: c.LAND_SEA_URL, secret: c.LAND_SEA_CALLBACK_SECRET },
     'china-laos': { url: c.CHINA_LAOS_URL, secret: c.CHINA_LAOS_CALLBACK_SECRET },
     postal: { url: c.POSTAL_URL, secret: c.POSTAL_CALLBACK_SECRET },
+  };
+}
+
+/** Each warehouse system's endpoint and callback secret, by id (adapters/warehouses.ts). */
+export function warehouseEndpoints(c: Config): Record<string, { url: string; secret: Secret }> {
+  return {
+    'overseas-warehouse': { url: c.OVERSEAS_WAREHOUSE_URL, secret: c.OVERSEAS_WAREHOUSE_CALLBACK_SECRET },
+    'bonded-warehouse': { url: c.BONDED_WAREHOUSE_URL, secret: c.BONDED_WAREHOUSE_CALLBACK_SECRET },
   };
 }
 

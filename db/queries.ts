@@ -59,7 +59,7 @@ export async function getShipment(db: Db, enterpriseId: string, id: string) {
     updatedAt: iso(r.updatedAt),
     completedAt: r.completedAt ? iso(r.completedAt) : null,
     lastInfo: r.lastInfo,
-    declaration: { preNo: r.preNo, invtNo: r.invtNo },
+    declaration: { preNo: r.preNo, invtNo: r.invtNo, entryId: r.entryId },
     transport: { bookingNo: r.bookingNo },
     tax: { recordNo: r.taxRecordNo },
     amounts: {

@@ -12,6 +12,18 @@ export const DocType = {
   INVENTORY_CANCEL: 'INVENTORY_CANCEL',
   ARRIVAL: 'ARRIVAL',
   DEPARTURE: 'DEPARTURE',
+  /** 1210 bonded import (ceb-messages.md §7.1): order, payment voucher and waybill from three parties. */
+  IMPORT_ORDER: 'IMPORT_ORDER',
+  IMPORT_PAYMENT: 'IMPORT_PAYMENT',
+  IMPORT_WAYBILL: 'IMPORT_WAYBILL',
+  /** Import inventory (进口清单); its release brings the e-tax bill CEB816. */
+  IMPORT_INVENTORY: 'IMPORT_INVENTORY',
+  IMPORT_INVENTORY_CANCEL: 'IMPORT_INVENTORY_CANCEL',
+  IMPORT_RETURN: 'IMPORT_RETURN',
+  /** Waybill status (CEB513, signed for) by the logistics enterprise. */
+  WAYBILL_STATUS: 'WAYBILL_STATUS',
+  /** 9610 monthly summary application (汇总申请单); customs answers with CEB792 results. */
+  SUMMARY: 'SUMMARY',
 } as const;
 export type DocType = (typeof DocType)[keyof typeof DocType];
 
@@ -23,6 +35,14 @@ export const REQUEST_MESSAGE: Record<DocType, string> = {
   INVENTORY_CANCEL: 'CEB605Message',
   ARRIVAL: 'CEB507Message',
   DEPARTURE: 'CEB509Message',
+  IMPORT_ORDER: 'CEB311Message',
+  IMPORT_PAYMENT: 'CEB411Message',
+  IMPORT_WAYBILL: 'CEB511Message',
+  IMPORT_INVENTORY: 'CEB621Message',
+  IMPORT_INVENTORY_CANCEL: 'CEB623Message',
+  IMPORT_RETURN: 'CEB625Message',
+  WAYBILL_STATUS: 'CEB513Message',
+  SUMMARY: 'CEB701Message',
 };
 
 export const RECEIPT_DOC: Record<string, DocType> = {
@@ -33,6 +53,14 @@ export const RECEIPT_DOC: Record<string, DocType> = {
   CEB606Message: 'INVENTORY_CANCEL',
   CEB508Message: 'ARRIVAL',
   CEB510Message: 'DEPARTURE',
+  CEB312Message: 'IMPORT_ORDER',
+  CEB412Message: 'IMPORT_PAYMENT',
+  CEB512Message: 'IMPORT_WAYBILL',
+  CEB622Message: 'IMPORT_INVENTORY',
+  CEB624Message: 'IMPORT_INVENTORY_CANCEL',
+  CEB626Message: 'IMPORT_RETURN',
+  CEB514Message: 'WAYBILL_STATUS',
+  CEB702Message: 'SUMMARY',
 };
 
 /** A receipt as the workflow receives it (a signal), already routed to its shipment. */
@@ -80,7 +108,11 @@ export function isActionable(status: string): boolean {
 
 /** Short, stable enterprise document number (copNo, C..30) for a shipment document revision. */
 export function copNo(shipmentId: string, docType: DocType, revision: number): string {
-  const prefix = { ORDER: 'O', PAYMENT_RECEIPT: 'P', WAYBILL: 'W', INVENTORY: 'I', INVENTORY_CANCEL: 'C', ARRIVAL: 'A', DEPARTURE: 'D' }[docType];
+  const prefix = {
+    ORDER: 'O', PAYMENT_RECEIPT: 'P', WAYBILL: 'W', INVENTORY: 'I', INVENTORY_CANCEL: 'C', ARRIVAL: 'A', DEPARTURE: 'D',
+    IMPORT_ORDER: 'MO', IMPORT_PAYMENT: 'MP', IMPORT_WAYBILL: 'MW', IMPORT_INVENTORY: 'MI', IMPORT_INVENTORY_CANCEL: 'MC', IMPORT_RETURN: 'MR',
+    WAYBILL_STATUS: 'MS', SUMMARY: 'S',
+  }[docType];
   return `${prefix}${fnv1a64(shipmentId)}R${revision}`;
 }
 

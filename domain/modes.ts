@@ -4,7 +4,14 @@
  * Adding a mode (9710, 9810, 1210, or later 1239) is a new entry here, its messages and any new
  * stages, not a new workflow.
  */
-export const STAGE_IDS = ['accept', 'dataPush', 'declaration', 'firstLeg', 'customsRelease', 'departure', 'transit', 'taxExemption', 'fxSettlement', 'vatRefund'] as const;
+export const STAGE_IDS = [
+  // exports (9610, 9710, 9810)
+  'accept', 'dataPush', 'declaration', 'firstLeg', 'customsRelease', 'departure', 'transit', 'taxExemption', 'fxSettlement', 'vatRefund',
+  // 9810: overseas warehouse
+  'warehouseBooking', 'preRefund', 'warehouseInbound', 'overseasSales',
+  // 1210: bonded import
+  'importDataPush', 'importDeclaration', 'importRelease', 'bondedExit', 'delivery', 'returnWindow',
+] as const;
 export type StageId = (typeof STAGE_IDS)[number];
 
 export interface ModeDefinition {
@@ -12,8 +19,8 @@ export interface ModeDefinition {
   direction: 'export' | 'import';
   /** CEB603 tradeMode (贸易方式). */
   tradeMode: string;
-  /** Export CEB303 orderType: E = B2C export, B = B2B export, W = overseas-warehouse booking (import orders are CEB311, orderType I). */
-  orderType: 'E' | 'B' | 'W';
+  /** CEB303 orderType: E = B2C export, B = B2B export, W = overseas-warehouse booking note; CEB311 orderType I = import. */
+  orderType: 'E' | 'B' | 'W' | 'I';
   stages: readonly StageId[];
 }
 
@@ -32,6 +39,24 @@ export const MODES: Record<string, ModeDefinition> = {
     tradeMode: '9710',
     orderType: 'B',
     stages: ['accept', 'dataPush', 'declaration', 'firstLeg', 'customsRelease', 'departure', 'transit', 'fxSettlement', 'vatRefund'],
+  },
+  // Stock booked into an overseas warehouse before sale (订仓单 = CEB303 orderType W, ceb-messages
+  // §8); refund on departure where the date allows (HWC-YT), else after sale; FX as batches sell.
+  '9810': {
+    mode: '9810',
+    direction: 'export',
+    tradeMode: '9810',
+    orderType: 'W',
+    stages: ['accept', 'warehouseBooking', 'dataPush', 'declaration', 'firstLeg', 'customsRelease', 'departure', 'preRefund', 'transit', 'warehouseInbound', 'overseasSales'],
+  },
+  // Bonded retail import from the B-type centre (§1.6): three orders from three parties, the
+  // import inventory, release with the e-tax bill, exit and delivery, then the return period.
+  '1210': {
+    mode: '1210',
+    direction: 'import',
+    tradeMode: '1210',
+    orderType: 'I',
+    stages: ['accept', 'importDataPush', 'importDeclaration', 'importRelease', 'bondedExit', 'delivery', 'returnWindow'],
   },
 };
 

@@ -100,9 +100,138 @@ export const Shipment9710 = z
   .strict()
   .superRefine(exportChecks);
 
+/**
+ * 9810 export to an overseas warehouse (domain-rules.md §1.5): bulk stock shipped to a named
+ * warehouse before any sale. The order number is the booking-note number (订仓单, CEB303
+ * orderType W). Declared through the CBEC export list under the same CNY 5,000 rule as 9710.
+ */
+export const Shipment9810 = z
+  .object({
+    mode: z.literal('9810'),
+    ...exportFields,
+    warehouse: z
+      .object({
+        /** The operator's warehouse code, e.g. DE-DUI-01 (adapters/overseas-warehouse). */
+        code: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{2,10}-\d{2}$/, 'a warehouse code like DE-DUI-01'),
+        name: z.string().trim().min(1).max(100),
+      })
+      .strict(),
+    declaredValueCny: positive(1e12),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    exportChecks(s, ctx);
+    // stock is counted in whole units at the warehouse
+    s.items.forEach((item, i) => {
+      if (!Number.isInteger(item.qty)) ctx.addIssue({ code: 'custom', path: ['items', i, 'qty'], message: 'whole units for overseas-warehouse stock' });
+    });
+  });
+
+/** A person as customs knows them: name and mainland resident ID (buyerIdType 1). */
+const Person = z
+  .object({
+    name: z.string().trim().min(1).max(60),
+    idNumber: z.string().regex(/^\d{17}[\dXx]$/, '18-character resident ID number'),
+  })
+  .strict();
+
+/** One line of a bonded import order: a SKU of the bonded account book (电子账册). */
+export const ImportItem = z
+  .object({
+    sku: z.string().regex(/^[\w.-]{1,20}$/, '1-20 letters, digits, _ . -'),
+    name: z.string().trim().min(1).max(250),
+    hsCode: z.string().regex(/^\d{10}$/, '10-digit HS code'),
+    model: z.string().trim().min(1).max(250),
+    barCode: z.string().trim().min(1).max(50).optional(),
+    /** Country of origin, 3-digit customs code. */
+    country: z.string().regex(/^\d{3}$/, '3-digit customs country code'),
+    unit: z.string().regex(/^\d{3}$/, '3-digit customs unit code'),
+    legalUnit: z.string().regex(/^\d{3}$/, '3-digit customs unit code'),
+    legalQty: positive(1e9),
+    qty: z.number().int().min(1).max(10_000),
+    /** Retail price in CNY per unit, incl. the line's share of nothing else (freight is on the order). */
+    unitPrice: positive(1e9),
+    /** Statutory import VAT rate in basis points (13 % = 1300, 9 % = 900). */
+    vatRateBp: z.union([z.literal(1300), z.literal(900)]),
+    /** Ad-valorem consumption-tax rate in basis points (0 when none; high-end cosmetics 1500). */
+    consumptionTaxRateBp: z.number().int().min(0).max(5000).optional(),
+    /** The goods' own tariff rate in basis points: needed when one item above CNY 5,000 is taxed in full. */
+    tariffRateBp: z.number().int().min(0).max(10_000).optional(),
+  })
+  .strict();
+
+/**
+ * 1210 bonded retail import (domain-rules.md §1.6, §2): a consumer's order served from stock in
+ * the bonded logistics centre. Prices in CNY. The platform files the order (CEB311), relays the
+ * payment enterprise's voucher (CEB411) and the carrier's waybill (CEB511), then the import
+ * inventory (CEB621). The comprehensive tax (`taxTotal` on the order) is computed by the platform.
+ */
+export const Shipment1210 = z
+  .object({
+    mode: z.literal('1210'),
+    orderNo: exportFields.orderNo,
+    platform: Party,
+    /** The bonded warehouse holding the stock (adapters/bonded-warehouse) and its account book. */
+    warehouse: z
+      .object({
+        code: z.string().regex(/^[A-Z0-9-]{3,20}$/, '3-20 upper-case letters, digits or -'),
+        emsNo: z.string().regex(/^[A-Z0-9]{1,30}$/, 'bonded account book number (电子账册), 1-30 upper-case letters or digits'),
+      })
+      .strict(),
+    buyer: Person.extend({
+      telephone: z.string().regex(/^\+?[\d-]{6,20}$/, 'a telephone number'),
+      /** The buyer's account on the platform (buyerRegNo). */
+      registerNo: z.string().trim().min(1).max(60),
+      /** The platform verified the buyer's identity with the competent authority (§2.4); if not, the payer must be the buyer. */
+      identityVerified: z.boolean().optional(),
+    }).strict(),
+    consignee: z
+      .object({
+        name: z.string().trim().min(1).max(100),
+        telephone: z.string().regex(/^\+?[\d-]{6,20}$/, 'a telephone number'),
+        address: z.string().trim().min(1).max(200),
+        /** 6-digit administrative division code (consigneeDistrict). */
+        district: z.string().regex(/^\d{6}$/, '6-digit division code').optional(),
+      })
+      .strict(),
+    /** What the payment enterprise reported (its CEB411 voucher). */
+    payment: z
+      .object({
+        payCode: customsCode,
+        payName: z.string().trim().min(1).max(100),
+        transactionId: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, '1-60 letters, digits, _ or -'),
+        payer: Person,
+        /** CNY paid; must equal goods + freight + tax − discount. */
+        amountPaid: decimal(1e9),
+        /** ISO time of payment. */
+        paidAt: z.iso.datetime({ offset: true }),
+      })
+      .strict(),
+    logistics: Party.extend({ waybillNo: z.string().regex(/^[A-Za-z0-9-]{1,60}$/, '1-60 letters, digits or -') }).strict(),
+    agent: Party.optional(),
+    freight: decimal(1e9),
+    /** Non-cash deduction (coupons, points), CNY. */
+    discount: decimal(1e9).optional(),
+    grossWeightKg: positive(1e6),
+    netWeightKg: positive(1e6),
+    items: z.array(ImportItem).min(1).max(99),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    if (s.netWeightKg > s.grossWeightKg) ctx.addIssue({ code: 'custom', path: ['netWeightKg'], message: 'net weight cannot exceed gross weight' });
+    const skus = new Set<string>();
+    s.items.forEach((item, i) => {
+      if (skus.has(item.sku)) ctx.addIssue({ code: 'custom', path: ['items', i, 'sku'], message: 'duplicate sku in one order' });
+      skus.add(item.sku);
+    });
+  });
+
 /** One entry per customs mode (domain/modes.ts holds each mode's stages). */
-export const ShipmentCreate = z.discriminatedUnion('mode', [Shipment9610, Shipment9710]);
+export const ShipmentCreate = z.discriminatedUnion('mode', [Shipment9610, Shipment9710, Shipment9810, Shipment1210]);
 
 export type ShipmentCreate = z.infer<typeof ShipmentCreate>;
 export type ShipmentItem = z.infer<typeof ShipmentItem>;
+export type ImportItem = z.infer<typeof ImportItem>;
+export type ExportShipment = Exclude<ShipmentCreate, { mode: '1210' }>;
+export type ImportShipment = Extract<ShipmentCreate, { mode: '1210' }>;
 export type PartyT = z.infer<typeof Party>;

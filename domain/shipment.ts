@@ -22,6 +22,14 @@ export interface ShipmentSettings {
   requirePaymentReceipt: boolean;
   /** DXP identity of the transmitting enterprise (BaseTransfer). */
   dxp: { copCode: string; copName: string; dxpId: string };
+  /** 9810: exports departing on or after this date claim the refund on departure (HWC-YT). */
+  overseasPreRefundFrom?: string;
+  /** 9810: business days the platform follows a consignment's sales. */
+  overseasSalesWindowDays?: number;
+  /** 1210: days after release within which a return is accepted. */
+  importReturnDays?: number;
+  /** 1210: the order's money as accepted by the API (domain/import/order.ts), in fen. */
+  importFigures?: { goodsValueFen: number; freightFen: number; discountFen: number; taxTotalFen: number; acturalPaidFen: number; dutiableTotalFen: number; lineTaxFen: { customsTax: number; vat: number; consumptionTax: number }[] };
 }
 
 export interface ShipmentInput {
@@ -33,6 +41,7 @@ export interface ShipmentInput {
   acceptedAt: string;
 }
 
+/** Goods value in the order's currency (CNY for 1210). */
 export function shipmentGoodsValue(request: ShipmentCreate): number {
   return round5(request.items.reduce((sum, i) => sum + i.qty * i.unitPrice, 0));
 }

@@ -11,6 +11,14 @@ export const ShipmentStatus = {
   IN_TRANSIT: 'IN_TRANSIT',
   TAX_FILING: 'TAX_FILING',
   FX_SETTLEMENT: 'FX_SETTLEMENT',
+  /** 9810: stock in the overseas warehouse, being sold. */
+  AT_WAREHOUSE: 'AT_WAREHOUSE',
+  /** 1210: leaving the bonded centre / on the way to the consumer. */
+  DELIVERING: 'DELIVERING',
+  /** 1210: delivered; the return period runs. */
+  DELIVERED: 'DELIVERED',
+  RETURNING: 'RETURNING',
+  RETURNED: 'RETURNED',
   SLA_BREACHED: 'SLA_BREACHED',
   CANCELLING: 'CANCELLING',
   COMPLETED: 'COMPLETED',
@@ -19,7 +27,7 @@ export const ShipmentStatus = {
 } as const;
 export type ShipmentStatus = (typeof ShipmentStatus)[keyof typeof ShipmentStatus];
 
-export const TERMINAL_STATUSES: readonly ShipmentStatus[] = ['COMPLETED', 'CANCELLED', 'FAILED'];
+export const TERMINAL_STATUSES: readonly ShipmentStatus[] = ['COMPLETED', 'CANCELLED', 'FAILED', 'RETURNED'];
 
 /** Stages of a shipment's timeline, in the order a 9610 export passes them. */
 export const Stage = {
@@ -32,6 +40,10 @@ export const Stage = {
   TRANSIT: 'transit',
   TAX: 'tax',
   FX: 'fx',
+  /** 9810 overseas warehouse; 1210 bonded warehouse exit and delivery. */
+  WAREHOUSE: 'warehouse',
+  DELIVERY: 'delivery',
+  RETURN: 'return',
   DONE: 'done',
 } as const;
 export type Stage = (typeof Stage)[keyof typeof Stage];

@@ -25,11 +25,11 @@ const count = value('count', 3);
 const timeoutS = value('timeout', 300);
 const config = loadConfig();
 const api = createCbecClient(config.PUBLIC_URL, config.DEMO_API_KEY.reveal());
-const example = JSON.parse(readFileSync(`${repoRoot()}examples/shipment-9610.json`, 'utf8')) as ShipmentCreate;
+const example = JSON.parse(readFileSync(`${repoRoot()}examples/shipment-9610.json`, 'utf8')) as Extract<ShipmentCreate, { mode: '9610' }>;
 const run = Date.now().toString(36).toUpperCase();
 
 // Demo shipments take turns on the corridors, each to a destination its carrier serves.
-const ROUTES: Pick<ShipmentCreate, 'corridor' | 'destination'>[] = [
+const ROUTES: Pick<typeof example, 'corridor' | 'destination'>[] = [
   { corridor: 'CR_EXPRESS_CHENGDU', destination: { country: '304', port: 'DEU' } },
   { corridor: 'LAND_SEA_QINZHOU', destination: { country: '132', port: 'SGP' } },
   { corridor: 'POSTAL_INTERNATIONAL', destination: { country: '327', port: 'POL' } },
@@ -54,7 +54,7 @@ for (let i = 1; i <= count; i++) {
   console.log(`created ${res.data.id} on ${route.corridor} (${res.response.status})`);
 }
 // and one B2B direct export (9710) from examples/shipment-9710.json
-const b2b = JSON.parse(readFileSync(`${repoRoot()}examples/shipment-9710.json`, 'utf8')) as ShipmentCreate;
+const b2b = JSON.parse(readFileSync(`${repoRoot()}examples/shipment-9710.json`, 'utf8')) as Extract<ShipmentCreate, { mode: '9710' }>;
 {
   const orderNo = `DEMO-${run}-B2B`;
   const res = await api.POST('/v1/shipments', { body: { ...b2b, orderNo, logistics: { ...b2b.logistics, waybillNo: `WB${run}B2B` } } });

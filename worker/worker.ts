@@ -3,9 +3,10 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities } from '../activities/index.js';
 import { FX_PROVIDERS } from '../adapters/fx-providers.js';
 import { CARRIERS } from '../adapters/carriers.js';
+import { WAREHOUSES } from '../adapters/warehouses.js';
 import { buildCustomsMessage, createSingleWindowClient } from '../adapters/single-window/index.js';
 import { createTaxClient } from '../adapters/tax/index.js';
-import { carrierEndpoints, fxProviderEndpoints, type Config } from '../config/config.js';
+import { carrierEndpoints, fxProviderEndpoints, warehouseEndpoints, type Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -29,6 +30,13 @@ export function createPorts(config: Config) {
       }),
     ),
     tax: createTaxClient({ baseUrl: config.TAX_URL, timeoutMs }),
+    warehouses: Object.fromEntries(
+      WAREHOUSES.map((w) => {
+        const endpoint = warehouseEndpoints(config)[w.id];
+        if (!endpoint) throw new Error(`no endpoint configured for warehouse ${w.id}`);
+        return [w.id, w.createClient({ baseUrl: endpoint.url, timeoutMs })];
+      }),
+    ),
   };
 }
 

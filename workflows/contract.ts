@@ -2,7 +2,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey } from '@temporalio/common';
 import type { CustomsReceipt } from '../domain/customs.js';
 import type { ShipmentStatus, Stage } from '../domain/status.js';
-import type { ShipmentItem } from '../domain/shipment.schema.js';
+import type { ImportItem, ShipmentItem } from '../domain/shipment.schema.js';
 
 /**
  * The only way other code talks to a shipment workflow: ids, task queue, signals, updates,
@@ -46,6 +46,38 @@ export interface FundsEvent {
   bankRef: string;
 }
 
+/** A warehouse event (adapters/warehouse): goods received, sales abroad, order shipped/delivered. */
+export interface WarehouseEvent {
+  eventId: string;
+  type: 'INBOUND_RECEIVED' | 'SALES_REPORTED' | 'STOCK_SOLD_OUT' | 'ORDER_SHIPPED' | 'ORDER_DELIVERED' | 'ORDER_RETURNED';
+  at: string;
+  inboundNo?: string;
+  outboundNo?: string;
+  batchNo?: string;
+  logisticsNo?: string;
+  signedBy?: string;
+  /** Received (qty, qtyDamaged) or sold (qty, amount, currency) per SKU. */
+  lines?: { sku: string; qty: string; qtyDamaged?: string; amount?: string; currency?: string }[];
+}
+
+/** The e-tax bill customs issues when it releases an import inventory (CEB816). */
+export interface TaxBillEvent {
+  guid: string;
+  invtNo: string;
+  taxNo: string;
+  customsTax: string;
+  valueAddedTax: string;
+  consumptionTax: string;
+  /** 1 generated, 2 summarised, 3 void. */
+  status: string;
+}
+
+/** A consumer's return of a released 1210 order (退货, within the return period). */
+export interface ReturnRequest {
+  reason: string;
+  requestedBy: string;
+}
+
 export interface InspectionResolution {
   outcome: 'CLEARED' | 'SEIZED';
   note: string;
@@ -56,6 +88,8 @@ export interface InspectionResolution {
 export interface Correction {
   reason: string;
   items?: ShipmentItem[];
+  /** 1210 orders: the corrected lines. */
+  importItems?: ImportItem[];
   grossWeightKg?: number;
   netWeightKg?: number;
   destination?: { country: string; port: string };
@@ -92,11 +126,25 @@ export interface ShipmentState {
   lastRejection?: string;
   inspection?: { openedAt: string; resolution?: InspectionResolution };
   cancelRequested?: CancelRequest;
+  /** 9810/1210: the warehouse's inbound or outbound number. */
+  warehouseRef?: string;
+  /** 1210: the e-tax bill (CEB816) number and total tax in CNY. */
+  taxNo?: string;
+  taxCny?: string;
+  /** 1210: when customs released the goods (starts the return period). */
+  releasedAt?: string;
+  returnRequested?: ReturnRequest;
+  /** 9810: units reported sold so far and sales batches settled. */
+  soldQty?: string;
+  salesBatches?: number;
 }
 
 export const receiptReceived = defineSignal<[CustomsReceipt]>('receiptReceived');
 export const railEventReceived = defineSignal<[RailEvent]>('railEventReceived');
 export const fundsReceived = defineSignal<[FundsEvent]>('fundsReceived');
+export const warehouseEventReceived = defineSignal<[WarehouseEvent]>('warehouseEventReceived');
+export const taxBillReceived = defineSignal<[TaxBillEvent]>('taxBillReceived');
+export const requestReturn = defineUpdate<ShipmentState, [ReturnRequest]>('requestReturn');
 export const resolveInspection = defineUpdate<ShipmentState, [InspectionResolution]>('resolveInspection');
 export const correctDeclaration = defineUpdate<ShipmentState, [Correction]>('correctDeclaration');
 export const cancelShipment = defineUpdate<ShipmentState, [CancelRequest]>('cancelShipment');

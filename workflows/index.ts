@@ -1,3 +1,4 @@
 // Everything the worker registers as workflows. Workflow code may import only
 // @temporalio/workflow, domain/ and types (see workflows/README.md).
 export { shipmentWorkflow } from './shipment.workflow.js';
+export { stockEntryWorkflow } from './stock-entry.workflow.js';

@@ -7,7 +7,10 @@ import { ShipmentStatus, Stage } from '../domain/status.js';
 import { activitiesFor, SLA, type Acts } from './shipment/options.js';
 import { ShipmentRun } from './shipment/run.js';
 import { docProgress, submitDocument, waitBounded } from './shipment/customs.js';
-import { lastWith, ShipmentEnded, STAGES, type Flow } from './shipment/stages.js';
+import { lastWith, ShipmentEnded, type Flow } from './shipment/stages.js';
+import { STAGES } from './shipment/all-stages.js';
+import { compensateImport, releaseClaims } from './shipment/bonded.js';
+import { OVERSEAS_SYSTEM } from './shipment/overseas.js';
 import type { ShipmentState } from './contract.js';
 
 /**
@@ -39,7 +42,11 @@ export async function shipmentWorkflow(input: ShipmentInput): Promise<ShipmentSt
     // until a fixed worker is deployed. A business failure ends the shipment as FAILED.
     if (!(err instanceof TemporalFailure)) throw err;
     const reason = failureText(err);
-    await CancellationScope.nonCancellable(() => run.setStatus(ShipmentStatus.FAILED, run.state.stage, 'FAILED', reason));
+    await CancellationScope.nonCancellable(async () => {
+      // a failed 1210 order gives back the quota and stock the API claimed for it
+      if (input.request.mode === '1210' && !run.departed) await releaseClaims(run, acts);
+      await run.setStatus(ShipmentStatus.FAILED, run.state.stage, 'FAILED', reason);
+    });
     throw ApplicationFailure.nonRetryable(reason, 'SHIPMENT_FAILED');
   }
   return run.state;
@@ -56,6 +63,11 @@ async function compensate(run: ShipmentRun, acts: Acts, flow: Flow): Promise<voi
     return;
   }
   await run.setStatus(ShipmentStatus.CANCELLING, run.state.stage, 'CANCELLING', reason);
+  if (run.input.request.mode === '1210') {
+    await compensateImport(run, acts, reason);
+    await run.setStatus(ShipmentStatus.CANCELLED, Stage.DONE, 'CANCELLED', reason);
+    return;
+  }
   const inventory = docProgress(run, DocType.INVENTORY);
   const submitted = run.epoch.has(DocType.INVENTORY);
   if (submitted && !inventory.rejection) {
@@ -75,8 +87,12 @@ async function compensate(run: ShipmentRun, acts: Acts, flow: Flow): Promise<voi
   }
   await flow.bookingSettled; // a booking still being made is released once it is made
   if (run.state.bookingNo) {
-    await acts('Release the transport booking').cancelRail({ shipmentId, corridor: run.input.request.corridor, bookingNo: run.state.bookingNo, reason, idempotencyKey: effectKey(shipmentId, 'transport-cancel') });
+    await acts('Release the transport booking').cancelRail({ shipmentId, corridor: run.exportRequest.corridor, bookingNo: run.state.bookingNo, reason, idempotencyKey: effectKey(shipmentId, 'transport-cancel') });
     await run.record('BOOKING_RELEASED', `booking ${run.state.bookingNo} released`);
+  }
+  if (run.input.request.mode === '9810' && run.state.warehouseRef) {
+    await acts('Cancel the overseas warehouse inbound').cancelWarehouseInbound({ system: OVERSEAS_SYSTEM, inboundNo: run.state.warehouseRef, reason, idempotencyKey: effectKey(shipmentId, 'warehouse-inbound-cancel') });
+    await run.record('WAREHOUSE_BOOKING_CANCELLED', `inbound ${run.state.warehouseRef} cancelled`);
   }
   log.info('Shipment cancelled', { shipmentId });
   await run.setStatus(ShipmentStatus.CANCELLED, Stage.DONE, 'CANCELLED', reason);

@@ -3,7 +3,6 @@
  * Deterministic: the guid comes from the idempotency key and appTime from the workflow's
  * `sentAt`, so an activity retry sends byte-identical XML.
  */
-import { createHash } from 'node:crypto';
 import type { BuildCustomsMessage, SubmitDocumentRequest } from '../../activities/customs.activities.js';
 import { customsCurrency } from '../../domain/codes.js';
 import { corridorInfo } from '../../domain/corridors.js';
@@ -12,15 +11,13 @@ import { REQUEST_MESSAGE, type DocType } from '../../domain/customs.js';
 import { lineTotal, shipmentGoodsValue, round5 } from '../../domain/shipment.js';
 import {
   buildCeb303, buildCeb403, buildCeb505, buildCeb507, buildCeb509, buildCeb603, buildCeb605,
-  formatAppTime, formatCebDate, formatDecimal, newCebGuid, type BaseTransfer,
+  formatAppTime, formatCebDate, formatDecimal, type BaseTransfer,
 } from './ceb/index.js';
+import { buildImportMessage } from './mapping-import.js';
+import { guidFor } from './mapping-ids.js';
 import { documentKey } from './routing.js';
 
-/** 36-char upper-case UUID-shaped guid from SHA-256 of the idempotency key. */
-export function guidFor(idempotencyKey: string): string {
-  const h = createHash('sha256').update(idempotencyKey).digest('hex');
-  return newCebGuid(`${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`);
-}
+export { guidFor } from './mapping-ids.js';
 
 const dec = (n: number) => formatDecimal(n, 5);
 /** At most `max` characters (code points, as the XSD length facets count). */
@@ -33,7 +30,9 @@ function required(value: string | undefined, what: string, docType: DocType): st
 
 export const buildCustomsMessage: BuildCustomsMessage = (req: SubmitDocumentRequest) => {
   const { input, docType, extra } = req;
-  const { request: r, enterprise, settings } = input;
+  const { enterprise, settings } = input;
+  if (input.request.mode === '1210') return buildImportMessage(req, input.request);
+  const r = input.request;
   const guid = guidFor(req.idempotencyKey);
   const sent = new Date(req.sentAt);
   if (Number.isNaN(sent.getTime())) throw new Error(`${docType}: sentAt is not a valid time: ${req.sentAt}`);
@@ -56,7 +55,7 @@ export const buildCustomsMessage: BuildCustomsMessage = (req: SubmitDocumentRequ
     switch (docType) {
       case 'ORDER':
         return buildCeb303([{
-          OrderHead: { ...app, orderType: modeDefinition(r.mode).orderType, orderNo: r.orderNo, ...ebp, ...ebc, goodsValue: dec(goodsValue), freight: dec(r.freight), currency },
+          OrderHead: { ...app, orderType: modeDefinition(r.mode).orderType as 'E' | 'B' | 'W', orderNo: r.orderNo, ...ebp, ...ebc, goodsValue: dec(goodsValue), freight: dec(r.freight), currency },
           OrderList: r.items.map((i, n) => ({
             gnum: n + 1, itemNo: i.sku, itemName: i.name, barCode: i.barCode ?? '无', unit: i.unit, currency,
             qty: dec(i.qty), price: dec(i.unitPrice), totalPrice: dec(lineTotal(i.qty, i.unitPrice)),
@@ -114,10 +113,8 @@ export const buildCustomsMessage: BuildCustomsMessage = (req: SubmitDocumentRequ
           },
           DepartureList: [{ gnum: 1, logisticsNo }],
         }], bt, opts);
-      default: {
-        const never: never = docType;
-        throw new Error(`unsupported document type ${String(never)}`);
-      }
+      default:
+        throw new Error(`${docType} is not a document of a ${r.mode} export`);
     }
   })();
   return { messageType: REQUEST_MESSAGE[docType], xml, businessKey };

@@ -76,8 +76,13 @@ export const ApplyRefundRequestSchema = z.object({
   declarationNo: InvtNo,
   /** Export date on the declaration; it determines the refund rate and the deadline (§3.2, §3.3). */
   exportDate: z.iso.date(),
-  /** FX collected (§3.1 condition 3); false → exemption without refund. */
+  /** FX collected (§3.1 condition 3); false → exemption without refund (except a 9810 pre-refund). */
   fxReceived: z.boolean(),
+  /**
+   * `HWC-YT` 海外仓预退税: a 9810 export claims the refund on departure, before sale (STA Ann.
+   * 2025 No. 3, from 2025-01-27); the pre-refund is settled (核算) by April of the next year.
+   */
+  businessType: z.enum(['HWC-YT']).optional(),
   /** Empty lines are a business rejection (TAX.NO_LINES), not a malformed request. */
   lines: z.array(RefundLineSchema).max(100),
 });
@@ -90,6 +95,8 @@ export const RefundApplicationSchema = z.object({
   refundCny: Cny,
   lines: z.array(z.object({ hsCode: z.string(), refundRate: z.string(), refundCny: Cny })),
   acceptedAt: IsoTime,
+  /** HWC-YT pre-refunds: the pre-refund must be settled against sales by this date. */
+  settleBy: z.iso.date().optional(),
 });
 export type RefundApplication = z.infer<typeof RefundApplicationSchema>;
 

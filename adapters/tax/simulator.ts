@@ -166,7 +166,12 @@ export function createTaxSimulator(opts: TaxSimulatorOptions): Simulator {
         if (existing) {
           throw new Rejection(409, E.AlreadyApplied, `declaration ${body.declarationNo} already has application ${existing}`, { applicationNo: existing });
         }
-        const refund = body.fxReceived;
+        // a 9810 pre-refund (HWC-YT) is refunded before any sale, so before any FX (§1.5 point 4)
+        const preRefund = body.businessType === 'HWC-YT';
+        if (preRefund && body.exportDate < '2025-01-27') {
+          throw new Rejection(422, E.Rejected, `HWC-YT pre-refunds apply to exports from 2025-01-27, not ${body.exportDate}`);
+        }
+        const refund = body.fxReceived || preRefund;
         const lines = body.lines.map((l) => ({ hsCode: l.hsCode, refundRate: l.refundRate, refundFen: refund ? lineRefundFen(l) : 0n }));
         const applicationNo = `CKTS${today.replaceAll('-', '')}${String(++applicationSerial).padStart(6, '0')}`;
         byDeclaration.set(body.declarationNo, applicationNo);
@@ -176,6 +181,7 @@ export function createTaxSimulator(opts: TaxSimulatorOptions): Simulator {
           refundCny: cny(lines.reduce((sum, l) => sum + l.refundFen, 0n)),
           lines: lines.map((l) => ({ hsCode: l.hsCode, refundRate: l.refundRate, refundCny: cny(l.refundFen) })),
           acceptedAt: new Date().toISOString(),
+          ...(preRefund ? { settleBy: `${Number(body.exportDate.slice(0, 4)) + 1}-04-30` } : {}),
           reference: body.reference,
           declarationNo: body.declarationNo,
           taxpayerCode: body.enterprise.code,

@@ -70,6 +70,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/shipments/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return a delivered 1210 order within the return period (退货) */
+        post: operations["returnShipment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/shipments/{id}/cancel": {
         parameters: {
             query?: never;
@@ -81,6 +98,57 @@ export interface paths {
         put?: never;
         /** Cancel a shipment before departure */
         post: operations["cancelShipment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stock-entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enter stock into the bonded warehouse (1210 first-line entry) */
+        post: operations["createStockEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stock-entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One stock entry */
+        get: operations["getStockEntry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's stock per warehouse and SKU */
+        get: operations["getStock"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -135,7 +203,8 @@ export interface components {
             id: string;
             orderNo: string;
             mode: string;
-            corridor: string;
+            /** @description Transport corridor of an export; null for a 1210 import */
+            corridor: string | null;
             status: string;
             stage: string;
             createdAt: string;
@@ -145,7 +214,8 @@ export interface components {
             id: string;
             orderNo: string;
             mode: string;
-            corridor: string;
+            /** @description Transport corridor of an export; null for a 1210 import */
+            corridor: string | null;
             status: string;
             stage: string;
             createdAt: string;
@@ -155,6 +225,8 @@ export interface components {
             declaration: {
                 preNo: string | null;
                 invtNo: string | null;
+                /** @description Customs declaration number (报关单号) from the monthly summary result (9610) */
+                entryId: string | null;
             };
             transport: {
                 bookingNo: string | null;
@@ -193,6 +265,23 @@ export interface components {
                 qty: number;
                 unitPrice: number;
             }[];
+            /** @description 1210 orders: the corrected lines */
+            importItems?: {
+                sku: string;
+                name: string;
+                hsCode: string;
+                model: string;
+                barCode?: string;
+                country: string;
+                unit: string;
+                legalUnit: string;
+                legalQty: number;
+                qty: number;
+                unitPrice: number;
+                vatRateBp: 1300 | 900;
+                consumptionTaxRateBp?: number;
+                tariffRateBp?: number;
+            }[];
             grossWeightKg?: number;
             netWeightKg?: number;
             destination?: {
@@ -214,6 +303,39 @@ export interface components {
             stage: string;
             revision: number;
             lastRejection?: string;
+        };
+        StockEntryCreateInput: {
+            warehouseCode: string;
+            entryNo: string;
+            lines: {
+                sku: string;
+                name: string;
+                qty: number;
+            }[];
+        };
+        StockEntryInput: {
+            id: string;
+            warehouseCode: string;
+            entryNo: string;
+            /** @description ANNOUNCED (waiting for the warehouse to count the goods in) or RECEIVED */
+            status: string;
+            inboundNo: string | null;
+            lines: {
+                sku: string;
+                name: string;
+                qty: number;
+            }[];
+            createdAt: string;
+        };
+        StockBalancesInput: {
+            items: {
+                system: string;
+                warehouseCode: string;
+                sku: string;
+                onHand: string;
+                reserved: string;
+                available: string;
+            }[];
         };
         Health: {
             /** @enum {string} */
@@ -242,7 +364,8 @@ export interface components {
             id: string;
             orderNo: string;
             mode: string;
-            corridor: string;
+            /** @description Transport corridor of an export; null for a 1210 import */
+            corridor: string | null;
             status: string;
             stage: string;
             createdAt: string;
@@ -252,7 +375,8 @@ export interface components {
             id: string;
             orderNo: string;
             mode: string;
-            corridor: string;
+            /** @description Transport corridor of an export; null for a 1210 import */
+            corridor: string | null;
             status: string;
             stage: string;
             createdAt: string;
@@ -262,6 +386,8 @@ export interface components {
             declaration: {
                 preNo: string | null;
                 invtNo: string | null;
+                /** @description Customs declaration number (报关单号) from the monthly summary result (9610) */
+                entryId: string | null;
             };
             transport: {
                 bookingNo: string | null;
@@ -300,6 +426,23 @@ export interface components {
                 qty: number;
                 unitPrice: number;
             }[];
+            /** @description 1210 orders: the corrected lines */
+            importItems?: {
+                sku: string;
+                name: string;
+                hsCode: string;
+                model: string;
+                barCode?: string;
+                country: string;
+                unit: string;
+                legalUnit: string;
+                legalQty: number;
+                qty: number;
+                unitPrice: number;
+                vatRateBp: 1300 | 900;
+                consumptionTaxRateBp?: number;
+                tariffRateBp?: number;
+            }[];
             grossWeightKg?: number;
             netWeightKg?: number;
             destination?: {
@@ -321,6 +464,39 @@ export interface components {
             stage: string;
             revision: number;
             lastRejection?: string;
+        };
+        StockEntryCreate: {
+            warehouseCode: string;
+            entryNo: string;
+            lines: {
+                sku: string;
+                name: string;
+                qty: number;
+            }[];
+        };
+        StockEntry: {
+            id: string;
+            warehouseCode: string;
+            entryNo: string;
+            /** @description ANNOUNCED (waiting for the warehouse to count the goods in) or RECEIVED */
+            status: string;
+            inboundNo: string | null;
+            lines: {
+                sku: string;
+                name: string;
+                qty: number;
+            }[];
+            createdAt: string;
+        };
+        StockBalances: {
+            items: {
+                system: string;
+                warehouseCode: string;
+                sku: string;
+                onHand: string;
+                reserved: string;
+                available: string;
+            }[];
         };
     };
     responses: never;
@@ -545,6 +721,123 @@ export interface operations {
                         country: string;
                     };
                     declaredValueCny: number;
+                } | {
+                    /** @enum {string} */
+                    mode: "9810";
+                    orderNo: string;
+                    /** @enum {string} */
+                    corridor: "CR_EXPRESS_CHENGDU" | "CR_EXPRESS_CHONGQING" | "RAIL_WATER_YANGTZE" | "LAND_SEA_QINZHOU" | "CHINA_LAOS_RAIL" | "POSTAL_INTERNATIONAL";
+                    /** @enum {string} */
+                    currency: "USD" | "EUR" | "GBP" | "JPY" | "HKD" | "SGD" | "AUD" | "CAD" | "CNY";
+                    platform: {
+                        code: string;
+                        name: string;
+                    };
+                    logistics: {
+                        code: string;
+                        name: string;
+                        waybillNo: string;
+                    };
+                    agent?: {
+                        code: string;
+                        name: string;
+                    };
+                    destination: {
+                        country: string;
+                        port: string;
+                    };
+                    freight: number;
+                    insuredFee: number;
+                    grossWeightKg: number;
+                    netWeightKg: number;
+                    packages: number;
+                    /** @enum {string} */
+                    statisticsFlag?: "A" | "B";
+                    /** @enum {string} */
+                    fxProvider?: "bank" | "bank-b" | "payment-institution";
+                    items: {
+                        sku: string;
+                        name: string;
+                        hsCode: string;
+                        model: string;
+                        barCode?: string;
+                        unit: string;
+                        legalUnit: string;
+                        legalQty: number;
+                        qty: number;
+                        unitPrice: number;
+                    }[];
+                    warehouse: {
+                        code: string;
+                        name: string;
+                    };
+                    declaredValueCny: number;
+                } | {
+                    /** @enum {string} */
+                    mode: "1210";
+                    orderNo: string;
+                    platform: {
+                        code: string;
+                        name: string;
+                    };
+                    warehouse: {
+                        code: string;
+                        emsNo: string;
+                    };
+                    buyer: {
+                        name: string;
+                        idNumber: string;
+                        telephone: string;
+                        registerNo: string;
+                        identityVerified?: boolean;
+                    };
+                    consignee: {
+                        name: string;
+                        telephone: string;
+                        address: string;
+                        district?: string;
+                    };
+                    payment: {
+                        payCode: string;
+                        payName: string;
+                        transactionId: string;
+                        payer: {
+                            name: string;
+                            idNumber: string;
+                        };
+                        amountPaid: number;
+                        /** Format: date-time */
+                        paidAt: string;
+                    };
+                    logistics: {
+                        code: string;
+                        name: string;
+                        waybillNo: string;
+                    };
+                    agent?: {
+                        code: string;
+                        name: string;
+                    };
+                    freight: number;
+                    discount?: number;
+                    grossWeightKg: number;
+                    netWeightKg: number;
+                    items: {
+                        sku: string;
+                        name: string;
+                        hsCode: string;
+                        model: string;
+                        barCode?: string;
+                        country: string;
+                        unit: string;
+                        legalUnit: string;
+                        legalQty: number;
+                        qty: number;
+                        unitPrice: number;
+                        vatRateBp: 1300 | 900;
+                        consumptionTaxRateBp?: number;
+                        tariffRateBp?: number;
+                    }[];
                 };
             };
         };
@@ -779,6 +1072,86 @@ export interface operations {
             };
         };
     };
+    returnShipment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentState"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     cancelShipment: {
         parameters: {
             query?: never;
@@ -841,6 +1214,219 @@ export interface operations {
             };
             /** @description Default Response */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createStockEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StockEntryCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockEntry"];
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockEntry"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getStockEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockEntry"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getStock: {
+        parameters: {
+            query?: {
+                system?: "bonded-warehouse" | "overseas-warehouse";
+                warehouseCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockBalances"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,14 +10,16 @@ import { isActionable, type CustomsReceipt } from '../../domain/customs.js';
 
 const MILESTONES: readonly string[] = ['PICKED_UP', 'ARRIVED_AT_SITE', 'DEPARTED', 'BORDER_CROSSED', 'ARRIVED'];
 import { fundsReceived, railEventReceived, receiptReceived, type FundsEvent, type RailEvent } from '../../workflows/contract.js';
+import { warehouseNotice } from './warehouse-callbacks.js';
+import { taxBillNotice, TAX_BILL_DOC } from './tax-bill-callbacks.js';
 
 export interface CallbackDeps {
   db: Db;
   temporal: Client;
-  secrets: { singleWindow: Secret; banks: Record<string, Secret>; carriers: Record<string, Secret> };
+  secrets: { singleWindow: Secret; banks: Record<string, Secret>; carriers: Record<string, Secret>; warehouses: Record<string, Secret> };
 }
 
-type Outcome = 'DELIVERED' | 'UNMATCHED' | 'WORKFLOW_CLOSED' | 'IGNORED';
+export type Outcome = 'DELIVERED' | 'UNMATCHED' | 'WORKFLOW_CLOSED' | 'IGNORED';
 
 /**
  * Inbound callbacks from outside systems. Each is authenticated (HMAC), stored raw once
@@ -32,6 +34,9 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
     handle(req, reply, 'single-window', deps.secrets.singleWindow, async (raw) => {
       const xml = new URLSearchParams(raw).get('message');
       if (!xml) throw new BadCallback('form field "message" with the receipt XML is required');
+      if (/<(\w+:)?CEB816Message[\s>]/.test(xml)) {
+        return { outcome: await taxBillNotice(deps, xml, (m) => new BadCallback(m)), reply: 'SUCCESS' };
+      }
       let receipts;
       try {
         receipts = parseReceipts(xml);
@@ -61,6 +66,14 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
           ...(r.preNo ? { preNo: r.preNo } : {}),
           ...(r.invtNo ? { invtNo: r.invtNo } : {}),
         };
+        if (route.docType === 'IMPORT_INVENTORY' && r.invtNo) {
+          // the e-tax bill (CEB816) names only the inventory number: file it before it can arrive
+          await deps.db.shipmentDocument.upsert({
+            where: { system_docType_businessKey: { system: 'single-window', docType: TAX_BILL_DOC, businessKey: r.invtNo } },
+            create: { shipmentId: doc.shipmentId, system: 'single-window', docType: TAX_BILL_DOC, businessKey: r.invtNo },
+            update: {},
+          });
+        }
         outcomes.push(await deliver(() => deps.temporal.workflow.getHandle(doc.shipmentId).signal(receiptReceived, receipt)));
       }
       return { outcome: summarize(outcomes), reply: 'SUCCESS' };
@@ -72,6 +85,13 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
     const system = req.params.system;
     const bankSecret = deps.secrets.banks[system];
     if (bankSecret) return handle(req, reply, system, bankSecret, fundsNotice);
+    const warehouseSecret = deps.secrets.warehouses[system];
+    if (warehouseSecret) {
+      return handle(req, reply, system, warehouseSecret, async (raw) => ({
+        outcome: await warehouseNotice(parseJson(raw), (m) => new BadCallback(m), (reference, send) => signalReference(deps, reference, send)),
+        reply: { received: true },
+      }));
+    }
     const secret = deps.secrets.carriers[system];
     if (!secret) return reply.code(404).send({ code: 'NOT_FOUND', message: `no callback endpoint for ${system}`, fields: [] });
     return handle(req, reply, system, secret, async (raw) => {
@@ -166,6 +186,18 @@ function parseJson(raw: string): Record<string, unknown> {
   throw new BadCallback('body must be a JSON object');
 }
 
+/**
+ * Signals the workflow a callback's reference names: a shipment known to the database, or a
+ * bonded stock entry (its id is its workflow id).
+ */
+async function signalReference(deps: CallbackDeps, reference: string, send: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<void>): Promise<Outcome> {
+  if (reference.startsWith('stock-entry:')) {
+    const entry = await deps.db.stockEntry.findUnique({ where: { id: reference }, select: { id: true } });
+    return entry ? deliver(() => send(deps.temporal.workflow.getHandle(reference))) : 'UNMATCHED';
+  }
+  return signalShipment(deps, reference, send);
+}
+
 async function signalShipment(deps: CallbackDeps, shipmentId: string, send: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<void>): Promise<Outcome> {
   const row = await deps.db.shipment.findUnique({ where: { id: shipmentId }, select: { id: true } });
   if (!row) return 'UNMATCHED';
@@ -173,7 +205,7 @@ async function signalShipment(deps: CallbackDeps, shipmentId: string, send: (h: 
 }
 
 /** Sends a signal; a workflow that has already ended is an outcome, not an error. */
-async function deliver(send: () => Promise<void>): Promise<Outcome> {
+export async function deliver(send: () => Promise<void>): Promise<Outcome> {
   try {
     await send();
     return 'DELIVERED';

@@ -4,7 +4,7 @@ import type { Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
 import { getShipment, InvalidCursor, listShipments } from '../../db/queries.js';
 import { ShipmentCreate as ShipmentCreateSchema } from '../../domain/shipment.schema.js';
-import { cancelShipment, correctDeclaration, type ShipmentState } from '../../workflows/contract.js';
+import { cancelShipment, correctDeclaration, requestReturn, type ShipmentState } from '../../workflows/contract.js';
 import { authenticate } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { Accepted, CancelBody, CorrectionBody, ErrorBody, IdParams, ListQuery, ShipmentCreate, ShipmentDetail, ShipmentList, StateBody } from '../schemas.js';
@@ -73,11 +73,31 @@ export const shipmentRoutes =
       const row = await deps.db.shipment.findFirst({ where: { id: req.params.id, enterpriseId: caller.enterpriseId } });
       if (!row) throw notFound();
       // The corrected shipment must still be a valid shipment as a whole.
-      const merged = ShipmentCreateSchema.safeParse({ ...(row.request as object), ...withoutReason(req.body) });
+      const { importItems, ...changes } = withoutReason(req.body);
+      const merged = ShipmentCreateSchema.safeParse({ ...(row.request as object), ...changes, ...(importItems ? { items: importItems } : {}) });
       if (!merged.success) {
         throw new ApiError(400, 'VALIDATION_FAILED', 'the corrected shipment is invalid', merged.error.issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })));
       }
       return stateOf(await runUpdate(() => deps.temporal.workflow.getHandle(row.id).executeUpdate(correctDeclaration, { args: [req.body] })));
+    });
+
+    app.post('/v1/shipments/:id/return', {
+      schema: {
+        tags: ['shipments'],
+        operationId: 'returnShipment',
+        summary: 'Return a delivered 1210 order within the return period (退货)',
+        params: IdParams,
+        body: CancelBody,
+        response: { 202: StateBody, ...errors },
+      },
+    }, async (req, reply) => {
+      const caller = await authenticate(deps.db, req);
+      const row = await deps.db.shipment.findFirst({ where: { id: req.params.id, enterpriseId: caller.enterpriseId } });
+      if (!row) throw notFound();
+      const state = await runUpdate(() =>
+        deps.temporal.workflow.getHandle(row.id).executeUpdate(requestReturn, { args: [{ reason: req.body.reason, requestedBy: caller.enterpriseId }] }),
+      );
+      return reply.code(202).send({ ...stateOf(state), status: 'RETURNING' });
     });
 
     app.post('/v1/shipments/:id/cancel', {
@@ -93,7 +113,7 @@ export const shipmentRoutes =
     });
   };
 
-function withoutReason(body: { reason: string } & Record<string, unknown>) {
+function withoutReason<B extends { reason: string }>(body: B): Omit<B, 'reason'> {
   const { reason: _reason, ...rest } = body;
   return rest;
 }

@@ -1,9 +1,10 @@
 import { FX_PROVIDERS } from '../../adapters/fx-providers.js';
 import type { Simulator } from '../../adapters/kit/simulator.js';
 import { CARRIERS } from '../../adapters/carriers.js';
+import { WAREHOUSES } from '../../adapters/warehouses.js';
 import { createSingleWindowSimulator } from '../../adapters/single-window/index.js';
 import { createTaxSimulator } from '../../adapters/tax/index.js';
-import { carrierEndpoints, fxProviderEndpoints, type Config } from '../../config/config.js';
+import { carrierEndpoints, fxProviderEndpoints, warehouseEndpoints, type Config } from '../../config/config.js';
 
 /** Starts the four simulators on the ports of the configured adapter URLs, calling back to PUBLIC_URL. */
 export async function startSimulators(config: Config, opts: { latencyMs?: number; failureRate?: number } = {}) {
@@ -21,6 +22,10 @@ export async function startSimulators(config: Config, opts: { latencyMs?: number
   for (const carrier of CARRIERS) {
     const endpoint = carrierEndpoints(config)[carrier.id]!;
     sims[carrier.id] = { sim: carrier.createSimulator({ system: carrier.id, ...common, callback: cb(carrier.id, endpoint.secret.reveal()) }), url: endpoint.url };
+  }
+  for (const warehouse of WAREHOUSES) {
+    const endpoint = warehouseEndpoints(config)[warehouse.id]!;
+    sims[warehouse.id] = { sim: warehouse.createSimulator({ system: warehouse.id, ...common, callback: cb(warehouse.id, endpoint.secret.reveal()) }), url: endpoint.url };
   }
   for (const { sim, url } of Object.values(sims)) {
     const u = new URL(url);

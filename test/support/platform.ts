@@ -6,12 +6,13 @@ import { inject } from 'vitest';
 import { FX_PROVIDERS } from '../../adapters/fx-providers.js';
 import type { Simulator } from '../../adapters/kit/simulator.js';
 import { CARRIERS } from '../../adapters/carriers.js';
+import { WAREHOUSES } from '../../adapters/warehouses.js';
 import { createSingleWindowSimulator } from '../../adapters/single-window/index.js';
 import { createTaxSimulator } from '../../adapters/tax/index.js';
 import { buildApp } from '../../api/app.js';
 import { ensureEnterpriseWithKey } from '../../api/auth.js';
 import { createCbecClient, type CbecClient } from '../../api/client/index.js';
-import { carrierEndpoints, fxProviderEndpoints, loadConfig, type Config } from '../../config/config.js';
+import { carrierEndpoints, fxProviderEndpoints, loadConfig, warehouseEndpoints, type Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
 import { freePort } from '../../scripts/lib/tools.js';
 import { createShipmentWorker, WORKFLOWS_PATH } from '../../worker/worker.js';
@@ -29,7 +30,7 @@ export interface Platform {
   api: CbecClient;
   apiKey: string;
   enterpriseId: string;
-  /** Simulators by system: singleWindow, bank, tax and every carrier id (rail, rail-water, …). */
+  /** Simulators by system: singleWindow, bank, tax and every carrier, FX provider and warehouse id. */
   sims: Record<string, Simulator>;
   simUrls: Record<'singleWindow' | 'bank' | 'tax' | 'rail', string> & Record<string, string>;
   /** Another enterprise's client, for isolation checks. */
@@ -45,7 +46,7 @@ export interface Platform {
 export async function startPlatform(opts: { timeScale?: number; env?: Record<string, string> } = {}): Promise<Platform> {
   const database = await createTestDatabase();
   const [apiPort, swPort, taxPort] = await Promise.all([freePort(), freePort(), freePort()]);
-  const systems = [...CARRIERS.map((c) => c.id), ...FX_PROVIDERS.map((f) => f.id)];
+  const systems = [...CARRIERS.map((c) => c.id), ...FX_PROVIDERS.map((f) => f.id), ...WAREHOUSES.map((w) => w.id)];
   const systemPorts = await Promise.all(systems.map(() => freePort()));
   const carrierUrlEnv = Object.fromEntries(systems.map((id, i) => [`${id.toUpperCase().replace(/-/g, '_')}_URL`, `http://127.0.0.1:${systemPorts[i]}`]));
   const timeScale = opts.timeScale ?? 86_400;
@@ -82,6 +83,11 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
     const endpoint = carrierEndpoints(config)[carrier.id]!;
     sims[carrier.id] = carrier.createSimulator({ system: carrier.id, timeScale, callback: callback(carrier.id, endpoint.secret.reveal()) });
     simUrls[carrier.id] = endpoint.url;
+  }
+  for (const warehouse of WAREHOUSES) {
+    const endpoint = warehouseEndpoints(config)[warehouse.id]!;
+    sims[warehouse.id] = warehouse.createSimulator({ system: warehouse.id, timeScale, callback: callback(warehouse.id, endpoint.secret.reveal()) });
+    simUrls[warehouse.id] = endpoint.url;
   }
   await Promise.all(Object.entries(sims).map(([name, sim]) => sim.app.listen({ host: '127.0.0.1', port: Number(new URL(simUrls[name]!).port) })));
 

@@ -32,11 +32,14 @@ export async function submitDocument(run: ShipmentRun, acts: Acts, docType: DocT
   return copNo;
 }
 
+const COP_NO_DOCS: readonly DocType[] = [
+  DocType.INVENTORY, DocType.INVENTORY_CANCEL, DocType.ARRIVAL, DocType.DEPARTURE,
+  DocType.IMPORT_INVENTORY, DocType.IMPORT_INVENTORY_CANCEL, DocType.IMPORT_RETURN,
+];
+
 function copNoFor(run: ShipmentRun, docType: DocType): string | undefined {
   // only inventory-type documents carry copNo in their receipts
-  return docType === DocType.INVENTORY || docType === DocType.INVENTORY_CANCEL || docType === DocType.ARRIVAL || docType === DocType.DEPARTURE
-    ? makeCopNo(run.input.shipmentId, docType, run.state.revision)
-    : undefined;
+  return COP_NO_DOCS.includes(docType) ? makeCopNo(run.input.shipmentId, docType, run.state.revision) : undefined;
 }
 
 export function docProgress(run: ShipmentRun, docType: DocType): DocProgress {
@@ -82,10 +85,14 @@ export async function awaitCorrection(run: ShipmentRun, docType: DocType, progre
   if (run.state.revision > revision) return;
   const correction = run.pendingCorrection!;
   const request = run.input.request;
-  if (correction.items) request.items = correction.items;
+  if (request.mode === '1210') {
+    if (correction.importItems) request.items = correction.importItems;
+  } else {
+    if (correction.items) request.items = correction.items;
+    if (correction.destination) request.destination = correction.destination;
+  }
   if (correction.grossWeightKg !== undefined) request.grossWeightKg = correction.grossWeightKg;
   if (correction.netWeightKg !== undefined) request.netWeightKg = correction.netWeightKg;
-  if (correction.destination) request.destination = correction.destination;
   run.state.revision += 1;
   run.pendingCorrection = undefined;
   await run.setStatus(previous, run.state.stage, 'CORRECTED', `revision ${run.state.revision}: ${correction.reason}`);

@@ -49,4 +49,10 @@ export const SLA = {
   departure: 3 * 24 * HOUR,
   listClosed: 2 * 24 * HOUR,
   funds: 30 * 24 * HOUR,
+  /** 9810: from the train's arrival abroad to the overseas warehouse's receipt. */
+  warehouseInbound: 10 * 24 * HOUR,
+  /** 1210: e-tax bill after release; exit from the bonded centre; delivery to the consumer. */
+  taxBill: 1 * 24 * HOUR,
+  bondedExit: 2 * 24 * HOUR,
+  delivery: 7 * 24 * HOUR,
 } as const;

@@ -13,15 +13,21 @@ import {
   getState,
   railEventReceived,
   receiptReceived,
+  requestReturn,
   resolveInspection,
   SearchAttr,
+  taxBillReceived,
+  warehouseEventReceived,
   type Correction,
   type FundsEvent,
   type RailEvent,
   type ShipmentState,
+  type TaxBillEvent,
+  type WarehouseEvent,
 } from '../contract.js';
 import { isRejection, receiptRank, type CustomsReceipt, type DocType } from '../../domain/customs.js';
 import type { ShipmentInput } from '../../domain/shipment.js';
+import type { ExportShipment, ImportShipment } from '../../domain/shipment.schema.js';
 import { ShipmentStatus, TERMINAL_STATUSES, type Stage } from '../../domain/status.js';
 import { scaled } from '../../domain/time.js';
 import { projection } from './options.js';
@@ -46,8 +52,15 @@ export class ShipmentRun {
   readonly epoch = new Map<DocType, number>();
   readonly railEvents = new Map<RailEvent['event'], RailEvent>();
   funds?: FundsEvent;
+  /** Funds notices by collection (9810 collects per sales batch). */
+  readonly fundsByCollection = new Map<string, FundsEvent>();
+  /** Warehouse events in arrival order, each once. */
+  readonly warehouseEvents: WarehouseEvent[] = [];
+  taxBill?: TaxBillEvent;
   pendingCorrection?: Correction;
   departed = false;
+  /** 1210: a return may be requested (set by the return-window stage). */
+  returnWindowOpen = false;
   private seq = 0;
   private cancelHook: (() => void) | undefined;
 
@@ -55,6 +68,20 @@ export class ShipmentRun {
     this.input = input;
     this.state = { status: ShipmentStatus.RECEIVED, stage: 'order', stageStatus: ShipmentStatus.RECEIVED, revision: 0 };
     this.registerHandlers();
+  }
+
+  /** The export request (9610/9710/9810); export stages only run for export modes. */
+  get exportRequest(): ExportShipment {
+    const r = this.input.request;
+    if (r.mode === '1210') throw new Error(`an export stage ran for a ${r.mode} import shipment: check domain/modes.ts`);
+    return r;
+  }
+
+  /** The import request (1210). */
+  get importRequest(): ImportShipment {
+    const r = this.input.request;
+    if (r.mode !== '1210') throw new Error(`an import stage ran for a ${r.mode} export shipment: check domain/modes.ts`);
+    return r;
   }
 
   get timeScale(): number {
@@ -75,7 +102,32 @@ export class ShipmentRun {
     });
     setHandler(fundsReceived, (f) => {
       this.funds ??= f;
+      if (!this.fundsByCollection.has(f.collectionId)) this.fundsByCollection.set(f.collectionId, f);
     });
+    setHandler(warehouseEventReceived, (e) => {
+      if (!this.warehouseEvents.some((x) => x.eventId === e.eventId)) this.warehouseEvents.push(e);
+    });
+    setHandler(taxBillReceived, (t) => {
+      // a later bill of the same list (status change, void) replaces the earlier one
+      if (!this.taxBill || this.taxBill.taxNo !== t.taxNo || t.status !== '1') this.taxBill = t;
+    });
+    setHandler(
+      requestReturn,
+      async (request) => {
+        this.state.returnRequested = request;
+        return this.state;
+      },
+      {
+        validator: (request) => {
+          if (!request.reason) throw new Error('REASON_REQUIRED: a return needs a reason');
+          if (this.input.request.mode !== '1210') throw new Error('NOT_AN_IMPORT: returns are for 1210 import orders');
+          if (this.state.returnRequested) throw new Error('RETURN_PENDING: a return was already requested');
+          if (!this.returnWindowOpen) {
+            throw new Error(this.state.status === ShipmentStatus.COMPLETED ? 'RETURN_PERIOD_OVER: the return period has ended' : 'NOT_DELIVERED: a return can be requested once the order is delivered');
+          }
+        },
+      },
+    );
     setHandler(
       resolveInspection,
       async (resolution) => {
@@ -121,11 +173,17 @@ export class ShipmentRun {
         validator: (request) => {
           if (!request.reason) throw new Error('REASON_REQUIRED: a cancellation needs a reason');
           if (TERMINAL_STATUSES.includes(this.state.status)) throw new Error('SHIPMENT_CLOSED: the shipment has already ended');
+          if (this.departed && this.input.request.mode === '1210') throw new Error('ALREADY_RELEASED: customs released the goods; request a return instead');
           if (this.departed) throw new Error('ALREADY_DEPARTED: goods are loaded or gone; cancel no longer possible');
           if (this.state.cancelRequested) throw new Error('CANCEL_PENDING: cancellation already requested');
         },
       },
     );
+  }
+
+  /** The first warehouse event of a type not yet in `seen` (by event id). */
+  nextWarehouseEvent(types: WarehouseEvent['type'][], seen: ReadonlySet<string> = new Set()): WarehouseEvent | undefined {
+    return this.warehouseEvents.find((e) => types.includes(e.type) && !seen.has(e.eventId));
   }
 
   /** Receipts of a document since its last (re)submission. */

@@ -7,6 +7,7 @@ import { round5, shipmentGoodsValue } from '../../domain/shipment.js';
 import { ShipmentStatus, Stage } from '../../domain/status.js';
 import type { TransportBooking } from '../../activities/logistics.activities.js';
 import { awaitCorrection, docProgress, fileUntil } from './customs.js';
+import { collectAndSettle } from './fx.js';
 import { SLA, type Acts } from './options.js';
 import type { ShipmentRun } from './run.js';
 
@@ -18,6 +19,10 @@ export interface Flow {
   booked?: TransportBooking;
   /** Settles once the booking call has an answer (it is not cancelled with the shipment). */
   bookingSettled?: Promise<unknown>;
+  /** 9810: the refund waits for the sales (export before the pre-refund rule). */
+  refundAfterSale?: boolean;
+  /** 9810: the HWC-YT pre-refund must be settled against sales by this date. */
+  preRefundSettleBy?: string;
 }
 
 export type StageFn = (run: ShipmentRun, acts: Acts, flow: Flow) => Promise<void>;
@@ -37,7 +42,8 @@ async function accept(run: ShipmentRun): Promise<void> {
 
 /** Data push (三单 for export: order + waybill; the receipt of payment only where the rule date requires it), transport booked beside it. */
 async function dataPush(run: ShipmentRun, acts: Acts, flow: Flow): Promise<void> {
-  const { request, shipmentId } = run.input;
+  const { shipmentId } = run.input;
+  const request = run.exportRequest;
   await run.setStatus(ShipmentStatus.DATA_PUSH, Stage.DATA_PUSH, 'DATA_PUSH', 'order CEB303 and waybill CEB505 sent');
   // Booking runs beside the data push; its number is kept at once so a cancellation can release it.
   // The booking call is not cancelled with the shipment: a booking the carrier made must come
@@ -85,7 +91,8 @@ async function customsRelease(run: ShipmentRun, acts: Acts): Promise<void> {
 
 /** Departure: load for departure, departure report (离境单), list closed (结关). */
 async function departure(run: ShipmentRun, acts: Acts, flow: Flow): Promise<void> {
-  const { request, shipmentId } = run.input;
+  const { shipmentId } = run.input;
+  const request = run.exportRequest;
   const booked = bookedOf(flow);
   run.departed = true;
   await run.setStatus(ShipmentStatus.DEPARTING, Stage.DEPARTURE, 'RELEASED', 'released; loading on the train');
@@ -97,7 +104,7 @@ async function departure(run: ShipmentRun, acts: Acts, flow: Flow): Promise<void
 
 /** International transit milestones. */
 async function transit(run: ShipmentRun, _acts: Acts, flow: Flow): Promise<void> {
-  const request = run.input.request;
+  const request = run.exportRequest;
   const booked = bookedOf(flow);
   await run.setStatus(ShipmentStatus.IN_TRANSIT, Stage.TRANSIT, 'DEPARTED', `train left ${run.railEvents.get('DEPARTED')?.location ?? booked.hub}`);
   const transitSla = corridorInfo(request.corridor).sla;
@@ -117,19 +124,20 @@ async function taxExemption(run: ShipmentRun, acts: Acts): Promise<void> {
   await run.record('TAX_RECORDED', `exemption record ${tax.recordNo}`);
 }
 
-async function awaitRelease(run: ShipmentRun, acts: Acts): Promise<void> {
+/** Waits for customs to release an inventory (export CEB603 or import CEB621), through rejections and inspections. */
+export async function awaitRelease(run: ShipmentRun, acts: Acts, docType: DocType = DocType.INVENTORY): Promise<void> {
   for (;;) {
     const settled = () => {
-      const p = docProgress(run, DocType.INVENTORY);
+      const p = docProgress(run, docType);
       const inspected = p.statuses.includes(ReceiptStatus.INSPECTION) && !run.state.inspection?.resolution;
       return p.rejection !== undefined || inspected || p.rank >= receiptRank(ReceiptStatus.RELEASED);
     };
     await run.waitWithSla(settled, SLA.customsRelease, 'customs release');
-    const p = docProgress(run, DocType.INVENTORY);
+    const p = docProgress(run, docType);
     if (p.rejection) {
-      await awaitCorrection(run, DocType.INVENTORY, p);
-      await fileUntil(run, acts, DocType.INVENTORY, ReceiptStatus.LOGIC_CHECK_PASSED, 'corrected inventory logic check');
-      run.state.invtNo = lastWith(run, 'invtNo') ?? run.state.invtNo;
+      await awaitCorrection(run, docType, p);
+      await fileUntil(run, acts, docType, ReceiptStatus.LOGIC_CHECK_PASSED, 'corrected inventory logic check');
+      run.state.invtNo = lastWith(run, 'invtNo', docType) ?? run.state.invtNo;
       await run.setStatus(ShipmentStatus.CUSTOMS_REVIEW, Stage.CUSTOMS, 'CUSTOMS_REVIEW', 'corrected inventory under review');
       continue;
     }
@@ -151,39 +159,11 @@ async function awaitRelease(run: ShipmentRun, acts: Acts): Promise<void> {
 
 /** FX: the export proceeds arrive at the bank and are settled into CNY. */
 async function fxSettlement(run: ShipmentRun, acts: Acts): Promise<void> {
-  const { shipmentId, request } = { shipmentId: run.input.shipmentId, request: run.input.request };
+  const request = run.exportRequest;
   // Proceeds = order value plus freight the buyer paid (CEB303 goodsValue + freight).
   const amount = round5(shipmentGoodsValue(request) + request.freight).toFixed(2);
   await run.setStatus(ShipmentStatus.FX_SETTLEMENT, Stage.FX, 'FX_EXPECTED', `expecting ${amount} ${request.currency}`);
-  const collection = await acts('Open FX collection at the bank').openCollection({ shipmentId, request, amount, idempotencyKey: effectKey(shipmentId, 'fx-collection') });
-  run.state.collectionId = collection.collectionId;
-  await run.waitWithSla(() => run.funds !== undefined, SLA.funds, 'FX receipt');
-  const funds = run.funds!;
-  await run.record('FUNDS_RECEIVED', `${funds.amount} ${funds.currency} received (${funds.bankRef})`);
-  // Reconcile the money flow with the declaration: a different amount or currency is kept on
-  // the timeline (the reconciliation issue raises alerts from it); what arrived is settled.
-  if (funds.currency !== request.currency || Number(funds.amount) !== Number(amount)) {
-    await run.record('FX_MISMATCH', `expected ${amount} ${request.currency}, received ${funds.amount} ${funds.currency}`);
-  }
-  if (request.currency === 'CNY') return;
-  for (let attempt = 0; ; attempt++) {
-    const quote = await acts(`FX quote ${funds.currency}→CNY`).quoteFx({ shipmentId, provider: request.fxProvider, currency: funds.currency, amount: funds.amount, idempotencyKey: effectKey(shipmentId, 'fx-quote', attempt) });
-    const settled = await acts('Settle FX into CNY (结汇)').settleFx({
-      shipmentId,
-      provider: request.fxProvider,
-      collectionId: collection.collectionId,
-      quoteId: quote.quoteId,
-      currency: funds.currency,
-      amount: funds.amount,
-      idempotencyKey: effectKey(shipmentId, 'fx-settlement', attempt),
-    });
-    if (settled.outcome === 'QUOTE_EXPIRED') continue;
-    run.state.settlementId = settled.settlementId;
-    run.state.cnyAmount = settled.cnyAmount;
-    run.state.fxRate = settled.rate;
-    await run.record('FX_SETTLED', `settled ${funds.amount} ${funds.currency} → ${settled.cnyAmount} CNY at ${settled.rate}`);
-    return;
-  }
+  await collectAndSettle(run, acts, { amount });
 }
 
 /** Export VAT refund application (出口退税) for B2B exports, once the FX is collected. */
@@ -203,13 +183,14 @@ async function vatRefund(run: ShipmentRun, acts: Acts): Promise<void> {
   await run.record('REFUND_APPLIED', `refund application ${refund.applicationNo}: ${refund.status}, CNY ${refund.refundCny}`);
 }
 
-export function lastWith(run: ShipmentRun, field: 'invtNo' | 'preNo'): string | undefined {
+export function lastWith(run: ShipmentRun, field: 'invtNo' | 'preNo', docType: DocType = DocType.INVENTORY): string | undefined {
   let value: string | undefined;
-  for (const r of run.receipts.values()) if (r.docType === DocType.INVENTORY && r[field]) value = r[field];
+  for (const r of run.receipts.values()) if (r.docType === docType && r[field]) value = r[field];
   return value;
 }
 
-export const STAGES: Record<StageId, StageFn> = {
+/** The export stages (9610, 9710 and the export part of 9810), by id. */
+export const EXPORT_STAGES = {
   accept,
   dataPush,
   declaration,
@@ -220,4 +201,4 @@ export const STAGES: Record<StageId, StageFn> = {
   taxExemption,
   fxSettlement,
   vatRefund,
-};
+} satisfies Partial<Record<StageId, StageFn>>;

@@ -7,16 +7,20 @@
  */
 import { formatDecimal } from './decimal.js';
 import { newCebGuid } from './ids.js';
-import { BASE_SUBSCRIBE_SPEC, BASE_TRANSFER_SPEC, RECEIPT_SPECS, REQUEST_SPECS, isReceiptType } from './schema.js';
+import { BASE_SUBSCRIBE_SPEC, BASE_TRANSFER_SPEC, ISSUED_SPECS, RECEIPT_SPECS, REQUEST_SPECS, isReceiptType } from './schema.js';
 import type { EntitySpec, FieldSpec, LeafSpec, MessageSpec } from './schema.js';
 import { CEB_NAMESPACE } from './types.js';
 import type {
-  BaseSubscribe, BaseTransfer, CebReceipt, CebReceiptEntityMap, CebReceiptType, CebRequestEntityMap,
-  CebRequestType, Ceb303Order, Ceb403Receipts, Ceb505Logistics, Ceb507Arrival, Ceb509Departure,
+  BaseSubscribe, BaseTransfer, CebIssuedEntityMap, CebIssuedType, CebReceipt, CebReceiptEntityMap, CebReceiptType,
+  CebRequestEntityMap, CebRequestType, Ceb303Order, Ceb403Receipts, Ceb505Logistics, Ceb507Arrival, Ceb509Departure,
   Ceb603Inventory, Ceb605InvtCancel, Ceb304OrderReturn, Ceb404ReceiptsReturn, Ceb506LogisticsReturn,
   Ceb508ArrivalReturn, Ceb510DepartureReturn, Ceb604InventoryReturn, Ceb606InvtCancelReturn, Ceb900MessageReturn,
+  Ceb701SummaryApply, Ceb702SummaryReturn, Ceb311Order, Ceb411Payment, Ceb511Logistics, Ceb513LogisticsStatus,
+  Ceb621Inventory, Ceb623InvtCancel, Ceb625InvtRefund, Ceb312OrderReturn, Ceb412PaymentReturn, Ceb512LogisticsReturn,
+  Ceb514LogisticsStatusReturn, Ceb622InventoryReturn, Ceb624InvtCancelReturn, Ceb626InvtRefundReturn, Ceb816Tax,
+  Ceb818Tax, Ceb792SummaryResult,
 } from './types.js';
-import { CebValidationError, validateReceipt, validateRequest } from './validate.js';
+import { CebValidationError, validateIssued, validateReceipt, validateRequest } from './validate.js';
 
 export class CebBuildError extends Error {
   readonly code = 'CEB.BUILD';
@@ -78,6 +82,7 @@ class Writer {
     const o = (typeof obj === 'object' && obj !== null ? obj : {}) as Record<string, unknown>;
     this.open(spec.tag, depth);
     this.leafEntity(spec.head, o[spec.head.tag], depth + 1, `${path}.${spec.head.tag}`);
+    if (spec.kind === 'head') return this.close(spec.tag, depth);
     const lines = Array.isArray(o[spec.list.tag]) ? (o[spec.list.tag] as unknown[]) : [];
     lines.forEach((line, j) => this.leafEntity(spec.list, line, depth + 1, `${path}.${spec.list.tag}[${j}]`));
     this.close(spec.tag, depth);
@@ -96,7 +101,7 @@ function write(spec: MessageSpec, guid: string, version: string, entities: reado
   return w.toString();
 }
 
-/** Builds an export request message. Validates first unless `opts.validate === false`. */
+/** Builds a request message (export, summary or import). Validates first unless `opts.validate === false`. */
 export function buildRequest<T extends CebRequestType>(
   messageType: T,
   entities: readonly CebRequestEntityMap[T][],
@@ -135,6 +140,23 @@ export function buildReceipt<T extends CebReceiptType>(
   return write(spec, guid, version, returns);
 }
 
+/** Builds a customs-issued message CEB816/818/792 (used by the Single Window simulator). */
+export function buildIssued<T extends CebIssuedType>(
+  messageType: T,
+  entities: readonly CebIssuedEntityMap[T][],
+  opts: ReceiptBuildOptions = {},
+): string {
+  const spec = ISSUED_SPECS[messageType];
+  if (!spec) throw new CebBuildError(`unsupported customs-issued message type ${String(messageType)}`);
+  const guid = opts.guid ?? newCebGuid();
+  const version = opts.version ?? '1.0';
+  if (opts.validate !== false) {
+    const problems = validateIssued(messageType, { guid, version, entities });
+    if (problems.length > 0) throw new CebValidationError(problems);
+  }
+  return write(spec, guid, version, entities);
+}
+
 /**
  * Builds one receipt message from normalised receipts (all of the same supported
  * messageType). Only the fields of that type's XSD are written; int fields may be text.
@@ -168,6 +190,14 @@ export const buildCeb507: (arrivals: readonly Ceb507Arrival[], bt: BaseTransfer,
 export const buildCeb509: (departures: readonly Ceb509Departure[], bt: BaseTransfer, opts?: BuildOptions) => string = req('CEB509Message');
 export const buildCeb603: (inventories: readonly Ceb603Inventory[], bt: BaseTransfer, opts?: BuildOptions) => string = req('CEB603Message');
 export const buildCeb605: (cancels: readonly Ceb605InvtCancel[], bt: BaseTransfer, opts?: BuildOptions) => string = req('CEB605Message');
+export const buildCeb701: (applications: readonly Ceb701SummaryApply[], bt: BaseTransfer, opts?: BuildOptions) => string = req('CEB701Message');
+export const buildCeb311: (orders: readonly Ceb311Order[], bt: BaseTransfer, opts?: BuildOptions) => string = req('CEB311Message');
+export const buildCeb411: (payments: readonly Ceb411Payment[], bt: BaseTransfer, opts?: BuildOptions) => string = req('CEB411Message');
+export const buildCeb511: (waybills: readonly Ceb511Logistics[], bt: BaseTransfer, opts?: BuildOptions) => string = req('CEB511Message');
+export const buildCeb513: (statuses: readonly Ceb513LogisticsStatus[], bt: BaseTransfer, opts?: BuildOptions) => string = req('CEB513Message');
+export const buildCeb621: (inventories: readonly Ceb621Inventory[], bt: BaseTransfer, opts?: BuildOptions) => string = req('CEB621Message');
+export const buildCeb623: (cancels: readonly Ceb623InvtCancel[], bt: BaseTransfer, opts?: BuildOptions) => string = req('CEB623Message');
+export const buildCeb625: (refunds: readonly Ceb625InvtRefund[], bt: BaseTransfer, opts?: BuildOptions) => string = req('CEB625Message');
 
 export const buildCeb304: (returns: readonly Ceb304OrderReturn[], opts?: ReceiptBuildOptions) => string = rec('CEB304Message');
 export const buildCeb404: (returns: readonly Ceb404ReceiptsReturn[], opts?: ReceiptBuildOptions) => string = rec('CEB404Message');
@@ -177,3 +207,18 @@ export const buildCeb510: (returns: readonly Ceb510DepartureReturn[], opts?: Rec
 export const buildCeb604: (returns: readonly Ceb604InventoryReturn[], opts?: ReceiptBuildOptions) => string = rec('CEB604Message');
 export const buildCeb606: (returns: readonly Ceb606InvtCancelReturn[], opts?: ReceiptBuildOptions) => string = rec('CEB606Message');
 export const buildCeb900: (returns: readonly Ceb900MessageReturn[], opts?: ReceiptBuildOptions) => string = rec('CEB900Message');
+export const buildCeb702: (returns: readonly Ceb702SummaryReturn[], opts?: ReceiptBuildOptions) => string = rec('CEB702Message');
+export const buildCeb312: (returns: readonly Ceb312OrderReturn[], opts?: ReceiptBuildOptions) => string = rec('CEB312Message');
+export const buildCeb412: (returns: readonly Ceb412PaymentReturn[], opts?: ReceiptBuildOptions) => string = rec('CEB412Message');
+export const buildCeb512: (returns: readonly Ceb512LogisticsReturn[], opts?: ReceiptBuildOptions) => string = rec('CEB512Message');
+export const buildCeb514: (returns: readonly Ceb514LogisticsStatusReturn[], opts?: ReceiptBuildOptions) => string = rec('CEB514Message');
+export const buildCeb622: (returns: readonly Ceb622InventoryReturn[], opts?: ReceiptBuildOptions) => string = rec('CEB622Message');
+export const buildCeb624: (returns: readonly Ceb624InvtCancelReturn[], opts?: ReceiptBuildOptions) => string = rec('CEB624Message');
+export const buildCeb626: (returns: readonly Ceb626InvtRefundReturn[], opts?: ReceiptBuildOptions) => string = rec('CEB626Message');
+
+type Iss<T extends CebIssuedType> = (entities: readonly CebIssuedEntityMap[T][], opts?: ReceiptBuildOptions) => string;
+const iss = <T extends CebIssuedType>(t: T): Iss<T> => (entities, opts) => buildIssued(t, entities, opts);
+
+export const buildCeb816: (taxBills: readonly Ceb816Tax[], opts?: ReceiptBuildOptions) => string = iss('CEB816Message');
+export const buildCeb818: (statuses: readonly Ceb818Tax[], opts?: ReceiptBuildOptions) => string = iss('CEB818Message');
+export const buildCeb792: (results: readonly Ceb792SummaryResult[], opts?: ReceiptBuildOptions) => string = iss('CEB792Message');

@@ -7,19 +7,21 @@
 import type { BaseSubscribe, BaseTransfer } from './types.js';
 import type {
   Ceb303OrderHead, Ceb303OrderList, Ceb403Receipts, Ceb505Logistics, Ceb507ArrivalHead,
-  Ceb507ArrivalList, Ceb509DepartureHead, Ceb509DepartureList, Ceb605InvtCancel,
+  Ceb507ArrivalList, Ceb509DepartureHead, Ceb509DepartureList, Ceb605InvtCancel, Ceb701SummaryApplyHead,
+  Ceb701SummaryApplyList,
 } from './request-types.js';
 import type { Ceb603InventoryHead, Ceb603InventoryList } from './inventory-types.js';
 import type {
   Ceb304OrderReturn, Ceb404ReceiptsReturn, Ceb506LogisticsReturn, Ceb508ArrivalReturn,
-  Ceb510DepartureReturn, Ceb604InventoryReturn, Ceb606InvtCancelReturn, Ceb900MessageReturn,
+  Ceb510DepartureReturn, Ceb604InventoryReturn, Ceb606InvtCancelReturn, Ceb900MessageReturn, Ceb702SummaryReturn,
 } from './receipt-types.js';
+import type { Ceb792SummaryResultHead, Ceb792SummaryResultList } from './issued-types.js';
 
 export type FieldDef = `${'M' | 'O'} ${string}`;
 export type Table<T> = { readonly [K in keyof T]-?: FieldDef };
 
-const APP = { guid: 'M C36', appType: 'M C1', appTime: 'M C14', appStatus: 'M C1' } as const;
-const RET = { returnStatus: 'M C..10', returnTime: 'M C17', returnInfo: 'M C..1000' } as const;
+export const APP = { guid: 'M C36', appType: 'M C1', appTime: 'M C14', appStatus: 'M C1' } as const;
+export const RET = { returnStatus: 'M C..10', returnTime: 'M C17', returnInfo: 'M C..1000' } as const;
 
 export const BASE_TRANSFER = {
   copCode: 'M C..18', copName: 'M C..100', dxpMode: 'M C3', dxpId: 'M C..30', note: 'O C..1000',
@@ -138,3 +140,28 @@ export const MESSAGE_RETURN_900 = {
   guid: 'M C36', returnStatus: 'M C..10', returnInfo: 'M C..5000', returnTime: 'M C17',
   oriCopMsgId: 'M C..255', oriMessageType: 'M C..15', oriBizMessage: 'M string',
 } as const satisfies Table<Ceb900MessageReturn>;
+
+export const SUMMARY_APPLY_HEAD_701 = {
+  ...APP, customsCode: 'M C4', copNo: 'M C..30', preNo: 'O C..18', sumNo: 'O C..18', agentCode: 'M C..18',
+  agentName: 'M C..100', ebcCode: 'M C..18', ebcName: 'M C..100', declAgentCode: 'M C..18',
+  declAgentName: 'M C..100', startTime: 'O C14', endTime: 'O C14', loctNo: 'O C..10', summaryFlag: 'M C1',
+  itemNameFlag: 'M C1', msgCount: 'M int', msgSeqNo: 'M int', note: 'O C..1000',
+} as const satisfies Table<Ceb701SummaryApplyHead>;
+
+export const SUMMARY_APPLY_LIST_701 = { invtNo: 'M C..20' } as const satisfies Table<Ceb701SummaryApplyList>;
+
+export const SUMMARY_RETURN_702 = {
+  guid: 'M C36', agentCode: 'M C..18', ebcCode: 'M C..18', copNo: 'M C..30', preNo: 'M C18', sumNo: 'O C18',
+  msgSeqNo: 'M int', ...RET,
+} as const satisfies Table<Ceb702SummaryReturn>;
+
+export const SUMMARY_RESULT_HEAD_792 = {
+  guid: 'M C36', customsCode: 'M C4', sumNo: 'M C18', opDate: 'M C17', declSeqNo: 'M C18', decTmpNo: 'O C18',
+  decPreNo: 'O C18', entryId: 'O C18', decState: 'M C..3', agentCode: 'M C..18', agentName: 'M C..100',
+  ebcCode: 'M C..18', ebcName: 'M C..100', declAgentCode: 'M C..18', declAgentName: 'M C..100',
+  grossWeight: 'M N19,5', netWeight: 'M N19,5', msgCount: 'M int', msgSeqNo: 'M int', note: 'O C..1000',
+} as const satisfies Table<Ceb792SummaryResultHead>;
+
+export const SUMMARY_RESULT_LIST_792 = {
+  invtNo: 'M C..20', logisticsNo: 'M C..32', gseqno: 'M int', gnum: 'M int', gcode: 'M C10',
+} as const satisfies Table<Ceb792SummaryResultList>;

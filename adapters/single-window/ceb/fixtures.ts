@@ -4,8 +4,14 @@
  */
 import type {
   BaseSubscribe, BaseTransfer, Ceb303Order, Ceb403Receipts, Ceb505Logistics, Ceb507Arrival,
-  Ceb509Departure, Ceb603Inventory, Ceb605InvtCancel, CebRequestEntityMap,
+  Ceb509Departure, Ceb603Inventory, Ceb605InvtCancel, CebIssuedEntityMap, CebRequestEntityMap,
 } from './types.js';
+import {
+  cancel623, inventory621, logistics511, order311, payment411, refund625, status513, summary701, summaryResult792,
+  tax816, taxStatus818,
+} from './fixtures-import.js';
+
+export * from './fixtures-import.js';
 
 export const GUID_A = '0F8FAD5B-D9CB-469F-A165-70867728950E';
 export const GUID_B = '7C9E6679-7425-40DE-944B-E07FC1F90AE7';
@@ -114,7 +120,7 @@ export const departure509: Ceb509Departure = {
   ],
 };
 
-/** One fully populated entity per export request type. */
+/** One fully populated entity per request type. */
 export const FULL: { [K in keyof CebRequestEntityMap]: CebRequestEntityMap[K] } = {
   CEB303Message: order303,
   CEB403Message: receipts403,
@@ -123,4 +129,19 @@ export const FULL: { [K in keyof CebRequestEntityMap]: CebRequestEntityMap[K] } 
   CEB509Message: departure509,
   CEB603Message: inventory603,
   CEB605Message: cancel605,
+  CEB701Message: summary701,
+  CEB311Message: order311,
+  CEB411Message: payment411,
+  CEB511Message: logistics511,
+  CEB513Message: status513,
+  CEB621Message: inventory621,
+  CEB623Message: cancel623,
+  CEB625Message: refund625,
+};
+
+/** One fully populated entity per customs-issued message type. */
+export const FULL_ISSUED: { [K in keyof CebIssuedEntityMap]: CebIssuedEntityMap[K] } = {
+  CEB816Message: tax816,
+  CEB818Message: taxStatus818,
+  CEB792Message: summaryResult792,
 };

@@ -12,15 +12,19 @@ export {
 } from './codes.js';
 export type { ReceiptStatusCode, ChengduPlatformStatusCode } from './codes.js';
 export {
-  buildRequest, buildReceipt, buildReceiptFromCebReceipts, escapeXml, CebBuildError,
-  buildCeb303, buildCeb403, buildCeb505, buildCeb507, buildCeb509, buildCeb603, buildCeb605,
-  buildCeb304, buildCeb404, buildCeb506, buildCeb508, buildCeb510, buildCeb604, buildCeb606, buildCeb900,
+  buildRequest, buildReceipt, buildIssued, buildReceiptFromCebReceipts, escapeXml, CebBuildError,
+  buildCeb303, buildCeb403, buildCeb505, buildCeb507, buildCeb509, buildCeb603, buildCeb605, buildCeb701,
+  buildCeb311, buildCeb411, buildCeb511, buildCeb513, buildCeb621, buildCeb623, buildCeb625,
+  buildCeb304, buildCeb404, buildCeb506, buildCeb508, buildCeb510, buildCeb604, buildCeb606, buildCeb702, buildCeb900,
+  buildCeb312, buildCeb412, buildCeb512, buildCeb514, buildCeb622, buildCeb624, buildCeb626,
+  buildCeb816, buildCeb818, buildCeb792,
 } from './build.js';
 export type { BuildOptions, ReceiptBuildOptions } from './build.js';
 export { detectMessageType, parseReceipts, parseRequest, parseMessage } from './parse.js';
+export { parseIssued, parseTaxBills, parseTaxBillStatuses, parseSummaryResults } from './parse-issued.js';
 export type { CebMessage, CebRecord, CebValue } from './parse.js';
 export { CebParseError, decodeXml } from './xml.js';
-export { validateRequest, validateReceipt, CebValidationError } from './validate.js';
+export { validateRequest, validateReceipt, validateIssued, CebValidationError } from './validate.js';
 export type { RequestLike } from './validate.js';
-export { REQUEST_SPECS, RECEIPT_SPECS, isRequestType, isReceiptType } from './schema.js';
+export { REQUEST_SPECS, RECEIPT_SPECS, ISSUED_SPECS, isRequestType, isReceiptType, isIssuedType } from './schema.js';
 export type { FieldSpec, EntitySpec, LeafSpec, ListSpec, MessageSpec } from './schema.js';

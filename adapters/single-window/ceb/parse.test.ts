@@ -102,9 +102,12 @@ describe('errors', () => {
     expect(() => parseReceipts(input)).toThrow(message);
   });
 
-  it('parseRequest refuses receipts and import messages', () => {
-    expect(() => parseRequest(`<CEB604Message xmlns="${NS}"/>`)).toThrow(/not a supported export request: CEB604Message/);
-    expect(() => parseRequest(`<CEB311Message xmlns="${NS}"/>`)).toThrow(CebParseError);
+  it('parseRequest refuses receipts and customs-issued messages, reads import requests', () => {
+    expect(() => parseRequest(`<CEB604Message xmlns="${NS}"/>`)).toThrow(/not a supported request: CEB604Message/);
+    expect(() => parseRequest(`<CEB622Message xmlns="${NS}"/>`)).toThrow(CebParseError);
+    expect(() => parseRequest(`<CEB816Message xmlns="${NS}"/>`)).toThrow(/not a supported request: CEB816Message/);
+    const empty = parseRequest(`<CEB311Message xmlns="${NS}" guid="G"><Order><OrderHead><orderNo>1</orderNo></OrderHead><Bogus/></Order></CEB311Message>`);
+    expect(empty).toMatchObject({ messageType: 'CEB311Message', entities: [{ OrderHead: { orderNo: '1' }, OrderList: [] }], unexpected: ['Order[0].Bogus'] });
   });
 
   it('parseRequest notes a ds:Signature (xmldsig namespace) and keeps it out of unexpected', () => {

@@ -11,10 +11,10 @@ import { CebParseError, childrenNamed, parseXmlTree } from './xml.js';
 import type { XmlElement } from './xml.js';
 
 const CEB_NS: readonly string[] = [CEB_NAMESPACE, ''];
-const isCeb = (el: XmlElement) => CEB_NS.includes(el.ns);
-const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+export const isCeb = (el: XmlElement) => CEB_NS.includes(el.ns);
+export const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-function cebRoot(xml: string | Uint8Array): XmlElement {
+export function cebRoot(xml: string | Uint8Array): XmlElement {
   const root = parseXmlTree(xml);
   if (!isCeb(root)) {
     throw new CebParseError(`root element ${root.local} is in namespace "${root.ns}", expected ${CEB_NAMESPACE}`);
@@ -52,16 +52,25 @@ export function parseReceipts(xml: string | Uint8Array): CebReceipt[] {
   return out;
 }
 
-function toInt(text: string): number {
+export function toInt(text: string): number {
   return /^[+-]?\d+$/.test(text) ? Number(text) : Number.NaN;
 }
 
-function readLeaf(el: XmlElement, spec: LeafSpec, path: string, unexpected: string[]): Record<string, unknown> {
+/**
+ * Fields of one leaf element per its spec. Elements the spec does not define go to `unexpected`
+ * (by path) and, when they are simple values, to `extra` (by local name) if given.
+ */
+export function readLeaf(
+  el: XmlElement, spec: LeafSpec, path: string, unexpected: string[], extra?: Record<string, string>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const c of el.children) {
     const field = isCeb(c) ? spec.fields.find((f) => f.name === c.local) : undefined;
     if (!field) {
       unexpected.push(`${path}.${c.local}`);
+      if (extra && isCeb(c) && c.children.length === 0 && !UNSAFE_KEYS.has(c.local) && !Object.hasOwn(extra, c.local)) {
+        extra[c.local] = c.text;
+      }
     } else if (Object.hasOwn(out, field.name) || c.children.length > 0) {
       unexpected.push(`${path}.${c.local}${Object.hasOwn(out, field.name) ? ' (repeated)' : ' (not a simple value)'}`);
     } else {
@@ -71,31 +80,35 @@ function readLeaf(el: XmlElement, spec: LeafSpec, path: string, unexpected: stri
   return out;
 }
 
-function readEntity(el: XmlElement, spec: EntitySpec, path: string, unexpected: string[]): Record<string, unknown> {
-  if (spec.kind === 'leaf') return readLeaf(el, spec, path, unexpected);
+/** One entity per its spec: a leaf, a wrapper with one head, or a head with its list lines. */
+export function readEntity(
+  el: XmlElement, spec: EntitySpec, path: string, unexpected: string[], extra?: Record<string, string>,
+): Record<string, unknown> {
+  if (spec.kind === 'leaf') return readLeaf(el, spec, path, unexpected, extra);
   const out: Record<string, unknown> = {};
   const list: Record<string, unknown>[] = [];
   for (const c of el.children) {
     if (isCeb(c) && c.local === spec.head.tag && !Object.hasOwn(out, spec.head.tag)) {
-      out[spec.head.tag] = readLeaf(c, spec.head, `${path}.${spec.head.tag}`, unexpected);
-    } else if (isCeb(c) && c.local === spec.list.tag) {
+      out[spec.head.tag] = readLeaf(c, spec.head, `${path}.${spec.head.tag}`, unexpected, extra);
+    } else if (spec.kind === 'headList' && isCeb(c) && c.local === spec.list.tag) {
       list.push(readLeaf(c, spec.list, `${path}.${spec.list.tag}[${list.length}]`, unexpected));
     } else {
       unexpected.push(`${path}.${c.local}`);
     }
   }
-  out[spec.list.tag] = list;
+  if (spec.kind === 'headList') out[spec.list.tag] = list;
   return out;
 }
 
 /**
- * Reads an export request (CEB303/403/505/507/509/603/605) into its typed entities.
- * Single and repeated entities/lists always come out as arrays. Does not validate.
+ * Reads a request into its typed entities: export (CEB303/403/505/507/509/603/605), summary
+ * (CEB701) and import (CEB311/411/511/513/621/623/625). Single and repeated entities/lists always
+ * come out as arrays. Does not validate. Throws CebParseError for other roots (receipts, CEB816…).
  */
 export function parseRequest(xml: string | Uint8Array): AnyCebRequest {
   const root = cebRoot(xml);
   const messageType = root.local;
-  if (!isRequestType(messageType)) throw new CebParseError(`not a supported export request: ${messageType}`);
+  if (!isRequestType(messageType)) throw new CebParseError(`not a supported request: ${messageType}`);
   const spec = REQUEST_SPECS[messageType];
   const unexpected: string[] = [];
   const entities: Record<string, unknown>[] = [];

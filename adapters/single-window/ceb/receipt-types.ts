@@ -101,3 +101,109 @@ export interface Ceb900MessageReturn {
   oriMessageType: string; // C..15, "Unknown" if unknown
   oriBizMessage: string; // the original message text
 }
+
+/** CEB702 SummaryReturn (汇总申请单回执); sumNo comes once customs accepted the application. */
+export interface Ceb702SummaryReturn {
+  guid: string;
+  agentCode: string;
+  ebcCode: string;
+  copNo: string; // C..30
+  preNo: string; // C18
+  sumNo?: string; // C18
+  msgSeqNo: number; // int
+  returnStatus: string;
+  returnTime: string;
+  returnInfo: string;
+}
+
+// ---- Import receipts (ceb-messages.md §7.2) ----
+
+/** CEB312 OrderReturn (进口订单回执). */
+export interface Ceb312OrderReturn {
+  guid: string;
+  ebpCode: string;
+  ebcCode: string;
+  orderNo: string;
+  returnStatus: string;
+  returnTime: string;
+  returnInfo: string;
+}
+
+/** CEB412 PaymentReturn (支付凭证回执): keyed by payCode + payTransactionId. */
+export interface Ceb412PaymentReturn {
+  guid: string;
+  payCode: string;
+  payTransactionId: string; // C..60
+  returnStatus: string;
+  returnTime: string;
+  returnInfo: string;
+}
+
+/** CEB512 LogisticsReturn (进口运单回执). logisticsNo C..60. */
+export interface Ceb512LogisticsReturn {
+  guid: string;
+  logisticsCode: string;
+  logisticsNo: string;
+  returnStatus: string;
+  returnTime: string;
+  returnInfo: string;
+}
+
+/** CEB514 LogisticsStatusReturn (运单状态回执). */
+export interface Ceb514LogisticsStatusReturn {
+  guid: string;
+  logisticsCode: string;
+  logisticsNo: string;
+  logisticsStatus: string; // "S"
+  returnStatus: string;
+  returnTime: string;
+  returnInfo: string;
+}
+
+/**
+ * CEB622 InventoryReturn (进口清单回执). Keyed by copNo (C..20); no orderNo in the XSD (unlike
+ * CEB604). invtNo C18, present from the 120 on.
+ */
+export interface Ceb622InventoryReturn {
+  guid: string;
+  customsCode?: string; // C4
+  ebpCode?: string;
+  ebcCode?: string;
+  agentCode?: string;
+  copNo: string; // C..20
+  preNo: string; // C18
+  invtNo?: string; // C18
+  returnStatus: string;
+  returnTime: string;
+  returnInfo: string;
+}
+
+/** CEB624 InvtCancelReturn (进口撤销申请单回执). Note agentCode before ebpCode here. */
+export interface Ceb624InvtCancelReturn {
+  guid: string;
+  customsCode?: string;
+  agentCode?: string;
+  ebpCode?: string;
+  ebcCode?: string;
+  copNo: string; // C..20
+  preNo: string; // C18
+  invtNo?: string; // C18
+  returnStatus: string;
+  returnTime: string;
+  returnInfo: string;
+}
+
+/** CEB626 InvtRefundReturn (退货申请单回执). */
+export interface Ceb626InvtRefundReturn {
+  guid: string;
+  customsCode?: string;
+  agentCode?: string;
+  ebpCode?: string;
+  ebcCode?: string;
+  copNo: string; // C..20
+  preNo: string; // C18
+  invtNo?: string; // C18
+  returnStatus: string;
+  returnTime: string;
+  returnInfo: string;
+}

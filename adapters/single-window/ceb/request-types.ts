@@ -173,3 +173,49 @@ export interface Ceb509Departure {
   DepartureHead: Ceb509DepartureHead;
   DepartureList: Ceb509DepartureList[];
 }
+
+/**
+ * CEB701 SummaryApply/SummaryApplyHead (汇总申请单表头). startTime/endTime come as a pair; when
+ * given, the list rows are ignored (XSD annotation). appStatus C1 (export XSD).
+ */
+export interface Ceb701SummaryApplyHead {
+  guid: string;
+  appType: AppType;
+  appTime: string;
+  appStatus: AppStatus;
+  customsCode: string; // C4
+  copNo: string; // C..30
+  preNo?: string; // C..18
+  sumNo?: string; // C..18 assigned by customs
+  agentCode: string; // C..18
+  agentName: string; // C..100
+  ebcCode: string; // C..18
+  ebcName: string; // C..100
+  declAgentCode: string; // C..18 报关单位
+  declAgentName: string; // C..100
+  startTime?: string; // C14
+  endTime?: string; // C14 (the XSD annotation also says 开始时间, a copy slip)
+  loctNo?: string; // C..10
+  /** 1 by consignor only / 2 by consignor + producer-seller. */
+  summaryFlag: '1' | '2';
+  /**
+   * '1' = by the original item name; empty = by the composite category name. The XSD makes it
+   * mandatory C1, the annotation allows empty — whether customs accepts `<itemNameFlag/>` is
+   * uncertain; validation accepts ''.
+   */
+  itemNameFlag: '1' | '';
+  /** XSD mandatory; the spec says empty when not split, local docs say 1 (uncertain). */
+  msgCount: number;
+  msgSeqNo: number;
+  note?: string;
+}
+
+/** CEB701 SummaryApply/SummaryApplyList, 0..∞ (optional since 202205). */
+export interface Ceb701SummaryApplyList {
+  invtNo: string; // C..20
+}
+
+export interface Ceb701SummaryApply {
+  SummaryApplyHead: Ceb701SummaryApplyHead;
+  SummaryApplyList: Ceb701SummaryApplyList[];
+}

@@ -1,7 +1,13 @@
-// Export requests: build → parse gives back every field; XML shape and XSD order.
+// Requests (export, summary, import): build → parse gives back every field; XML shape and XSD order.
 import { describe, expect, it } from 'vitest';
-import { buildCeb303, buildRequest } from './build.js';
-import { FULL, GUID_B, baseSubscribe, baseTransfer, order303 } from './fixtures.js';
+import {
+  buildCeb303, buildCeb311, buildCeb411, buildCeb511, buildCeb513, buildCeb621, buildCeb623, buildCeb625, buildCeb701,
+  buildRequest,
+} from './build.js';
+import {
+  FULL, GUID_B, baseSubscribe, baseTransfer, cancel623, inventory621, logistics511, order303, order311, payment411,
+  refund625, status513, summary701,
+} from './fixtures.js';
 import { parseRequest } from './parse.js';
 import { REQUEST_SPECS } from './schema.js';
 import type { LeafSpec } from './schema.js';
@@ -17,6 +23,7 @@ function leavesOf(type: CebRequestType, entity: unknown): Array<[string, LeafSpe
   const spec = REQUEST_SPECS[type].entity;
   const e = entity as Obj;
   if (spec.kind === 'leaf') return [[spec.tag, spec, e]];
+  if (spec.kind === 'head') return [[`${spec.tag}.${spec.head.tag}`, spec.head, e[spec.head.tag] as Obj]];
   const lines = e[spec.list.tag] as Obj[];
   return [
     [`${spec.tag}.${spec.head.tag}`, spec.head, e[spec.head.tag] as Obj],
@@ -30,6 +37,7 @@ function mandatoryOnly(type: CebRequestType, entity: unknown): unknown {
   const spec = REQUEST_SPECS[type].entity;
   const strip = (o: Obj, leaf: LeafSpec) => leaf.fields.forEach((f) => !f.required && delete o[f.name]);
   if (spec.kind === 'leaf') strip(copy, spec);
+  else if (spec.kind === 'head') strip(copy[spec.head.tag] as Obj, spec.head);
   else {
     strip(copy[spec.head.tag] as Obj, spec.head);
     (copy[spec.list.tag] as Obj[]).forEach((l) => strip(l, spec.list));
@@ -65,7 +73,7 @@ describe.each(TYPES)('%s', (type) => {
     const x = build(type, [minimal], []);
     expect(parseRequest(x).entities).toStrictEqual([minimal]);
     const spec = REQUEST_SPECS[type].entity;
-    const all = spec.kind === 'leaf' ? spec.fields : [...spec.head.fields, ...spec.list.fields];
+    const all = spec.kind === 'leaf' ? spec.fields : spec.kind === 'head' ? spec.head.fields : [...spec.head.fields, ...spec.list.fields];
     const optional = all.filter((f) => !f.required);
     expect(optional.length).toBeGreaterThan(0);
     const entityPart = x.slice(0, x.indexOf('<ceb:BaseTransfer>'));
@@ -76,7 +84,7 @@ describe.each(TYPES)('%s', (type) => {
   it('mandatory elements appear in the XSD order of ceb-messages.md', () => {
     const tables = referenceTables(`#### ${type}`);
     const spec = REQUEST_SPECS[type].entity;
-    const blocks = spec.kind === 'leaf' ? [spec.tag] : [spec.head.tag, spec.list.tag];
+    const blocks = spec.kind === 'leaf' ? [spec.tag] : spec.kind === 'head' ? [spec.head.tag] : [spec.head.tag, spec.list.tag];
     for (const tag of blocks) {
       const block = new RegExp(`<ceb:${tag}>([\\s\\S]*?)</ceb:${tag}>`).exec(xml)?.[1] ?? '';
       const names = (tables[tag] ?? []).filter((r) => r.req === 'M').map((r) => r.name);
@@ -127,5 +135,46 @@ describe('CEB303 XML shape', () => {
     if (parsed.messageType !== 'CEB303Message') return;
     expect(parsed.entities[0]?.OrderList).toHaveLength(1);
     expect(parsed.entities[0]?.OrderList[0]?.gnum).toBe(1);
+  });
+});
+
+describe('import and summary request XML shape', () => {
+  it('CEB411 and CEB511 wrap their single head (Payment/PaymentHead, Logistics/LogisticsHead)', () => {
+    const pay = buildCeb411([payment411], baseTransfer);
+    expect(pay).toMatch(/<ceb:Payment>\s*<ceb:PaymentHead>[\s\S]*<\/ceb:PaymentHead>\s*<\/ceb:Payment>/);
+    const way = buildCeb511([logistics511], baseTransfer);
+    expect(way).toMatch(/<ceb:Logistics>\s*<ceb:LogisticsHead>[\s\S]*<\/ceb:LogisticsHead>\s*<\/ceb:Logistics>/);
+    const parsed = parseRequest(way);
+    expect(parsed.messageType === 'CEB511Message' && parsed.entities[0]?.LogisticsHead.logisticsNo).toBe('DZ1234567890CN');
+  });
+
+  it('CEB311 lines keep the import order: itemName, gmodel, …, totalPrice, currency, country', () => {
+    const xml = buildCeb311([order311], baseTransfer);
+    const line = /<ceb:OrderList>([\s\S]*?)<\/ceb:OrderList>/.exec(xml)?.[1] ?? '';
+    const names = [...line.matchAll(/<ceb:(\w+)>/g)].map((m) => m[1]);
+    expect(names).toEqual(['gnum', 'itemNo', 'itemName', 'gmodel', 'itemDescribe', 'barCode', 'unit', 'qty', 'price', 'totalPrice', 'currency', 'country', 'note']);
+  });
+
+  it.each([
+    ['CEB311Message', () => buildCeb311([order311], baseTransfer), order311],
+    ['CEB411Message', () => buildCeb411([payment411], baseTransfer), payment411],
+    ['CEB511Message', () => buildCeb511([logistics511], baseTransfer), logistics511],
+    ['CEB513Message', () => buildCeb513([status513], baseTransfer), status513],
+    ['CEB621Message', () => buildCeb621([inventory621], baseTransfer), inventory621],
+    ['CEB623Message', () => buildCeb623([cancel623], baseTransfer), cancel623],
+    ['CEB625Message', () => buildCeb625([refund625], baseTransfer), refund625],
+    ['CEB701Message', () => buildCeb701([summary701], baseTransfer), summary701],
+  ] as const)('%s builder writes its root; parseRequest reads it back', (type, build, entity) => {
+    const xml = build();
+    expect(xml).toContain(`<ceb:${type} guid=`);
+    const parsed = parseRequest(xml);
+    expect(parsed.messageType).toBe(type);
+    expect(parsed.entities).toStrictEqual([entity]);
+    expect(parsed.unexpected).toEqual([]);
+  });
+
+  it('a CEB625 return list keeps the original inventory gnum (no renumbering rule)', () => {
+    expect(refund625.InvtRefundList[0]?.gnum).toBe(2);
+    expect(validateRequest('CEB625Message', parseRequest(buildCeb625([refund625], baseTransfer)))).toEqual([]);
   });
 });

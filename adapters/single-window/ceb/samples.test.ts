@@ -2,9 +2,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildReceiptFromCebReceipts } from './build.js';
 import { detectMessageType, parseMessage, parseReceipts, parseRequest } from './parse.js';
 import { samplesDir } from './test-support.js';
-import { validateRequest } from './validate.js';
+import { validateReceipt, validateRequest } from './validate.js';
 import type { CebRecord } from './parse.js';
 
 const dir = samplesDir();
@@ -64,6 +65,35 @@ describe('ceb-samples', () => {
     expect(m.hasSignature).toBe(true);
     expect(m.elements.Signature).toBeUndefined();
     expect(parseReceipts(read(find('CEB311Message')))).toEqual([]);
+  });
+
+  it('CEB311 import order, typed: parseRequest reads all six signed orders with every field known to the XSD', () => {
+    const req = parseRequest(read(find('CEB311Message')));
+    expect(req.messageType).toBe('CEB311Message');
+    if (req.messageType !== 'CEB311Message') return;
+    expect(req).toMatchObject({ guid: '4CDE1CFD-EDED-46B1-946C-B8022E42FC94', version: '1.0', hasSignature: true, unexpected: [] });
+    expect(req.entities).toHaveLength(6);
+    const head = req.entities[0]!.OrderHead;
+    expect(head).toMatchObject({
+      orderType: 'I', orderNo: 'order20160321116421002', goodsValue: '14000', freight: '5000', discount: '0', taxTotal: '50',
+      acturalPaid: '19050', currency: '142', buyerIdType: '1', payCode: '1105910159', payTransactionId: '20160001634226001',
+      consigneeDistrict: '072750',
+    });
+    expect(req.entities[0]!.OrderList.map((l) => [l.gnum, l.itemNo, l.gmodel, l.qty, l.price, l.totalPrice, l.country]))
+      .toEqual([[1, 'AF001-001', '33mm', '100', '20', '2000', '116'], [2, 'AF001-002', '33mm', '200', '10', '12000', '116']]);
+    expect(req.baseTransfer).toEqual({ copCode: '1101180326', copName: '物流企业', dxpMode: 'DXP', dxpId: 'EXP2016522002580001', note: 'test' });
+    // Valid against the XSD facets; only our practice rule totalPrice = qty × price flags line 2 (200 × 10 ≠ 12000) of each order.
+    const problems = validateRequest('CEB311Message', req);
+    expect(problems.map((p) => [p.path, p.code])).toEqual(
+      Array.from({ length: 6 }, (_, i) => [`Order[${i}].OrderList[1].totalPrice`, 'totalPrice']),
+    );
+  });
+
+  it.each(['120-logic-check-passed', '2-declared'])('CEB622 %s: valid against the CEB622 receipt facets and rebuilt unchanged', (suffix) => {
+    const receipts = parseReceipts(read(find('CEB622Message', suffix)));
+    const entities = receipts.map(({ messageType: _t, messageGuid: _g, ...fields }) => fields);
+    expect(validateReceipt('CEB622Message', { guid: receipts[0]?.messageGuid, entities })).toEqual([]);
+    expect(parseReceipts(buildReceiptFromCebReceipts(receipts))).toStrictEqual(receipts);
   });
 
   it('CEB604 export inventory receipt: 10 InventoryReturn, status 2, echoed keys', () => {

@@ -6,16 +6,26 @@
  */
 import type {
   Ceb303Order, Ceb403Receipts, Ceb505Logistics, Ceb507Arrival, Ceb509Departure, Ceb605InvtCancel,
+  Ceb701SummaryApply,
 } from './request-types.js';
 import type { Ceb603Inventory } from './inventory-types.js';
 import type {
+  Ceb311Order, Ceb411Payment, Ceb511Logistics, Ceb513LogisticsStatus, Ceb621Inventory, Ceb623InvtCancel,
+  Ceb625InvtRefund,
+} from './import-types.js';
+import type {
   Ceb304OrderReturn, Ceb404ReceiptsReturn, Ceb506LogisticsReturn, Ceb508ArrivalReturn,
   Ceb510DepartureReturn, Ceb604InventoryReturn, Ceb606InvtCancelReturn, Ceb900MessageReturn,
+  Ceb702SummaryReturn, Ceb312OrderReturn, Ceb412PaymentReturn, Ceb512LogisticsReturn,
+  Ceb514LogisticsStatusReturn, Ceb622InventoryReturn, Ceb624InvtCancelReturn, Ceb626InvtRefundReturn,
 } from './receipt-types.js';
+import type { Ceb792SummaryResult, Ceb816Tax, Ceb818Tax } from './issued-types.js';
 
 export type * from './request-types.js';
 export type * from './inventory-types.js';
+export type * from './import-types.js';
 export type * from './receipt-types.js';
+export type * from './issued-types.js';
 
 export const CEB_NAMESPACE = 'http://www.chinaport.gov.cn/ceb';
 export const XMLDSIG_NAMESPACE = 'http://www.w3.org/2000/09/xmldsig#';
@@ -49,7 +59,7 @@ export interface BaseSubscribe {
   note?: string;
 }
 
-/** Export requests handled by this module: root element name → business entity type. */
+/** Requests handled by this module (export, summary, import): root element name → business entity type. */
 export interface CebRequestEntityMap {
   CEB303Message: Ceb303Order;
   CEB403Message: Ceb403Receipts;
@@ -58,6 +68,14 @@ export interface CebRequestEntityMap {
   CEB509Message: Ceb509Departure;
   CEB603Message: Ceb603Inventory;
   CEB605Message: Ceb605InvtCancel;
+  CEB701Message: Ceb701SummaryApply;
+  CEB311Message: Ceb311Order;
+  CEB411Message: Ceb411Payment;
+  CEB511Message: Ceb511Logistics;
+  CEB513Message: Ceb513LogisticsStatus;
+  CEB621Message: Ceb621Inventory;
+  CEB623Message: Ceb623InvtCancel;
+  CEB625Message: Ceb625InvtRefund;
 }
 export type CebRequestType = keyof CebRequestEntityMap;
 
@@ -70,12 +88,28 @@ export interface CebReceiptEntityMap {
   CEB510Message: Ceb510DepartureReturn;
   CEB604Message: Ceb604InventoryReturn;
   CEB606Message: Ceb606InvtCancelReturn;
+  CEB702Message: Ceb702SummaryReturn;
+  CEB312Message: Ceb312OrderReturn;
+  CEB412Message: Ceb412PaymentReturn;
+  CEB512Message: Ceb512LogisticsReturn;
+  CEB514Message: Ceb514LogisticsStatusReturn;
+  CEB622Message: Ceb622InventoryReturn;
+  CEB624Message: Ceb624InvtCancelReturn;
+  CEB626Message: Ceb626InvtRefundReturn;
   CEB900Message: Ceb900MessageReturn;
 }
 export type CebReceiptType = keyof CebReceiptEntityMap;
 
+/** Customs-issued messages that are not `…Return` receipts: root element name → entity type. */
+export interface CebIssuedEntityMap {
+  CEB816Message: Ceb816Tax;
+  CEB818Message: Ceb818Tax;
+  CEB792Message: Ceb792SummaryResult;
+}
+export type CebIssuedType = keyof CebIssuedEntityMap;
+
 /**
- * A parsed export request. Not validated: mandatory fields may be missing and int fields
+ * A parsed request. Not validated: mandatory fields may be missing and int fields
  * may be NaN when the input was bad — run `validateRequest` before trusting it.
  */
 export interface CebRequest<T extends CebRequestType = CebRequestType> {
@@ -93,6 +127,17 @@ export interface CebRequest<T extends CebRequestType = CebRequestType> {
 /** Discriminated union over `messageType`. */
 export type AnyCebRequest = { [K in CebRequestType]: CebRequest<K> }[CebRequestType];
 
+/** A parsed customs-issued message (CEB816/818/792). Not validated, like CebRequest. */
+export interface CebIssued<T extends CebIssuedType = CebIssuedType> {
+  messageType: T;
+  guid: string;
+  version: string;
+  entities: CebIssuedEntityMap[T][];
+  /** Paths of elements the XSD does not define here (kept out of `entities`; see the flat readers' `extra`). */
+  unexpected: string[];
+}
+export type AnyCebIssued = { [K in CebIssuedType]: CebIssued<K> }[CebIssuedType];
+
 /**
  * A receipt entity normalised for the platform: every child element of a `…Return` entity
  * as a string keyed by its local name (works for any receipt type, import ones included).
@@ -102,7 +147,7 @@ export interface CebReceipt {
     | 'CEB304Message' | 'CEB404Message' | 'CEB506Message' | 'CEB508Message' | 'CEB510Message'
     | 'CEB604Message' | 'CEB606Message' | 'CEB608Message' | 'CEB312Message' | 'CEB412Message'
     | 'CEB512Message' | 'CEB514Message' | 'CEB622Message' | 'CEB624Message' | 'CEB626Message'
-    | 'CEB712Message' | 'CEB900Message' | (string & {});
+    | 'CEB702Message' | 'CEB712Message' | 'CEB900Message' | (string & {});
   /** guid attribute of the receipt root (a new e-port id, not the request's). */
   messageGuid?: string;
   /** Entity guid (the record id echoed from the request). */

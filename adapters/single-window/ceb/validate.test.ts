@@ -1,7 +1,10 @@
 // validateRequest: what the Single Window simulator rejects (CEB900-style) and what passes.
 import { describe, expect, it } from 'vitest';
 import { buildCeb303, buildCeb603, buildRequest } from './build.js';
-import { FULL, GUID_A, arrival507, baseSubscribe, baseTransfer, inventory603, order303 } from './fixtures.js';
+import {
+  FULL, GUID_A, arrival507, baseSubscribe, baseTransfer, cancel623, inventory603, inventory621, order303, order311,
+  payment411, refund625, status513, summary701,
+} from './fixtures.js';
 import { parseRequest } from './parse.js';
 import type { BaseSubscribe, CebProblem, CebRequestType } from './types.js';
 import { CebValidationError, validateRequest } from './validate.js';
@@ -114,7 +117,86 @@ describe('validateRequest', () => {
     expect(codes(validateRequest('CEB303Message', parseRequest(xml)))).toEqual([['Order[0].OrderHead.discount', 'unexpected']]);
     const parsed = parseRequest(buildCeb303([order303], baseTransfer));
     expect(codes(validateRequest('CEB603Message', parsed))[0]).toEqual(['', 'type']);
-    expect(codes(validateRequest('CEB311Message', parsed))).toEqual([['', 'type']]);
+    expect(codes(validateRequest('CEB311Message', parsed))[0]).toEqual(['', 'type']); // and the missing import fields
+    expect(codes(validateRequest('CEB999Message', parsed))).toEqual([['', 'type']]);
+  });
+});
+
+/** Validates one import/summary fixture after `change` on a deep copy. */
+function checkOne<T>(type: CebRequestType, fixture: T, change: (e: T) => void): [string, string][] {
+  const e = structuredClone(fixture);
+  change(e);
+  return codes(validateRequest(type, { guid: GUID_A, entities: [e], baseTransfer })) as [string, string][];
+}
+
+describe('validateRequest: import (1210) and summary messages', () => {
+  it('CEB311: orderType I only, currency 142, buyerIdType 1/2, facets named by path', () => {
+    expect(checkOne('CEB311Message', order311, (o) => Object.assign(o.OrderHead, {
+      orderType: 'E', currency: '502', buyerIdType: '3', consigneeDistrict: '51170', acturalPaid: '1.234567',
+    }))).toEqual([
+      ['Order[0].OrderHead.orderType', 'enum'], ['Order[0].OrderHead.acturalPaid', 'decimal'], ['Order[0].OrderHead.currency', 'enum'],
+      ['Order[0].OrderHead.buyerIdType', 'enum'], ['Order[0].OrderHead.consigneeDistrict', 'length'],
+    ]);
+    expect(checkOne('CEB311Message', order311, (o) => { o.OrderList[0]!.gmodel = 'g'.repeat(511); o.OrderList[1]!.country = ''; })).toEqual([
+      ['Order[0].OrderList[0].gmodel', 'length'], ['Order[0].OrderList[1].country', 'required'],
+    ]);
+    expect(checkOne('CEB311Message', order311, (o) => { o.OrderList = Array.from({ length: 100 }, (_, j) => ({ ...o.OrderList[1]!, gnum: j + 1 })); }))
+      .toEqual([['Order[0].OrderList', 'count']]); // import lists ×99
+  });
+
+  it('CEB311 import appStatus is C..3 (values 1/2)', () => {
+    expect(checkOne('CEB311Message', order311, (o) => { o.OrderHead.appStatus = '22' as never; })).toEqual([['Order[0].OrderHead.appStatus', 'enum']]);
+  });
+
+  it('CEB411: payer ID type, payTime date, currency', () => {
+    expect(checkOne('CEB411Message', payment411, (p) => Object.assign(p.PaymentHead, { payerIdType: '0', payTime: '20250230093010', currency: '142' })))
+      .toEqual([['Payment[0].PaymentHead.payerIdType', 'enum'], ['Payment[0].PaymentHead.payTime', 'format']]);
+    expect(checkOne('CEB411Message', payment411, (p) => { delete (p.PaymentHead as Partial<typeof p.PaymentHead>).payTransactionId; }))
+      .toEqual([['Payment[0].PaymentHead.payTransactionId', 'required']]);
+  });
+
+  it('CEB513: logisticsStatus S only; logisticsNo C..60', () => {
+    expect(checkOne('CEB513Message', status513, (s) => Object.assign(s, { logisticsStatus: 'D', logisticsNo: 'N'.repeat(61) })))
+      .toEqual([['LogisticsStatus[0].logisticsNo', 'length'], ['LogisticsStatus[0].logisticsStatus', 'enum']]);
+  });
+
+  it('CEB621: copNo C..20, invtNo C..18, declTime YYYYMMDD, missing assureCode, list itemNo C..20', () => {
+    expect(checkOne('CEB621Message', inventory621, (i) => {
+      Object.assign(i.InventoryHead, { copNo: 'C'.repeat(21), invtNo: '79122025I0000000042', declTime: '20250231' });
+      delete (i.InventoryHead as Partial<typeof i.InventoryHead>).assureCode;
+      i.InventoryList[0]!.itemNo = 'S'.repeat(21);
+    })).toEqual([
+      ['Inventory[0].InventoryHead.copNo', 'length'], ['Inventory[0].InventoryHead.assureCode', 'required'],
+      ['Inventory[0].InventoryHead.invtNo', 'length'], ['Inventory[0].InventoryHead.declTime', 'format'],
+      ['Inventory[0].InventoryList[0].itemNo', 'length'],
+    ]);
+  });
+
+  it('CEB623 allows only appType 1', () => {
+    expect(checkOne('CEB623Message', cancel623, (c) => { c.appType = '2' as never; })).toEqual([['InvtCancel[0].appType', 'enum']]);
+  });
+
+  it('CEB625: return lines reference original gnums (no consecutive rule) but still need ≥ 1 line', () => {
+    expect(checkOne('CEB625Message', refund625, (r) => { r.InvtRefundList[0]!.gnum = 7; })).toEqual([]);
+    expect(checkOne('CEB625Message', refund625, (r) => { r.InvtRefundList = []; })).toEqual([['InvtRefund[0].InvtRefundList', 'count']]);
+  });
+
+  it('CEB701: summaryFlag 1/2, empty itemNameFlag allowed, window times, int msgCount, optional list', () => {
+    expect(checkOne('CEB701Message', summary701, (a) => { a.SummaryApplyHead.itemNameFlag = ''; a.SummaryApplyList = []; })).toEqual([]);
+    expect(checkOne('CEB701Message', summary701, (a) => Object.assign(a.SummaryApplyHead, {
+      summaryFlag: '3', itemNameFlag: '2', startTime: '20250230000000', msgCount: 'one',
+    }))).toEqual([
+      ['SummaryApply[0].SummaryApplyHead.startTime', 'format'], ['SummaryApply[0].SummaryApplyHead.summaryFlag', 'enum'],
+      ['SummaryApply[0].SummaryApplyHead.itemNameFlag', 'enum'], ['SummaryApply[0].SummaryApplyHead.msgCount', 'int'],
+    ]);
+    expect(checkOne('CEB701Message', summary701, (a) => { a.SummaryApplyList[0]!.invtNo = 'I'.repeat(21); }))
+      .toEqual([['SummaryApply[0].SummaryApplyList[0].invtNo', 'length']]);
+  });
+
+  it('a builder refuses an invalid import message with the field path', () => {
+    const bad = structuredClone(order311);
+    bad.OrderList[0]!.totalPrice = '361';
+    expect(() => buildRequest('CEB311Message', [bad], baseTransfer)).toThrow(/Order\[0\]\.OrderList\[0\]\.totalPrice/);
   });
 });
 

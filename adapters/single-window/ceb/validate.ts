@@ -1,12 +1,12 @@
 /**
- * Validation of export requests (and receipts) against the 202205 XSD facets in the field
- * tables, plus a few practice rules that are marked as such. Lengths count characters
+ * Validation of requests (export, summary, import), receipts and customs-issued messages against
+ * the 202205 XSD facets in the field tables, plus a few practice rules that are marked as such. Lengths count characters
  * (Unicode code points), as XSD length facets do. Element order cannot be checked here
  * (the parsed form has none); the builder always writes XSD order.
  */
 import { decimalDigits, formatDecimal } from './decimal.js';
 import { parseCebTime } from './ids.js';
-import { BASE_SUBSCRIBE_SPEC, BASE_TRANSFER_SPEC, MAX_BASE_SUBSCRIBE, RECEIPT_SPECS, REQUEST_SPECS } from './schema.js';
+import { BASE_SUBSCRIBE_SPEC, BASE_TRANSFER_SPEC, ISSUED_SPECS, MAX_BASE_SUBSCRIBE, RECEIPT_SPECS, REQUEST_SPECS } from './schema.js';
 import type { FieldSpec, LeafSpec, MessageSpec } from './schema.js';
 import type { CebProblem, CebProblemCode } from './types.js';
 
@@ -27,13 +27,36 @@ const ENUMS: Record<string, readonly string[]> = {
   fFlag: ['1', '2', '3'],
   iFlag: ['1', '2', '3'],
 };
-/** orderType I is import-only (CEB311); export CEB303 takes E/B/W (202205). */
+/** Import messages: currency "限定为人民币，填写142"; buyer/payer ID type 1 ID card / 2 other (spec: limited to 1). */
+const IMPORT = { currency: ['142'], buyerIdType: ['1', '2'] } as const;
+/**
+ * Enumerations of one message type. orderType I is import-only (CEB311); export CEB303 takes
+ * E/B/W (202205). CEB623 allows only appType 1 (新增).
+ */
 const MESSAGE_ENUMS: Record<string, Record<string, readonly string[]>> = {
   CEB303Message: { orderType: ['E', 'B', 'W'] },
+  CEB701Message: { summaryFlag: ['1', '2'], itemNameFlag: ['1', ''] },
+  CEB311Message: { ...IMPORT, orderType: ['I'] },
+  CEB411Message: { currency: ['142'], payerIdType: ['1', '2'] },
+  CEB511Message: { currency: ['142'] },
+  CEB513Message: { logisticsStatus: ['S'] },
+  CEB621Message: IMPORT,
+  CEB623Message: { ...IMPORT, appType: ['1'] },
+  CEB625Message: IMPORT,
+  CEB816Message: { status: ['1', '2', '3'] },
+  CEB818Message: { status: ['1', '2', '3'] },
+};
+/**
+ * Mandatory elements that may be empty: CEB701 itemNameFlag (XSD M C1, annotation "为空按…汇总";
+ * whether customs accepts the empty element is uncertain).
+ */
+const EMPTY_ALLOWED: Record<string, readonly string[]> = {
+  CEB701Message: ['itemNameFlag'],
 };
 /** Date/time layouts of C8/C14/C17 fields (spec annotations; checked as real calendar dates). */
 const TIME_FIELDS: Record<string, 8 | 14 | 17> = {
-  appTime: 14, accountingDate: 14, leaveTime: 14, ieDate: 8, returnTime: 17,
+  appTime: 14, accountingDate: 14, leaveTime: 14, ieDate: 8, returnTime: 17, payTime: 14, logisticsTime: 14,
+  declTime: 8, startTime: 14, endTime: 14, opDate: 17,
 };
 
 const INT_MIN = -2147483648;
@@ -42,6 +65,15 @@ const INT_MAX = 2147483647;
 interface Ctx {
   problems: CebProblem[];
   enums: Record<string, readonly string[]>;
+  emptyAllowed?: readonly string[];
+}
+
+function context(messageType: string, enums: boolean): Ctx {
+  return {
+    problems: [],
+    enums: enums ? { ...ENUMS, ...MESSAGE_ENUMS[messageType] } : {},
+    emptyAllowed: EMPTY_ALLOWED[messageType] ?? [],
+  };
 }
 
 function add(ctx: Ctx, path: string, code: CebProblemCode, message: string): void {
@@ -62,6 +94,7 @@ function checkValue(ctx: Ctx, f: FieldSpec, raw: unknown, path: string): void {
   }
   const v = f.kind === 'N' && typeof raw === 'number' && Number.isFinite(raw) ? formatDecimal(raw) : raw;
   if (typeof v !== 'string') return add(ctx, path, 'type', `must be text, got ${typeof raw}`);
+  if (v === '' && ctx.emptyAllowed?.includes(f.name)) return;
   if (f.required && v === '') return add(ctx, path, 'required', 'mandatory element is empty');
   if (f.kind === 'N') {
     const d = decimalDigits(v);
@@ -108,12 +141,15 @@ function count(ctx: Ctx, path: string, n: number, min: number, max: number | und
   }
 }
 
-/** Practice rules on line items (not XSD): gnum 1..n consecutive; totalPrice = qty × price. */
-function checkLines(ctx: Ctx, lines: unknown[], path: string): void {
+/**
+ * Practice rules on line items (not XSD): gnum 1..n consecutive (where the list numbers its own
+ * lines, see ListSpec.consecutiveGnum); totalPrice = qty × price.
+ */
+function checkLines(ctx: Ctx, lines: unknown[], path: string, consecutiveGnum: boolean): void {
   lines.forEach((line, j) => {
     if (!isObject(line)) return;
     const gnum = typeof line.gnum === 'string' ? Number(line.gnum) : line.gnum;
-    if (typeof gnum === 'number' && Number.isInteger(gnum) && gnum !== j + 1) {
+    if (consecutiveGnum && typeof gnum === 'number' && Number.isInteger(gnum) && gnum !== j + 1) {
       add(ctx, `${path}[${j}].gnum`, 'gnum', `gnum must be consecutive from 1: expected ${j + 1}, got ${gnum}`);
     }
     // totalPrice = qty × price, compared at 5 decimals with tolerance 0.01 — practice, not an
@@ -135,13 +171,15 @@ function checkEntities(ctx: Ctx, spec: MessageSpec, entities: unknown): void {
   list.forEach((entity, i) => {
     const path = `${spec.entity.tag}[${i}]`;
     if (spec.entity.kind === 'leaf') return checkLeaf(ctx, spec.entity, entity, path);
-    const { head, list: lineSpec } = spec.entity;
     const e = isObject(entity) ? entity : {};
+    const { head } = spec.entity;
     checkLeaf(ctx, head, e[head.tag], `${path}.${head.tag}`);
+    if (spec.entity.kind === 'head') return;
+    const lineSpec = spec.entity.list;
     const lines = Array.isArray(e[lineSpec.tag]) ? (e[lineSpec.tag] as unknown[]) : [];
     count(ctx, `${path}.${lineSpec.tag}`, lines.length, lineSpec.min, lineSpec.max);
     lines.forEach((line, j) => checkLeaf(ctx, lineSpec, line, `${path}.${lineSpec.tag}[${j}]`));
-    checkLines(ctx, lines, `${path}.${lineSpec.tag}`);
+    checkLines(ctx, lines, `${path}.${lineSpec.tag}`, lineSpec.consecutiveGnum);
   });
 }
 
@@ -165,9 +203,12 @@ export interface RequestLike {
   unexpected?: unknown;
 }
 
-/** Problems of an export request (as returned by parseRequest or given to a builder); [] = valid. */
+/**
+ * Problems of a request (as returned by parseRequest or given to a builder); [] = valid. The
+ * mandatory ds:Signature of CEB621/623/625 is not checked (see MessageSpec.signature).
+ */
 export function validateRequest(messageType: string, parsed: RequestLike): CebProblem[] {
-  const ctx: Ctx = { problems: [], enums: { ...ENUMS, ...MESSAGE_ENUMS[messageType] } };
+  const ctx = context(messageType, true);
   const spec = Object.hasOwn(REQUEST_SPECS, messageType) ? REQUEST_SPECS[messageType as keyof typeof REQUEST_SPECS] : undefined;
   if (!spec) return [{ path: '', code: 'type', message: `unsupported request type ${messageType}` }];
   if (parsed.messageType !== undefined && parsed.messageType !== messageType) {
@@ -186,7 +227,23 @@ export function validateRequest(messageType: string, parsed: RequestLike): CebPr
 export function validateReceipt(messageType: string, parsed: { guid?: unknown; version?: unknown; entities?: unknown }): CebProblem[] {
   const spec = Object.hasOwn(RECEIPT_SPECS, messageType) ? RECEIPT_SPECS[messageType as keyof typeof RECEIPT_SPECS] : undefined;
   if (!spec) return [{ path: '', code: 'type', message: `unsupported receipt type ${messageType}` }];
-  const ctx: Ctx = { problems: [], enums: {} };
+  const ctx = context(messageType, false);
+  checkRoot(ctx, parsed);
+  checkEntities(ctx, spec, parsed.entities);
+  return ctx.problems;
+}
+
+/** Problems of a customs-issued message (CEB816/818/792): facets, tax-bill status 1/2/3, time layouts. */
+export function validateIssued(
+  messageType: string,
+  parsed: { messageType?: unknown; guid?: unknown; version?: unknown; entities?: unknown; unexpected?: unknown },
+): CebProblem[] {
+  const spec = Object.hasOwn(ISSUED_SPECS, messageType) ? ISSUED_SPECS[messageType as keyof typeof ISSUED_SPECS] : undefined;
+  if (!spec) return [{ path: '', code: 'type', message: `unsupported customs-issued message type ${messageType}` }];
+  const ctx = context(messageType, true);
+  if (parsed.messageType !== undefined && parsed.messageType !== messageType) {
+    add(ctx, '', 'type', `message is ${String(parsed.messageType)}, expected ${messageType}`);
+  }
   checkRoot(ctx, parsed);
   checkEntities(ctx, spec, parsed.entities);
   return ctx.problems;

@@ -1,0 +1,150 @@
+import type { Config } from '../config/config.js';
+import type { Db } from '../db/client.js';
+import { hashBuyerId, QuotaReservationConflict, releaseQuota, reserveQuota, usedQuota } from '../db/quota.js';
+import { InsufficientStock, moveStock } from '../db/stock.js';
+import { checkOrderer } from '../domain/import/identity.js';
+import { quotaYear } from '../domain/import/limits.js';
+import { fenText, importOrderFigures, toFen, type ImportOrderFigures } from '../domain/import/order.js';
+import type { ImportShipment } from '../domain/shipment.schema.js';
+import type { ShipmentSettings } from '../domain/shipment.js';
+import { ApiError } from './errors.js';
+
+/** The bonded warehouse system 1210 stock lives in (adapters/warehouses.ts). */
+export const BONDED_SYSTEM = 'bonded-warehouse';
+
+/**
+ * Checks a 1210 order before anything is written (§2.1–§2.4, §1.7 amount rule) and claims what
+ * it needs: the buyer's annual quota and the bonded stock, both under the shipment id so that a
+ * repeated request claims once. Refusals are 422s naming the field; a refused order leaves
+ * nothing behind. Returns the figures to freeze into the shipment and an undo for the claims
+ * (used when the shipment cannot be started).
+ */
+export async function claimImportOrder(
+  deps: { db: Db; config: Config },
+  enterpriseId: string,
+  shipmentId: string,
+  body: ImportShipment,
+  acceptedAt: Date,
+): Promise<{ figures: NonNullable<ShipmentSettings['importFigures']>; undo(): Promise<void> }> {
+  const { db, config } = deps;
+  const identity = checkOrderer({ buyer: body.buyer, buyerIdentityVerified: body.buyer.identityVerified ?? false, payer: body.payment.payer });
+  if (!identity.ok) {
+    if (identity.reason === 'INVALID_BUYER_ID') {
+      throw new ApiError(422, 'INVALID_BUYER_ID', `the buyer's resident ID number is not valid (${identity.problem.toLowerCase().replace('_', ' ')})`, [{ path: 'body.buyer.idNumber', message: 'not a valid resident ID number' }]);
+    }
+    throw new ApiError(422, 'BUYER_NOT_PAYER', 'the buyer identity is not verified, so the payer must be the buyer (domain-rules §2.4)', [
+      { path: 'body.payment.payer', message: 'must be the buyer (same name and ID number) unless buyer.identityVerified' },
+    ]);
+  }
+  const date = chinaDate(acceptedAt);
+  const buyerIdHash = hashBuyerId(body.buyer.idNumber, { key: config.BUYER_ID_HASH_KEY.reveal() });
+  const year = quotaYear(date);
+  const usedFen = toFen(Number(await usedQuota(db, buyerIdHash, year)));
+  let figures: ImportOrderFigures;
+  try {
+    figures = importOrderFigures(body, date, usedFen);
+  } catch (err) {
+    if (err instanceof RangeError && /tariffRateBp/.test(err.message)) {
+      throw new ApiError(422, 'TARIFF_RATE_REQUIRED', 'one item above the single-transaction limit is taxed in full: its tariff rate is needed', [
+        { path: 'body.items.0.tariffRateBp', message: 'required for a single item above CNY 5,000' },
+      ]);
+    }
+    throw err;
+  }
+  const decision = figures.tax.decision;
+  if (decision.outcome === 'NOT_CBEC') {
+    throw overLimit(decision.reason, figures.dutiableTotalFen, decision.remainingAnnualFen, decision.rates.singleTransactionLimitFen);
+  }
+  if (toFen(body.payment.amountPaid) !== figures.acturalPaidFen) {
+    throw new ApiError(422, 'PAYMENT_AMOUNT_MISMATCH', `amount paid must equal goods ${fenText(figures.goodsValueFen)} + freight ${fenText(figures.freightFen)} + tax ${fenText(figures.taxTotalFen)} − discount ${fenText(figures.discountFen)} = ${fenText(figures.acturalPaidFen)} CNY`, [
+      { path: 'body.payment.amountPaid', message: `expected ${fenText(figures.acturalPaidFen)}` },
+    ]);
+  }
+
+  let quota;
+  try {
+    quota = await reserveQuota(db, { reservationId: shipmentId, buyerIdHash, year, amountCny: fenText(figures.dutiableTotalFen), annualLimitCny: fenText(decision.rates.annualLimitFen) });
+  } catch (err) {
+    if (err instanceof QuotaReservationConflict) throw orderConflict(body.orderNo);
+    throw err;
+  }
+  if (!quota.ok) {
+    if (quota.reason === 'ALREADY_RELEASED') throw orderConflict(body.orderNo);
+    throw overLimit('OVER_ANNUAL_LIMIT', figures.dutiableTotalFen, toFen(Number(quota.remainingCny)), decision.rates.singleTransactionLimitFen);
+  }
+  try {
+    await moveStock(db, body.items.map((i) => ({
+      eventKey: `${shipmentId}:reserve:${i.sku}`,
+      system: BONDED_SYSTEM,
+      warehouseCode: body.warehouse.code,
+      enterpriseId,
+      sku: i.sku,
+      kind: 'RESERVED' as const,
+      qty: i.qty,
+      reference: shipmentId,
+    })));
+  } catch (err) {
+    if (!quota.replayed) await releaseQuota(db, shipmentId);
+    if (err instanceof InsufficientStock) {
+      const index = body.items.findIndex((i) => i.sku === err.sku);
+      throw new ApiError(422, 'INSUFFICIENT_BONDED_STOCK', `not enough bonded stock of ${err.sku} in ${body.warehouse.code}: ${err.available} available, ${err.wanted} ordered`, [
+        { path: `body.items.${index}.qty`, message: `at most ${err.available} available` },
+      ]);
+    }
+    throw err;
+  }
+  return {
+    figures: frozenFigures(figures),
+    async undo() {
+      await releaseQuota(db, shipmentId);
+      await moveStock(db, body.items.map((i) => ({
+        eventKey: `${shipmentId}:unreserve:${i.sku}`,
+        system: BONDED_SYSTEM,
+        warehouseCode: body.warehouse.code,
+        enterpriseId,
+        sku: i.sku,
+        kind: 'UNRESERVED' as const,
+        qty: i.qty,
+        reference: shipmentId,
+      })));
+    },
+  };
+}
+
+/** The figures a shipment keeps (settings.importFigures). */
+export function frozenFigures(figures: ImportOrderFigures): NonNullable<ShipmentSettings['importFigures']> {
+  return {
+    goodsValueFen: figures.goodsValueFen,
+    freightFen: figures.freightFen,
+    discountFen: figures.discountFen,
+    taxTotalFen: figures.taxTotalFen,
+    acturalPaidFen: figures.acturalPaidFen,
+    dutiableTotalFen: figures.dutiableTotalFen,
+    lineTaxFen: (figures.lineTax ?? []).map((l) => ({ customsTax: l.tariffFen, vat: l.vatFen, consumptionTax: l.consumptionTaxFen })),
+  };
+}
+
+/** An accepted order's figures again (a repeated request): the tax does not depend on the quota used. */
+export function acceptedFigures(body: ImportShipment, acceptedAt: Date): NonNullable<ShipmentSettings['importFigures']> {
+  return frozenFigures(importOrderFigures(body, chinaDate(acceptedAt), 0));
+}
+
+function overLimit(reason: 'OVER_ANNUAL_LIMIT' | 'OVER_SINGLE_LIMIT', orderFen: number, remainingFen: number, singleFen: number): ApiError {
+  if (reason === 'OVER_SINGLE_LIMIT') {
+    return new ApiError(422, 'IMPORT_OVER_SINGLE_LIMIT', `the order's dutiable price ${fenText(orderFen)} CNY is above the CNY ${fenText(singleFen)} single-transaction limit and is not one indivisible item: it is not a CBEC retail import (general trade)`, [
+      { path: 'body.items', message: `dutiable total ${fenText(orderFen)} above ${fenText(singleFen)}` },
+    ]);
+  }
+  return new ApiError(422, 'IMPORT_OVER_ANNUAL_LIMIT', `the buyer's remaining annual quota is ${fenText(remainingFen)} CNY, the order needs ${fenText(orderFen)}: above the annual limit it is not a CBEC retail import (general trade)`, [
+    { path: 'body.buyer.idNumber', message: `remaining annual quota ${fenText(remainingFen)} CNY` },
+  ]);
+}
+
+function orderConflict(orderNo: string): ApiError {
+  return new ApiError(409, 'SHIPMENT_ORDER_CONFLICT', `order ${orderNo} already exists with a different body`, [{ path: 'body.orderNo', message: 'already used for a different shipment' }]);
+}
+
+/** The business date in China (UTC+8), 'YYYY-MM-DD'. */
+export function chinaDate(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ShipmentCreate } from '../../domain/shipment.schema.js';
+import { repoRoot } from '../../scripts/lib/tools.js';
+import { captureHistory } from '../support/histories.js';
+import { effectsFor } from '../support/ledger.js';
+import { eventually, startPlatform, type Platform } from '../support/platform.js';
+
+let p: Platform;
+beforeAll(async () => {
+  p = await startPlatform({ timeScale: 864_000 });
+});
+afterAll(async () => p?.stop());
+
+const example = JSON.parse(readFileSync(`${repoRoot()}examples/shipment-9810.json`, 'utf8')) as Extract<ShipmentCreate, { mode: '9810' }>;
+
+async function finished(id: string) {
+  return eventually(async () => {
+    const { data } = await p.api.GET('/v1/shipments/{id}', { params: { path: { id } } });
+    return data && ['COMPLETED', 'FAILED', 'CANCELLED'].includes(data.status) ? data : undefined;
+  }, `${id} to finish`, 120_000);
+}
+
+async function scenario(key: string, name: string, params: Record<string, unknown> = {}) {
+  const res = await fetch(`${p.simUrls['overseas-warehouse']}/_control/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key, scenario: name, params }) });
+  expect(res.ok).toBe(true);
+}
+
+describe('9810 export to an overseas warehouse', () => {
+  it('books the warehouse, claims the refund on departure, receives the stock and settles FX batch by batch until sold out', async () => {
+    const created = await p.api.POST('/v1/shipments', { body: { ...example, orderNo: 'OW-OK-1', logistics: { ...example.logistics, waybillNo: 'WBOWOK1' } } });
+    expect(created.response.status).toBe(202);
+    const id = created.data!.id;
+    const done = await finished(id);
+    expect(done.status).toBe('COMPLETED');
+    const types = done.timeline.map((e) => e.type);
+    // booking note first, refund on departure (exports from 2025-01-27), then the warehouse
+    expect(types.indexOf('WAREHOUSE_BOOKED')).toBeLessThan(types.indexOf('DATA_PUSH'));
+    expect(types.indexOf('PRE_REFUND_APPLIED')).toBeGreaterThan(types.indexOf('RELEASED'));
+    expect(types.indexOf('WAREHOUSE_RECEIVED')).toBeGreaterThan(types.indexOf('ARRIVED'));
+    const batches = done.timeline.filter((e) => e.type === 'SALES_REPORTED');
+    expect(batches.length).toBeGreaterThan(1);
+    expect(done.timeline.filter((e) => e.type === 'FX_SETTLED')).toHaveLength(batches.length);
+    expect(types).not.toContain('UNSOLD_STOCK');
+    expect(done.timeline.find((e) => e.type === 'PRE_REFUND_TO_SETTLE')?.info).toContain('160 unit(s) sold, 0 unsold');
+    // the stock ledger: received, then sold down to zero
+    const stock = await p.api.GET('/v1/stock', { params: { query: { system: 'overseas-warehouse', warehouseCode: 'DE-DUI-01' } } });
+    expect(stock.data?.items).toEqual(expect.arrayContaining([
+      expect.objectContaining({ sku: 'DZ-TEA-001', onHand: '0', available: '0' }),
+      expect.objectContaining({ sku: 'DZ-BAMBOO-7', onHand: '0', available: '0' }),
+    ]));
+    const moves = await p.db.stockMovement.findMany({ where: { reference: id }, orderBy: { id: 'asc' } });
+    expect(moves[0]?.kind).toBe('RECEIVED');
+    expect(moves.filter((m) => m.kind === 'SOLD').reduce((n, m) => n + Number(m.qty), 0)).toBe(160);
+    // the HWC-YT application went to the tax bureau once; one collection per sales batch at the bank
+    expect((await effectsFor(p.simUrls.tax, id)).map((e) => e.key.split(':').at(-2))).toEqual(['vat-pre-refund']);
+    const collections = (await effectsFor(p.simUrls.bank, id)).filter((e) => e.key.includes('fx-collection'));
+    expect(collections).toHaveLength(batches.length);
+    await captureHistory(p.temporal, id, '9810-happy-path');
+  });
+
+  it('closes the sales window with unsold stock when the warehouse reports only part of the sales', async () => {
+    const orderNo = 'OW-PARTIAL-1';
+    const id = `shipment:${p.enterpriseId}:${orderNo}`;
+    await scenario(id, 'partial-sales', { batches: 1, share: 0.5 });
+    const created = await p.api.POST('/v1/shipments', { body: { ...example, orderNo, logistics: { ...example.logistics, waybillNo: 'WBOWPART1' } } });
+    expect(created.response.status).toBe(202);
+    const done = await finished(id);
+    expect(done.status).toBe('COMPLETED');
+    expect(done.timeline.filter((e) => e.type === 'SALES_REPORTED')).toHaveLength(1);
+    expect(done.timeline.find((e) => e.type === 'UNSOLD_STOCK')?.info).toMatch(/unsold stock: .*DZ-TEA-001 ×\d+/);
+    const stock = await p.db.stockBalance.findMany({ where: { enterpriseId: p.enterpriseId, system: 'overseas-warehouse', sku: 'DZ-TEA-001' } });
+    expect(Number(stock[0]?.onHand)).toBeGreaterThan(0);
+  });
+
+  it('refuses fractional units for warehouse stock and consignments above CNY 5,000, writing nothing', async () => {
+    const frac = await p.api.POST('/v1/shipments', { body: { ...example, orderNo: 'OW-FRAC', items: [{ ...example.items[0]!, qty: 1.5 }] } });
+    expect(frac.response.status).toBe(400);
+    expect(frac.error?.fields.map((f) => f.path)).toContain('body.items.0.qty');
+    const big = await p.api.POST('/v1/shipments', { body: { ...example, orderNo: 'OW-BIG', declaredValueCny: 9000 } });
+    expect(big.response.status).toBe(422);
+    expect(big.error).toMatchObject({ code: 'H2018_DECLARATION_REQUIRED' });
+    expect(await p.db.shipment.count({ where: { orderNo: { in: ['OW-FRAC', 'OW-BIG'] } } })).toBe(0);
+  });
+});
