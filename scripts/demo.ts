@@ -6,9 +6,10 @@ import { repoRoot } from './lib/tools.js';
 
 /**
  * `npm run demo [-- --count N] [-- --wait]`: submits N demo 9610 shipments built from
- * examples/shipment-9610.json (taking turns on the corridors) and one 9710 B2B shipment from
- * examples/shipment-9710.json to the running platform; with --wait, exits 0 once all are
- * COMPLETED (non-zero on failure or after --timeout seconds, default 300).
+ * examples/shipment-9610.json (taking turns on the corridors), one 9710 B2B and one 9810
+ * overseas-warehouse export, and one 1210 bonded import (after entering its bonded stock) from
+ * the other examples to the running platform; with --wait, exits 0 once all are COMPLETED
+ * (non-zero on failure or after --timeout seconds, default 300).
  */
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -53,19 +54,48 @@ for (let i = 1; i <= count; i++) {
   ids.push(res.data.id);
   console.log(`created ${res.data.id} on ${route.corridor} (${res.response.status})`);
 }
-// and one B2B direct export (9710) from examples/shipment-9710.json
-const b2b = JSON.parse(readFileSync(`${repoRoot()}examples/shipment-9710.json`, 'utf8')) as Extract<ShipmentCreate, { mode: '9710' }>;
-{
-  const orderNo = `DEMO-${run}-B2B`;
-  const res = await api.POST('/v1/shipments', { body: { ...b2b, orderNo, logistics: { ...b2b.logistics, waybillNo: `WB${run}B2B` } } });
+/** Creates one shipment from an example file under a demo order number. */
+async function submit(file: string, label: string, change: (body: ShipmentCreate) => ShipmentCreate): Promise<void> {
+  const example = JSON.parse(readFileSync(`${repoRoot()}examples/${file}`, 'utf8')) as ShipmentCreate;
+  const res = await api.POST('/v1/shipments', { body: change(example) });
   if (!res.data) {
-    console.error(`demo: creating ${orderNo} failed: ${res.response.status} ${JSON.stringify(res.error)}`);
+    console.error(`demo: creating the ${label} failed: ${res.response.status} ${JSON.stringify(res.error)}`);
     process.exit(1);
   }
   ids.push(res.data.id);
-  console.log(`created ${res.data.id} (9710 B2B) (${res.response.status})`);
+  console.log(`created ${res.data.id} (${label}) (${res.response.status})`);
 }
-console.log(`Temporal UI: find them with the query  EnterpriseId='ent-dazhou-demo'  (or CustomsMode='9610' / '9710')`);
+
+// one B2B direct export (9710) and one export to an overseas warehouse (9810)
+for (const [file, label, tag] of [['shipment-9710.json', '9710 B2B', 'B2B'], ['shipment-9810.json', '9810 overseas warehouse', 'OW']] as const) {
+  await submit(file, label, (b) => (b.mode === '1210' ? b : { ...b, orderNo: `DEMO-${run}-${tag}`, logistics: { ...b.logistics, waybillNo: `WB${run}${tag}` } }));
+}
+
+// one bonded import (1210): bonded stock is entered into the centre first, then a consumer orders
+{
+  const order = JSON.parse(readFileSync(`${repoRoot()}examples/shipment-1210.json`, 'utf8')) as Extract<ShipmentCreate, { mode: '1210' }>;
+  const entry = await api.POST('/v1/stock-entries', {
+    body: { warehouseCode: order.warehouse.code, entryNo: `DEMO-${run}-ENTRY`, lines: order.items.map((i) => ({ sku: i.sku, name: i.name, qty: i.qty * 10 })) },
+  });
+  if (!entry.data) {
+    console.error(`demo: the bonded stock entry failed: ${entry.response.status} ${JSON.stringify(entry.error)}`);
+    process.exit(1);
+  }
+  console.log(`created ${entry.data.id} (1210 bonded stock entry)`);
+  const entryDeadline = Date.now() + timeoutS * 1000;
+  while ((await api.GET('/v1/stock-entries/{id}', { params: { path: { id: entry.data.id } } })).data?.status !== 'RECEIVED') {
+    if (Date.now() > entryDeadline) {
+      console.error('demo: the bonded stock entry was not received in time');
+      process.exit(1);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  console.log('bonded stock received into the centre');
+  await submit('shipment-1210.json', '1210 bonded import', (b) =>
+    b.mode === '1210' ? { ...b, orderNo: `DEMO-${run}-BI`, logistics: { ...b.logistics, waybillNo: `WB${run}BI` }, payment: { ...b.payment, transactionId: `PAY${run}BI` } } : b,
+  );
+}
+console.log(`Temporal UI: find them with the query  EnterpriseId='ent-dazhou-demo'  (or CustomsMode='9610' / '9710' / '9810' / '1210')`);
 if (!flag('wait')) process.exit(0);
 
 const deadline = Date.now() + timeoutS * 1000;

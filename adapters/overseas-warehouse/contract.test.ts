@@ -45,7 +45,7 @@ describe('overseas-warehouse simulator', () => {
   const sales = (events: WarehouseEvent[]) => events.filter((e): e is SalesReportedEvent => e.type === 'SALES_REPORTED');
   const soldOf = (events: WarehouseEvent[], sku: string) => sales(events).flatMap((e) => e.lines).filter((l) => l.sku === sku).reduce((n, l) => n + l.qty, 0);
 
-  it('sells received stock every 7 business days, 30 % of what is left at the declared price × 1.8, until sold out', async () => {
+  it('sells received stock every 14 business days, half of what is left (at least a quarter of the inbound) at the declared price × 1.8, until sold out', async () => {
     const [a, b] = [freshSku(), freshSku()];
     const req = { ...inbound([]), lines: [
       { sku: a, name: 'Dazhou lamp-black tea 250 g', qty: 10, unitPrice: '12.50', currency: 'EUR' },
@@ -53,31 +53,34 @@ describe('overseas-warehouse simulator', () => {
     ] };
     const { inboundNo } = await announce(req);
     const events = await eventsUntil(sim, req.reference, 'STOCK_SOLD_OUT');
-    expect(events.map((e) => e.type)).toEqual(['INBOUND_RECEIVED', ...Array<string>(5).fill('SALES_REPORTED'), 'STOCK_SOLD_OUT']);
+    expect(events.map((e) => e.type)).toEqual(['INBOUND_RECEIVED', ...Array<string>(3).fill('SALES_REPORTED'), 'STOCK_SOLD_OUT']);
     const batches = sales(events);
-    expect(batches.map((e) => e.batchNo)).toEqual([1, 2, 3, 4, 5].map((n) => `${inboundNo}-S0${n}`));
-    expect(batches.map((e) => e.lines.find((l) => l.sku === a)?.qty)).toEqual([3, 3, 2, 1, 1]);
+    expect(batches.map((e) => e.batchNo)).toEqual([1, 2, 3].map((n) => `${inboundNo}-S0${n}`));
+    expect(batches.map((e) => e.lines.find((l) => l.sku === a)?.qty)).toEqual([5, 3, 2]);
+    expect(batches.map((e) => e.lines.find((l) => l.sku === b)?.qty)).toEqual([2, 1, undefined]);
     expect(batches[0]!.lines).toEqual([
-      { sku: a, qty: 3, amount: '67.50', currency: 'EUR' },
-      { sku: b, qty: 1, amount: '179.98', currency: 'USD' },
+      { sku: a, qty: 5, amount: '112.50', currency: 'EUR' },
+      { sku: b, qty: 2, amount: '359.96', currency: 'USD' },
     ]);
     expect([soldOf(events, a), soldOf(events, b)]).toEqual([10, 3]);
-    // periods follow each other from the receipt, about a week each
+    // periods follow each other from the receipt, about a fortnight each
     expect(batches[0]!.periodFrom).toBe(events[0]!.at);
     batches.slice(1).forEach((e, i) => expect(e.periodFrom).toBe(batches[i]!.periodTo));
-    for (const e of batches) expect((Date.parse(e.periodTo) - Date.parse(e.periodFrom)) * TIME_SCALE).toBeGreaterThanOrEqual(6.5 * DAY);
+    for (const e of batches) expect((Date.parse(e.periodTo) - Date.parse(e.periodFrom)) * TIME_SCALE).toBeGreaterThanOrEqual(13.5 * DAY);
     expect(deliveriesOf(sim, req.reference).every((d) => d.verified)).toBe(true);
     expect(await port.stock({ warehouseCode: WAREHOUSE, sku: a })).toEqual([{ sku: a, onHand: 0, reserved: 0, available: 0 }]);
     const sold = (await readStock(sim.baseUrl, { sku: a })).movements.filter((m) => m.kind === 'SOLD');
-    expect(sold.map((m) => [m.qty, m.onHand])).toEqual([[3, 7], [3, 4], [2, 2], [1, 1], [1, 0]]);
+    expect(sold.map((m) => [m.qty, m.onHand])).toEqual([[5, 5], [3, 2], [2, 0]]);
   });
 
   it('stops reporting after the given batches under partial-sales, leaving stock unsold', async () => {
     const [partial, full] = [inbound([{ sku: freshSku(), qty: 8 }]), inbound([{ sku: freshSku(), qty: 10 }])];
     await sim.control('/_control/scenarios', { key: partial.reference, scenario: 'partial-sales', params: { batches: 2, share: 0.5 } });
     await announce(partial);
+    await eventsUntil(sim, partial.reference, 'SALES_REPORTED');
     await announce(full);
-    // the other inbound needs five weekly batches: by its sell-out a third batch would have come long ago
+    // the other inbound, announced after the partial one's first batch, sells out in three
+    // fortnightly batches: by then a third batch of the partial one would have come a period ago
     await eventsUntil(sim, full.reference, 'STOCK_SOLD_OUT');
     const events = deliveriesOf(sim, partial.reference).map((d) => d.event);
     expect(events.map((e) => e.type)).toEqual(['INBOUND_RECEIVED', 'SALES_REPORTED', 'SALES_REPORTED']);

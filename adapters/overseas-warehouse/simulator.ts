@@ -28,10 +28,10 @@ export const OVERSEAS_WAREHOUSES: readonly OverseasWarehouse[] = [
 /**
  * Business times, all assumed (no source in domain-rules): receiving 2 d after the goods arrive,
  * orders shipped 1 d after they are placed, delivered 3 d later, an undeliverable parcel back in
- * 5 d; a sales report every 7 d selling 30 % of what is left, at the declared price × 1.8.
+ * 5 d; a sales report every 14 d selling half of what is left (at least a quarter of what came in), at the declared price × 1.8.
  */
 export const OVERSEAS_TIMING = { receivingMs: 2 * DAY, shippingMs: 1 * DAY, deliveryMs: 3 * DAY, returnMs: 5 * DAY };
-export const OVERSEAS_SALES = { intervalMs: 7 * DAY, share: 0.3, markup: '1.8' };
+export const OVERSEAS_SALES = { intervalMs: 14 * DAY, share: 0.5, minShareOfInbound: 0.25, markup: '1.8' };
 
 export type OverseasWarehouseSimulatorOptions = WarehouseSimulatorOptions<OverseasWarehouse>;
 

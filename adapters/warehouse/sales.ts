@@ -3,10 +3,10 @@
  * batch, and what it sells for (exact decimal strings, no floating point).
  */
 
-/** Units sold in a batch: `share` of what is left, rounded up, at least 1, at most what is left. */
-export function batchQty(left: number, share: number): number {
+/** Units sold in a batch: `share` of what is left, rounded up, at least `floor` (≥ 1), at most what is left. */
+export function batchQty(left: number, share: number, floor = 1): number {
   // the epsilon keeps float noise (10 × 0.3 = 3.0000000000000004) from rounding up a whole unit
-  return Math.min(left, Math.max(1, Math.ceil(left * share - 1e-9)));
+  return Math.min(left, Math.max(1, floor, Math.ceil(left * share - 1e-9)));
 }
 
 function parseDecimal(s: string): { units: bigint; scale: number } {

@@ -36,8 +36,12 @@ export interface WarehouseSimulatorSpec<InReq extends AnnounceInboundRequest, W 
   inboundFields(site: W): Record<string, unknown>;
   /** Business ms: counting goods in after they arrive; picking to shipping; shipping to delivery; an undeliverable parcel's way back. */
   timing: { receivingMs: number; shippingMs: number; deliveryMs: number; returnMs: number };
-  /** Sells received stock by itself (overseas warehouse): a batch every `intervalMs`, `share` of what is left, at price × `markup`. */
-  sales?: { intervalMs: number; share: number; markup: string };
+  /**
+   * Sells received stock by itself (overseas warehouse): a batch every `intervalMs`, `share` of
+   * what is left but at least `minShareOfInbound` of what came in (so a batch never dwindles to
+   * single units), at price × `markup`.
+   */
+  sales?: { intervalMs: number; share: number; minShareOfInbound?: number; markup: string };
 }
 
 export interface WarehouseSimulatorOptions<W extends WarehouseSite = WarehouseSite> extends Omit<SimulatorOptions, 'system'> {
@@ -180,10 +184,11 @@ export function createWarehouseSimulator<InReq extends AnnounceInboundRequest, W
     const scenario = sim.scenario(inb.reference);
     const partial = scenario?.name === 'partial-sales';
     const share = partial ? num(scenario.params.share, sales.share) : sales.share;
-    const sold = inb.lines.flatMap(({ sku, unitPrice = '0', currency = 'XXX' }) => {
+    const sold = inb.lines.flatMap(({ sku, qty: announced, unitPrice = '0', currency = 'XXX' }) => {
       // what is left of this inbound, less what orders took from the same SKU meanwhile
       const left = Math.min(inb.left.get(sku) ?? 0, stock.line(inb.warehouseCode, sku).available);
-      const qty = left > 0 ? batchQty(left, share) : 0;
+      const floor = partial ? 1 : Math.ceil(announced * (sales.minShareOfInbound ?? 0) - 1e-9);
+      const qty = left > 0 ? batchQty(left, share, floor) : 0;
       inb.left.set(sku, left - qty);
       return qty > 0 ? [{ sku, qty, amount: saleAmount(qty, unitPrice, markup), currency }] : [];
     });

@@ -6,6 +6,7 @@ import { fenText, importOrderFigures } from '../../domain/import/order.js';
 import type { ShipmentCreate } from '../../domain/shipment.schema.js';
 import { repoRoot } from '../../scripts/lib/tools.js';
 import { captureHistory } from '../support/histories.js';
+import { control } from '../support/ledger.js';
 import { eventually, startPlatform, type Platform } from '../support/platform.js';
 
 type Order1210 = Extract<ShipmentCreate, { mode: '1210' }>;
@@ -95,6 +96,15 @@ describe('1210 bonded import', () => {
     await captureHistory(p.temporal, id, '1210-happy-path');
   });
 
+  it('records a tax mismatch when customs assesses another tax than the buyer paid, and goes on', async () => {
+    // customs' tariff says 9 % VAT for the formula (the order computed 13 %)
+    await control(p.simUrls.singleWindow, 'scenarios', { key: 'BI-TAX-1', scenario: 'goods-rates', params: { goodsRates: { '1901': { vatRateBp: 900 } } } });
+    const id = (await p.api.POST('/v1/shipments', { body: order('BI-TAX-1', 10) })).data!.id;
+    const done = await reaches(id, ['COMPLETED', 'FAILED']);
+    expect(done.status).toBe('COMPLETED');
+    expect(done.timeline.find((e) => e.type === 'TAX_MISMATCH')?.info).toMatch(/collected from the buyer 202\.36 CNY, assessed by customs \d+\.\d{2} CNY/);
+  });
+
   it('takes a return within the period: CEB625, goods back in stock, the buyer quota restored', async () => {
     const res = await p.api.POST('/v1/shipments', { body: order('BI-RET-1', 2) });
     const id = res.data!.id;
@@ -109,6 +119,8 @@ describe('1210 bonded import', () => {
     expect(Number(await quotaOf(2))).toBe(0);
     const again = await p.api.POST('/v1/shipments/{id}/return', { params: { path: { id } }, body: { reason: 'again' } });
     expect(again.response.status).toBe(409);
+    expect(again.error?.code).toBe('SHIPMENT_CLOSED');
+    await captureHistory(p.temporal, id, '1210-returned');
   });
 
   it('refuses orders above the limits with clear codes and writes nothing', async () => {
@@ -165,5 +177,6 @@ describe('1210 bonded import', () => {
     expect(done.timeline.map((e) => e.type)).toContain('CLAIMS_RELEASED');
     expect(await available('FR-SERUM-30')).toBe(serum);
     expect(Number(await quotaOf(9))).toBe(0);
+    await captureHistory(p.temporal, id, '1210-rejected-cancelled');
   });
 });

@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShipmentCreate } from '../../domain/shipment.schema.js';
 import { repoRoot } from '../../scripts/lib/tools.js';
 import { captureHistory } from '../support/histories.js';
-import { effectsFor } from '../support/ledger.js';
+import { control, effectsFor } from '../support/ledger.js';
+import { DAY } from '../../domain/time.js';
 import { eventually, startPlatform, type Platform } from '../support/platform.js';
 
 let p: Platform;
 beforeAll(async () => {
-  p = await startPlatform({ timeScale: 864_000 });
+  p = await startPlatform({ timeScale: 864_000, env: { OVERSEAS_SALES_WINDOW_DAYS: '90' } });
 });
 afterAll(async () => p?.stop());
 
@@ -71,6 +72,23 @@ describe('9810 export to an overseas warehouse', () => {
     expect(done.timeline.find((e) => e.type === 'UNSOLD_STOCK')?.info).toMatch(/unsold stock: .*DZ-TEA-001 ×\d+/);
     const stock = await p.db.stockBalance.findMany({ where: { enterpriseId: p.enterpriseId, system: 'overseas-warehouse', sku: 'DZ-TEA-001' } });
     expect(Number(stock[0]?.onHand)).toBeGreaterThan(0);
+  });
+
+  it('cancelled at customs review: withdraws the inventory, releases the train booking and cancels the warehouse inbound', async () => {
+    const orderNo = 'OW-CANCEL-1';
+    await control(p.simUrls.singleWindow, 'scenarios', { key: orderNo, scenario: 'delay-release', params: { businessDelayMs: 20 * DAY } });
+    const id = (await p.api.POST('/v1/shipments', { body: { ...example, orderNo, logistics: { ...example.logistics, waybillNo: 'WBOWCAN1' } } })).data!.id;
+    await eventually(async () => {
+      const { data } = await p.api.GET('/v1/shipments/{id}', { params: { path: { id } } });
+      return data?.status === 'CUSTOMS_REVIEW' ? data : undefined;
+    }, 'customs review');
+    const res = await p.api.POST('/v1/shipments/{id}/cancel', { params: { path: { id } }, body: { reason: 'warehouse space no longer needed' } });
+    expect(res.response.status).toBe(202);
+    const done = await finished(id);
+    expect(done.status).toBe('CANCELLED');
+    const types = done.timeline.map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['INVENTORY_CANCELLED', 'BOOKING_RELEASED', 'WAREHOUSE_BOOKING_CANCELLED']));
+    expect((await effectsFor(p.simUrls['overseas-warehouse']!, id)).map((e) => e.operation)).toEqual(['announceInbound', 'cancelInbound']);
   });
 
   it('refuses fractional units for warehouse stock and consignments above CNY 5,000, writing nothing', async () => {

@@ -22,7 +22,7 @@ beforeAll(async () => {
 
 describe('replay of committed shipment histories', () => {
   it('has golden histories for the main paths', () => {
-    expect(files).toEqual(expect.arrayContaining(['9610-happy-path.json', '9610-rejection-correction.json', '9610-inspection.json', '9610-cancelled.json', '9710-happy-path.json']));
+    expect(files).toEqual(expect.arrayContaining(['9610-happy-path.json', '9610-rejection-correction.json', '9610-inspection.json', '9610-cancelled.json', '9710-happy-path.json', '9810-happy-path.json', '1210-happy-path.json', '1210-returned.json', '1210-rejected-cancelled.json']));
   });
 
   it.each(files)('replays %s without nondeterminism', async (file) => {
