@@ -89,6 +89,7 @@ describe('9810 export to an overseas warehouse', () => {
     const types = done.timeline.map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['INVENTORY_CANCELLED', 'BOOKING_RELEASED', 'WAREHOUSE_BOOKING_CANCELLED']));
     expect((await effectsFor(p.simUrls['overseas-warehouse']!, id)).map((e) => e.operation)).toEqual(['announceInbound', 'cancelInbound']);
+    await captureHistory(p.temporal, id, '9810-cancelled');
   });
 
   it('refuses fractional units for warehouse stock and consignments above CNY 5,000, writing nothing', async () => {
