@@ -75,7 +75,10 @@ export async function createShipment(
           request: body as unknown as Prisma.InputJsonValue,
           currency: body.mode === '1210' ? 'CNY' : body.currency,
           goodsValue: shipmentGoodsValue(body).toFixed(5),
+          partnerCountry: partnerCountry(body),
+          valueCny: valueCny(body),
           createdAt: acceptedAt,
+          lines: { create: await shipmentLines(deps.db, caller.enterpriseId, body) },
         },
       });
       created = true;
@@ -119,6 +122,40 @@ export async function createShipment(
     throw new ApiError(503, 'TEMPORAL_UNAVAILABLE', 'the workflow service is unavailable; nothing was created, retry later');
   }
   return { id, status: row.status, created };
+}
+
+/** The trade partner country for statistics: where an export goes, where an import comes from. */
+function partnerCountry(body: ShipmentCreate): string | null {
+  if (body.mode === '1210') return body.items[0]?.country ?? null;
+  return body.destination.country;
+}
+
+/**
+ * The value in CNY for statistics: the declared CNY value of 9710/9810, the CNY price of 1210
+ * and of CNY-priced exports; null for a 9610 priced in foreign currency until its proceeds are
+ * settled (statistics then use the settled CNY amount).
+ */
+function valueCny(body: ShipmentCreate): string | null {
+  if (body.mode === '9710' || body.mode === '9810') return body.declaredValueCny.toFixed(2);
+  if (body.mode === '1210' || body.currency === 'CNY') return shipmentGoodsValue(body).toFixed(2);
+  return null;
+}
+
+/** One row per declared line, linked to the enterprise's registered product of that SKU (traceability). */
+async function shipmentLines(db: Db, enterpriseId: string, body: ShipmentCreate) {
+  const items: { sku: string; hsCode: string; qty: number; unitPrice: number; batchNo?: string | undefined }[] = body.items;
+  const products = await db.product.findMany({ where: { enterpriseId, sku: { in: items.map((i) => i.sku) } }, select: { id: true, sku: true } });
+  const productOf = new Map(products.map((p) => [p.sku, p.id]));
+  return items.map((i, n) => ({
+    lineNo: n + 1,
+    sku: i.sku,
+    hsCode: i.hsCode,
+    productId: productOf.get(i.sku) ?? null,
+    batchNo: i.batchNo ?? null,
+    qty: String(i.qty),
+    amount: (Math.round(i.qty * i.unitPrice * 100) / 100).toFixed(2),
+    currency: body.mode === '1210' ? 'CNY' : body.currency,
+  }));
 }
 
 function summaryOf(body: ShipmentCreate): string {

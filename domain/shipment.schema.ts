@@ -34,6 +34,8 @@ export const ShipmentItem = z
     hsCode: z.string().regex(/^\d{10}$/, '10-digit HS code'),
     model: z.string().trim().min(1).max(250),
     barCode: z.string().trim().min(1).max(50).optional(),
+    /** Production batch/lot of the goods (product traceability, /v1/products). */
+    batchNo: z.string().regex(/^[\w.-]{1,40}$/, '1-40 letters, digits, _ . -').optional(),
     unit: z.string().regex(/^\d{3}$/, '3-digit customs unit code, e.g. 011 (件)'),
     legalUnit: z.string().regex(/^\d{3}$/, '3-digit customs unit code, e.g. 035 (千克)'),
     legalQty: positive(1e12),
@@ -143,6 +145,8 @@ export const ImportItem = z
     hsCode: z.string().regex(/^\d{10}$/, '10-digit HS code'),
     model: z.string().trim().min(1).max(250),
     barCode: z.string().trim().min(1).max(50).optional(),
+    /** Production batch/lot of the goods (product traceability, /v1/products). */
+    batchNo: z.string().regex(/^[\w.-]{1,40}$/, '1-40 letters, digits, _ . -').optional(),
     /** Country of origin, 3-digit customs code. */
     country: z.string().regex(/^\d{3}$/, '3-digit customs country code'),
     unit: z.string().regex(/^\d{3}$/, '3-digit customs unit code'),

@@ -172,6 +172,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ops/summaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the monthly summary applications (CustomsSummary rows) */
+        get: operations["listSummaries"];
+        put?: never;
+        /** Run the 9610 monthly summary declaration (汇总申报) of a month now */
+        post: operations["runMonthlySummary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -259,6 +277,7 @@ export interface components {
                 hsCode: string;
                 model: string;
                 barCode?: string;
+                batchNo?: string;
                 unit: string;
                 legalUnit: string;
                 legalQty: number;
@@ -272,6 +291,7 @@ export interface components {
                 hsCode: string;
                 model: string;
                 barCode?: string;
+                batchNo?: string;
                 country: string;
                 unit: string;
                 legalUnit: string;
@@ -303,6 +323,37 @@ export interface components {
             stage: string;
             revision: number;
             lastRejection?: string;
+        };
+        SummaryRunRequestInput: {
+            /**
+             * @description Calendar month (China time) of the released lists, YYYY-MM
+             * @example 2026-10
+             */
+            period: string;
+        };
+        /** @description The monthly summary run (Temporal workflow) that declares the month */
+        SummaryRunAcceptedInput: {
+            period: string;
+            workflowId: string;
+            runId: string;
+        };
+        CustomsSummaryInput: {
+            copNo: string;
+            enterpriseId: string;
+            period: string;
+            /** @description CREATED, SUBMITTED, ACCEPTED, AWAITING_RESULTS, DECLARED; alerts: SUMMARY_REJECTED, DEADLINE_MISSED */
+            status: string;
+            sumNo: string | null;
+            invtNos: string[];
+            /** @description Customs declaration numbers (报关单号) from the CEB792 results */
+            entryIds: string[];
+            workflowId: string;
+            lastInfo: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CustomsSummaryListInput: {
+            items: components["schemas"]["CustomsSummaryInput"][];
         };
         StockEntryCreateInput: {
             warehouseCode: string;
@@ -420,6 +471,7 @@ export interface components {
                 hsCode: string;
                 model: string;
                 barCode?: string;
+                batchNo?: string;
                 unit: string;
                 legalUnit: string;
                 legalQty: number;
@@ -433,6 +485,7 @@ export interface components {
                 hsCode: string;
                 model: string;
                 barCode?: string;
+                batchNo?: string;
                 country: string;
                 unit: string;
                 legalUnit: string;
@@ -464,6 +517,37 @@ export interface components {
             stage: string;
             revision: number;
             lastRejection?: string;
+        };
+        SummaryRunRequest: {
+            /**
+             * @description Calendar month (China time) of the released lists, YYYY-MM
+             * @example 2026-10
+             */
+            period: string;
+        };
+        /** @description The monthly summary run (Temporal workflow) that declares the month */
+        SummaryRunAccepted: {
+            period: string;
+            workflowId: string;
+            runId: string;
+        };
+        CustomsSummary: {
+            copNo: string;
+            enterpriseId: string;
+            period: string;
+            /** @description CREATED, SUBMITTED, ACCEPTED, AWAITING_RESULTS, DECLARED; alerts: SUMMARY_REJECTED, DEADLINE_MISSED */
+            status: string;
+            sumNo: string | null;
+            invtNos: string[];
+            /** @description Customs declaration numbers (报关单号) from the CEB792 results */
+            entryIds: string[];
+            workflowId: string;
+            lastInfo: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CustomsSummaryList: {
+            items: components["schemas"]["CustomsSummary"][];
         };
         StockEntryCreate: {
             warehouseCode: string;
@@ -664,6 +748,7 @@ export interface operations {
                         hsCode: string;
                         model: string;
                         barCode?: string;
+                        batchNo?: string;
                         unit: string;
                         legalUnit: string;
                         legalQty: number;
@@ -710,6 +795,7 @@ export interface operations {
                         hsCode: string;
                         model: string;
                         barCode?: string;
+                        batchNo?: string;
                         unit: string;
                         legalUnit: string;
                         legalQty: number;
@@ -761,6 +847,7 @@ export interface operations {
                         hsCode: string;
                         model: string;
                         barCode?: string;
+                        batchNo?: string;
                         unit: string;
                         legalUnit: string;
                         legalQty: number;
@@ -828,6 +915,7 @@ export interface operations {
                         hsCode: string;
                         model: string;
                         barCode?: string;
+                        batchNo?: string;
                         country: string;
                         unit: string;
                         legalUnit: string;
@@ -1489,6 +1577,118 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSummaries: {
+        parameters: {
+            query?: {
+                /** @description Calendar month (China time) of the released lists, YYYY-MM */
+                period?: string;
+                enterpriseId?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomsSummaryList"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    runMonthlySummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SummaryRunRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryRunAccepted"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
