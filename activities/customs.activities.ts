@@ -1,4 +1,5 @@
 import type { SingleWindowPort } from '../adapters/single-window/port.js';
+import type { MessageSigner } from '../adapters/single-window/signing/types.js';
 import type { Db } from '../db/client.js';
 import { fileDocumentKey } from '../db/projection.js';
 import type { DocType } from '../domain/customs.js';
@@ -31,6 +32,8 @@ export interface CustomsDeps {
   db: Db;
   singleWindow: SingleWindowPort;
   buildMessage: BuildCustomsMessage;
+  /** Business signature (加签) of every message; unset: sent unsigned (SIGNING_MODE=none). */
+  signer?: MessageSigner | undefined;
 }
 
 export const createCustomsActivities = (deps: CustomsDeps) => ({
@@ -38,6 +41,8 @@ export const createCustomsActivities = (deps: CustomsDeps) => ({
   async submitCustomsDocument(req: SubmitDocumentRequest): Promise<{ syncStatus: string; syncInfo: string; businessKey: string }> {
     const message = deps.buildMessage(req);
     return callOutside(async () => {
+      // Signed here, not in buildMessage: the key may be a card or a remote service.
+      const xml = deps.signer ? await deps.signer.sign(message.xml) : message.xml;
       await fileDocumentKey(deps.db, {
         shipmentId: req.shipmentId,
         system: 'single-window',
@@ -45,7 +50,7 @@ export const createCustomsActivities = (deps: CustomsDeps) => ({
         businessKey: message.businessKey,
         revision: req.revision,
       });
-      const ack = await deps.singleWindow.submit({ messageType: message.messageType, xml: message.xml }, req.idempotencyKey);
+      const ack = await deps.singleWindow.submit({ messageType: message.messageType, xml }, req.idempotencyKey);
       return { ...ack, businessKey: message.businessKey };
     });
   },

@@ -69,4 +69,8 @@ export const createTaxActivities = (deps: { tax: TaxPort }) => ({
       ),
     );
   },
+  /** Where a refund application stands (the bureau only offers polling). */
+  async checkRefundStatus(req: { applicationNo: string }) {
+    return callOutside(() => deps.tax.refundStatus(req.applicationNo));
+  },
 });

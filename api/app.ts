@@ -8,9 +8,16 @@ import type { Db } from '../db/client.js';
 import { installErrorHandler } from './errors.js';
 import { callbackRoutes } from './routes/callbacks.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { auditRoutes } from './routes/audit.routes.js';
+import { enterpriseRoutes } from './routes/enterprises.routes.js';
 import { opsRoutes } from './routes/ops.routes.js';
+import { productRoutes } from './routes/products.routes.js';
+import { summaryOpsRoutes } from './routes/summaries.routes.js';
 import { stockRoutes } from './routes/stock.routes.js';
+import { creditRoutes } from './routes/credit.routes.js';
+import { reconciliationRoutes } from './routes/reconciliation.routes.js';
 import { shipmentRoutes } from './routes/shipments.routes.js';
+import { statisticsRoutes } from './routes/statistics.routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -46,7 +53,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes(deps));
   await app.register(shipmentRoutes(deps));
   await app.register(stockRoutes(deps));
-  await app.register(opsRoutes({ temporal: deps.temporal, opsKey: deps.config.OPS_API_KEY }));
+  await app.register(creditRoutes(deps));
+  await app.register(reconciliationRoutes(deps));
+  await app.register(opsRoutes({ db: deps.db, temporal: deps.temporal, opsKey: deps.config.OPS_API_KEY }));
+  await app.register(enterpriseRoutes(deps));
+  await app.register(productRoutes(deps));
+  await app.register(auditRoutes(deps));
+  await app.register(summaryOpsRoutes(deps));
+  await app.register(statisticsRoutes(deps));
   await app.register(async (scope) =>
     callbackRoutes(scope, {
       db: deps.db,

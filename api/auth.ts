@@ -7,6 +7,10 @@ export interface Caller {
   enterpriseId: string;
   enterpriseName: string;
   customsCode: string;
+  /** Registry status: PENDING, APPROVED or REJECTED (see requireApproved). */
+  enterpriseStatus: string;
+  /** The API key used for this request (its id, never the key). */
+  apiKeyId: string;
 }
 
 /** API keys are stored as their SHA-256 only; the key is shown once when issued. */
@@ -24,7 +28,14 @@ export async function authenticate(db: Db, req: FastifyRequest): Promise<Caller>
   if (!match?.[1]) throw new ApiError(401, 'UNAUTHENTICATED', 'send an API key as "Authorization: Bearer <key>"');
   const key = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(match[1]) }, include: { enterprise: true } });
   if (!key || key.revokedAt) throw new ApiError(401, 'UNAUTHENTICATED', 'unknown or revoked API key');
-  return { enterpriseId: key.enterpriseId, enterpriseName: key.enterprise.name, customsCode: key.enterprise.customsCode };
+  return { enterpriseId: key.enterpriseId, enterpriseName: key.enterprise.name, customsCode: key.enterprise.customsCode, enterpriseStatus: key.enterprise.status, apiKeyId: key.id };
+}
+
+/** Refuses a caller whose registration is not approved (PENDING or REJECTED) with 403. */
+export function requireApproved(caller: Caller): void {
+  if (caller.enterpriseStatus !== 'APPROVED') {
+    throw new ApiError(403, 'ENTERPRISE_NOT_APPROVED', `the enterprise's registration is ${caller.enterpriseStatus}: only approved enterprises can do this (see GET /v1/enterprises/me)`);
+  }
 }
 
 /** Creates (or keeps) an enterprise and registers `key` for it; used by seeding and tests. */

@@ -11,6 +11,8 @@ import type { Caller } from './auth.js';
 import { ApiError } from './errors.js';
 import { shipmentSettings } from './settings.js';
 import { acceptedFigures, claimImportOrder } from './import-orders.js';
+import { isNegativeListed } from '../db/credit.js';
+import { assessRisk, saveRiskHits } from '../db/risk.js';
 
 export interface ShipmentServiceDeps {
   db: Db;
@@ -52,11 +54,18 @@ export async function createShipment(
       { path: 'body.declaredValueCny', message: `at most ${B2B_LIST_MAX_CNY} for the CBEC export list` },
     ]);
   }
+  if (await isNegativeListed(deps.db, caller.enterpriseId)) {
+    throw new ApiError(403, 'ENTERPRISE_NEGATIVE_LISTED', 'the enterprise is on the zone\'s negative list (失信名单) and cannot create shipments; see GET /v1/credit/me');
+  }
   const id = shipmentWorkflowId(caller.enterpriseId, body.orderNo);
   const hash = requestHash(body);
   const acceptedAt = new Date();
   const existing = await deps.db.shipment.findUnique({ where: { id } });
   if (existing && existing.requestHash !== hash) throw orderConflict(body.orderNo);
+  // risk rules run before anything is written; a HOLD hit keeps the workflow for ops review
+  const hits = existing
+    ? (await deps.db.riskHit.findMany({ where: { shipmentId: id } })).map((h) => ({ ruleId: h.ruleId, version: h.ruleVersion, severity: h.severity as 'REVIEW' | 'HOLD', explanation: h.explanation }))
+    : await assessRisk(deps.db, { shipmentId: id, enterpriseId: caller.enterpriseId, createdAt: acceptedAt, body, key: deps.config.BUYER_ID_HASH_KEY.reveal() });
   // 1210: quota and bonded stock are claimed before the row exists (claims are keyed by the id)
   const claim = !existing && body.mode === '1210' ? await claimImportOrder(deps, caller.enterpriseId, id, body, acceptedAt) : undefined;
   let created = false;
@@ -88,6 +97,7 @@ export async function createShipment(
   }
   const row = await deps.db.shipment.findUniqueOrThrow({ where: { id } });
   if (row.requestHash !== hash) throw orderConflict(body.orderNo);
+  if (created) await saveRiskHits(deps.db, id, caller.enterpriseId, hits);
   const settings = shipmentSettings(deps.config, row.createdAt, body.mode === '1210' ? undefined : body.statisticsFlag);
   if (body.mode === '1210') settings.importFigures = claim?.figures ?? acceptedFigures(body, row.createdAt);
   const input: ShipmentInput = {
@@ -96,6 +106,7 @@ export async function createShipment(
     request: body,
     settings,
     acceptedAt: row.createdAt.toISOString(),
+    ...(hits.length > 0 ? { risk: { hold: hits.some((h) => h.severity === 'HOLD'), hits } } : {}),
   };
   try {
     await deps.temporal.workflow.start<typeof shipmentWorkflow>('shipmentWorkflow', {

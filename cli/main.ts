@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ADAPTER_USAGE, adapterNew } from './adapter/new.js';
+import { AUDIT_USAGE, auditVerify } from './audit.js';
 import { CliFailure, UsageError } from './args.js';
 import { CEB_USAGE, cebBuild, cebParse } from './ceb.js';
 
@@ -16,14 +17,15 @@ Usage:
                                                    a valid request from JSON
   cbec adapter new <name> --kind <kind> [--dir <folder>]
                                                    scaffold an adapter (seven-file recipe)
-  cbec help [ceb|adapter]                          details of a command
+  cbec audit verify <export.json|->                check an audit export offline
+  cbec help [ceb|adapter|audit]                    details of a command
   cbec --version
 
 Exit codes: 0 success, 1 failure (unreadable or invalid input…), 2 usage error.
 Docs: cli/README.md, docs/adapters.md.
 `;
 
-const TOPICS: Record<string, string> = { main: USAGE, ceb: CEB_USAGE, adapter: ADAPTER_USAGE };
+const TOPICS: Record<string, string> = { main: USAGE, ceb: CEB_USAGE, adapter: ADAPTER_USAGE, audit: AUDIT_USAGE };
 const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h' || arg === 'help';
 
 async function run(argv: readonly string[]): Promise<void> {
@@ -52,8 +54,10 @@ async function run(argv: readonly string[]): Promise<void> {
       return cebBuild(rest);
     case 'adapter new':
       return adapterNew(rest);
+    case 'audit verify':
+      return auditVerify(rest);
     default:
-      if (group === 'ceb' || group === 'adapter') {
+      if (group === 'ceb' || group === 'adapter' || group === 'audit') {
         throw new UsageError(command === undefined ? `${group}: missing subcommand` : `unknown command ${group} ${command}`, group);
       }
       throw new UsageError(`unknown command ${group}`);

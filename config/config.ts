@@ -84,6 +84,29 @@ export const ConfigSchema = z.object({
   IMPORT_RETURN_DAYS: int(30, 0, 365),
   /** 9810: how long (days, business time) the platform follows the sales of a consignment before closing it with what is unsold. */
   OVERSEAS_SALES_WINDOW_DAYS: int(180, 1, 730),
+  /**
+   * 9610 monthly summary declaration (汇总申报, domain-rules §1.3 step 8): the summary of a month's
+   * lists is due by this day of the following month (15 is confirmed by secondary sources only).
+   * ⚠ Whether the deadline rolls over to the next working day when it falls on a holiday is
+   * unverified: no roll-over is applied; set an earlier day to keep a margin.
+   */
+  SUMMARY_DEADLINE_DAY: int(15, 1, 28),
+  /**
+   * When the `monthly-summary` Temporal Schedule runs: this day of each month at this time, China
+   * time (Asia/Shanghai), declaring the previous month. Real calendar time, whatever TIME_SCALE is.
+   * The default (the 1st, 02:00) leaves the whole deadline window; ⚠ same holiday caveat.
+   */
+  SUMMARY_SCHEDULE_DAY: int(1, 1, 28),
+  SUMMARY_SCHEDULE_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM (24 h, China time)').default('02:00'),
+  /** Where the monthly statistics reports are written (JSON and CSV per month) and read by the API. */
+  REPORTS_DIR: z.string().min(1).default('.data/reports'),
+  /** Business signature of CEB messages (adapters/single-window/README.md "Signing"); `npm start` uses rsa-sha1. */
+  SIGNING_MODE: z.enum(['none', 'rsa-sha1', 'sm2']).default('none'),
+  /** PKCS#8 PEM key + X.509 cert of the transmitting enterprise (together or neither); unset: a test key under SIGNING_KEY_DIR. */
+  SIGNING_KEY_PATH: z.string().min(1).optional(),
+  SIGNING_CERT_PATH: z.string().min(1).optional(),
+  SIGNING_KEY_DIR: z.string().min(1).default('.data/keys'),
+  SIGNING_SM2_USER_ID: z.string().min(1).max(1024).default('1234567812345678'),
   DXP_COP_CODE: z.string().regex(/^[0-9A-Z]{1,18}$/).default('P000000003'),
   DXP_COP_NAME: z.string().min(1).max(100).default('达州跨境电商公共服务平台'),
   DXP_ID: z.string().min(1).max(30).default('DXPENT0000000001'),

@@ -1,3 +1,4 @@
+import { alertFromTimeline, creditEventFromTimeline } from './credit.js';
 import type { Db } from './client.js';
 
 /** One change of a shipment, as the workflow reports it (see workflows/shipment/run.ts). */
@@ -28,7 +29,11 @@ export interface ProjectionUpdate {
  */
 export async function applyProjectionUpdate(db: Db, u: ProjectionUpdate): Promise<void> {
   const fields = Object.fromEntries(Object.entries(u.fields).filter(([, v]) => v !== undefined && v !== ''));
+  const credit = creditEventFromTimeline(db, u);
+  const alert = alertFromTimeline(db, u);
   await db.$transaction([
+    ...(credit ? [credit] : []),
+    ...(alert ? [alert] : []),
     db.shipmentEvent.createMany({
       data: [{ shipmentId: u.shipmentId, seq: u.seq, stage: u.stage, status: u.status, type: u.type, detail: { info: u.info }, at: new Date(u.at) }],
       skipDuplicates: true,

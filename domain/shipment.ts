@@ -39,6 +39,8 @@ export interface ShipmentInput {
   settings: ShipmentSettings;
   /** ISO time the API accepted the shipment. */
   acceptedAt: string;
+  /** Risk rules' hits at acceptance (domain/risk); `hold`: wait for ops review before declaring. */
+  risk?: { hold: boolean; hits: { ruleId: string; version: number; severity: 'REVIEW' | 'HOLD'; explanation: string }[] };
 }
 
 /** Goods value in the order's currency (CNY for 1210). */

@@ -20,6 +20,8 @@ export const ShipmentStatus = {
   RETURNING: 'RETURNING',
   RETURNED: 'RETURNED',
   SLA_BREACHED: 'SLA_BREACHED',
+  /** Held by a risk rule until ops review it. */
+  RISK_HOLD: 'RISK_HOLD',
   CANCELLING: 'CANCELLING',
   COMPLETED: 'COMPLETED',
   CANCELLED: 'CANCELLED',

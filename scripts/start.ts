@@ -8,6 +8,8 @@ import { loadConfig } from '../config/config.js';
 import { createDb } from '../db/client.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/contract.js';
 import { createShipmentWorker } from '../worker/worker.js';
+import { ensureSummarySchedule } from '../worker/summary-schedule.js';
+import { ensureStatisticsSchedule } from '../worker/statistics-schedule.js';
 import { migrate, startPglite } from './lib/database.js';
 import { startSimulators } from './lib/simulators.js';
 import { startDevServer } from './lib/temporal-server.js';
@@ -19,6 +21,7 @@ import { repoRoot } from './lib/tools.js';
  * .data/pglite), migrations, the simulators, the worker and the API. Ctrl-C stops everything.
  */
 process.env.TIME_SCALE ??= '86400'; // demos: a business day lasts one second
+process.env.SIGNING_MODE ??= 'rsa-sha1'; // CEB messages signed with a generated test key (.data/keys), verified by the simulator
 const config = loadConfig();
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const data = `${repoRoot()}.data`;
@@ -79,6 +82,9 @@ async function main(): Promise<void> {
 
   const connection = await Connection.connect({ address: temporalAddress });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  // the 9610 monthly summary declaration: real calendar time (1st of the month, 02:00 China), even under TIME_SCALE
+  log(`schedule monthly-summary ${await ensureSummarySchedule(client, runtimeConfig)} (trigger a month by hand: POST /v1/ops/summaries)`);
+  log(`schedule monthly-statistics ${await ensureStatisticsSchedule(client, runtimeConfig)} (1st of the month, 01:00 China time; a past month by hand: POST /v1/ops/statistics/reports)`);
   const app = await buildApp({ db, temporal: client, config: runtimeConfig, logger: { level: 'warn' } });
   await app.listen({ host: config.HOST, port: config.PORT });
   stops.unshift(async () => {

@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
+import { createConfiguredSigner } from '../adapters/single-window/signing/index.js';
 import { FX_PROVIDERS } from '../adapters/fx-providers.js';
 import { CARRIERS } from '../adapters/carriers.js';
 import { WAREHOUSES } from '../adapters/warehouses.js';
-import { buildCustomsMessage, createSingleWindowClient } from '../adapters/single-window/index.js';
+import { buildCustomsMessage, buildSummaryMessage, createSingleWindowClient } from '../adapters/single-window/index.js';
 import { createTaxClient } from '../adapters/tax/index.js';
 import { carrierEndpoints, fxProviderEndpoints, warehouseEndpoints, type Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
@@ -51,7 +52,16 @@ export async function createShipmentWorker(opts: {
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
 }): Promise<Worker> {
-  const activities = createActivities({ db: opts.db, buildMessage: buildCustomsMessage, origin: opts.config.RAIL_ORIGIN, ...createPorts(opts.config) });
+  const signing = await createConfiguredSigner(opts.config, { copCode: opts.config.DXP_COP_CODE, copName: opts.config.DXP_COP_NAME, root: fileURLToPath(new URL('..', import.meta.url)) });
+  const activities = createActivities({
+    db: opts.db,
+    buildMessage: buildCustomsMessage,
+    buildSummaryMessage,
+    reportsDir: opts.config.REPORTS_DIR,
+    origin: opts.config.RAIL_ORIGIN,
+    signer: signing?.signer,
+    ...createPorts(opts.config),
+  });
   return Worker.create({
     connection: opts.connection,
     namespace: opts.config.TEMPORAL_NAMESPACE,

@@ -19,6 +19,8 @@ export const SearchAttr = {
   EnterpriseId: defineSearchAttributeKey('EnterpriseId', 'KEYWORD'),
   ShipmentStatus: defineSearchAttributeKey('ShipmentStatus', 'KEYWORD'),
   Corridor: defineSearchAttributeKey('Corridor', 'KEYWORD'),
+  /** Monthly summary declarations (summary.workflow.ts): DEADLINE_MISSED / SUMMARY_REJECTED are alerts. */
+  SummaryStatus: defineSearchAttributeKey('SummaryStatus', 'KEYWORD'),
 } as const;
 
 /** For `temporal server start-dev --search-attribute` and the operator API. */
@@ -27,6 +29,7 @@ export const SEARCH_ATTRIBUTES: Record<string, 'Keyword'> = {
   EnterpriseId: 'Keyword',
   ShipmentStatus: 'Keyword',
   Corridor: 'Keyword',
+  SummaryStatus: 'Keyword',
 };
 
 export interface RailEvent {
@@ -76,6 +79,13 @@ export interface TaxBillEvent {
 export interface ReturnRequest {
   reason: string;
   requestedBy: string;
+}
+
+/** Ops' decision on a shipment held by a risk rule (domain/risk). */
+export interface RiskReview {
+  decision: 'RELEASE' | 'REJECT';
+  note: string;
+  operator: string;
 }
 
 export interface InspectionResolution {
@@ -137,6 +147,8 @@ export interface ShipmentState {
   /** 9810: units reported sold so far and sales batches settled. */
   soldQty?: string;
   salesBatches?: number;
+  /** Risk hold: the hits that held the shipment and ops' review. */
+  riskHold?: { rules: string[]; review?: RiskReview };
 }
 
 export const receiptReceived = defineSignal<[CustomsReceipt]>('receiptReceived');
@@ -145,6 +157,7 @@ export const fundsReceived = defineSignal<[FundsEvent]>('fundsReceived');
 export const warehouseEventReceived = defineSignal<[WarehouseEvent]>('warehouseEventReceived');
 export const taxBillReceived = defineSignal<[TaxBillEvent]>('taxBillReceived');
 export const requestReturn = defineUpdate<ShipmentState, [ReturnRequest]>('requestReturn');
+export const reviewRisk = defineUpdate<ShipmentState, [RiskReview]>('reviewRisk');
 export const resolveInspection = defineUpdate<ShipmentState, [InspectionResolution]>('resolveInspection');
 export const correctDeclaration = defineUpdate<ShipmentState, [Correction]>('correctDeclaration');
 export const cancelShipment = defineUpdate<ShipmentState, [CancelRequest]>('cancelShipment');

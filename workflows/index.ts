@@ -2,3 +2,5 @@
 // @temporalio/workflow, domain/ and types (see workflows/README.md).
 export { shipmentWorkflow } from './shipment.workflow.js';
 export { stockEntryWorkflow } from './stock-entry.workflow.js';
+export { enterpriseSummaryWorkflow, monthlySummaryWorkflow } from './summary.workflow.js';
+export { monthlyStatisticsWorkflow } from './statistics.workflow.js';

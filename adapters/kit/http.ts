@@ -1,5 +1,16 @@
 import { z } from 'zod';
 import { AdapterError, TransportErrorCode } from './errors.js';
+import { redactBody, redactHeaders, redactPath } from './redact.js';
+
+/**
+ * Where the client reports its exchanges (e.g. `log` of @temporalio/activity). It gets redacted
+ * data only (kit/redact.ts): no secrets, signatures or personal data; bodies only at debug.
+ */
+export interface HttpLogger {
+  info(message: string, fields: Record<string, unknown>): void;
+  warn(message: string, fields: Record<string, unknown>): void;
+  debug?(message: string, fields: Record<string, unknown>): void;
+}
 
 export interface HttpClientOptions {
   /** Name of the outside system, used in error messages (e.g. 'bank'). */
@@ -9,6 +20,16 @@ export interface HttpClientOptions {
   timeoutMs?: number;
   /** Extra headers on every request (e.g. an API key from config). */
   headers?: Record<string, string>;
+  /** Reports each exchange, redacted; unset: silent. */
+  logger?: HttpLogger;
+}
+
+/** Retry-After as delay-seconds or an HTTP-date (RFC 9110 §10.2.3), in ms; undefined when absent or past. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header.trim());
+  const ms = /^\d+$/.test(header.trim()) ? seconds * 1000 : Date.parse(header) - now;
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }
 
 /** What an adapter client is configured with: the system's name is the client's own. */
@@ -37,7 +58,25 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const base = options.baseUrl.replace(/\/+$/, '');
 
+  const log = options.logger;
+  function report(exchange: { method: string; path: string; headers: Record<string, string>; body: string | undefined; started: number }, res?: HttpResponse, error?: string) {
+    if (!log) return;
+    const fields = {
+      system: options.system, method: exchange.method, path: redactPath(exchange.path), durationMs: Date.now() - exchange.started,
+      idempotencyKey: exchange.headers['idempotency-key'], ...(res ? { status: res.status } : {}), ...(error ? { error } : {}),
+    };
+    if (error || (res && res.status >= 400)) log.warn('Adapter request failed', fields);
+    else log.info('Adapter request', fields);
+    log.debug?.('Adapter exchange', {
+      ...fields,
+      requestHeaders: redactHeaders({ ...options.headers, ...exchange.headers }),
+      requestBody: redactBody(exchange.body, exchange.headers['content-type']),
+      ...(res ? { responseHeaders: redactHeaders(res.headers), responseBody: redactBody(res.text, res.headers.get('content-type')) } : {}),
+    });
+  }
+
   async function send(method: string, path: string, body: string | undefined, headers: Record<string, string>) {
+    const exchange = { method, path, headers, body, started: Date.now() };
     let res: Response;
     try {
       res = await fetch(`${base}${path}`, {
@@ -48,24 +87,27 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
     } catch (err) {
       const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+      report(exchange, undefined, timedOut ? 'timeout' : (err as Error).message);
       throw new AdapterError({
         code: timedOut ? TransportErrorCode.Timeout : TransportErrorCode.Unavailable,
-        message: `${options.system}: ${method} ${path} ${timedOut ? 'timed out' : 'failed'}: ${(err as Error).message}`,
+        message: `${options.system}: ${method} ${redactPath(path)} ${timedOut ? 'timed out' : 'failed'}: ${(err as Error).message}`,
         retryable: true,
       });
     }
     const text = await res.text();
+    const answer = { status: res.status, text, headers: res.headers };
+    report(exchange, answer);
     if (res.status >= 500 || res.status === 429 || res.status === 408) {
-      const retryAfter = Number(res.headers.get('retry-after'));
+      const delay = retryAfterMs(res.headers.get('retry-after'));
       throw new AdapterError({
         code: res.status === 429 ? TransportErrorCode.RateLimited : TransportErrorCode.Unavailable,
-        message: `${options.system}: ${method} ${path} answered ${res.status}`,
+        message: `${options.system}: ${method} ${redactPath(path)} answered ${res.status}`,
         retryable: true,
         status: res.status,
-        ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
+        ...(delay ? { retryAfterMs: delay } : {}),
       });
     }
-    return { status: res.status, text, headers: res.headers };
+    return answer;
   }
 
   function parseJson<T>(path: string, res: HttpResponse): T {

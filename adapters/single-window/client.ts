@@ -1,5 +1,5 @@
 import { AdapterError, TransportErrorCode } from '../kit/errors.js';
-import { createHttpClient } from '../kit/http.js';
+import { createHttpClient, type HttpLogger } from '../kit/http.js';
 import { parseReceipts } from './ceb/index.js';
 import { SingleWindowErrorCode, type SingleWindowPort } from './port.js';
 
@@ -7,6 +7,8 @@ export interface SingleWindowClientOptions {
   /** Gateway root, e.g. http://api.cdkjt.net:8888 or the simulator's http://127.0.0.1:4101 */
   baseUrl: string;
   timeoutMs?: number;
+  /** Redacted exchange log (kit/http.ts): buyer ID numbers, names, telephones, signatures never appear. */
+  logger?: HttpLogger;
 }
 
 /** The Chengdu gateway's declaration endpoint (ceb-messages.md §3.4). */
@@ -19,7 +21,9 @@ export const DECLARE_PATH = '/cbec-gateway/rest/declare';
  * Business receipts arrive later on the platform's callback route.
  */
 export function createSingleWindowClient(opts: SingleWindowClientOptions): SingleWindowPort {
-  const http = createHttpClient({ system: 'single-window', baseUrl: opts.baseUrl, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
+  const http = createHttpClient({
+    system: 'single-window', baseUrl: opts.baseUrl, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.logger ? { logger: opts.logger } : {}),
+  });
 
   return {
     async submit(message, idempotencyKey) {

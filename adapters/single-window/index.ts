@@ -3,4 +3,5 @@
 export { createSingleWindowClient } from './client.js';
 export { createSingleWindowSimulator } from './simulator.js';
 export { buildCustomsMessage } from './mapping.js';
+export { buildSummaryMessage } from './mapping-summary.js';
 export type { SingleWindowPort, SubmitAck } from './port.js';

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { REQUEST_MESSAGE, type DocType } from '../../domain/customs.js';
 import { HOUR, MINUTE } from '../../domain/time.js';
@@ -9,6 +10,7 @@ import {
 import { DECLARE_PATH } from './client.js';
 import { documentKey } from './routing.js';
 import { importFlow } from './simulator-import.js';
+import { ledgerForm, signatureCheck, type SignaturePolicy } from './simulator-signing.js';
 import { summaryFlow } from './simulator-summary.js';
 
 export type SingleWindowSimulatorOptions = Omit<SimulatorOptions, 'system'> & {
@@ -18,6 +20,8 @@ export type SingleWindowSimulatorOptions = Omit<SimulatorOptions, 'system'> & {
    * scaled by `timeScale` (the 30-day return window, summary windows, timestamps); tests move it.
    */
   now?: () => number;
+  /** Verify business signatures (simulator-signing.ts); unset: unsigned and signed messages are taken unchecked. */
+  signatures?: SignaturePolicy;
 };
 
 const STEP = 2 * MINUTE; // spacing of the receipts of one document
@@ -147,7 +151,9 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
   const arrived = new Set<string>();
   const used = new Map<string, number>();
   let epoch = 0;
-  let serial = 0;
+  // customs numbers (preNo, invtNo, sumNo) are unique nationwide: each simulator instance starts
+  // its serials at a random point so two instances (test files, restarts) never hand out the same
+  let serial = randomInt(1, 900_000) * 1000;
 
   /** Counts one use of a scenario for an order; false once `params.times` (default 1) are used up. */
   function consume(orderNo: string | undefined, name: string): boolean {
@@ -213,6 +219,7 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
     },
   };
   const modules = [importFlow(core), summaryFlow(core)] as const;
+  const checkSignature = signatureCheck(opts.signatures, INVALID, now);
 
   sim.app.addHook('onRequest', async (req) => {
     if (req.method !== 'POST' || req.url !== '/_control/reset') return;
@@ -364,15 +371,16 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
       d.silent = keys.some((k) => sim.scenario(k)?.name === 'silent');
     }
     const key = str(req.headers['idempotency-key']) || `anonymous:${newCebGuid()}`;
-    const { result } = sim.ledger.once(key, parsed.messageType, xml, () => {
-      const problems = validateRequest(parsed.messageType, parsed);
-      const info = problems.map((p) => `${p.path}: ${p.message}`).join('; ').slice(0, 1000);
+    const { result } = sim.ledger.once(key, parsed.messageType, ledgerForm(parsed, xml), () => {
+      const refused = checkSignature(parsed, xml); // a bad signature: rejected whatever else is wrong
+      const problems = refused ? [] : validateRequest(parsed.messageType, parsed);
+      const info = refused?.info ?? problems.map((p) => `${p.path}: ${p.message}`).join('; ').slice(0, 1000);
       for (const d of entities) {
         if (!info) handlers[parsed.messageType](d);
         else {
           const existing = docs.get(d.id); // an invalid repeat does not undo an accepted document
           const kept = existing && !isRejection(existing.status) ? existing : undefined;
-          step(kept ?? open(d), STEP, () => ({ status: INVALID[parsed.messageType], info, transient: !!kept }));
+          step(kept ?? open(d), STEP, () => ({ status: refused?.status ?? INVALID[parsed.messageType], info, transient: !!kept }));
         }
       }
       return syncReceipt(parsed, entities, '5', '预处理成功');

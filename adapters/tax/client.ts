@@ -1,5 +1,6 @@
 import { createHttpClient, type AdapterClientOptions } from '../kit/http.js';
-import { ExemptionRecordSchema, RefundApplicationSchema, type TaxPort } from './port.js';
+import { AdapterError } from '../kit/errors.js';
+import { ExemptionRecordSchema, RefundApplicationSchema, RefundStatusSchema, type TaxPort } from './port.js';
 
 /**
  * `baseUrl` e.g. the e-tax bureau's enterprise API, or the simulator's http://127.0.0.1:4104;
@@ -16,5 +17,10 @@ export function createTaxClient(options: TaxClientOptions): TaxPort {
   return {
     recordExemption: (req, key) => http.postParsed('/v1/exemption-records', req, key, ExemptionRecordSchema),
     applyRefund: (req, key) => http.postParsed('/v1/refund-applications', req, key, RefundApplicationSchema),
+    async refundStatus(applicationNo) {
+      const parsed = RefundStatusSchema.safeParse(await http.getJson<unknown>(`/v1/refund-applications/${encodeURIComponent(applicationNo)}`));
+      if (!parsed.success) throw new AdapterError({ code: 'TRANSPORT.BAD_RESPONSE', message: `tax: refund status outside the contract: ${parsed.error.message}`, retryable: false });
+      return parsed.data;
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TransportErrorCode } from '../kit/errors.js';
-import { rejection, useSimulator } from '../kit/testing.js';
+import { eventually, rejection, useSimulator } from '../kit/testing.js';
 import { createTaxClient } from './client.js';
 import { exemptionRequest, refundRequest, taxContractSuite } from './contract.js';
 import { TaxErrorCode, type TaxPort } from './port.js';
@@ -94,6 +94,31 @@ describe('tax simulator', () => {
       if (outcome === 'ACCEPTED') expect((await call).status).toBe('ACCEPTED');
       else expect(await rejection(call)).toMatchObject({ code: outcome, details: { body: { details: { deadline: '2026-04-30' } } } });
     });
+  });
+
+  it('reports a refund application\'s progress for polling: reviewing, approved, then paid; denied under refund-denied', async () => {
+    const req = refundRequest();
+    const app = await port.applyRefund(req, `shipment:${req.reference}:tax-refund`);
+    const first = await port.refundStatus(app.applicationNo);
+    expect(['REVIEWING', 'APPROVED', 'PAID']).toContain(first.status);
+    const paid = await eventually(async () => {
+      const s = await port.refundStatus(app.applicationNo);
+      return s.status === 'PAID' ? s : undefined;
+    });
+    expect(paid).toMatchObject({ applicationNo: app.applicationNo, refundCny: app.refundCny, paidAt: expect.any(String) });
+
+    const denied = refundRequest();
+    await control('/_control/scenarios', { key: denied.reference, scenario: 'refund-denied', params: { reason: '供货企业风险疑点' } });
+    const deniedApp = await port.applyRefund(denied, `shipment:${denied.reference}:tax-refund`);
+    expect(await eventually(async () => {
+      const s = await port.refundStatus(deniedApp.applicationNo);
+      return s.status === 'DENIED' ? s : undefined;
+    })).toMatchObject({ reason: '供货企业风险疑点' });
+
+    const exempt = refundRequest({ fxReceived: false });
+    const closed = await port.refundStatus((await port.applyRefund(exempt, `shipment:${exempt.reference}:tax-refund`)).applicationNo);
+    expect(closed).toMatchObject({ status: 'CLOSED', refundCny: '0.00' });
+    expect(await rejection(port.refundStatus('CKTS20260101999999'))).toMatchObject({ code: TaxErrorCode.ApplicationNotFound, retryable: false });
   });
 
   it('requires an idempotency key', async () => {

@@ -100,6 +100,20 @@ export const RefundApplicationSchema = z.object({
 });
 export type RefundApplication = z.infer<typeof RefundApplicationSchema>;
 
+/**
+ * Where a refund application stands. The e-tax bureau offers no callback for it: the platform
+ * polls (a workflow timer between polls). REVIEWING → APPROVED → PAID, or DENIED; CLOSED for an
+ * application that was exempt without refund.
+ */
+export const RefundStatusSchema = z.object({
+  applicationNo: RefundApplicationSchema.shape.applicationNo,
+  status: z.enum(['REVIEWING', 'APPROVED', 'PAID', 'DENIED', 'CLOSED']),
+  refundCny: Cny,
+  paidAt: IsoTime.optional(),
+  reason: z.string().optional(),
+});
+export type RefundStatus = z.infer<typeof RefundStatusSchema>;
+
 export const TaxErrorCode = {
   ...requestErrorCodes('TAX'),
   NoLines: 'TAX.NO_LINES',
@@ -114,6 +128,8 @@ export const TaxErrorCode = {
   RateMismatch: 'TAX.RATE_MISMATCH',
   /** This declaration already has a refund application (details.applicationNo); another key was used for it. */
   AlreadyApplied: 'TAX.ALREADY_APPLIED',
+  /** No refund application with this number. */
+  ApplicationNotFound: 'TAX.APPLICATION_NOT_FOUND',
 } as const;
 export type TaxErrorCode = (typeof TaxErrorCode)[keyof typeof TaxErrorCode];
 
@@ -122,4 +138,6 @@ export interface TaxPort {
   recordExemption(req: RecordExemptionRequest, idempotencyKey: string): Promise<ExemptionRecord>;
   /** Applies for the export VAT refund (出口退税) of a B2B/9710 or 9810 export. */
   applyRefund(req: ApplyRefundRequest, idempotencyKey: string): Promise<RefundApplication>;
+  /** Where a refund application stands (read only; polled). */
+  refundStatus(applicationNo: string): Promise<RefundStatus>;
 }

@@ -84,6 +84,7 @@ export function createTaxSimulator(opts: TaxSimulatorOptions): Simulator {
   const byInventory = new Map<string, string>();
   /** Refund application number per declaration: one application per 报关单. */
   const byDeclaration = new Map<string, string>();
+  const applications = new Map<string, { reference: string; acceptedAt: number; refundCny: string; status: string }>();
   let serial = 0;
   let applicationSerial = 0;
 
@@ -91,6 +92,7 @@ export function createTaxSimulator(opts: TaxSimulatorOptions): Simulator {
     if (req.method === 'POST' && req.url === '/_control/reset') {
       byInventory.clear();
       byDeclaration.clear();
+      applications.clear();
     }
   });
 
@@ -175,6 +177,7 @@ export function createTaxSimulator(opts: TaxSimulatorOptions): Simulator {
         const lines = body.lines.map((l) => ({ hsCode: l.hsCode, refundRate: l.refundRate, refundFen: refund ? lineRefundFen(l) : 0n }));
         const applicationNo = `CKTS${today.replaceAll('-', '')}${String(++applicationSerial).padStart(6, '0')}`;
         byDeclaration.set(body.declarationNo, applicationNo);
+        applications.set(applicationNo, { reference: body.reference, acceptedAt: Date.now(), refundCny: cny(lines.reduce((sum, l) => sum + l.refundFen, 0n)), status: refund ? 'ACCEPTED' : 'EXEMPT_WITHOUT_REFUND' });
         return {
           applicationNo,
           status: refund ? 'ACCEPTED' : 'EXEMPT_WITHOUT_REFUND',
@@ -194,5 +197,26 @@ export function createTaxSimulator(opts: TaxSimulatorOptions): Simulator {
     }
   });
 
+  /**
+   * Refund progress by business time since acceptance: reviewed for REVIEW_MS, approved, paid
+   * after PAY_MS (⚠ durations assumed; the bureau publishes targets, not a contract). Scenario
+   * `refund-denied` (by reference, params.reason) denies it after the review.
+   */
+  sim.app.get('/v1/refund-applications/:applicationNo', async (req: FastifyRequest<{ Params: { applicationNo: string } }>, reply: FastifyReply) => {
+    const app = applications.get(req.params.applicationNo);
+    if (!app) return reply.code(404).send({ code: E.ApplicationNotFound, message: `no refund application ${req.params.applicationNo}` });
+    const base = { applicationNo: req.params.applicationNo, refundCny: app.refundCny };
+    if (app.status === 'EXEMPT_WITHOUT_REFUND') return { ...base, status: 'CLOSED' };
+    const elapsed = (Date.now() - app.acceptedAt) * opts.timeScale;
+    if (elapsed < REVIEW_MS) return { ...base, status: 'REVIEWING' };
+    const scenario = sim.scenario(app.reference);
+    if (scenario?.name === 'refund-denied') return { ...base, status: 'DENIED', reason: typeof scenario.params.reason === 'string' ? scenario.params.reason : '退税审核不通过' };
+    if (elapsed < PAY_MS) return { ...base, status: 'APPROVED' };
+    return { ...base, status: 'PAID', paidAt: new Date(app.acceptedAt + Math.round(PAY_MS / opts.timeScale)).toISOString() };
+  });
+
   return sim;
 }
+
+const REVIEW_MS = 3 * 24 * HOUR;
+const PAY_MS = 10 * 24 * HOUR;

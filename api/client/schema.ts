@@ -155,6 +155,193 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/credit/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's credit score, level and the contributions behind them */
+        get: operations["getOwnCredit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit/enterprises/{enterpriseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An enterprise's credit score (ops) */
+        get: operations["getCredit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit/supervision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every enterprise by score, lowest first (ops) */
+        get: operations["creditSupervision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit/negative-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put an enterprise on the negative list (ops); its new shipments are refused */
+        post: operations["addToNegativeList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit/negative-list/{enterpriseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Lift a negative listing (credit repair, ops) */
+        delete: operations["liftNegativeListing"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The versioned credit models and risk rules */
+        get: operations["creditModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/backtest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the current rules over stored shipments of a period (ops) */
+        post: operations["backtestRisk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/hits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Risk hits, newest first (ops) */
+        get: operations["listRiskHits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/shipments/{shipmentId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release or reject a shipment held by a risk rule (ops) */
+        post: operations["reviewRisk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconciliation/shipments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Information, money and goods flows of one shipment, with every mismatch explained */
+        get: operations["reconcileShipment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's shipments created in [from, to) reconciled, mismatches first (at most 200) */
+        get: operations["reconcilePeriod"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ops/shipments/{id}/inspection": {
         parameters: {
             query?: never;
@@ -166,6 +353,249 @@ export interface paths {
         put?: never;
         /** Record the outcome of a customs inspection (查验) and release the hold */
         post: operations["resolveInspection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/enterprises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List registered enterprises (ops) */
+        get: operations["listEnterprises"];
+        put?: never;
+        /**
+         * Register an enterprise once (一次备案); it waits for approval as PENDING
+         * @description No API key needed. A Unified Social Credit Code whose check character fails is accepted with a warning (usccWarning) for manual review.
+         */
+        post: operations["registerEnterprise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/enterprises/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own registration, status and keys */
+        get: operations["getMyEnterprise"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/enterprises/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One enterprise (ops) */
+        get: operations["getEnterprise"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/enterprises/{id}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject a registration (ops); approval issues an API key, shown once */
+        post: operations["decideEnterprise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/enterprises/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace an enterprise's roles (ops) */
+        put: operations["setEnterpriseRoles"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/enterprises/{id}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a new API key (rotation), shown once; the old keys stay valid until revoked */
+        post: operations["issueApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/enterprises/{id}/keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API key (at once, for good) */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's products with their batches */
+        get: operations["listProducts"];
+        put?: never;
+        /** Register a product (sku unique per enterprise) */
+        post: operations["registerProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One product with its batches */
+        get: operations["getProduct"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/products/{id}/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a production batch of a product */
+        post: operations["registerBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/products/{id}/batches/{batchNo}/trace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every shipment line of a batch, with its shipment (1210 buyers masked) */
+        get: operations["traceBatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shipments/{id}/trace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each line of a shipment with its product and batch */
+        get: operations["traceShipment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export audit entries in seq order (hash-chained; check offline with npm run audit:verify) */
+        get: operations["exportAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/audit/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Re-walk the whole audit chain and report the first broken entry */
+        get: operations["verifyAudit"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -190,6 +620,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/statistics/trade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trade value (CNY) and shipment counts, grouped by up to two of month, mode, direction, corridor, partner country, enterprise */
+        get: operations["tradeStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics/drilldown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shipments (with inventory and declaration numbers) behind one figure, newest first, paginated */
+        get: operations["statisticsDrilldown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The zone's year against the plan's targets (annual trade value, enterprises); ops key */
+        get: operations["statisticsTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics/reports/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly statistics report of a closed month (JSON, or CSV with ?format=csv); ops key */
+        get: operations["statisticsReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/statistics/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refresh the statistics rollup and write the monthly report of a closed month now */
+        post: operations["runStatisticsReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -199,6 +714,119 @@ export interface components {
             status: "ok" | "degraded";
             database: boolean;
             temporal: boolean;
+        };
+        EnterpriseRegistrationInput: {
+            name: string;
+            /** @description Unified Social Credit Code; a wrong check character is accepted with a warning (usccWarning) for manual review */
+            uscc: string;
+            customsCode: string;
+            /** @description What the enterprise does in the zone: PLATFORM, ECOMMERCE, LOGISTICS, PAYMENT, DECLARING_AGENT, WAREHOUSE */
+            roles: ("PLATFORM" | "ECOMMERCE" | "LOGISTICS" | "PAYMENT" | "DECLARING_AGENT" | "WAREHOUSE")[];
+            contacts: {
+                name: string;
+                title?: string;
+                phone?: string;
+                /** Format: email */
+                email?: string;
+            }[];
+        };
+        ApiKeyInfoInput: {
+            id: string;
+            label: string;
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        EnterpriseInput: {
+            id: string;
+            name: string;
+            uscc: string | null;
+            customsCode: string;
+            roles: string[];
+            /** @enum {string} */
+            status: "PENDING" | "APPROVED" | "REJECTED";
+            /** @description Set when the USCC check character failed (GB 32100-2015): review by hand */
+            usccWarning: string | null;
+            contacts: {
+                name: string;
+                title?: string;
+                phone?: string;
+                email?: string;
+            }[];
+            approvedAt: string | null;
+            approvedBy: string | null;
+            createdAt: string;
+            updatedAt: string;
+            apiKeys: components["schemas"]["ApiKeyInfoInput"][];
+        };
+        WarningInput: {
+            code: string;
+            path: string;
+            message: string;
+        };
+        EnterpriseRegisteredInput: {
+            enterprise: components["schemas"]["EnterpriseInput"];
+            warnings: components["schemas"]["WarningInput"][];
+        };
+        EnterpriseListInput: {
+            items: components["schemas"]["EnterpriseInput"][];
+            nextCursor: string | null;
+        };
+        ApprovalDecisionInput: {
+            /** @enum {string} */
+            decision: "APPROVE" | "REJECT";
+            /** @description The ops person acting (recorded in the audit trail) */
+            operator: string;
+            /** @description Why; kept in the tamper-evident audit trail for good, so no personal data */
+            note?: string;
+        };
+        IssuedApiKeyInput: {
+            id: string;
+            /** @description The API key itself: shown this once, stored only as its SHA-256 */
+            key: string;
+            label: string;
+            createdAt: string;
+        };
+        ApprovalResultInput: {
+            enterprise: components["schemas"]["EnterpriseInput"];
+            /** @description Issued on approval when the enterprise has no active key */
+            apiKey: components["schemas"]["IssuedApiKeyInput"] | null;
+        };
+        EnterpriseRolesInput: {
+            /** @description What the enterprise does in the zone: PLATFORM, ECOMMERCE, LOGISTICS, PAYMENT, DECLARING_AGENT, WAREHOUSE */
+            roles: ("PLATFORM" | "ECOMMERCE" | "LOGISTICS" | "PAYMENT" | "DECLARING_AGENT" | "WAREHOUSE")[];
+            /** @description The ops person acting (recorded in the audit trail) */
+            operator: string;
+        };
+        ApiKeyRequestInput: {
+            label?: string;
+            /** @description The ops person acting (recorded in the audit trail) */
+            operator?: string;
+        };
+        AuditEntryInput: {
+            seq: number;
+            at: string;
+            actor: string;
+            action: string;
+            subjectType: string;
+            subjectId: string;
+            detail: unknown;
+            prevHash: string;
+            hash: string;
+        };
+        /** @description Save the body as a file and check it offline with `npm run audit:verify -- <file>` */
+        AuditExportInput: {
+            entries: components["schemas"]["AuditEntryInput"][];
+            /** @description More entries follow: ask again with afterSeq */
+            nextAfterSeq: number | null;
+        };
+        AuditVerificationInput: {
+            ok: boolean;
+            entries: number;
+            lastSeq?: number | null;
+            lastHash?: string | null;
+            brokenSeq?: number;
+            reason?: string;
+            message?: string;
         };
         ErrorInput: {
             /** @description Stable machine-readable error code */
@@ -324,6 +952,107 @@ export interface components {
             revision: number;
             lastRejection?: string;
         };
+        ProductCreateInput: {
+            sku: string;
+            /** @description 10-digit commodity code; the first two digits an HS chapter 01–97 (not 77) */
+            hsCode: string;
+            name: string;
+            /** @description Specification / model (规格型号) */
+            spec: string;
+            /** @description Country of origin, 3-digit customs code */
+            origin: string;
+            manufacturer: string;
+        };
+        BatchCreateInput: {
+            batchNo: string;
+            producedOn: string;
+            expiresOn?: string;
+            /** @description Quantity produced, in the product’s declared unit */
+            quantity?: number;
+        };
+        ProductBatchInput: {
+            batchNo: string;
+            producedOn: string | null;
+            expiresOn: string | null;
+            quantity: string | null;
+            createdAt: string;
+        };
+        ProductInput: {
+            id: string;
+            sku: string;
+            hsCode: string;
+            name: string;
+            spec: string;
+            origin: string;
+            manufacturer: string;
+            createdAt: string;
+            batches: components["schemas"]["ProductBatchInput"][];
+        };
+        ProductListInput: {
+            items: components["schemas"]["ProductInput"][];
+            nextCursor: string | null;
+        };
+        TracedShipmentInput: {
+            id: string;
+            orderNo: string;
+            mode: string;
+            status: string;
+            createdAt: string;
+            declaration: {
+                preNo: string | null;
+                invtNo: string | null;
+                entryId: string | null;
+            };
+        };
+        BatchTraceInput: {
+            product: {
+                id: string;
+                sku: string;
+                hsCode: string;
+                name: string;
+                spec: string;
+                origin: string;
+                manufacturer: string;
+                createdAt: string;
+            };
+            /** @description null when shipments name a batch that was never registered */
+            batch: components["schemas"]["ProductBatchInput"] | null;
+            lines: {
+                lineNo: number;
+                qty: string;
+                amount: string;
+                currency: string;
+                shipment: components["schemas"]["TracedShipmentInput"];
+                /** @description 1210 imports: the orderer, masked (张* / 5117********1238); null for exports */
+                buyer: {
+                    name: string;
+                    idNumber: string;
+                } | null;
+            }[];
+            nextCursor: string | null;
+        };
+        ShipmentTraceInput: {
+            shipment: components["schemas"]["TracedShipmentInput"];
+            lines: {
+                lineNo: number;
+                sku: string;
+                hsCode: string;
+                qty: string;
+                batchNo: string | null;
+                /** @description null when the sku is not a registered product */
+                product: {
+                    id: string;
+                    sku: string;
+                    hsCode: string;
+                    name: string;
+                    spec: string;
+                    origin: string;
+                    manufacturer: string;
+                    createdAt: string;
+                } | null;
+                batch: components["schemas"]["ProductBatchInput"] | null;
+            }[];
+        };
         SummaryRunRequestInput: {
             /**
              * @description Calendar month (China time) of the released lists, YYYY-MM
@@ -388,11 +1117,446 @@ export interface components {
                 available: string;
             }[];
         };
+        CreditScoreInput: {
+            enterpriseId: string;
+            asOf: string;
+            modelVersion: number;
+            score: number;
+            /** @enum {string} */
+            level: "REGULAR" | "DISHONEST" | "SERIOUSLY_DISHONEST";
+            levelName: string;
+            negativeListed: boolean;
+            contributions: {
+                kind: string;
+                count: number;
+                counted: number;
+                points: number;
+                why: string;
+            }[];
+        };
+        NegativeListingInput: {
+            enterpriseId: string;
+            reason: string;
+        };
+        RiskHitInput: {
+            id: string;
+            shipmentId: string;
+            enterpriseId: string;
+            ruleId: string;
+            ruleVersion: number;
+            severity: string;
+            explanation: string;
+            status: string;
+            at: string;
+            reviewedBy: string | null;
+        };
+        RiskReviewInput: {
+            /** @enum {string} */
+            decision: "RELEASE" | "REJECT";
+            note: string;
+            operator: string;
+        };
+        ReconciliationInput: {
+            shipmentId: string;
+            mode: string;
+            /** @enum {string} */
+            status: "MATCHED" | "MISMATCH" | "PENDING";
+            information: {
+                orderNo: string;
+                lines: number;
+                declaredQty: string;
+                goodsValue: string;
+                currency: string;
+                invtNo: string | null;
+                entryId: string | null;
+            };
+            money: {
+                expected: string;
+                received: string;
+                currency: string;
+                settledCny: string | null;
+                tax?: {
+                    charged: string;
+                    assessed: string | null;
+                };
+            };
+            goods: {
+                declaredQty: string;
+                movedQty: string;
+                milestones: string[];
+                stock: {
+                    [key: string]: string;
+                };
+            };
+            mismatches: {
+                /** @enum {string} */
+                flow: "information" | "money" | "goods";
+                document: string;
+                expected: string;
+                actual: string;
+                difference: string;
+                explanation: string;
+            }[];
+        };
+        /** @description zone: the ops key, every enterprise; enterprise: an enterprise key, its own figures only */
+        StatisticsScopeInput: {
+            /** @enum {string} */
+            kind: "zone" | "enterprise";
+            enterpriseId: string | null;
+        };
+        /** @description Whole months [from, to] in China time; start/end are the UTC instants [start, end) */
+        StatisticsPeriodInput: {
+            from: string;
+            to: string;
+            start: string;
+            end: string;
+            timezone: string;
+        };
+        /** @description rollup: the StatsMonthly rows of a closed month, as refreshed at refreshedAt; live: aggregated from the shipments now */
+        StatisticsSourceInput: {
+            period: string;
+            /** @enum {string} */
+            source: "rollup" | "live";
+            refreshedAt: string | null;
+        };
+        /** @description What each figure counts */
+        StatisticsBasisInput: {
+            [key: string]: string;
+        };
+        StatisticsFiltersInput: {
+            mode: string | null;
+            direction: string | null;
+            corridor: string | null;
+            partnerCountry: string | null;
+            enterpriseId: string | null;
+        };
+        /** @description The group of the row (null corridor: a 1210 import) */
+        StatisticsKeyInput: {
+            month?: string | null;
+            mode?: string | null;
+            direction?: string | null;
+            corridor?: string | null;
+            partnerCountry?: string | null;
+            enterprise?: string | null;
+        };
+        TradeStatisticsInput: {
+            scope: components["schemas"]["StatisticsScopeInput"];
+            period: components["schemas"]["StatisticsPeriodInput"];
+            filters: components["schemas"]["StatisticsFiltersInput"];
+            groupBy: string[];
+            basis: components["schemas"]["StatisticsBasisInput"];
+            sources: components["schemas"]["StatisticsSourceInput"][];
+            totals: {
+                shipments: number;
+                /** @description CNY, 2 decimals */
+                valueCny: string;
+                /** @description counted shipments without a CNY value yet (foreign-currency 9610 before FX settlement), whose value is added once settled; counted for live months only (a rolled-up month reports 0, see sources) */
+                valuePendingShipments: number;
+            };
+            rows: {
+                key: components["schemas"]["StatisticsKeyInput"];
+                enterpriseName?: string | null;
+                shipments: number;
+                /** @description CNY, 2 decimals */
+                valueCny: string;
+                /** @description counted shipments without a CNY value yet (foreign-currency 9610 before FX settlement), whose value is added once settled; counted for live months only (a rolled-up month reports 0, see sources) */
+                valuePendingShipments: number;
+                /** @description The shipments behind this figure */
+                drilldown: string;
+            }[];
+            truncated: boolean;
+        };
+        StatisticsDrilldownItemInput: {
+            id: string;
+            orderNo: string;
+            enterpriseId: string;
+            mode: string;
+            direction: string;
+            corridor: string | null;
+            partnerCountry: string | null;
+            status: string;
+            period: string;
+            createdAt: string;
+            completedAt: string | null;
+            currency: string;
+            goodsValue: string;
+            valueCny: string | null;
+            /** @description accepted: known at acceptance (declared or CNY price); settled: CNY amount of the FX settlement */
+            valueSource: ("accepted" | "settled") | null;
+            /** @description Inventory (清单) number */
+            invtNo: string | null;
+            /** @description Customs declaration number (报关单号) from the monthly summary */
+            entryId: string | null;
+        };
+        StatisticsDrilldownInput: {
+            scope: components["schemas"]["StatisticsScopeInput"];
+            period: components["schemas"]["StatisticsPeriodInput"];
+            filters: components["schemas"]["StatisticsFiltersInput"];
+            basis: components["schemas"]["StatisticsBasisInput"];
+            sources: components["schemas"]["StatisticsSourceInput"][];
+            /** @description The figure these shipments make up (same sources as /v1/statistics/trade) */
+            figure: {
+                shipments: number;
+                /** @description CNY, 2 decimals */
+                valueCny: string;
+                /** @description counted shipments without a CNY value yet (foreign-currency 9610 before FX settlement), whose value is added once settled; counted for live months only (a rolled-up month reports 0, see sources) */
+                valuePendingShipments: number;
+            };
+            items: components["schemas"]["StatisticsDrilldownItemInput"][];
+            nextCursor: string | null;
+        };
+        StatisticsTargetInput: {
+            /** @enum {string} */
+            metric: "annualTradeValueCny" | "enterprises";
+            planText: string;
+            target: string;
+            actual: string;
+            /** @description actual / target (1 = reached) */
+            progress: number | null;
+            basis: string;
+        };
+        StatisticsTargetsInput: {
+            scope: components["schemas"]["StatisticsScopeInput"];
+            year: number;
+            period: components["schemas"]["StatisticsPeriodInput"];
+            plan: {
+                document: string;
+                section: string;
+                milestoneYear: number;
+                note: string | null;
+            };
+            figures: {
+                /** @description CNY, 2 decimals */
+                tradeValueCny: string;
+                /** @description CNY, 2 decimals */
+                exportValueCny: string;
+                /** @description CNY, 2 decimals */
+                importValueCny: string;
+                shipments: number;
+                valuePendingShipments: number;
+                activeEnterprises: number;
+                registeredEnterprises: number;
+            };
+            targets: components["schemas"]["StatisticsTargetInput"][];
+            /** @description Share of the calendar year passed (China time): a linear pace to compare progress with */
+            yearElapsed: number;
+            basis: components["schemas"]["StatisticsBasisInput"];
+            sources: components["schemas"]["StatisticsSourceInput"][];
+        };
+        StatisticsMonthlyReportInput: {
+            kind: string;
+            period: string;
+            window: {
+                start: string;
+                end: string;
+                timezone: string;
+            };
+            generatedAt: string;
+            refreshedAt: string;
+            basis: components["schemas"]["StatisticsBasisInput"];
+            totals: {
+                shipments: number;
+                /** @description CNY, 2 decimals */
+                valueCny: string;
+                /** @description counted shipments without a CNY value yet (foreign-currency 9610 before FX settlement), whose value is added once settled; counted for live months only (a rolled-up month reports 0, see sources) */
+                valuePendingShipments: number;
+                enterprises: number;
+            };
+            byDirection: {
+                key: string;
+                label: string;
+                shipments: number;
+                /** @description CNY, 2 decimals */
+                valueCny: string;
+                /** @description counted shipments without a CNY value yet (foreign-currency 9610 before FX settlement), whose value is added once settled; counted for live months only (a rolled-up month reports 0, see sources) */
+                valuePendingShipments: number;
+            }[];
+            byMode: {
+                key: string;
+                label: string;
+                shipments: number;
+                /** @description CNY, 2 decimals */
+                valueCny: string;
+                /** @description counted shipments without a CNY value yet (foreign-currency 9610 before FX settlement), whose value is added once settled; counted for live months only (a rolled-up month reports 0, see sources) */
+                valuePendingShipments: number;
+            }[];
+            byCorridor: {
+                key: string;
+                label: string;
+                shipments: number;
+                /** @description CNY, 2 decimals */
+                valueCny: string;
+                /** @description counted shipments without a CNY value yet (foreign-currency 9610 before FX settlement), whose value is added once settled; counted for live months only (a rolled-up month reports 0, see sources) */
+                valuePendingShipments: number;
+            }[];
+            byPartnerCountry: {
+                key: string;
+                label: string;
+                shipments: number;
+                /** @description CNY, 2 decimals */
+                valueCny: string;
+                /** @description counted shipments without a CNY value yet (foreign-currency 9610 before FX settlement), whose value is added once settled; counted for live months only (a rolled-up month reports 0, see sources) */
+                valuePendingShipments: number;
+            }[];
+            byEnterprise: {
+                key: string;
+                label: string;
+                shipments: number;
+                /** @description CNY, 2 decimals */
+                valueCny: string;
+                /** @description counted shipments without a CNY value yet (foreign-currency 9610 before FX settlement), whose value is added once settled; counted for live months only (a rolled-up month reports 0, see sources) */
+                valuePendingShipments: number;
+            }[];
+            targets: {
+                plan: {
+                    document: string;
+                    section: string;
+                };
+                year: number;
+                through: string;
+                milestoneYear: number;
+                note: string | null;
+                tradeValueCny: {
+                    actual: string;
+                    target: string;
+                    progress: number | null;
+                };
+                enterprises: {
+                    active: number;
+                    target: number;
+                    progress: number | null;
+                };
+            };
+        };
+        StatisticsReportRunRequestInput: {
+            /** @description A closed month (China time), YYYY-MM */
+            period: string;
+        };
+        StatisticsReportRunAcceptedInput: {
+            period: string;
+            workflowId: string;
+            runId: string;
+            /** @description Where the report will be */
+            report: string;
+        };
         Health: {
             /** @enum {string} */
             status: "ok" | "degraded";
             database: boolean;
             temporal: boolean;
+        };
+        EnterpriseRegistration: {
+            name: string;
+            /** @description Unified Social Credit Code; a wrong check character is accepted with a warning (usccWarning) for manual review */
+            uscc: string;
+            customsCode: string;
+            /** @description What the enterprise does in the zone: PLATFORM, ECOMMERCE, LOGISTICS, PAYMENT, DECLARING_AGENT, WAREHOUSE */
+            roles: ("PLATFORM" | "ECOMMERCE" | "LOGISTICS" | "PAYMENT" | "DECLARING_AGENT" | "WAREHOUSE")[];
+            contacts: {
+                name: string;
+                title?: string;
+                phone?: string;
+                /** Format: email */
+                email?: string;
+            }[];
+        };
+        ApiKeyInfo: {
+            id: string;
+            label: string;
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        Enterprise: {
+            id: string;
+            name: string;
+            uscc: string | null;
+            customsCode: string;
+            roles: string[];
+            /** @enum {string} */
+            status: "PENDING" | "APPROVED" | "REJECTED";
+            /** @description Set when the USCC check character failed (GB 32100-2015): review by hand */
+            usccWarning: string | null;
+            contacts: {
+                name: string;
+                title?: string;
+                phone?: string;
+                email?: string;
+            }[];
+            approvedAt: string | null;
+            approvedBy: string | null;
+            createdAt: string;
+            updatedAt: string;
+            apiKeys: components["schemas"]["ApiKeyInfo"][];
+        };
+        Warning: {
+            code: string;
+            path: string;
+            message: string;
+        };
+        EnterpriseRegistered: {
+            enterprise: components["schemas"]["Enterprise"];
+            warnings: components["schemas"]["Warning"][];
+        };
+        EnterpriseList: {
+            items: components["schemas"]["Enterprise"][];
+            nextCursor: string | null;
+        };
+        ApprovalDecision: {
+            /** @enum {string} */
+            decision: "APPROVE" | "REJECT";
+            /** @description The ops person acting (recorded in the audit trail) */
+            operator: string;
+            /** @description Why; kept in the tamper-evident audit trail for good, so no personal data */
+            note?: string;
+        };
+        IssuedApiKey: {
+            id: string;
+            /** @description The API key itself: shown this once, stored only as its SHA-256 */
+            key: string;
+            label: string;
+            createdAt: string;
+        };
+        ApprovalResult: {
+            enterprise: components["schemas"]["Enterprise"];
+            /** @description Issued on approval when the enterprise has no active key */
+            apiKey: components["schemas"]["IssuedApiKey"] | null;
+        };
+        EnterpriseRoles: {
+            /** @description What the enterprise does in the zone: PLATFORM, ECOMMERCE, LOGISTICS, PAYMENT, DECLARING_AGENT, WAREHOUSE */
+            roles: ("PLATFORM" | "ECOMMERCE" | "LOGISTICS" | "PAYMENT" | "DECLARING_AGENT" | "WAREHOUSE")[];
+            /** @description The ops person acting (recorded in the audit trail) */
+            operator: string;
+        };
+        ApiKeyRequest: {
+            label?: string;
+            /** @description The ops person acting (recorded in the audit trail) */
+            operator?: string;
+        };
+        AuditEntry: {
+            seq: number;
+            at: string;
+            actor: string;
+            action: string;
+            subjectType: string;
+            subjectId: string;
+            detail: unknown;
+            prevHash: string;
+            hash: string;
+        };
+        /** @description Save the body as a file and check it offline with `npm run audit:verify -- <file>` */
+        AuditExport: {
+            entries: components["schemas"]["AuditEntry"][];
+            /** @description More entries follow: ask again with afterSeq */
+            nextAfterSeq: number | null;
+        };
+        AuditVerification: {
+            ok: boolean;
+            entries: number;
+            lastSeq?: number | null;
+            lastHash?: string | null;
+            brokenSeq?: number;
+            reason?: string;
+            message?: string;
         };
         Error: {
             /** @description Stable machine-readable error code */
@@ -518,6 +1682,107 @@ export interface components {
             revision: number;
             lastRejection?: string;
         };
+        ProductCreate: {
+            sku: string;
+            /** @description 10-digit commodity code; the first two digits an HS chapter 01–97 (not 77) */
+            hsCode: string;
+            name: string;
+            /** @description Specification / model (规格型号) */
+            spec: string;
+            /** @description Country of origin, 3-digit customs code */
+            origin: string;
+            manufacturer: string;
+        };
+        BatchCreate: {
+            batchNo: string;
+            producedOn: string;
+            expiresOn?: string;
+            /** @description Quantity produced, in the product’s declared unit */
+            quantity?: number;
+        };
+        ProductBatch: {
+            batchNo: string;
+            producedOn: string | null;
+            expiresOn: string | null;
+            quantity: string | null;
+            createdAt: string;
+        };
+        Product: {
+            id: string;
+            sku: string;
+            hsCode: string;
+            name: string;
+            spec: string;
+            origin: string;
+            manufacturer: string;
+            createdAt: string;
+            batches: components["schemas"]["ProductBatch"][];
+        };
+        ProductList: {
+            items: components["schemas"]["Product"][];
+            nextCursor: string | null;
+        };
+        TracedShipment: {
+            id: string;
+            orderNo: string;
+            mode: string;
+            status: string;
+            createdAt: string;
+            declaration: {
+                preNo: string | null;
+                invtNo: string | null;
+                entryId: string | null;
+            };
+        };
+        BatchTrace: {
+            product: {
+                id: string;
+                sku: string;
+                hsCode: string;
+                name: string;
+                spec: string;
+                origin: string;
+                manufacturer: string;
+                createdAt: string;
+            };
+            /** @description null when shipments name a batch that was never registered */
+            batch: components["schemas"]["ProductBatch"] | null;
+            lines: {
+                lineNo: number;
+                qty: string;
+                amount: string;
+                currency: string;
+                shipment: components["schemas"]["TracedShipment"];
+                /** @description 1210 imports: the orderer, masked (张* / 5117********1238); null for exports */
+                buyer: {
+                    name: string;
+                    idNumber: string;
+                } | null;
+            }[];
+            nextCursor: string | null;
+        };
+        ShipmentTrace: {
+            shipment: components["schemas"]["TracedShipment"];
+            lines: {
+                lineNo: number;
+                sku: string;
+                hsCode: string;
+                qty: string;
+                batchNo: string | null;
+                /** @description null when the sku is not a registered product */
+                product: {
+                    id: string;
+                    sku: string;
+                    hsCode: string;
+                    name: string;
+                    spec: string;
+                    origin: string;
+                    manufacturer: string;
+                    createdAt: string;
+                } | null;
+                batch: components["schemas"]["ProductBatch"] | null;
+            }[];
+        };
         SummaryRunRequest: {
             /**
              * @description Calendar month (China time) of the released lists, YYYY-MM
@@ -581,6 +1846,328 @@ export interface components {
                 reserved: string;
                 available: string;
             }[];
+        };
+        CreditScore: {
+            enterpriseId: string;
+            asOf: string;
+            modelVersion: number;
+            score: number;
+            /** @enum {string} */
+            level: "REGULAR" | "DISHONEST" | "SERIOUSLY_DISHONEST";
+            levelName: string;
+            negativeListed: boolean;
+            contributions: {
+                kind: string;
+                count: number;
+                counted: number;
+                points: number;
+                why: string;
+            }[];
+        };
+        NegativeListing: {
+            enterpriseId: string;
+            reason: string;
+        };
+        RiskHit: {
+            id: string;
+            shipmentId: string;
+            enterpriseId: string;
+            ruleId: string;
+            ruleVersion: number;
+            severity: string;
+            explanation: string;
+            status: string;
+            at: string;
+            reviewedBy: string | null;
+        };
+        RiskReview: {
+            /** @enum {string} */
+            decision: "RELEASE" | "REJECT";
+            note: string;
+            operator: string;
+        };
+        Reconciliation: {
+            shipmentId: string;
+            mode: string;
+            /** @enum {string} */
+            status: "MATCHED" | "MISMATCH" | "PENDING";
+            information: {
+                orderNo: string;
+                lines: number;
+                declaredQty: string;
+                goodsValue: string;
+                currency: string;
+                invtNo: string | null;
+                entryId: string | null;
+            };
+            money: {
+                expected: string;
+                received: string;
+                currency: string;
+                settledCny: string | null;
+                tax?: {
+                    charged: string;
+                    assessed: string | null;
+                };
+            };
+            goods: {
+                declaredQty: string;
+                movedQty: string;
+                milestones: string[];
+                stock: {
+                    [key: string]: string;
+                };
+            };
+            mismatches: {
+                /** @enum {string} */
+                flow: "information" | "money" | "goods";
+                document: string;
+                expected: string;
+                actual: string;
+                difference: string;
+                explanation: string;
+            }[];
+        };
+        /** @description zone: the ops key, every enterprise; enterprise: an enterprise key, its own figures only */
+        StatisticsScope: {
+            /** @enum {string} */
+            kind: "zone" | "enterprise";
+            enterpriseId: string | null;
+        };
+        /** @description Whole months [from, to] in China time; start/end are the UTC instants [start, end) */
+        StatisticsPeriod: {
+            from: string;
+            to: string;
+            start: string;
+            end: string;
+            timezone: string;
+        };
+        /** @description rollup: the StatsMonthly rows of a closed month, as refreshed at refreshedAt; live: aggregated from the shipments now */
+        StatisticsSource: {
+            period: string;
+            /** @enum {string} */
+            source: "rollup" | "live";
+            refreshedAt: string | null;
+        };
+        /** @description What each figure counts */
+        StatisticsBasis: {
+            [key: string]: string;
+        };
+        StatisticsFilters: {
+            mode: string | null;
+            direction: string | null;
+            corridor: string | null;
+            partnerCountry: string | null;
+            enterpriseId: string | null;
+        };
+        /** @description The group of the row (null corridor: a 1210 import) */
+        StatisticsKey: {
+            month?: string | null;
+            mode?: string | null;
+            direction?: string | null;
+            corridor?: string | null;
+            partnerCountry?: string | null;
+            enterprise?: string | null;
+        };
+        TradeStatistics: {
+            scope: components["schemas"]["StatisticsScope"];
+            period: components["schemas"]["StatisticsPeriod"];
+            filters: components["schemas"]["StatisticsFilters"];
+            groupBy: string[];
+            basis: components["schemas"]["StatisticsBasis"];
+            sources: components["schemas"]["StatisticsSource"][];
+            totals: {
+                shipments: number;
+                /** @description CNY, 2 decimals */
+                valueCny: string;
+                /** @description counted shipments without a CNY value yet (foreign-currency 9610 before FX settlement), whose value is added once settled; counted for live months only (a rolled-up month reports 0, see sources) */
+                valuePendingShipments: number;
+            };
+            rows: {
+                key: components["schemas"]["StatisticsKey"];
+                enterpriseName?: string | null;
+                shipments: number;
+                /** @description CNY, 2 decimals */
+                valueCny: string;
+                /** @description counted shipments without a CNY value yet (foreign-currency 9610 before FX settlement), whose value is added once settled; counted for live months only (a rolled-up month reports 0, see sources) */
+                valuePendingShipments: number;
+                /** @description The shipments behind this figure */
+                drilldown: string;
+            }[];
+            truncated: boolean;
+        };
+        StatisticsDrilldownItem: {
+            id: string;
+            orderNo: string;
+            enterpriseId: string;
+            mode: string;
+            direction: string;
+            corridor: string | null;
+            partnerCountry: string | null;
+            status: string;
+            period: string;
+            createdAt: string;
+            completedAt: string | null;
+            currency: string;
+            goodsValue: string;
+            valueCny: string | null;
+            /** @description accepted: known at acceptance (declared or CNY price); settled: CNY amount of the FX settlement */
+            valueSource: ("accepted" | "settled") | null;
+            /** @description Inventory (清单) number */
+            invtNo: string | null;
+            /** @description Customs declaration number (报关单号) from the monthly summary */
+            entryId: string | null;
+        };
+        StatisticsDrilldown: {
+            scope: components["schemas"]["StatisticsScope"];
+            period: components["schemas"]["StatisticsPeriod"];
+            filters: components["schemas"]["StatisticsFilters"];
+            basis: components["schemas"]["StatisticsBasis"];
+            sources: components["schemas"]["StatisticsSource"][];
+            /** @description The figure these shipments make up (same sources as /v1/statistics/trade) */
+            figure: {
+                shipments: number;
+                /** @description CNY, 2 decimals */
+                valueCny: string;
+                /** @description counted shipments without a CNY value yet (foreign-currency 9610 before FX settlement), whose value is added once settled; counted for live months only (a rolled-up month reports 0, see sources) */
+                valuePendingShipments: number;
+            };
+            items: components["schemas"]["StatisticsDrilldownItem"][];
+            nextCursor: string | null;
+        };
+        StatisticsTarget: {
+            /** @enum {string} */
+            metric: "annualTradeValueCny" | "enterprises";
+            planText: string;
+            target: string;
+            actual: string;
+            /** @description actual / target (1 = reached) */
+            progress: number | null;
+            basis: string;
+        };
+        StatisticsTargets: {
+            scope: components["schemas"]["StatisticsScope"];
+            year: number;
+            period: components["schemas"]["StatisticsPeriod"];
+            plan: {
+                document: string;
+                section: string;
+                milestoneYear: number;
+                note: string | null;
+            };
+            figures: {
+                /** @description CNY, 2 decimals */
+                tradeValueCny: string;
+                /** @description CNY, 2 decimals */
+                exportValueCny: string;
+                /** @description CNY, 2 decimals */
+                importValueCny: string;
+                shipments: number;
+                valuePendingShipments: number;
+                activeEnterprises: number;
+                registeredEnterprises: number;
+            };
+            targets: components["schemas"]["StatisticsTarget"][];
+            /** @description Share of the calendar year passed (China time): a linear pace to compare progress with */
+            yearElapsed: number;
+            basis: components["schemas"]["StatisticsBasis"];
+            sources: components["schemas"]["StatisticsSource"][];
+        };
+        StatisticsMonthlyReport: {
+            kind: string;
+            period: string;
+            window: {
+                start: string;
+                end: string;
+                timezone: string;
+            };
+            generatedAt: string;
+            refreshedAt: string;
+            basis: components["schemas"]["StatisticsBasis"];
+            totals: {
+                shipments: number;
+                /** @description CNY, 2 decimals */
+                valueCny: string;
+                /** @description counted shipments without a CNY value yet (foreign-currency 9610 before FX settlement), whose value is added once settled; counted for live months only (a rolled-up month reports 0, see sources) */
+                valuePendingShipments: number;
+                enterprises: number;
+            };
+            byDirection: {
+                key: string;
+                label: string;
+                shipments: number;
+                /** @description CNY, 2 decimals */
+                valueCny: string;
+                /** @description counted shipments without a CNY value yet (foreign-currency 9610 before FX settlement), whose value is added once settled; counted for live months only (a rolled-up month reports 0, see sources) */
+                valuePendingShipments: number;
+            }[];
+            byMode: {
+                key: string;
+                label: string;
+                shipments: number;
+                /** @description CNY, 2 decimals */
+                valueCny: string;
+                /** @description counted shipments without a CNY value yet (foreign-currency 9610 before FX settlement), whose value is added once settled; counted for live months only (a rolled-up month reports 0, see sources) */
+                valuePendingShipments: number;
+            }[];
+            byCorridor: {
+                key: string;
+                label: string;
+                shipments: number;
+                /** @description CNY, 2 decimals */
+                valueCny: string;
+                /** @description counted shipments without a CNY value yet (foreign-currency 9610 before FX settlement), whose value is added once settled; counted for live months only (a rolled-up month reports 0, see sources) */
+                valuePendingShipments: number;
+            }[];
+            byPartnerCountry: {
+                key: string;
+                label: string;
+                shipments: number;
+                /** @description CNY, 2 decimals */
+                valueCny: string;
+                /** @description counted shipments without a CNY value yet (foreign-currency 9610 before FX settlement), whose value is added once settled; counted for live months only (a rolled-up month reports 0, see sources) */
+                valuePendingShipments: number;
+            }[];
+            byEnterprise: {
+                key: string;
+                label: string;
+                shipments: number;
+                /** @description CNY, 2 decimals */
+                valueCny: string;
+                /** @description counted shipments without a CNY value yet (foreign-currency 9610 before FX settlement), whose value is added once settled; counted for live months only (a rolled-up month reports 0, see sources) */
+                valuePendingShipments: number;
+            }[];
+            targets: {
+                plan: {
+                    document: string;
+                    section: string;
+                };
+                year: number;
+                through: string;
+                milestoneYear: number;
+                note: string | null;
+                tradeValueCny: {
+                    actual: string;
+                    target: string;
+                    progress: number | null;
+                };
+                enterprises: {
+                    active: number;
+                    target: number;
+                    progress: number | null;
+                };
+            };
+        };
+        StatisticsReportRunRequest: {
+            /** @description A closed month (China time), YYYY-MM */
+            period: string;
+        };
+        StatisticsReportRunAccepted: {
+            period: string;
+            workflowId: string;
+            runId: string;
+            /** @description Where the report will be */
+            report: string;
         };
     };
     responses: never;
@@ -654,6 +2241,15 @@ export interface operations {
             };
             /** @description Default Response */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -967,6 +2563,15 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1035,6 +2640,15 @@ export interface operations {
             };
             /** @description Default Response */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1123,6 +2737,15 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1203,6 +2826,15 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1275,6 +2907,15 @@ export interface operations {
             };
             /** @description Default Response */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1533,6 +3174,742 @@ export interface operations {
             };
         };
     };
+    getOwnCredit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditScore"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCredit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                enterpriseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditScore"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    creditSupervision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CreditScore"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addToNegativeList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NegativeListingInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditScore"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    liftNegativeListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                enterpriseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditScore"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    creditModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        credit: unknown[];
+                        risk: unknown[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    backtestRisk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    from: string;
+                    /** Format: date */
+                    to: string;
+                    ruleIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        shipments: number;
+                        rules: {
+                            ruleId: string;
+                            version: number;
+                            hits: number;
+                            examples: {
+                                shipmentId: string;
+                                explanation: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRiskHits: {
+        parameters: {
+            query?: {
+                status?: "OPEN" | "HELD" | "RELEASED" | "CONFIRMED";
+                enterpriseId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RiskHit"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reviewRisk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shipmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskReviewInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentState"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reconcileShipment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reconciliation"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reconcilePeriod: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                        counts: {
+                            [key: string]: number;
+                        };
+                        items: components["schemas"]["Reconciliation"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     resolveInspection: {
         parameters: {
             query?: never;
@@ -1577,6 +3954,1072 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listEnterprises: {
+        parameters: {
+            query?: {
+                status?: "PENDING" | "APPROVED" | "REJECTED";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnterpriseList"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    registerEnterprise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnterpriseRegistrationInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnterpriseRegistered"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMyEnterprise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enterprise"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getEnterprise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enterprise"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    decideEnterprise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovalDecisionInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalResult"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setEnterpriseRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnterpriseRolesInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enterprise"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    issueApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedApiKey"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyInfo"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listProducts: {
+        parameters: {
+            query?: {
+                sku?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductList"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    registerProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    registerBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductBatch"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    traceBatch: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+                batchNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchTrace"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    traceShipment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentTrace"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportAudit: {
+        parameters: {
+            query?: {
+                /** @description From this time (inclusive), ISO date or date-time */
+                from?: string;
+                /** @description Until this time (exclusive) */
+                to?: string;
+                afterSeq?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditExport"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    verifyAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerification"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1658,6 +5101,304 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SummaryRunAccepted"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    tradeStatistics: {
+        parameters: {
+            query?: {
+                /** @description First month (China time), YYYY-MM; default January of the current year */
+                from?: string;
+                /** @description Last month (China time), YYYY-MM; default the current month */
+                to?: string;
+                mode?: "1210" | "9610" | "9710" | "9810";
+                /** @description import = 1210; export = 9610, 9710, 9810 */
+                direction?: "import" | "export";
+                /** @description A corridor id, or NONE for shipments without one (1210 imports) */
+                corridor?: string;
+                /** @description Customs 3-digit country code (destination of an export, origin of an import), or NONE */
+                partnerCountry?: string;
+                /** @description Ops key only (an enterprise key always sees its own figures) */
+                enterpriseId?: string;
+                /** @description Up to two of month, mode, direction, corridor, partnerCountry, enterprise, comma-separated (none: one total) */
+                groupBy?: string;
+                /** @description Most rows returned (the totals always cover all) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TradeStatistics"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    statisticsDrilldown: {
+        parameters: {
+            query?: {
+                /** @description First month (China time), YYYY-MM; default January of the current year */
+                from?: string;
+                /** @description Last month (China time), YYYY-MM; default the current month */
+                to?: string;
+                mode?: "1210" | "9610" | "9710" | "9810";
+                /** @description import = 1210; export = 9610, 9710, 9810 */
+                direction?: "import" | "export";
+                /** @description A corridor id, or NONE for shipments without one (1210 imports) */
+                corridor?: string;
+                /** @description Customs 3-digit country code (destination of an export, origin of an import), or NONE */
+                partnerCountry?: string;
+                /** @description Ops key only (an enterprise key always sees its own figures) */
+                enterpriseId?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsDrilldown"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    statisticsTargets: {
+        parameters: {
+            query?: {
+                /** @description Calendar year; default the current one */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsTargets"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    statisticsReport: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsMonthlyReport"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    runStatisticsReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatisticsReportRunRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsReportRunAccepted"];
                 };
             };
             /** @description Default Response */

@@ -12,6 +12,7 @@ const MILESTONES: readonly string[] = ['PICKED_UP', 'ARRIVED_AT_SITE', 'DEPARTED
 import { fundsReceived, railEventReceived, receiptReceived, type FundsEvent, type RailEvent } from '../../workflows/contract.js';
 import { warehouseNotice } from './warehouse-callbacks.js';
 import { taxBillNotice, TAX_BILL_DOC } from './tax-bill-callbacks.js';
+import { summaryReceiptNotice, summaryResultNotice } from './summary-callbacks.js';
 
 export interface CallbackDeps {
   db: Db;
@@ -37,6 +38,9 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
       if (/<(\w+:)?CEB816Message[\s>]/.test(xml)) {
         return { outcome: await taxBillNotice(deps, xml, (m) => new BadCallback(m)), reply: 'SUCCESS' };
       }
+      if (/<(\w+:)?CEB792Message[\s>]/.test(xml)) {
+        return { outcome: await summaryResultNotice(deps, xml, (m) => new BadCallback(m)), reply: 'SUCCESS' };
+      }
       let receipts;
       try {
         receipts = parseReceipts(xml);
@@ -50,6 +54,10 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
           continue;
         }
         const route = routeReceipt(r);
+        if (route?.docType === 'SUMMARY') {
+          outcomes.push(await summaryReceiptNotice(deps, r)); // CEB702: a CustomsSummary row, not a shipment document
+          continue;
+        }
         const doc = route && (await deps.db.shipmentDocument.findUnique({ where: { system_docType_businessKey: { system: 'single-window', ...route } } }));
         if (!route || !doc) {
           outcomes.push('UNMATCHED');

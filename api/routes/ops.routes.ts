@@ -3,17 +3,18 @@ import type { Client } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Secret } from '../../config/config.js';
+import type { Db } from '../../db/client.js';
 import { resolveInspection } from '../../workflows/contract.js';
 import { ApiError } from '../errors.js';
 import { ErrorBody, IdParams, InspectionBody, StateBody } from '../schemas.js';
-import { runUpdate, stateOf } from './shipments.routes.js';
+import { audit, runUpdate, stateOf } from './shipments.routes.js';
 
 /**
  * Platform-operations endpoints (the same actions are available in the Temporal Web UI as the
  * `resolveInspection` update). Authenticated with the ops key, not an enterprise key.
  */
 export const opsRoutes =
-  (deps: { temporal: Client; opsKey: Secret }): FastifyPluginAsyncZod =>
+  (deps: { db: Db; temporal: Client; opsKey: Secret }): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/v1/ops/shipments/:id/inspection', {
       schema: {
@@ -27,11 +28,13 @@ export const opsRoutes =
     }, async (req) => {
       requireOps(req, deps.opsKey);
       const state = await runUpdate(() => deps.temporal.workflow.getHandle(req.params.id).executeUpdate(resolveInspection, { args: [req.body] }));
+      await audit(deps.db, req, { actor: `ops:${req.body.operator}`, action: 'shipment.inspection_resolved', subjectId: req.params.id, detail: { outcome: req.body.outcome, revision: state.revision } });
       return stateOf(state);
     });
   };
 
-function requireOps(req: FastifyRequest, key: Secret): void {
+/** Refuses a request without the ops key (401) or with another key (403). */
+export function requireOps(req: FastifyRequest, key: Secret): void {
   const given = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
   if (!given) throw new ApiError(401, 'UNAUTHENTICATED', 'send the ops key as "Authorization: Bearer <key>"');
   const a = Buffer.from(given);

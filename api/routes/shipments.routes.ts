@@ -1,11 +1,13 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
 import { getShipment, InvalidCursor, listShipments } from '../../db/queries.js';
 import { ShipmentCreate as ShipmentCreateSchema } from '../../domain/shipment.schema.js';
 import { cancelShipment, correctDeclaration, requestReturn, type ShipmentState } from '../../workflows/contract.js';
-import { authenticate } from '../auth.js';
+import { appendAudit } from '../../db/audit.js';
+import { authenticate, requireApproved } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { Accepted, CancelBody, CorrectionBody, ErrorBody, IdParams, ListQuery, ShipmentCreate, ShipmentDetail, ShipmentList, StateBody } from '../schemas.js';
 import { createShipment } from '../shipments.service.js';
@@ -16,7 +18,7 @@ export interface ShipmentRoutesDeps {
   config: Config;
 }
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 503: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 503: ErrorBody };
 
 export const shipmentRoutes =
   (deps: ShipmentRoutesDeps): FastifyPluginAsyncZod =>
@@ -31,6 +33,7 @@ export const shipmentRoutes =
       },
     }, async (req, reply) => {
       const caller = await authenticate(deps.db, req);
+      requireApproved(caller);
       const result = await createShipment(deps, caller, req.body);
       return reply
         .code(result.created ? 202 : 200)
@@ -78,7 +81,9 @@ export const shipmentRoutes =
       if (!merged.success) {
         throw new ApiError(400, 'VALIDATION_FAILED', 'the corrected shipment is invalid', merged.error.issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })));
       }
-      return stateOf(await runUpdate(() => deps.temporal.workflow.getHandle(row.id).executeUpdate(correctDeclaration, { args: [req.body] })));
+      const state = await runUpdate(() => deps.temporal.workflow.getHandle(row.id).executeUpdate(correctDeclaration, { args: [req.body] }));
+      await audit(deps.db, req, { actor: `enterprise:${caller.enterpriseId}`, action: 'shipment.corrected', subjectId: row.id, detail: { fields: Object.keys(withoutReason(req.body)).sort(), revision: state.revision } });
+      return stateOf(state);
     });
 
     app.post('/v1/shipments/:id/return', {
@@ -97,6 +102,7 @@ export const shipmentRoutes =
       const state = await runUpdate(() =>
         deps.temporal.workflow.getHandle(row.id).executeUpdate(requestReturn, { args: [{ reason: req.body.reason, requestedBy: caller.enterpriseId }] }),
       );
+      await audit(deps.db, req, { actor: `enterprise:${caller.enterpriseId}`, action: 'shipment.return_requested', subjectId: row.id, detail: { mode: row.mode, revision: state.revision } });
       return reply.code(202).send({ ...stateOf(state), status: 'RETURNING' });
     });
 
@@ -109,9 +115,23 @@ export const shipmentRoutes =
       const state = await runUpdate(() =>
         deps.temporal.workflow.getHandle(row.id).executeUpdate(cancelShipment, { args: [{ reason: req.body.reason, requestedBy: caller.enterpriseId }] }),
       );
+      await audit(deps.db, req, { actor: `enterprise:${caller.enterpriseId}`, action: 'shipment.cancel_requested', subjectId: row.id, detail: { mode: row.mode, stage: state.stage, revision: state.revision } });
       return reply.code(202).send({ ...stateOf(state), status: 'CANCELLING' });
     });
   };
+
+/**
+ * The audit entry of a workflow action that has already taken effect: a failure to record it is
+ * logged, not turned into an error the caller would retry. Free-text reasons stay out of the
+ * trail (they may name people); the workflow history keeps them.
+ */
+export async function audit(db: Db, req: FastifyRequest, e: { actor: string; action: string; subjectId: string; detail: Record<string, unknown> }): Promise<void> {
+  try {
+    await appendAudit(db, { ...e, subjectType: 'shipment' });
+  } catch (err) {
+    req.log.error({ err, action: e.action, subjectId: e.subjectId }, 'Audit entry could not be written');
+  }
+}
 
 function withoutReason<B extends { reason: string }>(body: B): Omit<B, 'reason'> {
   const { reason: _reason, ...rest } = body;

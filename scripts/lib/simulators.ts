@@ -1,3 +1,5 @@
+import { simulatorSignaturePolicy } from '../../adapters/single-window/signing/index.js';
+import { repoRoot } from './tools.js';
 import { FX_PROVIDERS } from '../../adapters/fx-providers.js';
 import type { Simulator } from '../../adapters/kit/simulator.js';
 import { CARRIERS } from '../../adapters/carriers.js';
@@ -11,8 +13,10 @@ export async function startSimulators(config: Config, opts: { latencyMs?: number
   const timeScale = config.TIME_SCALE;
   const cb = (path: string, secret: string) => ({ url: `${config.PUBLIC_URL}/v1/callbacks/${path}`, secret });
   const common = { timeScale, ...(opts.latencyMs ? { latencyMs: opts.latencyMs } : {}), ...(opts.failureRate ? { failureRate: opts.failureRate } : {}) };
+  // the simulated Single Window trusts the platform's (test) certificate and verifies every signature
+  const signatures = await simulatorSignaturePolicy(config, { copCode: config.DXP_COP_CODE, copName: config.DXP_COP_NAME, root: repoRoot() });
   const sims: Record<string, { sim: Simulator; url: string }> = {
-    'single-window': { sim: createSingleWindowSimulator({ system: 'single-window', ...common, callback: cb('single-window', config.SINGLE_WINDOW_CALLBACK_SECRET.reveal()) }), url: config.SINGLE_WINDOW_URL },
+    'single-window': { sim: createSingleWindowSimulator({ system: 'single-window', ...common, ...(signatures ? { signatures } : {}), callback: cb('single-window', config.SINGLE_WINDOW_CALLBACK_SECRET.reveal()) }), url: config.SINGLE_WINDOW_URL },
     tax: { sim: createTaxSimulator({ system: 'tax', ...common }), url: config.TAX_URL },
   };
   for (const provider of FX_PROVIDERS) {

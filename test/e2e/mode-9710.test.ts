@@ -28,6 +28,8 @@ describe('9710 B2B direct export', () => {
     const types = done.timeline.map((e) => e.type);
     expect(types).not.toContain('TAX_RECORDED'); // the 9610 no-invoice exemption does not apply
     expect(types.indexOf('REFUND_APPLIED')).toBeGreaterThan(types.indexOf('FX_SETTLED'));
+    // the bureau only offers polling: the workflow polled until the refund was paid
+    expect(types.indexOf('REFUND_PAID')).toBeGreaterThan(types.indexOf('REFUND_APPLIED'));
     // lithium-ion batteries (8507600010) exported after 2024-12-01: 9 % of the declared CNY 4,800
     expect(done.timeline.find((e) => e.type === 'REFUND_APPLIED')?.info).toContain('CNY 432.00');
     expect(done.tax.recordNo).toBeTruthy();

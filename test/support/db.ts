@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
-import { adminQuery, withDatabase } from '../../scripts/lib/database.js';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { adminQuery, migrate, withDatabase } from '../../scripts/lib/database.js';
 import { createDb, type Db } from '../../db/client.js';
 
 /**
@@ -33,6 +33,32 @@ export async function createTestDatabase(): Promise<{ url: string; db: Db; drop(
     async drop() {
       await db.$disconnect();
       await adminQuery(templateUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+/**
+ * A PostgreSQL database of the test file's own, migrated with `prisma migrate deploy` and dropped
+ * at the end: for tests of real row locks and concurrency (PGlite serialises everything and
+ * would prove nothing). Call at the top level of a test file; read `.db` inside tests.
+ */
+export function useScratchPostgres(prefix: string): { readonly db: Db } {
+  const server = process.env.QUOTA_TEST_SERVER_URL ?? 'postgresql://root@127.0.0.1:5432/test';
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  let db: Db | undefined;
+  beforeAll(async () => {
+    await adminQuery(server, `CREATE DATABASE ${name}`);
+    await migrate(withDatabase(server, name));
+    db = createDb(withDatabase(server, name), { poolSize: 20 });
+  });
+  afterAll(async () => {
+    await db?.$disconnect();
+    await adminQuery(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+  return {
+    get db(): Db {
+      if (!db) throw new Error('the scratch database is created in beforeAll');
+      return db;
     },
   };
 }

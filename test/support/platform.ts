@@ -14,7 +14,8 @@ import { ensureEnterpriseWithKey } from '../../api/auth.js';
 import { createCbecClient, type CbecClient } from '../../api/client/index.js';
 import { carrierEndpoints, fxProviderEndpoints, loadConfig, warehouseEndpoints, type Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
-import { freePort } from '../../scripts/lib/tools.js';
+import { freePort, repoRoot } from '../../scripts/lib/tools.js';
+import { simulatorSignaturePolicy } from '../../adapters/single-window/signing/index.js';
 import { createShipmentWorker, WORKFLOWS_PATH } from '../../worker/worker.js';
 import { createTestDatabase } from './db.js';
 
@@ -69,8 +70,9 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
   await app.listen({ host: '127.0.0.1', port: apiPort });
 
   const callback = (path: string, secret: string) => ({ url: `${config.PUBLIC_URL}/v1/callbacks/${path}`, secret });
+  const signatures = await simulatorSignaturePolicy(config, { copCode: config.DXP_COP_CODE, copName: config.DXP_COP_NAME, root: repoRoot() });
   const sims: Record<string, Simulator> = {
-    singleWindow: createSingleWindowSimulator({ system: 'single-window', timeScale, callback: callback('single-window', config.SINGLE_WINDOW_CALLBACK_SECRET.reveal()) }),
+    singleWindow: createSingleWindowSimulator({ system: 'single-window', timeScale, ...(signatures ? { signatures } : {}), callback: callback('single-window', config.SINGLE_WINDOW_CALLBACK_SECRET.reveal()) }),
     tax: createTaxSimulator({ system: 'tax', timeScale }),
   };
   const simUrls: Record<string, string> = { singleWindow: config.SINGLE_WINDOW_URL, tax: config.TAX_URL };

@@ -8,7 +8,7 @@ import type { WarehouseEvent } from '../contract.js';
 import { collectAndSettle } from './fx.js';
 import { SLA, type Acts } from './options.js';
 import type { ShipmentRun } from './run.js';
-import type { Flow } from './stages.js';
+import { followRefund, type Flow } from './stages.js';
 
 /**
  * 9810 export to an overseas warehouse (domain-rules §1.5, §5.4): the stock is booked into a named
@@ -121,6 +121,7 @@ export async function overseasSales(run: ShipmentRun, acts: Acts, flow: Flow): P
     });
     run.state.taxRecordNo = refund.applicationNo;
     await run.record('REFUND_APPLIED', `refund application ${refund.applicationNo}: ${refund.status}, CNY ${refund.refundCny}`);
+    await followRefund(run, acts, refund.applicationNo);
   }
 }
 

@@ -15,6 +15,7 @@ import {
   receiptReceived,
   requestReturn,
   resolveInspection,
+  reviewRisk,
   SearchAttr,
   taxBillReceived,
   warehouseEventReceived,
@@ -111,6 +112,20 @@ export class ShipmentRun {
       // a later bill of the same list (status change, void) replaces the earlier one
       if (!this.taxBill || this.taxBill.taxNo !== t.taxNo || t.status !== '1') this.taxBill = t;
     });
+    setHandler(
+      reviewRisk,
+      async (review) => {
+        if (this.state.riskHold) this.state.riskHold.review = review;
+        return this.state;
+      },
+      {
+        validator: (review) => {
+          if (!this.state.riskHold || this.state.riskHold.review) throw new Error('NOT_HELD: the shipment is not held for risk review');
+          if (review.decision !== 'RELEASE' && review.decision !== 'REJECT') throw new Error('INVALID_DECISION: decision must be RELEASE or REJECT');
+          if (!review.note) throw new Error('NOTE_REQUIRED: a review needs a note');
+        },
+      },
+    );
     setHandler(
       requestReturn,
       async (request) => {

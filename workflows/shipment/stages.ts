@@ -1,4 +1,5 @@
-import { CancellationScope } from '@temporalio/workflow';
+import { CancellationScope, CancelledFailure, condition, patched, sleep } from '@temporalio/workflow';
+import { DAY, scaled } from '../../domain/time.js';
 import { corridorInfo } from '../../domain/corridors.js';
 import { DocType, ReceiptStatus, receiptRank } from '../../domain/customs.js';
 import { effectKey } from '../../domain/idempotency.js';
@@ -35,9 +36,25 @@ function bookedOf(flow: Flow): TransportBooking {
 /** Raised when the shipment ended (e.g. goods seized) and nothing more should run. */
 export class ShipmentEnded extends Error {}
 
-/** Order validated by the API and accepted. */
+/**
+ * Order validated by the API and accepted. A shipment a risk rule holds (input.risk.hold) waits
+ * here for ops' review before anything is declared; a rejection cancels it (compensations run).
+ * Only shipments created with risk data can hold, so no running execution changes behaviour.
+ */
 async function accept(run: ShipmentRun): Promise<void> {
   await run.setStatus(ShipmentStatus.RECEIVED, Stage.ORDER, 'ACCEPTED', `order ${run.input.request.orderNo} validated and accepted`);
+  const risk = run.input.risk;
+  if (!risk?.hold) return;
+  const held = risk.hits.filter((h) => h.severity === 'HOLD');
+  run.state.riskHold = { rules: held.map((h) => h.ruleId) };
+  await run.setStatus(ShipmentStatus.RISK_HOLD, Stage.ORDER, 'RISK_HOLD', `held for risk review: ${held.map((h) => `${h.ruleId} — ${h.explanation}`).join('; ')}`);
+  await condition(() => run.state.riskHold?.review !== undefined);
+  const review = run.state.riskHold.review!;
+  if (review.decision === 'REJECT') {
+    run.state.cancelRequested = { reason: `risk review rejected by ${review.operator}: ${review.note}`, requestedBy: review.operator };
+    throw new CancelledFailure(run.state.cancelRequested.reason);
+  }
+  await run.setStatus(ShipmentStatus.RECEIVED, Stage.ORDER, 'RISK_RELEASED', `released by ${review.operator}: ${review.note}`);
 }
 
 /** Data push (三单 for export: order + waybill; the receipt of payment only where the rule date requires it), transport booked beside it. */
@@ -181,6 +198,23 @@ async function vatRefund(run: ShipmentRun, acts: Acts): Promise<void> {
   });
   run.state.taxRecordNo = refund.applicationNo;
   await run.record('REFUND_APPLIED', `refund application ${refund.applicationNo}: ${refund.status}, CNY ${refund.refundCny}`);
+  await followRefund(run, acts, refund.applicationNo);
+}
+
+/**
+ * Polls the refund application until the bureau pays or denies it (the e-tax bureau has no
+ * callback): one status call, then a workflow timer of a business day between polls. Added after
+ * shipments were already running: `patched` keeps their histories replaying unchanged.
+ */
+export async function followRefund(run: ShipmentRun, acts: Acts, applicationNo: string): Promise<void> {
+  if (!patched('refund-status-polling')) return;
+  for (let poll = 0; ; poll++) {
+    const s = await acts(`Poll refund ${applicationNo}`).checkRefundStatus({ applicationNo });
+    if (s.status === 'PAID') return run.record('REFUND_PAID', `refund ${applicationNo} paid: CNY ${s.refundCny}${s.paidAt ? ` on ${s.paidAt.slice(0, 10)}` : ''}`);
+    if (s.status === 'DENIED') return run.record('REFUND_DENIED', `refund ${applicationNo} denied: ${s.reason ?? 'no reason given'}`);
+    if (s.status === 'CLOSED') return;
+    await sleep(scaled(DAY, run.timeScale));
+  }
 }
 
 export function lastWith(run: ShipmentRun, field: 'invtNo' | 'preNo', docType: DocType = DocType.INVENTORY): string | undefined {

@@ -1,0 +1,202 @@
+import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import { appendAudit } from '../db/audit.js';
+import { Prisma, type Db } from '../db/client.js';
+import { sortRoles, type EnterpriseRole } from '../domain/registry/roles.js';
+import { usccWarning } from '../domain/registry/uscc.js';
+import { hashApiKey, newApiKey } from './auth.js';
+import { ApiError } from './errors.js';
+import type { EnterpriseRegistration } from './registry.schemas.js';
+
+/**
+ * The enterprise registry (一次备案、多主体共享): registration, the ops decision, roles and API
+ * keys. Each change and its audit entry commit in one transaction, so a 4xx writes nothing and
+ * nothing is written without its audit entry.
+ */
+
+type Tx = Prisma.TransactionClient;
+type EnterpriseRow = Awaited<ReturnType<Db['enterprise']['findUniqueOrThrow']>> & { apiKeys: { id: string; label: string; createdAt: Date; revokedAt: Date | null }[] };
+
+/** Registrations take this lock so the duplicate-USCC check cannot race (USCC has no unique index). */
+const REGISTRATION_LOCK = 'SELECT pg_advisory_xact_lock(7161132949580735605)';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function enterpriseView(e: EnterpriseRow) {
+  return {
+    id: e.id,
+    name: e.name,
+    uscc: e.uscc,
+    customsCode: e.customsCode,
+    roles: e.roles,
+    status: e.status as 'PENDING' | 'APPROVED' | 'REJECTED',
+    usccWarning: e.usccWarning,
+    contacts: Array.isArray(e.contacts) ? (e.contacts as { name: string; title?: string; phone?: string; email?: string }[]) : [],
+    approvedAt: iso(e.approvedAt),
+    approvedBy: e.approvedBy,
+    createdAt: e.createdAt.toISOString(),
+    updatedAt: e.updatedAt.toISOString(),
+    apiKeys: e.apiKeys.map((k) => ({ id: k.id, label: k.label, createdAt: k.createdAt.toISOString(), revokedAt: iso(k.revokedAt) })),
+  };
+}
+
+const withKeys = { apiKeys: { orderBy: { createdAt: 'asc' as const }, select: { id: true, label: true, createdAt: true, revokedAt: true } } };
+
+export async function getEnterprise(db: Db | Tx, id: string) {
+  const row = await db.enterprise.findUnique({ where: { id }, include: withKeys });
+  if (!row) throw enterpriseNotFound();
+  return enterpriseView(row);
+}
+
+export function enterpriseNotFound(): ApiError {
+  return new ApiError(404, 'ENTERPRISE_NOT_FOUND', 'no such enterprise', [{ path: 'params.id', message: 'unknown enterprise' }]);
+}
+
+export async function registerEnterprise(db: Db, body: z.infer<typeof EnterpriseRegistration>) {
+  const warning = usccWarning(body.uscc);
+  const id = `ent-${randomBytes(6).toString('hex')}`;
+  try {
+    return await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(REGISTRATION_LOCK);
+      if (await tx.enterprise.findUnique({ where: { customsCode: body.customsCode }, select: { id: true } })) throw customsCodeTaken();
+      if (await tx.enterprise.findFirst({ where: { uscc: body.uscc }, select: { id: true } })) {
+        throw new ApiError(409, 'USCC_TAKEN', 'an enterprise with this Unified Social Credit Code is already registered (one registration per enterprise)', [
+          { path: 'body.uscc', message: 'already registered' },
+        ]);
+      }
+      const roles = sortRoles(body.roles);
+      await tx.enterprise.create({
+        data: { id, name: body.name, uscc: body.uscc, customsCode: body.customsCode, roles, status: 'PENDING', contacts: body.contacts as Prisma.InputJsonArray, usccWarning: warning ?? null },
+      });
+      // contacts are personal data: never in the audit trail
+      await appendAudit(tx, {
+        actor: 'public',
+        action: 'enterprise.registered',
+        subjectType: 'enterprise',
+        subjectId: id,
+        detail: { customsCode: body.customsCode, uscc: body.uscc, roles, usccCheckFailed: warning !== undefined },
+      });
+      return {
+        enterprise: await getEnterprise(tx, id),
+        warnings: warning ? [{ code: 'USCC_CHECK_FAILED', path: 'body.uscc', message: warning.replace(/^USCC_CHECK_FAILED: /, '') }] : [],
+      };
+    });
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') throw customsCodeTaken();
+    throw err;
+  }
+}
+
+function customsCodeTaken(): ApiError {
+  return new ApiError(409, 'CUSTOMS_CODE_TAKEN', 'an enterprise with this customs registration code is already registered', [{ path: 'body.customsCode', message: 'already registered' }]);
+}
+
+const FROM: Record<'APPROVE' | 'REJECT', string[]> = { APPROVE: ['PENDING', 'REJECTED'], REJECT: ['PENDING', 'APPROVED'] };
+
+/**
+ * The ops decision. APPROVE (from PENDING, or again after a rejection) issues an API key when the
+ * enterprise has no active one; REJECT (from PENDING, or withdrawing an approval) keeps its keys,
+ * which then can no longer create shipments. Deciding what is already in force is a 409.
+ */
+export async function decideApproval(db: Db, id: string, d: { decision: 'APPROVE' | 'REJECT'; operator: string; note?: string | undefined }) {
+  return db.$transaction(async (tx) => {
+    const before = await tx.enterprise.findUnique({ where: { id }, select: { status: true } });
+    if (!before) throw enterpriseNotFound();
+    const status = d.decision === 'APPROVE' ? 'APPROVED' : 'REJECTED';
+    const now = new Date();
+    const changed = await tx.enterprise.updateMany({
+      where: { id, status: { in: FROM[d.decision] } },
+      data: { status, ...(status === 'APPROVED' ? { approvedAt: now, approvedBy: d.operator } : {}) },
+    });
+    if (changed.count === 0) {
+      throw new ApiError(409, 'ENTERPRISE_ALREADY_DECIDED', `the enterprise is already ${before.status}`, [{ path: 'body.decision', message: `not allowed from ${before.status}` }]);
+    }
+    const actor = `ops:${d.operator}`;
+    await appendAudit(tx, {
+      actor,
+      action: status === 'APPROVED' ? 'enterprise.approved' : 'enterprise.rejected',
+      subjectType: 'enterprise',
+      subjectId: id,
+      detail: { from: before.status, to: status, ...(d.note ? { note: d.note } : {}) },
+    });
+    const active = await tx.apiKey.count({ where: { enterpriseId: id, revokedAt: null } });
+    const apiKey = status === 'APPROVED' && active === 0 ? await issueKeyIn(tx, id, { label: 'default', actor, reason: 'approval' }) : null;
+    return { enterprise: await getEnterprise(tx, id), apiKey };
+  });
+}
+
+export async function changeRoles(db: Db, id: string, r: { roles: EnterpriseRole[]; operator: string }) {
+  return db.$transaction(async (tx) => {
+    const before = await tx.enterprise.findUnique({ where: { id }, select: { roles: true } });
+    if (!before) throw enterpriseNotFound();
+    const roles = sortRoles(r.roles);
+    if (roles.join() !== before.roles.join()) {
+      await tx.enterprise.update({ where: { id }, data: { roles } });
+      await appendAudit(tx, { actor: `ops:${r.operator}`, action: 'enterprise.roles_changed', subjectType: 'enterprise', subjectId: id, detail: { from: before.roles, to: roles } });
+    }
+    return getEnterprise(tx, id);
+  });
+}
+
+/** A new key for an approved enterprise (rotation: the old keys stay valid until revoked). */
+export async function issueKey(db: Db, id: string, k: { label?: string | undefined; actor: string }) {
+  return db.$transaction(async (tx) => {
+    const e = await tx.enterprise.findUnique({ where: { id }, select: { status: true } });
+    if (!e) throw enterpriseNotFound();
+    if (e.status !== 'APPROVED') {
+      throw new ApiError(403, 'ENTERPRISE_NOT_APPROVED', `keys are issued to approved enterprises only; this one is ${e.status}`);
+    }
+    return issueKeyIn(tx, id, { label: k.label ?? 'rotated', actor: k.actor, reason: 'rotation' });
+  });
+}
+
+async function issueKeyIn(tx: Tx, enterpriseId: string, k: { label: string; actor: string; reason: 'approval' | 'rotation' }) {
+  const key = newApiKey();
+  const keyHash = hashApiKey(key);
+  const row = await tx.apiKey.create({ data: { id: `key_${keyHash.slice(0, 16)}`, enterpriseId, keyHash, label: k.label } });
+  // the key and its hash never go into the audit trail
+  await appendAudit(tx, { actor: k.actor, action: 'apikey.issued', subjectType: 'apikey', subjectId: row.id, detail: { enterpriseId, label: k.label, reason: k.reason } });
+  return { id: row.id, key, label: row.label, createdAt: row.createdAt.toISOString() };
+}
+
+/** Revokes one of the enterprise's keys; revoking a revoked key again changes nothing (200, no entry). */
+export async function revokeKey(db: Db, id: string, keyId: string, actor: string) {
+  return db.$transaction(async (tx) => {
+    const key = await tx.apiKey.findFirst({ where: { id: keyId, enterpriseId: id } });
+    if (!key) throw new ApiError(404, 'API_KEY_NOT_FOUND', 'no such API key for this enterprise', [{ path: 'params.keyId', message: 'unknown key' }]);
+    const revoked = await tx.apiKey.updateMany({ where: { id: keyId, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (revoked.count === 1) await appendAudit(tx, { actor, action: 'apikey.revoked', subjectType: 'apikey', subjectId: keyId, detail: { enterpriseId: id, label: key.label } });
+    const row = await tx.apiKey.findUniqueOrThrow({ where: { id: keyId } });
+    return { id: row.id, label: row.label, createdAt: row.createdAt.toISOString(), revokedAt: iso(row.revokedAt) };
+  });
+}
+
+export async function listEnterprises(db: Db, q: { status?: string | undefined; cursor?: string | undefined; limit: number }) {
+  const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+  const rows = await db.enterprise.findMany({
+    where: {
+      ...(q.status ? { status: q.status } : {}),
+      ...(after ? { OR: [{ createdAt: { lt: after.c } }, { createdAt: after.c, id: { lt: after.i } }] } : {}),
+    },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: q.limit + 1,
+    include: withKeys,
+  });
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(enterpriseView),
+    nextCursor: rows.length > q.limit && last ? Buffer.from(JSON.stringify({ c: last.createdAt.toISOString(), i: last.id })).toString('base64url') : null,
+  };
+}
+
+function decodeCursor(cursor: string): { c: Date; i: string } {
+  try {
+    const raw = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { c?: unknown; i?: unknown };
+    const c = new Date(String(raw.c));
+    if (typeof raw.i !== 'string' || Number.isNaN(c.getTime())) throw new Error('bad cursor');
+    return { c, i: raw.i };
+  } catch {
+    throw new ApiError(400, 'INVALID_CURSOR', 'cursor is not one this API issued', [{ path: 'querystring.cursor', message: 'not issued by this API' }]);
+  }
+}

@@ -1,0 +1,28 @@
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig } from '../config/config.js';
+import { ensureStatisticsSchedule } from '../worker/statistics-schedule.js';
+import { ensureSummarySchedule, SUMMARY_TIMEZONE } from '../worker/summary-schedule.js';
+import { SUMMARY_SCHEDULE_ID } from '../workflows/summary-contract.js';
+
+/**
+ * `npm run schedule:ensure`: creates or updates the `monthly-summary` and `monthly-statistics` Schedules on the configured
+ * Temporal service (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE). `npm start` does
+ * the same once its worker is up; deployments that run `npm run worker` run this once per release.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  try {
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const outcome = await ensureSummarySchedule(client, config);
+    console.log(`schedule ${SUMMARY_SCHEDULE_ID} ${outcome}: day ${config.SUMMARY_SCHEDULE_DAY} of each month at ${config.SUMMARY_SCHEDULE_TIME} ${SUMMARY_TIMEZONE}, task queue ${config.TEMPORAL_TASK_QUEUE}`);
+    console.log(`schedule monthly-statistics ${await ensureStatisticsSchedule(client, config)}: 1st of each month, 01:00 ${SUMMARY_TIMEZONE}`);
+  } finally {
+    await connection.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`schedule:ensure: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
