@@ -5,7 +5,12 @@ import type { Client } from '@temporalio/client';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { carrierEndpoints, fxProviderEndpoints, warehouseEndpoints, type Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
+import { payloadCodec } from '../codec/index.js';
+import { codecServerRoutes } from '../codec/codec-server.js';
 import { installErrorHandler } from './errors.js';
+import { installMetrics } from './metrics.js';
+import { frameworkErrors, installInputGuards } from './input-guards.js';
+import { installRateLimit } from './rate-limit.js';
 import { callbackRoutes } from './routes/callbacks.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
@@ -23,7 +28,8 @@ export interface AppDeps {
   db: Db;
   temporal: Client;
   config: Config;
-  logger?: boolean | { level: string };
+  /** Fastify's pino logger: JSON lines on stdout, or on `stream` (tests capture the request log with it). */
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
 }
 
 /** The REST API as a Fastify instance, without a socket (server.ts listens; tests inject). */
@@ -31,10 +37,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: 1024 * 1024,
+    frameworkErrors,
+    // one line per request from api/metrics.ts instead (route, status, duration, enterprise id; no URL or headers)
+    disableRequestLogging: true,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installMetrics(app, { db: deps.db });
+  installRateLimit(app, { perMinute: deps.config.RATE_LIMIT_PER_MINUTE });
+  installInputGuards(app);
 
   await app.register(swagger, {
     openapi: {
@@ -56,6 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(creditRoutes(deps));
   await app.register(reconciliationRoutes(deps));
   await app.register(opsRoutes({ db: deps.db, temporal: deps.temporal, opsKey: deps.config.OPS_API_KEY }));
+  await app.register(codecServerRoutes({ codec: payloadCodec(deps.config), opsKey: deps.config.OPS_API_KEY, corsOrigins: deps.config.CODEC_CORS_ORIGINS }));
   await app.register(enterpriseRoutes(deps));
   await app.register(productRoutes(deps));
   await app.register(auditRoutes(deps));

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
 import { ApiError } from './errors.js';
+import { noteRequestEnterprise } from './metrics.js';
 
 export interface Caller {
   enterpriseId: string;
@@ -28,6 +29,7 @@ export async function authenticate(db: Db, req: FastifyRequest): Promise<Caller>
   if (!match?.[1]) throw new ApiError(401, 'UNAUTHENTICATED', 'send an API key as "Authorization: Bearer <key>"');
   const key = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(match[1]) }, include: { enterprise: true } });
   if (!key || key.revokedAt) throw new ApiError(401, 'UNAUTHENTICATED', 'unknown or revoked API key');
+  noteRequestEnterprise(req, key.enterpriseId);
   return { enterpriseId: key.enterpriseId, enterpriseName: key.enterprise.name, customsCode: key.enterprise.customsCode, enterpriseStatus: key.enterprise.status, apiKeyId: key.id };
 }
 

@@ -1,5 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
+import { dataConverter } from '../codec/index.js';
 import { loadConfig } from '../config/config.js';
+import { temporalConnectionOptions } from '../config/temporal.js';
 import { createDb } from '../db/client.js';
 import { buildApp } from './app.js';
 
@@ -8,8 +10,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required for the API (npm start sets it for you)');
   const db = createDb(config.DATABASE_URL, config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {});
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const connection = await Connection.connect(temporalConnectionOptions(config));
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config) });
   const app = await buildApp({ db, temporal, config, logger: { level: config.LOG_LEVEL } });
   const close = async () => {
     await app.close();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEV_PAYLOAD_KEYS, parsePayloadKeys } from '../codec/keys.js';
 
 /** A secret that never prints itself (logs, JSON, string interpolation all show [redacted]). */
 export class Secret {
@@ -70,6 +71,8 @@ export const ConfigSchema = z.object({
    */
   BUYER_ID_HASH_KEY: secret('dev-buyer-id-hash-key'),
   ADAPTER_TIMEOUT_MS: int(10_000, 100, 120_000),
+  /** Requests a minute per API key (api/rate-limit.ts); over it the API answers 429 RATE_LIMITED. */
+  RATE_LIMIT_PER_MINUTE: int(6000, 1, 100_000_000),
   CUSTOMS_CODE: z.string().regex(/^\d{4}$/).default('7901'),
   PORT_CODE: z.string().regex(/^\d{4}$/).default('7901'),
   STATISTICS_FLAG: z.enum(['A', 'B']).default('B'),
@@ -111,6 +114,39 @@ export const ConfigSchema = z.object({
   DXP_COP_NAME: z.string().min(1).max(100).default('达州跨境电商公共服务平台'),
   DXP_ID: z.string().min(1).max(30).default('DXPENT0000000001'),
   RAIL_ORIGIN: z.string().min(1).default('Dazhou (达州)'),
+  /**
+   * Temporal payload encryption keys (codec/): `keyId:base64key[,keyId:base64key…]`, 32-byte
+   * AES-256-GCM keys; the first encrypts, all decrypt. Rotate by putting a new key first and
+   * keeping the old ones while histories encrypted under them are retained. The default is a
+   * public development key.
+   */
+  PAYLOAD_KEYS: z.string().default(DEV_PAYLOAD_KEYS).superRefine((v, ctx) => {
+    try {
+      parsePayloadKeys(v);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err instanceof Error ? err.message : String(err)).replace(/^PAYLOAD_KEYS:? /, '') });
+    }
+  }).transform((v) => new Secret(v)),
+  /** Browser origins (the Temporal Web UI) allowed to call the codec server at /codec (comma-separated). */
+  CODEC_CORS_ORIGINS: z.string().default('http://127.0.0.1:8233,http://localhost:8233').transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
+  /**
+   * Connecting to a real Temporal cluster or Temporal Cloud (config/temporal.ts, docs/deploy.md):
+   * PEM file paths of the client certificate and key for mTLS (together or neither), of the CA
+   * that signed the server's certificate (unset: the system's roots), an SNI override, and a
+   * Temporal Cloud API key (sent as a bearer token; implies TLS). `TEMPORAL_TLS=true` turns TLS on
+   * without any of these (a server certificate from a public CA).
+   */
+  TEMPORAL_TLS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  TEMPORAL_TLS_CERT: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY: z.string().min(1).optional(),
+  TEMPORAL_TLS_CA: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  TEMPORAL_API_KEY: z.string().min(8).transform((v) => new Secret(v)).optional(),
+  /**
+   * host:port of the worker's Prometheus endpoint (Temporal SDK Runtime metrics at /metrics,
+   * worker/main.ts); unset: no metrics endpoint. `npm start` uses 127.0.0.1:9464.
+   */
+  WORKER_METRICS_ADDRESS: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port, e.g. 0.0.0.0:9464').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

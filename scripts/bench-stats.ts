@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createStatisticsActivities } from '../activities/statistics.activities.js';
 import { buildApp } from '../api/app.js';
 import { ensureEnterpriseWithKey } from '../api/auth.js';
+import { dataConverter } from '../codec/index.js';
 import { loadConfig } from '../config/config.js';
 import { createDb } from '../db/client.js';
 import { refreshStatsMonth, rollupCache } from '../db/statistics.js';
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const config = loadConfig({ ...process.env, REPORTS_DIR: reportsDir, PORT: String(port) });
   const db = createDb(url, { ...(schema ? { schema } : {}), poolSize: 10 });
-  const temporal = new Client({ connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS }) });
+  const temporal = new Client({ connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS }), dataConverter: dataConverter(config) });
   const app = await buildApp({ db, temporal, config });
   await app.listen({ host: '127.0.0.1', port });
   const base = `http://127.0.0.1:${port}`;

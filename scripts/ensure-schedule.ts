@@ -1,5 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
+import { dataConverter } from '../codec/index.js';
 import { loadConfig } from '../config/config.js';
+import { temporalConnectionOptions } from '../config/temporal.js';
 import { ensureStatisticsSchedule } from '../worker/statistics-schedule.js';
 import { ensureSummarySchedule, SUMMARY_TIMEZONE } from '../worker/summary-schedule.js';
 import { SUMMARY_SCHEDULE_ID } from '../workflows/summary-contract.js';
@@ -11,9 +13,9 @@ import { SUMMARY_SCHEDULE_ID } from '../workflows/summary-contract.js';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await Connection.connect(temporalConnectionOptions(config));
   try {
-    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config) });
     const outcome = await ensureSummarySchedule(client, config);
     console.log(`schedule ${SUMMARY_SCHEDULE_ID} ${outcome}: day ${config.SUMMARY_SCHEDULE_DAY} of each month at ${config.SUMMARY_SCHEDULE_TIME} ${SUMMARY_TIMEZONE}, task queue ${config.TEMPORAL_TASK_QUEUE}`);
     console.log(`schedule monthly-statistics ${await ensureStatisticsSchedule(client, config)}: 1st of each month, 01:00 ${SUMMARY_TIMEZONE}`);

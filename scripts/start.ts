@@ -4,7 +4,10 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import proto from '@temporalio/proto';
 import { buildApp } from '../api/app.js';
 import { ensureEnterpriseWithKey } from '../api/auth.js';
+import { dataConverter, payloadCodec } from '../codec/index.js';
 import { loadConfig } from '../config/config.js';
+import { temporalConnectionOptions } from '../config/temporal.js';
+import { workerTelemetryOptions } from '../observability/runtime.js';
 import { createDb } from '../db/client.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/contract.js';
 import { createShipmentWorker } from '../worker/worker.js';
@@ -21,9 +24,10 @@ import { repoRoot } from './lib/tools.js';
  * .data/pglite), migrations, the simulators, the worker and the API. Ctrl-C stops everything.
  */
 process.env.TIME_SCALE ??= '86400'; // demos: a business day lasts one second
+process.env.WORKER_METRICS_ADDRESS ??= '127.0.0.1:9464'; // Temporal SDK metrics of the worker (Prometheus)
 process.env.SIGNING_MODE ??= 'rsa-sha1'; // CEB messages signed with a generated test key (.data/keys), verified by the simulator
 const config = loadConfig();
-Runtime.install({ logger: new DefaultLogger('WARN') });
+Runtime.install({ logger: new DefaultLogger('WARN'), ...workerTelemetryOptions(config.WORKER_METRICS_ADDRESS) });
 const data = `${repoRoot()}.data`;
 mkdirSync(data, { recursive: true });
 const stops: (() => Promise<unknown>)[] = [];
@@ -34,11 +38,12 @@ async function main(): Promise<void> {
   let temporalAddress = config.TEMPORAL_ADDRESS;
   let uiUrl = '(your cluster\'s Web UI)';
   if (process.env.TEMPORAL_ADDRESS) {
-    await registerSearchAttributes(temporalAddress);
+    await registerSearchAttributes();
     log(`Temporal: using ${temporalAddress}; search attributes registered`);
   } else {
     const port = Number(temporalAddress.split(':')[1] ?? 7233);
-    const server = await startDevServer({ port, uiPort: port + 1000, dbFile: `${data}/temporal.db` });
+    // the Web UI decodes encrypted payloads through the API's codec server (ops log in at /codec/login)
+    const server = await startDevServer({ port, uiPort: port + 1000, dbFile: `${data}/temporal.db`, codecEndpoint: `${config.PUBLIC_URL}/codec` });
     stops.push(server.stop);
     temporalAddress = server.address;
     uiUrl = server.uiUrl ?? uiUrl;
@@ -70,7 +75,9 @@ async function main(): Promise<void> {
 
   // Worker and API
   const runtimeConfig = { ...config, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
-  const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
+  // TLS / mTLS / API key only for a configured cluster (config/temporal.ts); the dev server is plain
+  const temporalConnection = process.env.TEMPORAL_ADDRESS ? temporalConnectionOptions(config) : { address: temporalAddress };
+  const nativeConnection = await NativeConnection.connect(temporalConnection);
   const worker = await createShipmentWorker({ config: runtimeConfig, db, connection: nativeConnection });
   const running = worker.run();
   stops.unshift(async () => {
@@ -78,10 +85,10 @@ async function main(): Promise<void> {
     await running;
     await nativeConnection.close();
   });
-  log(`worker: polling task queue ${config.TEMPORAL_TASK_QUEUE}`);
+  log(`worker: polling task queue ${config.TEMPORAL_TASK_QUEUE}${config.WORKER_METRICS_ADDRESS ? `; SDK metrics http://${config.WORKER_METRICS_ADDRESS}/metrics` : ''}`);
 
-  const connection = await Connection.connect({ address: temporalAddress });
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const connection = await Connection.connect(temporalConnection);
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config) });
   // the 9610 monthly summary declaration: real calendar time (1st of the month, 02:00 China), even under TIME_SCALE
   log(`schedule monthly-summary ${await ensureSummarySchedule(client, runtimeConfig)} (trigger a month by hand: POST /v1/ops/summaries)`);
   log(`schedule monthly-statistics ${await ensureStatisticsSchedule(client, runtimeConfig)} (1st of the month, 01:00 China time; a past month by hand: POST /v1/ops/statistics/reports)`);
@@ -93,12 +100,13 @@ async function main(): Promise<void> {
   });
   log(`API: ${config.PUBLIC_URL} (docs ${config.PUBLIC_URL}/docs, OpenAPI ${config.PUBLIC_URL}/openapi.json)`);
   log(`demo enterprise ent-dazhou-demo, API key: ${config.DEMO_API_KEY.reveal()}`);
+  log(`payloads in Temporal are encrypted (key ${payloadCodec(config).primaryKeyId}); the Web UI decodes them via ${config.PUBLIC_URL}/codec after an ops login at ${config.PUBLIC_URL}/codec/login`);
   log(`TIME_SCALE=${config.TIME_SCALE} (a business day lasts ${(86400 / config.TIME_SCALE).toFixed(2)} s)`);
   log('ready. Try: npm run demo -- --wait    (Ctrl-C stops everything)');
 }
 
-async function registerSearchAttributes(address: string): Promise<void> {
-  const connection = await Connection.connect({ address });
+async function registerSearchAttributes(): Promise<void> {
+  const connection = await Connection.connect(temporalConnectionOptions(config));
   try {
     const type = proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
     const existing = await connection.operatorService.listSearchAttributes({ namespace: config.TEMPORAL_NAMESPACE });

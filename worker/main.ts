@@ -1,6 +1,9 @@
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../config/config.js';
+import { temporalConnectionOptions } from '../config/temporal.js';
 import { createDb } from '../db/client.js';
+import { createLogger } from '../observability/logging.js';
+import { installWorkerRuntime } from '../observability/runtime.js';
 import { createShipmentWorker } from './worker.js';
 
 /** `npm run worker`: one worker process, configured only by the environment. */
@@ -8,12 +11,15 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required for the worker (npm start sets it for you)');
   const db = createDb(config.DATABASE_URL, config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {});
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const worker = await createShipmentWorker({ config, db, connection });
+  const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
+  // JSON logs; SDK metrics in Prometheus format on WORKER_METRICS_ADDRESS (unset: none)
+  installWorkerRuntime({ logger, metricsAddress: config.WORKER_METRICS_ADDRESS });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config));
+  const worker = await createShipmentWorker({ config, db, connection, logger });
   const stop = () => worker.shutdown();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  console.log(`worker: polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, metrics: config.WORKER_METRICS_ADDRESS ?? null }, 'worker polling');
   await worker.run();
   await connection.close();
   await db.$disconnect();

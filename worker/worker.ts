@@ -9,33 +9,40 @@ import { buildCustomsMessage, buildSummaryMessage, createSingleWindowClient } fr
 import { createTaxClient } from '../adapters/tax/index.js';
 import { carrierEndpoints, fxProviderEndpoints, warehouseEndpoints, type Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
+import { dataConverter } from '../codec/index.js';
+import { activityLogInterceptor, adapterHttpLogger, type Logger } from '../observability/logging.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
-/** Adapter clients for the configured endpoints (simulators by default). */
-export function createPorts(config: Config) {
+/**
+ * Adapter clients for the configured endpoints (simulators by default). With `logger`, every
+ * exchange is logged redacted (adapters/kit/redact.ts) with the calling activity's ids.
+ */
+export function createPorts(config: Config, logger?: Logger) {
   const timeoutMs = config.ADAPTER_TIMEOUT_MS;
+  // spread into each client's options (the registries' option types predate `logger`)
+  const common = { timeoutMs, ...(logger ? { logger: adapterHttpLogger(logger) } : {}) };
   return {
-    singleWindow: createSingleWindowClient({ baseUrl: config.SINGLE_WINDOW_URL, timeoutMs }),
+    singleWindow: createSingleWindowClient({ baseUrl: config.SINGLE_WINDOW_URL, ...common }),
     carriers: Object.fromEntries(
       CARRIERS.map((c) => {
         const endpoint = carrierEndpoints(config)[c.id];
         if (!endpoint) throw new Error(`no endpoint configured for carrier ${c.id}`);
-        return [c.id, c.createClient({ baseUrl: endpoint.url, timeoutMs })];
+        return [c.id, c.createClient({ baseUrl: endpoint.url, ...common })];
       }),
     ),
     fxProviders: Object.fromEntries(
       FX_PROVIDERS.map((p) => {
         const endpoint = fxProviderEndpoints(config)[p.id]!;
-        return [p.id, p.createClient({ baseUrl: endpoint.url, timeoutMs, ...(endpoint.headers ? { headers: endpoint.headers } : {}) })];
+        return [p.id, p.createClient({ baseUrl: endpoint.url, ...common, ...(endpoint.headers ? { headers: endpoint.headers } : {}) })];
       }),
     ),
-    tax: createTaxClient({ baseUrl: config.TAX_URL, timeoutMs }),
+    tax: createTaxClient({ baseUrl: config.TAX_URL, ...common }),
     warehouses: Object.fromEntries(
       WAREHOUSES.map((w) => {
         const endpoint = warehouseEndpoints(config)[w.id];
         if (!endpoint) throw new Error(`no endpoint configured for warehouse ${w.id}`);
-        return [w.id, w.createClient({ baseUrl: endpoint.url, timeoutMs })];
+        return [w.id, w.createClient({ baseUrl: endpoint.url, ...common })];
       }),
     ),
   };
@@ -51,6 +58,8 @@ export async function createShipmentWorker(opts: {
   connection: NativeConnection;
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
+  /** JSON logger for activities and adapter exchanges (observability/logging.ts); unset: silent. */
+  logger?: Logger;
 }): Promise<Worker> {
   const signing = await createConfiguredSigner(opts.config, { copCode: opts.config.DXP_COP_CODE, copName: opts.config.DXP_COP_NAME, root: fileURLToPath(new URL('..', import.meta.url)) });
   const activities = createActivities({
@@ -60,7 +69,7 @@ export async function createShipmentWorker(opts: {
     reportsDir: opts.config.REPORTS_DIR,
     origin: opts.config.RAIL_ORIGIN,
     signer: signing?.signer,
-    ...createPorts(opts.config),
+    ...createPorts(opts.config, opts.logger),
   });
   return Worker.create({
     connection: opts.connection,
@@ -68,6 +77,9 @@ export async function createShipmentWorker(opts: {
     taskQueue: opts.config.TEMPORAL_TASK_QUEUE,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities,
+    ...(opts.logger ? { interceptors: { activity: [activityLogInterceptor(opts.logger)] } } : {}),
+    // payloads encrypted in Temporal (codec/); plaintext histories from before still decode
+    dataConverter: dataConverter(opts.config),
     ...(opts.identity ? { identity: opts.identity } : {}),
     // keep the V8 isolate cache bounded (sdk-typescript issue 2227)
     maxCachedWorkflows: 500,

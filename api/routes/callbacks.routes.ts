@@ -129,6 +129,8 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
     const raw = typeof req.body === 'string' ? req.body : '';
     const verdict = verifyBody({ secret: secret.reveal(), body: raw, timestamp: header(req, TIMESTAMP_HEADER), signature: header(req, SIGNATURE_HEADER) });
     if (!verdict.ok) return reply.code(401).send({ code: verdict.code, message: 'callback not authenticated', fields: [] });
+    // PostgreSQL text cannot store U+0000: refuse it before anything is written (it was a 500)
+    if (raw.includes('\u0000')) return reply.code(400).send({ code: 'CALLBACK_INVALID', message: 'the body contains a NUL character', fields: [] });
     if (!(await firstUse(deps.db, system, header(req, SIGNATURE_HEADER)!))) {
       return reply.code(409).send({ code: 'CALLBACK_REPLAYED', message: 'this signed callback was already received; a retry must be signed anew', fields: [] });
     }

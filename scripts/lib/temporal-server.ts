@@ -26,6 +26,7 @@ export async function startDevServer(opts: { port: number; uiPort?: number; dbFi
     ...Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
     ...(opts.dbFile ? ['--db-filename', opts.dbFile] : []),
     ...(opts.uiPort ? ['--ui-port', String(opts.uiPort), '--ui-disable-news-fetch'] : ['--headless']),
+    ...(opts.uiPort && opts.codecEndpoint ? ['--ui-codec-endpoint', opts.codecEndpoint] : []),
   ];
   const child = spawn(temporalCliPath(), args, { stdio: ['ignore', opts.log ?? 'ignore', opts.log ?? 'ignore'] });
   let exited = false;

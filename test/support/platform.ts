@@ -10,6 +10,7 @@ import { WAREHOUSES } from '../../adapters/warehouses.js';
 import { createSingleWindowSimulator } from '../../adapters/single-window/index.js';
 import { createTaxSimulator } from '../../adapters/tax/index.js';
 import { buildApp } from '../../api/app.js';
+import { dataConverter } from '../../codec/index.js';
 import { ensureEnterpriseWithKey } from '../../api/auth.js';
 import { createCbecClient, type CbecClient } from '../../api/client/index.js';
 import { carrierEndpoints, fxProviderEndpoints, loadConfig, warehouseEndpoints, type Config } from '../../config/config.js';
@@ -62,10 +63,11 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
     ...carrierUrlEnv,
     TAX_URL: `http://127.0.0.1:${taxPort}`,
     ADAPTER_TIMEOUT_MS: '5000',
+    RATE_LIMIT_PER_MINUTE: '100000000', // tests poll hard; hostile-input.test.ts sets a low limit
     ...opts.env,
   });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config) });
   const app: FastifyInstance = await buildApp({ db: database.db, temporal, config });
   await app.listen({ host: '127.0.0.1', port: apiPort });
 

@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import type { Payload } from '@temporalio/common';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, ConfigError } from '../config/config.js';
+import { AesGcmPayloadCodec, DEV_PAYLOAD_KEYS, ENCODING, METADATA_KEY_ID_KEY, parsePayloadKeys, PayloadDecryptionError, PayloadKeyError } from './index.js';
+
+const key = () => randomBytes(32).toString('base64');
+const k1 = `k1:${key()}`;
+const k2 = `k2:${key()}`;
+const text = (b: Uint8Array | null | undefined) => Buffer.from(b ?? new Uint8Array()).toString('utf8');
+const order = { orderNo: 'DZ-SECRET-0001', buyer: { name: '张三', idNumber: '510102199001011234', phone: '+8613800000000' } };
+const payload = (): Payload => defaultPayloadConverter.toPayload(order)!;
+
+describe('AES-256-GCM payload codec', () => {
+  it('round-trips a payload, metadata included, and stores only ciphertext', async () => {
+    const codec = new AesGcmPayloadCodec(k1);
+    const [encoded] = await codec.encode([payload()]);
+    expect(text(encoded!.metadata!.encoding)).toBe(ENCODING);
+    expect(text(encoded!.metadata![METADATA_KEY_ID_KEY])).toBe('k1');
+    const raw = Buffer.from(encoded!.data!);
+    for (const secret of ['DZ-SECRET-0001', '510102199001011234', 'json/plain']) expect(raw.includes(Buffer.from(secret))).toBe(false);
+    expect(raw.includes(Buffer.from('张三'))).toBe(false);
+    const [decoded] = await codec.decode([encoded!]);
+    expect(text(decoded!.metadata!.encoding)).toBe('json/plain');
+    expect(defaultPayloadConverter.fromPayload(decoded!)).toEqual(order);
+  });
+
+  it('uses a fresh IV each time', async () => {
+    const codec = new AesGcmPayloadCodec(k1);
+    const [a, b] = await codec.encode([payload(), payload()]);
+    expect(Buffer.from(a!.data!).equals(Buffer.from(b!.data!))).toBe(false);
+  });
+
+  it('detects tampering with the ciphertext, the tag or the key id', async () => {
+    const codec = new AesGcmPayloadCodec(`${k1},${k2}`);
+    const [encoded] = await codec.encode([payload()]);
+    for (const index of [0, 20, encoded!.data!.length - 1]) {
+      const data = new Uint8Array(encoded!.data!);
+      data[index] = data[index]! ^ 0x01;
+      await expect(codec.decode([{ ...encoded!, data }])).rejects.toThrow(/failed authentication/);
+    }
+    // the key id is authenticated data: relabelling fails even when both ids hold the same key
+    const same = key();
+    const twin = new AesGcmPayloadCodec(`a:${same},b:${same}`);
+    const [labelled] = await twin.encode([payload()]);
+    const swapped = { ...labelled!, metadata: { ...labelled!.metadata, [METADATA_KEY_ID_KEY]: new TextEncoder().encode('b') } };
+    await expect(twin.decode([swapped])).rejects.toBeInstanceOf(PayloadDecryptionError);
+    expect(defaultPayloadConverter.fromPayload((await twin.decode([labelled!]))[0]!)).toEqual(order);
+    await expect(codec.decode([{ ...encoded!, data: new Uint8Array(5) }])).rejects.toThrow(/too short/);
+  });
+
+  it('rotates keys: payloads written under k1 still decode after k2 becomes primary', async () => {
+    const before = new AesGcmPayloadCodec(k1);
+    const [old] = await before.encode([payload()]);
+    const after = new AesGcmPayloadCodec(`${k2},${k1}`);
+    expect(after.primaryKeyId).toBe('k2');
+    const [fresh] = await after.encode([payload()]);
+    expect(text(fresh!.metadata![METADATA_KEY_ID_KEY])).toBe('k2');
+    const decoded = await after.decode([old!, fresh!]);
+    expect(decoded.map((p) => defaultPayloadConverter.fromPayload(p))).toEqual([order, order]);
+  });
+
+  it('names an unknown key id clearly', async () => {
+    const [old] = await new AesGcmPayloadCodec(k1).encode([payload()]);
+    await expect(new AesGcmPayloadCodec(k2).decode([old!])).rejects.toThrow('payload encrypted with unknown key id "k1": add it to PAYLOAD_KEYS (known: k2)');
+  });
+
+  it('passes payloads without the encrypted encoding through unchanged', async () => {
+    const codec = new AesGcmPayloadCodec(k1);
+    const plain = payload();
+    const binaryNull: Payload = { metadata: { encoding: new TextEncoder().encode('binary/null') } };
+    const [a, b] = await codec.decode([plain, binaryNull]);
+    expect(a).toBe(plain);
+    expect(b).toBe(binaryNull);
+  });
+});
+
+describe('PAYLOAD_KEYS', () => {
+  it('parses the development default and key lists', () => {
+    expect(parsePayloadKeys(DEV_PAYLOAD_KEYS).primary.id).toBe('dev1');
+    const ring = parsePayloadKeys(` ${k2} , ${k1} `);
+    expect(ring.primary.id).toBe('k2');
+    expect([...ring.byId.keys()]).toEqual(['k2', 'k1']);
+  });
+
+  it.each([
+    ['', /is empty/],
+    ['nokey', /has no key id/],
+    ['k1:not base64!', /not base64/],
+    [`k1:${randomBytes(16).toString('base64')}`, /is 16 bytes; AES-256-GCM needs 32/],
+    [`${k1},${k1}`, /listed twice/],
+    [`bad id:${key()}`, /must be 1–64/],
+  ])('refuses %j with a clear error', (value, message) => {
+    expect(() => parsePayloadKeys(value)).toThrow(PayloadKeyError);
+    expect(() => parsePayloadKeys(value)).toThrow(message);
+  });
+
+  it('is validated by loadConfig at start-up without printing the key', () => {
+    const bad = `k1:${randomBytes(16).toString('base64')}`;
+    expect(() => loadConfig({ PAYLOAD_KEYS: bad })).toThrow(ConfigError);
+    expect(() => loadConfig({ PAYLOAD_KEYS: bad })).toThrow(/PAYLOAD_KEYS: key "k1" is 16 bytes/);
+    try {
+      loadConfig({ PAYLOAD_KEYS: bad });
+    } catch (err) {
+      expect(String(err)).not.toContain(bad.slice(3));
+    }
+    const config = loadConfig({ PAYLOAD_KEYS: k1 });
+    expect(String(config.PAYLOAD_KEYS)).toBe('[redacted]');
+    expect(loadConfig({}).PAYLOAD_KEYS.reveal()).toBe(DEV_PAYLOAD_KEYS);
+  });
+});
