@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config/config.js';
@@ -45,6 +46,8 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 export const creditRoutes =
   (deps: { db: Db; temporal: Client; config: Config }): FastifyPluginAsyncZod =>
   async (app) => {
+    // the ops key is checked before the body is validated: no key → 401 whatever the body
+    const opsOnly = async (req: FastifyRequest) => requireOps(req, deps.config.OPS_API_KEY);
     app.get('/v1/credit/me', {
       schema: { tags: ['credit'], operationId: 'getOwnCredit', summary: "The caller's credit score, level and the contributions behind them", response: { 200: CreditScoreBody, ...errors } },
     }, async (req) => {
@@ -53,29 +56,29 @@ export const creditRoutes =
     });
 
     app.get('/v1/credit/enterprises/:enterpriseId', {
+      preValidation: opsOnly,
       schema: { tags: ['credit'], operationId: 'getCredit', summary: "An enterprise's credit score (ops)", params: EnterpriseParams, response: { 200: CreditScoreBody, ...errors } },
     }, async (req) => {
-      requireOps(req, deps.config.OPS_API_KEY);
       if (!(await deps.db.enterprise.findUnique({ where: { id: req.params.enterpriseId } }))) throw new ApiError(404, 'ENTERPRISE_NOT_FOUND', 'no such enterprise');
       return creditOf(deps.db, req.params.enterpriseId);
     });
 
     app.get('/v1/credit/supervision', {
+      preValidation: opsOnly,
       schema: {
         tags: ['credit'], operationId: 'creditSupervision', summary: 'Every enterprise by score, lowest first (ops)',
         response: { 200: z.object({ items: z.array(CreditScoreBody) }), ...errors },
       },
     }, async (req) => {
-      requireOps(req, deps.config.OPS_API_KEY);
       const enterprises = await deps.db.enterprise.findMany({ select: { id: true }, take: 1000, orderBy: { id: 'asc' } });
       const scores = await Promise.all(enterprises.map((e) => creditOf(deps.db, e.id)));
       return { items: scores.sort((a, b) => a.score - b.score) };
     });
 
     app.post('/v1/credit/negative-list', {
+      preValidation: opsOnly,
       schema: { tags: ['credit'], operationId: 'addToNegativeList', summary: 'Put an enterprise on the negative list (ops); its new shipments are refused', body: NegativeListBody, response: { 200: CreditScoreBody, ...errors } },
     }, async (req) => {
-      requireOps(req, deps.config.OPS_API_KEY);
       const { enterpriseId, reason } = req.body;
       if (!(await deps.db.enterprise.findUnique({ where: { id: enterpriseId } }))) {
         throw new ApiError(404, 'ENTERPRISE_NOT_FOUND', 'no such enterprise', [{ path: 'body.enterpriseId', message: 'unknown enterprise' }]);
@@ -89,9 +92,9 @@ export const creditRoutes =
     });
 
     app.delete('/v1/credit/negative-list/:enterpriseId', {
+      preValidation: opsOnly,
       schema: { tags: ['credit'], operationId: 'liftNegativeListing', summary: 'Lift a negative listing (credit repair, ops)', params: EnterpriseParams, response: { 200: CreditScoreBody, ...errors } },
     }, async (req) => {
-      requireOps(req, deps.config.OPS_API_KEY);
       const row = await deps.db.negativeListEntry.findUnique({ where: { enterpriseId: req.params.enterpriseId } });
       if (!row || row.liftedAt) throw new ApiError(404, 'NOT_LISTED', 'the enterprise is not on the negative list');
       await deps.db.negativeListEntry.update({ where: { enterpriseId: row.enterpriseId }, data: { liftedAt: new Date(), liftedBy: 'ops' } });
@@ -106,6 +109,7 @@ export const creditRoutes =
     }));
 
     app.post('/v1/risk/backtest', {
+      preValidation: opsOnly,
       schema: {
         tags: ['risk'], operationId: 'backtestRisk', summary: 'Run the current rules over stored shipments of a period (ops)',
         body: z.object({ from: z.iso.date(), to: z.iso.date(), ruleIds: z.array(z.string().max(40)).max(20).optional() }).strict().refine((b) => b.from < b.to, { message: 'from must be before to', path: ['to'] }),
@@ -115,7 +119,6 @@ export const creditRoutes =
         },
       },
     }, async (req) => {
-      requireOps(req, deps.config.OPS_API_KEY);
       const unknown = (req.body.ruleIds ?? []).filter((id) => !RISK_RULES.some((r) => r.id === id));
       if (unknown.length) throw new ApiError(400, 'UNKNOWN_RULE', `unknown rule ${unknown.join(', ')}`, [{ path: 'body.ruleIds', message: `known: ${RISK_RULES.map((r) => r.id).join(', ')}` }]);
       return backtestRisk(deps.db, {
@@ -127,13 +130,13 @@ export const creditRoutes =
     });
 
     app.get('/v1/risk/hits', {
+      preValidation: opsOnly,
       schema: {
         tags: ['risk'], operationId: 'listRiskHits', summary: 'Risk hits, newest first (ops)',
         querystring: z.object({ status: z.enum(['OPEN', 'HELD', 'RELEASED', 'CONFIRMED']).optional(), enterpriseId: z.string().max(100).optional() }).strict(),
         response: { 200: z.object({ items: z.array(RiskHitBody) }), ...errors },
       },
     }, async (req) => {
-      requireOps(req, deps.config.OPS_API_KEY);
       const rows = await deps.db.riskHit.findMany({
         where: { ...(req.query.status ? { status: req.query.status } : {}), ...(req.query.enterpriseId ? { enterpriseId: req.query.enterpriseId } : {}) },
         orderBy: { id: 'desc' },
@@ -143,12 +146,12 @@ export const creditRoutes =
     });
 
     app.post('/v1/risk/shipments/:shipmentId/review', {
+      preValidation: opsOnly,
       schema: {
         tags: ['risk'], operationId: 'reviewRisk', summary: 'Release or reject a shipment held by a risk rule (ops)',
         params: ShipmentParams, body: ReviewBody, response: { 200: StateBody, ...errors },
       },
     }, async (req) => {
-      requireOps(req, deps.config.OPS_API_KEY);
       const shipment = await deps.db.shipment.findUnique({ where: { id: req.params.shipmentId }, select: { id: true, enterpriseId: true } });
       if (!shipment) throw new ApiError(404, 'SHIPMENT_NOT_FOUND', 'no such shipment');
       const state = await runUpdate(() => deps.temporal.workflow.getHandle(shipment.id).executeUpdate(reviewRisk, { args: [req.body] }));

@@ -62,6 +62,8 @@ describe('credit supervision', () => {
     expect(refused.response.status).toBe(403);
     expect(refused.error).toMatchObject({ code: 'ENTERPRISE_NEGATIVE_LISTED' });
     expect(await p.db.shipment.count({ where: { orderNo: 'CREDIT-BLOCKED-1' } })).toBe(0);
+    // the ops key is checked before the body: no key is 401 even with a bad body
+    expect((await fetch(`${p.apiUrl}/v1/credit/negative-list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"x":1}' })).status).toBe(401);
     // an enterprise key cannot list or lift
     const byEnterprise = await fetch(`${p.apiUrl}/v1/credit/negative-list/${p.enterpriseId}`, { method: 'DELETE', headers: { authorization: `Bearer ${p.apiKey}` } });
     expect(byEnterprise.status).toBe(403);
