@@ -4,7 +4,8 @@ import { hashBuyerId, QuotaReservationConflict, releaseQuota, reserveQuota, used
 import { InsufficientStock, moveStock } from '../db/stock.js';
 import { checkOrderer } from '../domain/import/identity.js';
 import { quotaYear } from '../domain/import/limits.js';
-import { fenText, importOrderFigures, toFen, type ImportOrderFigures } from '../domain/import/order.js';
+import { acceptedOrderFigures, fenText, importOrderFigures, toFen, type ImportOrderFigures } from '../domain/import/order.js';
+import { chinaDate } from '../domain/time.js';
 import type { ImportShipment } from '../domain/shipment.schema.js';
 import type { ShipmentSettings } from '../domain/shipment.js';
 import { ApiError } from './errors.js';
@@ -126,7 +127,7 @@ export function frozenFigures(figures: ImportOrderFigures): NonNullable<Shipment
 
 /** An accepted order's figures again (a repeated request): the tax does not depend on the quota used. */
 export function acceptedFigures(body: ImportShipment, acceptedAt: Date): NonNullable<ShipmentSettings['importFigures']> {
-  return frozenFigures(importOrderFigures(body, chinaDate(acceptedAt), 0));
+  return frozenFigures(acceptedOrderFigures(body, acceptedAt));
 }
 
 function overLimit(reason: 'OVER_ANNUAL_LIMIT' | 'OVER_SINGLE_LIMIT', orderFen: number, remainingFen: number, singleFen: number): ApiError {
@@ -142,9 +143,4 @@ function overLimit(reason: 'OVER_ANNUAL_LIMIT' | 'OVER_SINGLE_LIMIT', orderFen: 
 
 function orderConflict(orderNo: string): ApiError {
   return new ApiError(409, 'SHIPMENT_ORDER_CONFLICT', `order ${orderNo} already exists with a different body`, [{ path: 'body.orderNo', message: 'already used for a different shipment' }]);
-}
-
-/** The business date in China (UTC+8), 'YYYY-MM-DD'. */
-export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }

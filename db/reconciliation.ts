@@ -1,4 +1,4 @@
-import { fenText, importOrderFigures, toFen } from '../domain/import/order.js';
+import { acceptedOrderFigures, fenText, toFen } from '../domain/import/order.js';
 import { shipmentGoodsValue, round5 } from '../domain/shipment.js';
 import type { ShipmentCreate } from '../domain/shipment.schema.js';
 import type { Db } from './client.js';
@@ -60,7 +60,7 @@ export function reconcile(row: Row, stock: Record<string, number>): Reconciliati
   let expected: number;
   let tax: Reconciliation['money']['tax'];
   if (request.mode === '1210') {
-    const figures = importOrderFigures(request, row.createdAt.toISOString().slice(0, 10), 0);
+    const figures = acceptedOrderFigures(request, row.createdAt);
     expected = figures.acturalPaidFen / 100;
     if (toFen(request.payment.amountPaid) !== figures.acturalPaidFen) {
       mismatches.push(diff('money', 'CEB411 payment voucher', figures.acturalPaidFen / 100, request.payment.amountPaid, 'CNY', 'the payment does not equal goods + freight + tax − discount'));

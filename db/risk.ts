@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { hashBuyerId } from './quota.js';
 import { evaluateRisk, RISK_RULES, type RiskHistory, type RiskHit, type RiskSubject } from '../domain/risk/rules.js';
-import { importOrderFigures } from '../domain/import/order.js';
+import { acceptedOrderFigures } from '../domain/import/order.js';
 import type { ShipmentCreate } from '../domain/shipment.schema.js';
 import type { Db } from './client.js';
 
@@ -15,7 +15,7 @@ export function riskSubject(shipmentId: string, enterpriseId: string, createdAt:
   const lines = body.items.map((i) => ({ sku: i.sku, hsCode: i.hsCode, qty: i.qty, unitPrice: i.unitPrice, currency: body.mode === '1210' ? 'CNY' : body.currency }));
   const subject: RiskSubject = { shipmentId, enterpriseId, mode: body.mode, createdAt: createdAt.toISOString(), lines };
   if (body.mode === '1210') {
-    const figures = importOrderFigures(body, createdAt.toISOString().slice(0, 10), 0);
+    const figures = acceptedOrderFigures(body, createdAt);
     subject.buyer = {
       idHash: hashBuyerId(body.buyer.idNumber, { key }),
       payerIsBuyer: hashBuyerId(body.payment.payer.idNumber, { key }) === hashBuyerId(body.buyer.idNumber, { key }),

@@ -13,3 +13,16 @@ export function scaled(businessMs: number, timeScale: number, floorMs = 10): num
   if (!(timeScale >= 1)) throw new RangeError(`timeScale must be >= 1, got ${timeScale}`);
   return Math.max(Math.round(businessMs / timeScale), floorMs);
 }
+
+/** China Standard Time (UTC+8, no daylight saving): customs and tax dates are China dates. */
+const CHINA_OFFSET = 8 * HOUR;
+
+/** The China calendar date ('YYYY-MM-DD') of an instant. */
+export function chinaDate(at: Date | number): string {
+  return new Date((typeof at === 'number' ? at : at.getTime()) + CHINA_OFFSET).toISOString().slice(0, 10);
+}
+
+/** The instant a China calendar date ('YYYY-MM-DD') begins. */
+export function chinaDayStart(date: string): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - CHINA_OFFSET);
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { DAY, HOUR, MINUTE, scaled } from '../../domain/time.js';
+import { chinaDate, DAY, MINUTE, scaled } from '../../domain/time.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../kit/simulator.js';
 import {
   BankErrorCode as E,
@@ -49,7 +49,7 @@ const roundMillionths = (u: bigint) => (u + 500_000n) / 1_000_000n;
 export const bidRate = (c: Traded) => decimal(roundMillionths(units(MID_RATES[c], 6) * (1_000_000n - SPREAD_PPM)), 6);
 const isTraded = (c: string): c is Traded => Object.hasOwn(MID_RATES, c);
 /** Business dates are China dates (UTC+8). */
-const chinaDate = () => new Date(Date.now() + 8 * HOUR).toISOString().slice(0, 10);
+const today = () => chinaDate(Date.now());
 
 /** A bank FX service (收汇/结汇) that behaves like the real one; API in README.md. */
 export function createBankSimulator(opts: BankSimulatorOptions): Simulator {
@@ -57,7 +57,7 @@ export function createBankSimulator(opts: BankSimulatorOptions): Simulator {
   const collections = new Map<string, Collection>();
   const quotes = new Map<string, QuoteState>();
   let serial = 0;
-  const nextId = (prefix: string) => `${prefix}${chinaDate().replaceAll('-', '')}${String(++serial).padStart(6, '0')}`;
+  const nextId = (prefix: string) => `${prefix}${today().replaceAll('-', '')}${String(++serial).padStart(6, '0')}`;
 
   sim.app.addHook('onRequest', async (req) => {
     if (req.method === 'POST' && req.url === '/_control/reset') {
@@ -108,7 +108,7 @@ export function createBankSimulator(opts: BankSimulatorOptions): Simulator {
         collectionId: c.id,
         amount: decimal(arriving, 2),
         currency: c.currency,
-        valueDate: chinaDate(),
+        valueDate: today(),
         bankRef: nextId('FT'),
       };
       await sim.sendCallback(JSON.stringify(event), 'application/json');

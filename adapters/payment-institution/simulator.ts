@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { DAY, HOUR, MINUTE, scaled } from '../../domain/time.js';
+import { chinaDate, DAY, MINUTE, scaled } from '../../domain/time.js';
 import { IdempotencyConflict } from '../kit/ledger.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../kit/simulator.js';
 import {
@@ -46,7 +46,7 @@ class Rejection extends Error {
   }
 }
 const usd = (cents: bigint) => ({ value: decimal(cents), currency: 'USD' });
-const chinaDate = () => new Date(Date.now() + 8 * HOUR).toISOString().slice(0, 10);
+const today = () => chinaDate(Date.now());
 
 /** A licensed payment institution (支付机构, 汇发〔2019〕13号) settling via its partner bank; README.md. */
 export function createPaymentInstitutionSimulator(opts: PaymentInstitutionSimulatorOptions): Simulator {
@@ -58,8 +58,8 @@ export function createPaymentInstitutionSimulator(opts: PaymentInstitutionSimula
   const locks = new Map<string, Lock>();
   const quotaUsed = new Map<string, bigint>(); // `${merchantId}:${year}` → USD cents
   let serial = 0;
-  const nextId = (prefix: string) => `${prefix}_${chinaDate().replaceAll('-', '')}${String(++serial).padStart(6, '0')}`;
-  const quotaKey = (merchantId: string) => `${merchantId}:${chinaDate().slice(0, 4)}`;
+  const nextId = (prefix: string) => `${prefix}_${today().replaceAll('-', '')}${String(++serial).padStart(6, '0')}`;
+  const quotaKey = (merchantId: string) => `${merchantId}:${today().slice(0, 4)}`;
   const quotaLimit = units(rules.annualFacilitationQuotaUsd);
 
   sim.app.addHook('onRequest', async (req) => {
@@ -118,7 +118,7 @@ export function createPaymentInstitutionSimulator(opts: PaymentInstitutionSimula
       c.received += cents;
       const webhook: PayoutFundsWebhook = {
         id: `WH_${randomUUID()}`, event: 'payout.funds_received', createdAt: new Date().toISOString(),
-        resource: { payoutCollectionId: c.id, marketplacePayoutId: c.payoutId, received: { value, currency }, valueDate: chinaDate(), partnerBankRef: nextId('PB') },
+        resource: { payoutCollectionId: c.id, marketplacePayoutId: c.payoutId, received: { value, currency }, valueDate: today(), partnerBankRef: nextId('PB') },
       };
       const out = opts.callbackFormat === 'native' ? webhook : toFundsReceivedEvent(webhook);
       await sim.sendCallback(JSON.stringify(out), 'application/json');
@@ -183,7 +183,7 @@ export function createPaymentInstitutionSimulator(opts: PaymentInstitutionSimula
     const used = quotaUsed.get(quotaKey(merchantId)) ?? 0n;
     const individual = merchant.type === 'INDIVIDUAL';
     return {
-      merchantId, sellerType: merchant.type, year: Number(chinaDate().slice(0, 4)),
+      merchantId, sellerType: merchant.type, year: Number(today().slice(0, 4)),
       limit: individual ? usd(quotaLimit) : null, used: usd(used), remaining: individual ? usd(quotaLimit - used) : null,
     };
   });

@@ -1,6 +1,6 @@
 import type { BuildCustomsMessage, SubmitDocumentRequest } from '../../activities/customs.activities.js';
 import { REQUEST_MESSAGE } from '../../domain/customs.js';
-import { fenText, importOrderFigures } from '../../domain/import/order.js';
+import { acceptedOrderFigures, fenText } from '../../domain/import/order.js';
 import { lineTotal } from '../../domain/shipment.js';
 import type { ImportShipment } from '../../domain/shipment.schema.js';
 import {
@@ -44,7 +44,7 @@ export function buildImportMessage(req: SubmitDocumentRequest, r: ImportShipment
   const agent = r.agent ? { agentCode: r.agent.code, agentName: r.agent.name } : { agentCode: enterprise.customsCode, agentName: enterprise.name };
   const carrier = { logisticsCode: r.logistics.code, logisticsName: r.logistics.name, logisticsNo: r.logistics.waybillNo };
   const buyer = { buyerIdType: ID_CARD, buyerIdNumber: r.buyer.idNumber.toUpperCase(), buyerName: r.buyer.name, buyerTelephone: r.buyer.telephone } as const;
-  const figures = settings.importFigures ?? figuresOf(r, req.input.acceptedAt);
+  const figures = settings.importFigures ?? acceptedOrderFigures(r, new Date(req.input.acceptedAt));
   const keys = { ebpCode: ebp.ebpCode, orderNo: r.orderNo, logisticsCode: carrier.logisticsCode, logisticsNo: carrier.logisticsNo, payCode: r.payment.payCode, payTransactionId: r.payment.transactionId, copNo: req.copNo };
   const businessKey = documentKey(docType, keys);
   if (!businessKey) throw new Error(`${docType}: no business key (${JSON.stringify(keys)})`);
@@ -131,8 +131,3 @@ export function buildImportMessage(req: SubmitDocumentRequest, r: ImportShipment
   return { messageType: REQUEST_MESSAGE[docType], xml, businessKey };
 }
 
-/** Figures of an order accepted before they were frozen into its settings. */
-function figuresOf(r: ImportShipment, acceptedAt: string) {
-  const f = importOrderFigures(r, new Date(Date.parse(acceptedAt) + 8 * 3600_000).toISOString().slice(0, 10), 0);
-  return { goodsValueFen: f.goodsValueFen, freightFen: f.freightFen, discountFen: f.discountFen, taxTotalFen: f.taxTotalFen, acturalPaidFen: f.acturalPaidFen };
-}

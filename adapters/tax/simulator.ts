@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { refundRateOn } from '../../domain/export/refund-rates.js';
-import { HOUR } from '../../domain/time.js';
+import { chinaDate, HOUR } from '../../domain/time.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../kit/simulator.js';
 import { ApplyRefundRequestSchema, RecordExemptionRequestSchema, TaxErrorCode as E, type ApplyRefundRequest, type ExemptionLine, type RefundLine } from './port.js';
 
@@ -26,7 +26,6 @@ const decimal10 = (u: bigint) => {
   return `${s.slice(0, -10)}.${s.slice(-10)}`.replace(/\.?0+$/, '');
 };
 /** Business dates are China dates (UTC+8). */
-const chinaDate = () => new Date(Date.now() + 8 * HOUR).toISOString().slice(0, 10);
 
 /** The index and expected amount of the first line whose amount is not qty × unitPrice. */
 function mismatch(lines: ExemptionLine[]): { line: number; expected: string } | undefined {
@@ -120,7 +119,7 @@ export function createTaxSimulator(opts: TaxSimulatorOptions): Simulator {
         if (existing) {
           throw new Rejection(409, E.AlreadyRecorded, `inventory ${body.invtNo} is already recorded as ${existing}`, { recordNo: existing });
         }
-        const recordNo = `WPMZ${chinaDate().replaceAll('-', '')}${String(++serial).padStart(6, '0')}`;
+        const recordNo = `WPMZ${chinaDate(Date.now()).replaceAll('-', '')}${String(++serial).padStart(6, '0')}`;
         byInventory.set(body.invtNo, recordNo);
         return {
           recordNo,
@@ -150,7 +149,7 @@ export function createTaxSimulator(opts: TaxSimulatorOptions): Simulator {
     try {
       const { result } = sim.ledger.once(key, 'applyRefund', body, () => {
         if (body.lines.length === 0) throw new Rejection(422, E.NoLines, 'the application needs at least one goods line');
-        const today = chinaDate();
+        const today = chinaDate(Date.now());
         const deadline = refundDeadline(body.exportDate);
         if (today > deadline) {
           throw new Rejection(422, E.DeadlinePassed, `exports of ${body.exportDate} had to be declared by ${deadline}`, { deadline });

@@ -8,6 +8,7 @@ import { creditOf, recordCreditEvent } from '../../db/credit.js';
 import { backtestRisk } from '../../db/risk.js';
 import { CREDIT_MODELS } from '../../domain/credit/rules.js';
 import { RISK_RULES } from '../../domain/risk/rules.js';
+import { chinaDayStart } from '../../domain/time.js';
 import { reviewRisk } from '../../workflows/contract.js';
 import { authenticate } from '../auth.js';
 import { ApiError } from '../errors.js';
@@ -122,8 +123,8 @@ export const creditRoutes =
       const unknown = (req.body.ruleIds ?? []).filter((id) => !RISK_RULES.some((r) => r.id === id));
       if (unknown.length) throw new ApiError(400, 'UNKNOWN_RULE', `unknown rule ${unknown.join(', ')}`, [{ path: 'body.ruleIds', message: `known: ${RISK_RULES.map((r) => r.id).join(', ')}` }]);
       return backtestRisk(deps.db, {
-        from: new Date(`${req.body.from}T00:00:00+08:00`),
-        to: new Date(`${req.body.to}T00:00:00+08:00`),
+        from: chinaDayStart(req.body.from),
+        to: chinaDayStart(req.body.to),
         ...(req.body.ruleIds ? { ruleIds: req.body.ruleIds } : {}),
         key: deps.config.BUYER_ID_HASH_KEY.reveal(),
       });

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { reconcileEnterprise, reconcileShipment } from '../../db/reconciliation.js';
+import { chinaDayStart } from '../../domain/time.js';
 import { authenticate } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { ErrorBody, IdParams } from '../schemas.js';
@@ -47,7 +48,7 @@ export const reconciliationRoutes =
       },
     }, async (req) => {
       const caller = await authenticate(deps.db, req);
-      const items = await reconcileEnterprise(deps.db, caller.enterpriseId, new Date(`${req.query.from}T00:00:00+08:00`), new Date(`${req.query.to}T00:00:00+08:00`));
+      const items = await reconcileEnterprise(deps.db, caller.enterpriseId, chinaDayStart(req.query.from), chinaDayStart(req.query.to));
       const counts = items.reduce<Record<string, number>>((c, r) => ({ ...c, [r.status]: (c[r.status] ?? 0) + 1 }), {});
       return { from: req.query.from, to: req.query.to, counts, items };
     });

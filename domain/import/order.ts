@@ -1,4 +1,5 @@
 import type { ImportShipment } from '../shipment.schema.js';
+import { chinaDate } from '../time.js';
 import { orderTax, type LineTax, type OrderTax } from './tax.js';
 
 /**
@@ -60,6 +61,15 @@ export function importOrderFigures(request: ImportShipment, date: string, usedTh
     taxTotalFen,
     acturalPaidFen: goodsValueFen + freightFen + taxTotalFen - discountFen,
   };
+}
+
+/**
+ * The figures of an order accepted at `acceptedAt` (China date). The amounts do not depend on the
+ * quota already used (it only decides whether the order is CBEC at all), so an accepted order's
+ * figures can be derived again from its request.
+ */
+export function acceptedOrderFigures(request: ImportShipment, acceptedAt: Date): ImportOrderFigures {
+  return importOrderFigures(request, chinaDate(acceptedAt), 0);
 }
 
 /** CNY amount (at most 5 decimals, but money is to the fen) → integer fen, half up. */
