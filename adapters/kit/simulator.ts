@@ -22,7 +22,20 @@ export interface Faults {
   failureRate: number;
   /** Real epoch ms until which every business request answers 503. */
   outageUntil: number;
+  /**
+   * Share (0..1) of business requests answered only after `slowMs`: the request is processed
+   * (its effect happens) but a caller with a shorter timeout sees a timeout and retries.
+   */
+  slowRate: number;
+  slowMs: number;
+  /** Share (0..1) of callbacks delivered twice (as gateways do when an answer is lost). */
+  duplicateCallbackRate: number;
+  /** Up to this many real ms of random extra delay on every scheduled step: callbacks arrive out of order. */
+  jitterMs: number;
 }
+
+const QUIET = { outageUntil: 0, slowRate: 0, slowMs: 0, duplicateCallbackRate: 0, jitterMs: 0 };
+const FAULT_NAMES = ['latencyMs', 'failureRate', 'slowRate', 'slowMs', 'duplicateCallbackRate', 'jitterMs'] as const;
 
 export interface Simulator {
   app: FastifyInstance;
@@ -34,6 +47,8 @@ export interface Simulator {
   later(businessDelayMs: number, fn: () => Promise<void> | void): void;
   /** Sends a signed callback with retries; resolves when delivered or given up. */
   sendCallback(body: string, contentType: string, accept?: (status: number, text: string) => boolean): Promise<boolean>;
+  /** Faults injected so far (for the chaos report). */
+  injected: { failures: number; outages: number; slow: number; duplicateCallbacks: number };
   /** Callbacks delivered or given up so far (for tests and the chaos report). */
   callbackLog: { at: string; delivered: boolean; attempts: number; body: string }[];
 }
@@ -48,22 +63,35 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024 });
   void app.register(formbody);
   const ledger = new Ledger();
-  const faults: Faults = { latencyMs: options.latencyMs ?? 0, failureRate: options.failureRate ?? 0, outageUntil: 0 };
+  const faults: Faults = { ...QUIET, latencyMs: options.latencyMs ?? 0, failureRate: options.failureRate ?? 0 };
   const scenarios = new Map<string, { name: string; params: Record<string, unknown> }>();
   const timers = new Set<NodeJS.Timeout>();
   const pending = new Set<Promise<unknown>>();
   const callbackLog: Simulator['callbackLog'] = [];
+  const slowed = new Set<string>();
+  const injected: Simulator['injected'] = { failures: 0, outages: 0, slow: 0, duplicateCallbacks: 0 };
   let closed = false;
 
   app.addHook('onRequest', async (req, reply) => {
     if (req.url.startsWith('/_')) return;
     if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
     if (Date.now() < faults.outageUntil) {
+      injected.outages += 1;
       return reply.code(503).header('retry-after', '1').send({ code: 'SYSTEM_UNAVAILABLE', message: `${options.system} is down` });
     }
     if (faults.failureRate > 0 && Math.random() < faults.failureRate) {
+      injected.failures += 1;
       return reply.code(503).send({ code: 'TRANSIENT_FAILURE', message: `${options.system} failed transiently` });
     }
+    if (faults.slowRate > 0 && Math.random() < faults.slowRate) {
+      injected.slow += 1;
+      slowed.add(req.id);
+    }
+  });
+  // a slow answer: the effect has happened, only the answer is late
+  app.addHook('onSend', async (req) => {
+    if (!slowed.delete(req.id)) return;
+    await new Promise((r) => setTimeout(r, faults.slowMs));
   });
 
   app.setErrorHandler((err: Error, _req, reply) => {
@@ -78,8 +106,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   app.get('/_callbacks', async () => ({ system: options.system, callbacks: callbackLog }));
   app.post('/_control/faults', async (req) => {
     const body = (req.body ?? {}) as Partial<Faults>;
-    if (typeof body.latencyMs === 'number') faults.latencyMs = body.latencyMs;
-    if (typeof body.failureRate === 'number') faults.failureRate = body.failureRate;
+    for (const name of FAULT_NAMES) if (typeof body[name] === 'number' && Number.isFinite(body[name])) faults[name] = body[name];
     return faults;
   });
   app.post('/_control/outage', async (req) => {
@@ -104,7 +131,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     ledger.clear();
     scenarios.clear();
     callbackLog.length = 0;
-    Object.assign(faults, { latencyMs: options.latencyMs ?? 0, failureRate: options.failureRate ?? 0, outageUntil: 0 });
+    Object.assign(faults, { ...QUIET, latencyMs: options.latencyMs ?? 0, failureRate: options.failureRate ?? 0 });
     return { reset: true };
   });
 
@@ -125,21 +152,32 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     app,
     ledger,
     faults,
+    injected,
     callbackLog,
     scenario: (key) => scenarios.get(key),
     later(businessDelayMs, fn) {
       if (closed) return;
+      const jitter = faults.jitterMs > 0 ? Math.floor(Math.random() * faults.jitterMs) : 0;
       const t = setTimeout(() => {
         timers.delete(t);
         if (!closed) void track(Promise.resolve().then(fn)).catch(() => undefined);
-      }, scaled(businessDelayMs, options.timeScale, 1));
+      }, scaled(businessDelayMs, options.timeScale, 1) + jitter);
       timers.add(t);
     },
     async sendCallback(body, contentType, accept) {
       if (!options.callback || closed) return false;
-      const result = await track(deliverCallback({ target: options.callback, body, contentType, ...(accept ? { accept } : {}) }));
-      callbackLog.push({ at: new Date().toISOString(), delivered: result.delivered, attempts: result.attempts, body });
-      return result.delivered;
+      const deliver = async () => {
+        const result = await track(deliverCallback({ target: options.callback!, body, contentType, ...(accept ? { accept } : {}) }));
+        callbackLog.push({ at: new Date().toISOString(), delivered: result.delivered, attempts: result.attempts, body });
+        return result.delivered;
+      };
+      const delivered = await deliver();
+      // a duplicate: the receiver must recognise it and change nothing
+      if (delivered && faults.duplicateCallbackRate > 0 && Math.random() < faults.duplicateCallbackRate) {
+        injected.duplicateCallbacks += 1;
+        await deliver();
+      }
+      return delivered;
     },
   };
 }

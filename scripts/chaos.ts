@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { runChaos, type ChaosOptions } from './chaos/run.js';
+import { reportRows, summaryLine } from './chaos/verify.js';
+
+/**
+ * `npm run chaos [-- --shipments N]`: the reliability proof (docs/reliability.md). Starts a
+ * file-backed Temporal dev server, a database of its own on PostgreSQL (POSTGRES_URL, default
+ * postgresql://root@127.0.0.1:5432/postgres), worker and API processes behind a balancer and the
+ * simulators with faults; kills workers and APIs and restarts the server while shipments of
+ * every mode run; prints the checks as a table. Exit 1 on any loss, duplicate or disagreement.
+ */
+const USAGE = `usage: npm run chaos -- [--shipments N] [--workers N] [--apis N] [--failure-rate 0..1]
+       [--worker-kills N] [--api-kills N] [--server-restarts N] [--timeout-s N]`;
+
+const defaults = { shipments: 1000, workers: 3, apis: 2, 'failure-rate': 0.3, 'worker-kills': 4, 'api-kills': 2, 'server-restarts': 1, 'timeout-s': 3600 };
+type Flag = keyof typeof defaults;
+
+function parse(argv: string[]): Record<Flag, number> {
+  const out = { ...defaults };
+  for (let i = 0; i < argv.length; i += 2) {
+    const name = argv[i]!.replace(/^--/, '') as Flag;
+    const raw = argv[i + 1];
+    const value = Number(raw);
+    if (!argv[i]!.startsWith('--') || !(name in defaults)) fail(`unknown option ${argv[i]}`);
+    if (raw === undefined || !Number.isFinite(value) || value < 0) fail(`--${name} needs a number ≥ 0, got ${raw ?? 'nothing'}`);
+    if (name === 'failure-rate' ? value > 0.9 : !Number.isInteger(value)) fail(`--${name}: ${raw} is out of range`);
+    out[name] = value;
+  }
+  if (out.shipments < 1 || out.workers < 2 || out.apis < 1) fail('need --shipments ≥ 1, --workers ≥ 2 (kills need a survivor) and --apis ≥ 1');
+  return out;
+}
+
+function fail(message: string): never {
+  console.error(`chaos: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+const flags = parse(process.argv.slice(2));
+Runtime.install({ logger: new DefaultLogger('ERROR') });
+const logDir = `${tmpdir()}/cbec-chaos-${Date.now()}`;
+mkdirSync(logDir, { recursive: true });
+const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+const options: ChaosOptions = {
+  shipments: flags.shipments,
+  workers: flags.workers,
+  apis: flags.apis,
+  failureRate: flags['failure-rate'],
+  slowRate: flags['failure-rate'] / 6,
+  duplicateCallbackRate: 0.2,
+  jitterMs: 300,
+  workerKills: flags['worker-kills'],
+  apiKills: flags['api-kills'],
+  serverRestarts: flags['server-restarts'],
+  postgresUrl: process.env.POSTGRES_URL ?? 'postgresql://root@127.0.0.1:5432/postgres',
+  timeScale: Number(process.env.TIME_SCALE ?? 864_000),
+  timeoutMs: flags['timeout-s'] * 1000,
+  logDir,
+  log,
+};
+log(`chaos run: ${options.shipments} shipments, ${options.workers} workers, ${options.apis} APIs, ${availableParallelism()} cores; 503s ${options.failureRate * 100}%, late answers ${(options.slowRate * 100).toFixed(0)}%, duplicate callbacks ${options.duplicateCallbackRate * 100}%, jitter ${options.jitterMs} ms; logs in ${logDir}`);
+try {
+  const report = await runChaos(options);
+  console.table(Object.fromEntries(reportRows(report)));
+  const ok = report.lost.length === 0 && report.duplicates.length === 0 && report.orphans.length === 0 && report.disagreements.length === 0;
+  console.log(summaryLine(report));
+  process.exit(ok ? 0 : 1);
+} catch (err) {
+  console.error(`chaos: the run failed: ${err instanceof Error ? err.stack : String(err)}`);
+  console.log(`chaos: ${options.shipments} shipments, run aborted`);
+  process.exit(1);
+}

@@ -1,0 +1,195 @@
+import { TERMINAL_STATUSES } from '../../domain/status.js';
+import type { ShipmentCreate } from '../../domain/shipment.schema.js';
+import { bondedStockFor, example1210, KINDS, mixedShipment } from '../lib/mix.js';
+import { startDevServer, type DevServer } from '../lib/temporal-server.js';
+import { freePort } from '../lib/tools.js';
+import { startCluster, type Cluster } from './cluster.js';
+import { verify, type ChaosReport } from './verify.js';
+
+export interface ChaosOptions {
+  shipments: number;
+  workers: number;
+  apis: number;
+  /** Share of business requests that fail with 503, answer late (past the adapters' timeout), of callbacks sent twice. */
+  failureRate: number;
+  slowRate: number;
+  duplicateCallbackRate: number;
+  /** Random extra real delay of every simulated step, reordering callbacks. */
+  jitterMs: number;
+  workerKills: number;
+  apiKills: number;
+  serverRestarts: number;
+  /** A Temporal server to use; unset: a file-backed dev server of the run's own (needed for restarts). */
+  temporalAddress?: string;
+  postgresUrl: string;
+  timeScale: number;
+  timeoutMs: number;
+  logDir: string;
+  log: (line: string) => void;
+}
+
+/** What was done to the platform during the run. */
+export interface Disruptions {
+  workerKills: number;
+  apiKills: number;
+  serverRestarts: number;
+}
+
+/**
+ * One chaos run: the cluster (workers and APIs as processes behind a balancer), simulators
+ * failing, answering late and repeating or reordering callbacks, shipments of every mode and
+ * corridor, SIGKILLs of workers and APIs and a restart of the Temporal server while they run;
+ * then the checks of verify.ts.
+ */
+export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
+  const started = Date.now();
+  let server: DevServer | undefined;
+  let serverPort = 0;
+  if (!o.temporalAddress) {
+    serverPort = await freePort();
+    server = await startDevServer({ port: serverPort, dbFile: `${o.logDir}/temporal.db` });
+    o.log(`Temporal dev server ${server.address} (file-backed: ${o.logDir}/temporal.db)`);
+  } else if (o.serverRestarts > 0) {
+    throw new Error('server restarts need a dev server of the run\'s own (leave temporalAddress unset)');
+  }
+  const cluster = await startCluster({
+    temporalAddress: o.temporalAddress ?? server!.address,
+    postgresUrl: o.postgresUrl,
+    workers: o.workers,
+    apis: o.apis,
+    timeScale: o.timeScale,
+    logDir: o.logDir,
+    // a late answer must outlast the adapters' timeout to count as a timeout
+    env: { ADAPTER_TIMEOUT_MS: '1500' },
+  });
+  const done: Disruptions = { workerKills: 0, apiKills: 0, serverRestarts: 0 };
+  try {
+    await cluster.ready();
+    o.log(`cluster ready: ${o.workers} workers, ${o.apis} APIs behind ${cluster.balancer.url}, task queue ${cluster.config.TEMPORAL_TASK_QUEUE}`);
+    setFaults(cluster, o);
+    const prefix = `CH${Date.now().toString(36).toUpperCase()}`;
+    const bodies = Array.from({ length: o.shipments }, (_, i) => mixedShipment(prefix, i));
+    if (bodies.some((b) => b.mode === '1210')) await enterStock(cluster, `${prefix}-STOCK`, o.shipments);
+
+    const plan = disruptionPlan(o);
+    const ids = new Map<string, string>(); // orderNo -> shipment id
+    const status = new Map<string, string>();
+    let submitting = true;
+    const submission = submitAll(cluster, bodies, ids).finally(() => (submitting = false));
+    const deadline = started + o.timeoutMs;
+    let nextAction = Date.now() + 1500;
+    while (submitting || [...ids.values()].some((id) => !TERMINAL_STATUSES.includes(status.get(id) as never))) {
+      if (Date.now() > deadline) break;
+      await refresh(cluster, [...ids.values()], status);
+      const finished = [...status.values()].filter((s) => TERMINAL_STATUSES.includes(s as never)).length;
+      const action = plan[0];
+      if (action && Date.now() >= nextAction && finished >= action.afterFinished && ids.size > finished) {
+        plan.shift();
+        await disrupt(cluster, action.kind, done, o, server, serverPort);
+        nextAction = Date.now() + 2000;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await submission.catch((err: unknown) => o.log(`submission failed: ${String(err)}`));
+    setFaults(cluster, { failureRate: 0, slowRate: 0, duplicateCallbackRate: 0, jitterMs: 0 });
+    const unfinished = plan.length;
+    if (unfinished) o.log(`${unfinished} planned disruption(s) not done: the shipments finished first`);
+    return await verify({ cluster, bodies, ids, disruptions: done, durationMs: Date.now() - started, log: o.log });
+  } finally {
+    await cluster.stop();
+    await server?.stop();
+  }
+}
+
+type Action = { kind: 'worker' | 'api' | 'server'; afterFinished: number };
+
+/** Disruptions spread over the run: the n-th waits until that share of shipments finished. */
+function disruptionPlan(o: ChaosOptions): Action[] {
+  const kinds: Action['kind'][] = [
+    ...Array<Action['kind']>(o.workerKills).fill('worker'),
+    ...Array<Action['kind']>(o.apiKills).fill('api'),
+    ...Array<Action['kind']>(o.serverRestarts).fill('server'),
+  ];
+  // interleave: worker, api, worker, server, … so every kind happens while shipments are open
+  kinds.sort((a, b) => order(a) - order(b));
+  const spread = kinds.map((k, i) => ({ k, i, pos: (i + 0.5) / kinds.length }));
+  spread.sort((a, b) => (a.i % 2) - (b.i % 2) || a.pos - b.pos);
+  return spread.map(({ k }, i) => ({ kind: k, afterFinished: Math.floor((o.shipments * 0.75 * i) / Math.max(1, kinds.length)) }));
+}
+const order = (k: Action['kind']) => ({ worker: 0, api: 1, server: 2 })[k];
+
+async function disrupt(cluster: Cluster, kind: Action['kind'], done: Disruptions, o: ChaosOptions, server: DevServer | undefined, port: number): Promise<void> {
+  if (kind === 'server' && server) {
+    o.log('restarting the Temporal dev server (SIGTERM, same state file)');
+    await server.stop();
+    const again = await startDevServer({ port, dbFile: `${o.logDir}/temporal.db` });
+    Object.assign(server, again);
+    done.serverRestarts += 1;
+    return;
+  }
+  const pool = kind === 'worker' ? cluster.workers : cluster.apis;
+  const victim = pool.filter((p) => p.running)[Math.floor(Math.random() * pool.filter((p) => p.running).length)];
+  if (!victim) return;
+  o.log(`SIGKILL ${victim.name} (pid ${victim.pid})`);
+  await victim.kill('SIGKILL');
+  if (kind === 'worker') done.workerKills += 1;
+  else done.apiKills += 1;
+  // back after a short outage, as a supervisor (compose, systemd, k8s) would restart it
+  await new Promise((r) => setTimeout(r, 1000));
+  victim.start();
+  o.log(`restarted ${victim.name} (pid ${victim.pid})`);
+}
+
+function setFaults(cluster: Cluster, f: Pick<ChaosOptions, 'failureRate' | 'slowRate' | 'duplicateCallbackRate' | 'jitterMs'>): void {
+  for (const { sim } of Object.values(cluster.sims)) {
+    Object.assign(sim.faults, { failureRate: f.failureRate, slowRate: f.slowRate, slowMs: 2000, duplicateCallbackRate: f.duplicateCallbackRate, jitterMs: f.jitterMs });
+  }
+}
+
+/** Enters bonded stock for the run's 1210 orders (retrying through failures) and waits for it. */
+async function enterStock(cluster: Cluster, entryNo: string, count: number): Promise<void> {
+  const body = { warehouseCode: example1210.warehouse.code, entryNo, lines: bondedStockFor(count) };
+  const created = await retrying(() => cluster.api.POST('/v1/stock-entries', { body }));
+  await retrying(async () => {
+    const res = await cluster.api.GET('/v1/stock-entries/{id}', { params: { path: { id: created.id } } });
+    return res.data?.status === 'RECEIVED' ? res : { response: { status: 503 } };
+  }, 120_000);
+}
+
+/** Submits every shipment through the balancer, a few at a time; a failed request is resent as is. */
+async function submitAll(cluster: Cluster, bodies: ShipmentCreate[], ids: Map<string, string>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < bodies.length) {
+      const body = bodies[next++]!;
+      const created = await retrying(() => cluster.api.POST('/v1/shipments', { body }));
+      ids.set(body.orderNo, created.id);
+    }
+  };
+  await Promise.all(Array.from({ length: 6 }, lane));
+}
+
+async function refresh(cluster: Cluster, ids: string[], status: Map<string, string>): Promise<void> {
+  const open = ids.filter((id) => !TERMINAL_STATUSES.includes(status.get(id) as never));
+  for (let i = 0; i < open.length; i += 500) {
+    const rows = await cluster.db.shipment.findMany({ where: { id: { in: open.slice(i, i + 500) } }, select: { id: true, status: true } });
+    for (const r of rows) status.set(r.id, r.status);
+  }
+}
+
+/**
+ * Calls the API until it answers: network errors, 5xx and 429 are what a chaos run is made of
+ * and the same request is resent (every write is idempotent); any other 4xx is a bug: thrown.
+ */
+async function retrying<T>(call: () => Promise<{ data?: T; error?: unknown; response: { status: number } }>, timeoutMs = 300_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await call().catch(() => undefined);
+    if (res?.data !== undefined) return res.data;
+    if (res && res.response.status < 500 && res.response.status !== 429) throw new Error(`the API refused a request: ${res.response.status} ${JSON.stringify(res.error)}`);
+    if (Date.now() > deadline) throw new Error('gave up after retrying');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export { KINDS };

@@ -1,0 +1,137 @@
+import type { LedgerEntry } from '../../adapters/kit/ledger.js';
+import type { ShipmentCreate } from '../../domain/shipment.schema.js';
+import { SearchAttr } from '../../workflows/contract.js';
+import type { Cluster } from './cluster.js';
+import type { Disruptions } from './run.js';
+
+/** What a chaos run proved, shipment by shipment and effect by effect. */
+export interface ChaosReport {
+  shipments: number;
+  completed: number;
+  /** Not in their expected end state when the run ended (or never accepted). */
+  lost: string[];
+  /** The same step of a shipment performed under two idempotency keys, or a call without a key. */
+  duplicates: string[];
+  /** Effects whose key names no shipment or stock entry of the run. */
+  orphans: string[];
+  /** Shipments whose database projection disagrees with Temporal (status, search attribute). */
+  disagreements: string[];
+  effects: number;
+  /** Requests the simulators answered from their ledgers instead of acting again. */
+  repeatsAbsorbed: number;
+  faults: { failures: number; slow: number; duplicateCallbacks: number; failedOver: number };
+  disruptions: Disruptions;
+  durationMs: number;
+  byMode: Record<string, { shipments: number; completed: number }>;
+}
+
+/** Every chaos shipment is expected to complete: the run injects faults, not business refusals. */
+const EXPECTED = 'COMPLETED';
+
+export async function verify(o: {
+  cluster: Cluster;
+  bodies: ShipmentCreate[];
+  ids: Map<string, string>;
+  disruptions: Disruptions;
+  durationMs: number;
+  log: (line: string) => void;
+}): Promise<ChaosReport> {
+  const { cluster } = o;
+  const lost: string[] = [];
+  const disagreements: string[] = [];
+  const byMode: ChaosReport['byMode'] = {};
+  const ids = [...o.ids.values()];
+  const rows = new Map((await cluster.db.shipment.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, mode: true } })).map((r) => [r.id, r]));
+  for (const body of o.bodies) {
+    const id = o.ids.get(body.orderNo);
+    const row = id ? rows.get(id) : undefined;
+    const mode = (byMode[body.mode] ??= { shipments: 0, completed: 0 });
+    mode.shipments += 1;
+    if (row?.status === EXPECTED) mode.completed += 1;
+    else lost.push(`${body.orderNo}: ${row ? row.status : 'never accepted'}`);
+  }
+  // the projection against Temporal, shipment by shipment
+  for (let i = 0; i < ids.length; i += 20) {
+    await Promise.all(ids.slice(i, i + 20).map(async (id) => {
+      const d = await cluster.temporal.workflow.getHandle(id).describe();
+      const attr = d.typedSearchAttributes.get(SearchAttr.ShipmentStatus);
+      const row = rows.get(id);
+      const closed = d.status.name === 'COMPLETED' ? 'COMPLETED' : d.status.name;
+      if (!row || attr !== row.status || (row.status === EXPECTED && closed !== 'COMPLETED')) {
+        disagreements.push(`${id}: projection ${row?.status ?? 'missing'}, workflow ${closed}, ShipmentStatus ${attr ?? 'unset'}`);
+      }
+    }));
+  }
+  const entries = Object.entries(cluster.sims).flatMap(([system, { sim }]) => sim.ledger.list().map((e) => ({ system, ...e })));
+  const owners = new Set([...ids, ...(await cluster.db.stockEntry.findMany({ select: { id: true } })).map((e) => e.id)]);
+  const { duplicates, orphans } = effectChecks(entries, owners);
+  const injected = Object.values(cluster.sims).map(({ sim }) => sim.injected);
+  const report: ChaosReport = {
+    shipments: o.bodies.length,
+    completed: o.bodies.length - lost.length,
+    lost,
+    duplicates,
+    orphans,
+    disagreements,
+    effects: entries.length,
+    repeatsAbsorbed: entries.reduce((n, e) => n + e.requests - 1, 0),
+    faults: {
+      failures: injected.reduce((n, i) => n + i.failures, 0),
+      slow: injected.reduce((n, i) => n + i.slow, 0),
+      duplicateCallbacks: injected.reduce((n, i) => n + i.duplicateCallbacks, 0),
+      failedOver: cluster.balancer.stats.failedOver,
+    },
+    disruptions: o.disruptions,
+    durationMs: o.durationMs,
+    byMode,
+  };
+  for (const line of [...lost, ...duplicates, ...orphans, ...disagreements].slice(0, 20)) o.log(`problem: ${line}`);
+  return report;
+}
+
+/**
+ * Effects per step: a key is `<owner id>:<step>:r<revision or attempt>`. The simulators perform
+ * each key once by construction, so a duplicate effect shows up as one step of one shipment
+ * under two keys (a retry that minted a new key), or as a call that carried no key at all.
+ * FX quotes are not effects: a new quote per attempt is allowed.
+ */
+export function effectChecks(entries: (LedgerEntry & { system: string })[], owners: Set<string>): { duplicates: string[]; orphans: string[] } {
+  const steps = new Map<string, string[]>();
+  const orphans: string[] = [];
+  const duplicates: string[] = [];
+  for (const e of entries) {
+    const m = /^(.*):([^:]+):r(\d+)$/.exec(e.key);
+    if (!m || !owners.has(m[1]!)) {
+      (e.key.startsWith('anonymous:') ? duplicates : orphans).push(`${e.system} ${e.operation} under key ${e.key}`);
+      continue;
+    }
+    if (/quote/i.test(e.operation)) continue;
+    const step = `${e.system} ${e.operation} ${m[1]}:${m[2]}`;
+    steps.set(step, [...(steps.get(step) ?? []), e.key]);
+  }
+  for (const [step, keys] of steps) if (keys.length > 1) duplicates.push(`${step} under ${keys.length} keys`);
+  return { duplicates, orphans };
+}
+
+/** The report as rows for console.table and docs/reliability.md. */
+export function reportRows(r: ChaosReport): [string, string][] {
+  const modes = Object.entries(r.byMode).map(([m, v]) => `${m}: ${v.completed}/${v.shipments}`).join(', ');
+  return [
+    ['shipments (by mode: completed/total)', `${r.shipments} (${modes})`],
+    ['completed as expected', String(r.completed)],
+    ['lost (not in the expected end state)', String(r.lost.length)],
+    ['duplicate effects', String(r.duplicates.length)],
+    ['effects without an owner', String(r.orphans.length)],
+    ['projection ≠ Temporal', String(r.disagreements.length)],
+    ['external effects (one per idempotency key)', String(r.effects)],
+    ['repeated requests answered from the ledgers', String(r.repeatsAbsorbed)],
+    ['injected 503s / late answers / duplicate callbacks', `${r.faults.failures} / ${r.faults.slow} / ${r.faults.duplicateCallbacks}`],
+    ['worker SIGKILLs / API SIGKILLs / server restarts', `${r.disruptions.workerKills} / ${r.disruptions.apiKills} / ${r.disruptions.serverRestarts}`],
+    ['requests failed over by the balancer', String(r.faults.failedOver)],
+    ['duration', `${(r.durationMs / 1000).toFixed(1)} s`],
+  ];
+}
+
+export function summaryLine(r: ChaosReport): string {
+  return `chaos: ${r.shipments} shipments, ${r.completed} completed, ${r.lost.length} lost, ${r.duplicates.length} duplicate effects`;
+}
