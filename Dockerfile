@@ -1,19 +1,35 @@
-# Multi-stage image for the worker, the API and the simulators (one image, three commands).
+# syntax=docker/dockerfile:1
+# One image for the worker, the API, the migrate job and the simulators (docker-compose.yml picks the command).
+# Build: docker build -t cbec-hub:latest .
+
+# 1. production dependencies and the generated Prisma client
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts/postinstall.mjs scripts/postinstall.mjs
 COPY prisma prisma
 COPY prisma.config.ts ./
-# The Temporal CLI is not needed in the image: point the postinstall at nothing to install.
+# The Temporal CLI and test server (dev only) are not installed: the postinstall only runs `prisma generate`.
 ENV TEMPORAL_CLI=/bin/true TEMPORAL_TEST_SERVER=/bin/true
 RUN npm ci --omit=dev --no-audit --no-fund
 
-FROM node:20-bookworm-slim
-WORKDIR /app
-COPY --from=deps /app/node_modules node_modules
-COPY --from=deps /app/db/generated db/generated
+# 2. the workflow bundle, built once here instead of at every worker start (WORKFLOW_BUNDLE_PATH)
+FROM deps AS bundle
 COPY . .
+RUN npx tsx worker/bundle.ts dist/workflow-bundle.js
+
+# 3. runtime: sources run by tsx, no build tools, not root
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js \
+    HOST=0.0.0.0 \
+    REPORTS_DIR=/app/reports
+WORKDIR /app
+COPY --from=deps --chown=node:node /app/node_modules node_modules
+COPY --chown=node:node . .
+COPY --from=deps --chown=node:node /app/db/generated db/generated
+COPY --from=bundle --chown=node:node /app/dist/workflow-bundle.js dist/workflow-bundle.js
+RUN mkdir -p /app/reports /app/.data && chown node:node /app/reports /app/.data
 USER node
-EXPOSE 3000
-CMD ["npx", "tsx", "api/server.ts"]
+EXPOSE 3000 9464
+CMD ["node_modules/.bin/tsx", "api/server.ts"]

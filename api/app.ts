@@ -9,6 +9,8 @@ import { payloadCodec } from '../codec/index.js';
 import { codecServerRoutes } from '../codec/codec-server.js';
 import { installErrorHandler } from './errors.js';
 import { installMetrics } from './metrics.js';
+import { installRequestTracing } from '../observability/tracing-fastify.js';
+import type { Tracer } from '@opentelemetry/api';
 import { frameworkErrors, installInputGuards } from './input-guards.js';
 import { installRateLimit } from './rate-limit.js';
 import { callbackRoutes } from './routes/callbacks.routes.js';
@@ -30,6 +32,8 @@ export interface AppDeps {
   config: Config;
   /** Fastify's pino logger: JSON lines on stdout, or on `stream` (tests capture the request log with it). */
   logger?: boolean | { level: string; stream?: { write(line: string): void } };
+  /** A SERVER span per request (observability/tracing-fastify.ts); unset: no tracing. */
+  tracer?: Tracer;
 }
 
 /** The REST API as a Fastify instance, without a socket (server.ts listens; tests inject). */
@@ -44,6 +48,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installRequestTracing(app, deps.tracer);
   installMetrics(app, { db: deps.db });
   installRateLimit(app, { perMinute: deps.config.RATE_LIMIT_PER_MINUTE });
   installInputGuards(app);

@@ -3,6 +3,8 @@ import { dataConverter } from '../codec/index.js';
 import { loadConfig } from '../config/config.js';
 import { temporalConnectionOptions } from '../config/temporal.js';
 import { createDb } from '../db/client.js';
+import { startTracing } from '../observability/tracing.js';
+import { tracingClientInterceptors } from '../observability/tracing-temporal.js';
 import { buildApp } from './app.js';
 
 /** `npm run api`: the REST API, configured only by the environment. */
@@ -10,11 +12,15 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required for the API (npm start sets it for you)');
   const db = createDb(config.DATABASE_URL, config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {});
+  // OpenTelemetry (service cbec-api) when OTEL_EXPORTER_OTLP_ENDPOINT is set; else undefined, nothing traced
+  const tracing = startTracing(config, 'cbec-api');
   const connection = await Connection.connect(temporalConnectionOptions(config));
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config) });
-  const app = await buildApp({ db, temporal, config, logger: { level: config.LOG_LEVEL } });
+  const interceptors = tracingClientInterceptors(tracing);
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config), ...(interceptors ? { interceptors } : {}) });
+  const app = await buildApp({ db, temporal, config, logger: { level: config.LOG_LEVEL }, ...(tracing ? { tracer: tracing.tracer } : {}) });
   const close = async () => {
     await app.close();
+    await tracing?.shutdown();
     await connection.close();
     await db.$disconnect();
     process.exit(0);

@@ -147,6 +147,17 @@ export const ConfigSchema = z.object({
    * worker/main.ts); unset: no metrics endpoint. `npm start` uses 127.0.0.1:9464.
    */
   WORKER_METRICS_ADDRESS: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port, e.g. 0.0.0.0:9464').optional(),
+  /**
+   * OpenTelemetry tracing (observability/tracing.ts, docs/deploy.md §6): base URL of an OTLP/HTTP
+   * collector (Jaeger, Tempo, an OTel Collector), e.g. http://otel-collector:4318; spans go to
+   * `<url>/v1/traces` as JSON. Unset: no tracing at all (the default).
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: 'an http(s):// URL, e.g. http://otel-collector:4318' }).optional(),
+  /**
+   * A workflow bundle built ahead of time (`npx tsx worker/bundle.ts <file>`; the Docker image does it):
+   * the worker loads it instead of bundling workflows/ at start-up. Unset: bundle at start-up.
+   */
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

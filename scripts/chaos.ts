@@ -11,10 +11,10 @@ import { reportRows, summaryLine } from './chaos/verify.js';
  * simulators with faults; kills workers and APIs and restarts the server while shipments of
  * every mode run; prints the checks as a table. Exit 1 on any loss, duplicate or disagreement.
  */
-const USAGE = `usage: npm run chaos -- [--shipments N] [--workers N] [--apis N] [--failure-rate 0..1]
+const USAGE = `usage: npm run chaos -- [--shipments N] [--max-open N] [--workers N] [--apis N] [--failure-rate 0..1]
        [--worker-kills N] [--api-kills N] [--server-restarts N] [--timeout-s N]`;
 
-const defaults = { shipments: 1000, workers: 3, apis: 2, 'failure-rate': 0.3, 'worker-kills': 4, 'api-kills': 2, 'server-restarts': 1, 'timeout-s': 3600 };
+const defaults = { shipments: 1000, 'max-open': 100, workers: 3, apis: 2, 'failure-rate': 0.3, 'worker-kills': 4, 'api-kills': 2, 'server-restarts': 1, 'timeout-s': 3600 };
 type Flag = keyof typeof defaults;
 
 function parse(argv: string[]): Record<Flag, number> {
@@ -28,7 +28,7 @@ function parse(argv: string[]): Record<Flag, number> {
     if (name === 'failure-rate' ? value > 0.9 : !Number.isInteger(value)) fail(`--${name}: ${raw} is out of range`);
     out[name] = value;
   }
-  if (out.shipments < 1 || out.workers < 2 || out.apis < 1) fail('need --shipments ≥ 1, --workers ≥ 2 (kills need a survivor) and --apis ≥ 1');
+  if (out.shipments < 1 || out['max-open'] < 1 || out.workers < 2 || out.apis < 1) fail('need --shipments ≥ 1, --workers ≥ 2 (kills need a survivor) and --apis ≥ 1');
   return out;
 }
 
@@ -38,12 +38,19 @@ function fail(message: string): never {
 }
 
 const flags = parse(process.argv.slice(2));
+// Ctrl-C: stop the run cleanly (processes, database); a second Ctrl-C exits at once (children are killed on exit)
+const interrupt = new AbortController();
+process.once('SIGINT', () => {
+  interrupt.abort();
+  process.once('SIGINT', () => process.exit(130));
+});
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 const logDir = `${tmpdir()}/cbec-chaos-${Date.now()}`;
 mkdirSync(logDir, { recursive: true });
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 const options: ChaosOptions = {
   shipments: flags.shipments,
+  maxOpen: flags['max-open'],
   workers: flags.workers,
   apis: flags.apis,
   failureRate: flags['failure-rate'],
@@ -58,8 +65,9 @@ const options: ChaosOptions = {
   timeoutMs: flags['timeout-s'] * 1000,
   logDir,
   log,
+  signal: interrupt.signal,
 };
-log(`chaos run: ${options.shipments} shipments, ${options.workers} workers, ${options.apis} APIs, ${availableParallelism()} cores; 503s ${options.failureRate * 100}%, late answers ${(options.slowRate * 100).toFixed(0)}%, duplicate callbacks ${options.duplicateCallbackRate * 100}%, jitter ${options.jitterMs} ms; logs in ${logDir}`);
+log(`chaos run: ${options.shipments} shipments (at most ${options.maxOpen} open), ${options.workers} workers, ${options.apis} APIs, ${availableParallelism()} cores; 503s ${options.failureRate * 100}%, late answers ${(options.slowRate * 100).toFixed(0)}%, duplicate callbacks ${options.duplicateCallbackRate * 100}%, jitter ${options.jitterMs} ms; logs in ${logDir}`);
 try {
   const report = await runChaos(options);
   console.table(Object.fromEntries(reportRows(report)));

@@ -8,6 +8,8 @@ import { dataConverter, payloadCodec } from '../codec/index.js';
 import { loadConfig } from '../config/config.js';
 import { temporalConnectionOptions } from '../config/temporal.js';
 import { workerTelemetryOptions } from '../observability/runtime.js';
+import { startTracing } from '../observability/tracing.js';
+import { tracingClientInterceptors } from '../observability/tracing-temporal.js';
 import { createDb } from '../db/client.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/contract.js';
 import { createShipmentWorker } from '../worker/worker.js';
@@ -78,7 +80,10 @@ async function main(): Promise<void> {
   // TLS / mTLS / API key only for a configured cluster (config/temporal.ts); the dev server is plain
   const temporalConnection = process.env.TEMPORAL_ADDRESS ? temporalConnectionOptions(config) : { address: temporalAddress };
   const nativeConnection = await NativeConnection.connect(temporalConnection);
-  const worker = await createShipmentWorker({ config: runtimeConfig, db, connection: nativeConnection });
+  // OpenTelemetry when OTEL_EXPORTER_OTLP_ENDPOINT is set (one process here: API and worker spans share it)
+  const tracing = startTracing(config, 'cbec-worker');
+  if (tracing) stops.push(() => tracing.shutdown());
+  const worker = await createShipmentWorker({ config: runtimeConfig, db, connection: nativeConnection, tracing });
   const running = worker.run();
   stops.unshift(async () => {
     worker.shutdown();
@@ -88,11 +93,12 @@ async function main(): Promise<void> {
   log(`worker: polling task queue ${config.TEMPORAL_TASK_QUEUE}${config.WORKER_METRICS_ADDRESS ? `; SDK metrics http://${config.WORKER_METRICS_ADDRESS}/metrics` : ''}`);
 
   const connection = await Connection.connect(temporalConnection);
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config) });
+  const interceptors = tracingClientInterceptors(tracing);
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config), ...(interceptors ? { interceptors } : {}) });
   // the 9610 monthly summary declaration: real calendar time (1st of the month, 02:00 China), even under TIME_SCALE
   log(`schedule monthly-summary ${await ensureSummarySchedule(client, runtimeConfig)} (trigger a month by hand: POST /v1/ops/summaries)`);
   log(`schedule monthly-statistics ${await ensureStatisticsSchedule(client, runtimeConfig)} (1st of the month, 01:00 China time; a past month by hand: POST /v1/ops/statistics/reports)`);
-  const app = await buildApp({ db, temporal: client, config: runtimeConfig, logger: { level: 'warn' } });
+  const app = await buildApp({ db, temporal: client, config: runtimeConfig, logger: { level: 'warn' }, ...(tracing ? { tracer: tracing.tracer } : {}) });
   await app.listen({ host: config.HOST, port: config.PORT });
   stops.unshift(async () => {
     await app.close();

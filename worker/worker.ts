@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
@@ -11,8 +12,27 @@ import { carrierEndpoints, fxProviderEndpoints, warehouseEndpoints, type Config 
 import type { Db } from '../db/client.js';
 import { dataConverter } from '../codec/index.js';
 import { activityLogInterceptor, adapterHttpLogger, type Logger } from '../observability/logging.js';
+import type { Tracing } from '../observability/tracing.js';
+import { tracingActivityInterceptor, tracingSinks, WORKFLOW_TRACING_MODULES } from '../observability/tracing-temporal.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+/**
+ * The workflow interceptor modules of every workflow bundle (tracing's, always present, see
+ * observability/tracing-temporal.ts). Pass them to bundleWorkflowCode for a prebuilt bundle
+ * (worker/bundle.ts, tests, test/replay).
+ */
+export const WORKFLOW_INTERCEPTOR_MODULES: string[] = [...WORKFLOW_TRACING_MODULES];
+
+/** Where the worker gets its workflow code: a given or prebuilt bundle (WORKFLOW_BUNDLE_PATH), else workflows/ bundled now. */
+export function workflowSource(opts: { workflowBundle?: WorkerOptions['workflowBundle']; bundlePath?: string | undefined }): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'interceptors'> {
+  if (opts.workflowBundle) return { workflowBundle: opts.workflowBundle };
+  if (opts.bundlePath) {
+    if (!existsSync(opts.bundlePath)) throw new Error(`WORKFLOW_BUNDLE_PATH: no workflow bundle at ${opts.bundlePath} (build it with: npx tsx worker/bundle.ts ${opts.bundlePath})`);
+    return { workflowBundle: { codePath: opts.bundlePath } };
+  }
+  return { workflowsPath: WORKFLOWS_PATH, interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES } };
+}
 
 /**
  * Adapter clients for the configured endpoints (simulators by default). With `logger`, every
@@ -60,6 +80,8 @@ export async function createShipmentWorker(opts: {
   identity?: string;
   /** JSON logger for activities and adapter exchanges (observability/logging.ts); unset: silent. */
   logger?: Logger;
+  /** OpenTelemetry of the worker process (observability/tracing.ts); unset: workflow spans dropped, no activity spans. */
+  tracing?: Tracing | undefined;
 }): Promise<Worker> {
   const signing = await createConfiguredSigner(opts.config, { copCode: opts.config.DXP_COP_CODE, copName: opts.config.DXP_COP_NAME, root: fileURLToPath(new URL('..', import.meta.url)) });
   const activities = createActivities({
@@ -71,13 +93,19 @@ export async function createShipmentWorker(opts: {
     signer: signing?.signer,
     ...createPorts(opts.config, opts.logger),
   });
+  const source = workflowSource({ workflowBundle: opts.workflowBundle, bundlePath: opts.config.WORKFLOW_BUNDLE_PATH });
   return Worker.create({
     connection: opts.connection,
     namespace: opts.config.TEMPORAL_NAMESPACE,
     taskQueue: opts.config.TEMPORAL_TASK_QUEUE,
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...source,
     activities,
-    ...(opts.logger ? { interceptors: { activity: [activityLogInterceptor(opts.logger)] } } : {}),
+    interceptors: {
+      ...source.interceptors,
+      activity: [...(opts.tracing ? [tracingActivityInterceptor(opts.tracing)] : []), ...(opts.logger ? [activityLogInterceptor(opts.logger)] : [])],
+    },
+    // spans of the workflow interceptors (in the sandbox) reach the worker's span processor through this sink
+    sinks: tracingSinks(opts.tracing),
     // payloads encrypted in Temporal (codec/); plaintext histories from before still decode
     dataConverter: dataConverter(opts.config),
     ...(opts.identity ? { identity: opts.identity } : {}),

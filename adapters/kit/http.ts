@@ -1,3 +1,4 @@
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { z } from 'zod';
 import { AdapterError, TransportErrorCode } from './errors.js';
 import { redactBody, redactHeaders, redactPath } from './redact.js';
@@ -57,6 +58,7 @@ export interface HttpClient {
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const base = options.baseUrl.replace(/\/+$/, '');
+  const host = URL.canParse(base) ? new URL(base).host : '';
 
   const log = options.logger;
   function report(exchange: { method: string; path: string; headers: Record<string, string>; body: string | undefined; started: number }, res?: HttpResponse, error?: string) {
@@ -75,14 +77,41 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     });
   }
 
+  /**
+   * A CLIENT span per exchange (global tracer provider; a no-op unless tracing is on, see
+   * observability/tracing.ts), child of the running activity's span, with the W3C `traceparent`
+   * sent to the outside system. Attributes: system, method, path without query, status code.
+   */
   async function send(method: string, path: string, body: string | undefined, headers: Record<string, string>) {
+    const route = path.split('?')[0]!;
+    const span = trace.getTracer('cbec-adapters').startSpan(`${method} ${options.system}`, {
+      kind: SpanKind.CLIENT,
+      attributes: { 'cbec.system': options.system, 'http.request.method': method, 'url.path': route, 'server.address': host },
+    });
+    try {
+      const res = await exchangeOnce(method, path, body, headers, trace.setSpan(context.active(), span));
+      span.setAttribute('http.response.status_code', res.status);
+      if (res.status >= 400) span.setStatus({ code: SpanStatusCode.ERROR });
+      return res;
+    } catch (err) {
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      if (err instanceof AdapterError) span.setAttribute('error.type', err.code);
+      throw err;
+    } finally {
+      span.end();
+    }
+  }
+
+  async function exchangeOnce(method: string, path: string, body: string | undefined, headers: Record<string, string>, spanContext: ReturnType<typeof context.active>) {
     const exchange = { method, path, headers, body, started: Date.now() };
+    const traceHeaders: Record<string, string> = {};
+    propagation.inject(spanContext, traceHeaders);
     let res: Response;
     try {
       res = await fetch(`${base}${path}`, {
         method,
         body,
-        headers: { ...options.headers, ...headers },
+        headers: { ...options.headers, ...headers, ...traceHeaders },
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (err) {

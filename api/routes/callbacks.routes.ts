@@ -18,75 +18,79 @@ export interface CallbackDeps {
   db: Db;
   temporal: Client;
   secrets: { singleWindow: Secret; banks: Record<string, Secret>; carriers: Record<string, Secret>; warehouses: Record<string, Secret> };
+  /** How often stored, undelivered callbacks are delivered again (default 5 s; 0: never). */
+  redeliveryEveryMs?: number;
 }
 
 export type Outcome = 'DELIVERED' | 'UNMATCHED' | 'WORKFLOW_CLOSED' | 'IGNORED';
+type Processed = { outcome: Outcome; reply: unknown };
 
 /**
  * Inbound callbacks from outside systems. Each is authenticated (HMAC), stored raw once
  * (de-duplicated by body hash), routed to its shipment and signalled to the workflow. A callback
- * whose signal failed is processed again when the sender retries; one that was delivered is not.
+ * whose signal failed is answered 503 and processed again when the sender retries, and in any case
+ * by the inbox redelivery (redeliverInbox); one that was delivered is not.
  */
 export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): Promise<void> {
   // Keep raw bodies: the signature covers the bytes as sent.
   app.addContentTypeParser(['application/x-www-form-urlencoded', 'application/json'], { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
-  app.post('/v1/callbacks/single-window', { schema: { hide: true } }, async (req, reply) =>
-    handle(req, reply, 'single-window', deps.secrets.singleWindow, async (raw) => {
-      const xml = new URLSearchParams(raw).get('message');
-      if (!xml) throw new BadCallback('form field "message" with the receipt XML is required');
-      if (/<(\w+:)?CEB816Message[\s>]/.test(xml)) {
-        return { outcome: await taxBillNotice(deps, xml, (m) => new BadCallback(m)), reply: 'SUCCESS' };
+  app.post('/v1/callbacks/single-window', { schema: { hide: true } }, async (req, reply) => handle(req, reply, 'single-window', deps.secrets.singleWindow, singleWindowNotice));
+
+  async function singleWindowNotice(raw: string): Promise<Processed> {
+    const xml = new URLSearchParams(raw).get('message');
+    if (!xml) throw new BadCallback('form field "message" with the receipt XML is required');
+    if (/<(\w+:)?CEB816Message[\s>]/.test(xml)) {
+      return { outcome: await taxBillNotice(deps, xml, (m) => new BadCallback(m)), reply: 'SUCCESS' };
+    }
+    if (/<(\w+:)?CEB792Message[\s>]/.test(xml)) {
+      return { outcome: await summaryResultNotice(deps, xml, (m) => new BadCallback(m)), reply: 'SUCCESS' };
+    }
+    let receipts;
+    try {
+      receipts = parseReceipts(xml);
+    } catch (err) {
+      throw new BadCallback(`receipt XML could not be parsed: ${(err as Error).message}`);
+    }
+    const outcomes: Outcome[] = [];
+    for (const r of receipts) {
+      if (!isActionable(r.returnStatus)) {
+        outcomes.push('IGNORED');
+        continue;
       }
-      if (/<(\w+:)?CEB792Message[\s>]/.test(xml)) {
-        return { outcome: await summaryResultNotice(deps, xml, (m) => new BadCallback(m)), reply: 'SUCCESS' };
+      const route = routeReceipt(r);
+      if (route?.docType === 'SUMMARY') {
+        outcomes.push(await summaryReceiptNotice(deps, r)); // CEB702: a CustomsSummary row, not a shipment document
+        continue;
       }
-      let receipts;
-      try {
-        receipts = parseReceipts(xml);
-      } catch (err) {
-        throw new BadCallback(`receipt XML could not be parsed: ${(err as Error).message}`);
+      const doc = route && (await deps.db.shipmentDocument.findUnique({ where: { system_docType_businessKey: { system: 'single-window', ...route } } }));
+      if (!route || !doc) {
+        outcomes.push('UNMATCHED');
+        continue;
       }
-      const outcomes: Outcome[] = [];
-      for (const r of receipts) {
-        if (!isActionable(r.returnStatus)) {
-          outcomes.push('IGNORED');
-          continue;
-        }
-        const route = routeReceipt(r);
-        if (route?.docType === 'SUMMARY') {
-          outcomes.push(await summaryReceiptNotice(deps, r)); // CEB702: a CustomsSummary row, not a shipment document
-          continue;
-        }
-        const doc = route && (await deps.db.shipmentDocument.findUnique({ where: { system_docType_businessKey: { system: 'single-window', ...route } } }));
-        if (!route || !doc) {
-          outcomes.push('UNMATCHED');
-          continue;
-        }
-        const receipt: CustomsReceipt = {
-          docType: route.docType,
-          messageType: r.messageType,
-          guid: r.guid,
-          returnStatus: r.returnStatus,
-          returnInfo: r.returnInfo,
-          returnTime: r.returnTime,
-          ...(r.copNo ? { copNo: r.copNo } : {}),
-          ...(r.preNo ? { preNo: r.preNo } : {}),
-          ...(r.invtNo ? { invtNo: r.invtNo } : {}),
-        };
-        if (route.docType === 'IMPORT_INVENTORY' && r.invtNo) {
-          // the e-tax bill (CEB816) names only the inventory number: file it before it can arrive
-          await deps.db.shipmentDocument.upsert({
-            where: { system_docType_businessKey: { system: 'single-window', docType: TAX_BILL_DOC, businessKey: r.invtNo } },
-            create: { shipmentId: doc.shipmentId, system: 'single-window', docType: TAX_BILL_DOC, businessKey: r.invtNo },
-            update: {},
-          });
-        }
-        outcomes.push(await deliver(() => deps.temporal.workflow.getHandle(doc.shipmentId).signal(receiptReceived, receipt)));
+      const receipt: CustomsReceipt = {
+        docType: route.docType,
+        messageType: r.messageType,
+        guid: r.guid,
+        returnStatus: r.returnStatus,
+        returnInfo: r.returnInfo,
+        returnTime: r.returnTime,
+        ...(r.copNo ? { copNo: r.copNo } : {}),
+        ...(r.preNo ? { preNo: r.preNo } : {}),
+        ...(r.invtNo ? { invtNo: r.invtNo } : {}),
+      };
+      if (route.docType === 'IMPORT_INVENTORY' && r.invtNo) {
+        // the e-tax bill (CEB816) names only the inventory number: file it before it can arrive
+        await deps.db.shipmentDocument.upsert({
+          where: { system_docType_businessKey: { system: 'single-window', docType: TAX_BILL_DOC, businessKey: r.invtNo } },
+          create: { shipmentId: doc.shipmentId, system: 'single-window', docType: TAX_BILL_DOC, businessKey: r.invtNo },
+          update: {},
+        });
       }
-      return { outcome: summarize(outcomes), reply: 'SUCCESS' };
-    }),
-  );
+      outcomes.push(await deliver(() => deps.temporal.workflow.getHandle(doc.shipmentId).signal(receiptReceived, receipt)));
+    }
+    return { outcome: summarize(outcomes), reply: 'SUCCESS' };
+  }
 
   // Banks and payment institutions (funds received) and carriers (milestones), by system id.
   app.post<{ Params: { system: string } }>('/v1/callbacks/:system', { schema: { hide: true } }, async (req, reply) => {
@@ -94,24 +98,45 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
     const bankSecret = deps.secrets.banks[system];
     if (bankSecret) return handle(req, reply, system, bankSecret, fundsNotice);
     const warehouseSecret = deps.secrets.warehouses[system];
-    if (warehouseSecret) {
-      return handle(req, reply, system, warehouseSecret, async (raw) => ({
-        outcome: await warehouseNotice(parseJson(raw), (m) => new BadCallback(m), (reference, send) => signalReference(deps, reference, send)),
-        reply: { received: true },
-      }));
-    }
+    if (warehouseSecret) return handle(req, reply, system, warehouseSecret, warehouseEvent);
     const secret = deps.secrets.carriers[system];
     if (!secret) return reply.code(404).send({ code: 'NOT_FOUND', message: `no callback endpoint for ${system}`, fields: [] });
-    return handle(req, reply, system, secret, async (raw) => {
-      const e = parseJson(raw) as Omit<Partial<RailEvent>, 'event'> & { reference?: string; event?: string };
-      if (!e.reference || !e.eventId || !e.event || !e.bookingNo) throw new BadCallback('reference, eventId, bookingNo and event are required');
-      if (!MILESTONES.includes(e.event as RailEvent['event'])) return { outcome: 'IGNORED', reply: { received: true } };
-      const event: RailEvent = { eventId: e.eventId, bookingNo: e.bookingNo, event: e.event as RailEvent['event'], location: String(e.location ?? ''), at: String(e.at ?? '') };
-      return { outcome: await signalShipment(deps, e.reference, (h) => h.signal(railEventReceived, event)), reply: { received: true } };
-    });
+    return handle(req, reply, system, secret, milestone);
   });
 
-  async function fundsNotice(raw: string): Promise<{ outcome: Outcome; reply: unknown }> {
+  async function warehouseEvent(raw: string): Promise<Processed> {
+    return {
+      outcome: await warehouseNotice(parseJson(raw), (m) => new BadCallback(m), (reference, send) => signalReference(deps, reference, send)),
+      reply: { received: true },
+    };
+  }
+
+  async function milestone(raw: string): Promise<Processed> {
+    const e = parseJson(raw) as Omit<Partial<RailEvent>, 'event'> & { reference?: string; event?: string };
+    if (!e.reference || !e.eventId || !e.event || !e.bookingNo) throw new BadCallback('reference, eventId, bookingNo and event are required');
+    if (!MILESTONES.includes(e.event as RailEvent['event'])) return { outcome: 'IGNORED', reply: { received: true } };
+    const event: RailEvent = { eventId: e.eventId, bookingNo: e.bookingNo, event: e.event as RailEvent['event'], location: String(e.location ?? ''), at: String(e.at ?? '') };
+    return { outcome: await signalShipment(deps, e.reference, (h) => h.signal(railEventReceived, event)), reply: { received: true } };
+  }
+
+  /** The processor of a system's callbacks (for the routes and for redelivery of stored ones). */
+  function processorFor(system: string): ((raw: string) => Promise<Processed>) | undefined {
+    if (system === 'single-window') return singleWindowNotice;
+    if (deps.secrets.banks[system]) return fundsNotice;
+    if (deps.secrets.warehouses[system]) return warehouseEvent;
+    if (deps.secrets.carriers[system]) return milestone;
+    return undefined;
+  }
+
+  // Callbacks stored but not delivered (Temporal unreachable, the API killed mid-request) are
+  // delivered again from the inbox, whether or not their sender retries: see redeliverInbox.
+  if (deps.redeliveryEveryMs !== 0) {
+    const timer = setInterval(() => void redeliverInbox(deps, processorFor).catch((err: unknown) => app.log.warn({ err }, 'inbox redelivery failed; next round retries')), deps.redeliveryEveryMs ?? 5_000);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
+
+  async function fundsNotice(raw: string): Promise<Processed> {
     const e = parseJson(raw) as Partial<FundsEvent> & { reference?: string; type?: string };
     if (!e.reference || !e.eventId || !e.collectionId || !e.amount || !e.currency) throw new BadCallback('reference, eventId, collectionId, amount and currency are required');
     if (e.type !== 'FUNDS_RECEIVED') return { outcome: 'IGNORED', reply: { received: true } };
@@ -124,7 +149,7 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
     reply: FastifyReply,
     system: string,
     secret: Secret,
-    process: (raw: string) => Promise<{ outcome: Outcome; reply: unknown }>,
+    process: (raw: string) => Promise<Processed>,
   ) {
     const raw = typeof req.body === 'string' ? req.body : '';
     const verdict = verifyBody({ secret: secret.reveal(), body: raw, timestamp: header(req, TIMESTAMP_HEADER), signature: header(req, SIGNATURE_HEADER) });
@@ -156,13 +181,48 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
         await deps.db.inboundMessage.update({ where: { bodyHash }, data: { outcome: 'REJECTED' } });
         return reply.code(400).send({ code: 'CALLBACK_INVALID', message: err.message, fields: [] });
       }
-      req.log.error({ err, system }, 'Callback could not be delivered; the sender will retry');
+      req.log.error({ err, system }, 'Callback stored but not delivered; the sender or the inbox redelivery will retry');
       return reply.code(503).send({ code: 'CALLBACK_NOT_DELIVERED', message: 'try again later', fields: [] });
     }
   }
 }
 
 class BadCallback extends Error {}
+
+/** A stored callback is redelivered once it has waited this long (its own request may still be running before that). */
+const REDELIVER_AFTER_MS = 10_000;
+
+/**
+ * One round of inbox redelivery: callbacks stored (outcome RECEIVED) whose delivery failed are
+ * processed again, oldest first. One API instance at a time does it (a transaction-scoped
+ * advisory lock); workflows ignore a receipt, milestone or payment they already have, so a
+ * callback delivered twice (here and by its sender's retry) changes nothing.
+ */
+export async function redeliverInbox(deps: CallbackDeps, processorFor: (system: string) => ((raw: string) => Promise<Processed>) | undefined): Promise<number> {
+  return deps.db.$transaction(async (tx) => {
+    const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(7311, 1) AS locked`;
+    if (!lock?.locked) return 0;
+    const stale = await deps.db.inboundMessage.findMany({
+      where: { outcome: 'RECEIVED', receivedAt: { lt: new Date(Date.now() - REDELIVER_AFTER_MS) } },
+      orderBy: { id: 'asc' },
+      take: 200,
+    });
+    let delivered = 0;
+    for (const message of stale) {
+      const process = processorFor(message.system);
+      if (!process) continue;
+      try {
+        const result = await process(message.body);
+        await deps.db.inboundMessage.update({ where: { bodyHash: message.bodyHash }, data: { outcome: result.outcome } });
+        delivered += 1;
+      } catch (err) {
+        if (err instanceof BadCallback) await deps.db.inboundMessage.update({ where: { bodyHash: message.bodyHash }, data: { outcome: 'REJECTED' } });
+        else break; // Temporal still unreachable: stop this round
+      }
+    }
+    return delivered;
+  }, { timeout: 120_000, maxWait: 5_000 });
+}
 
 /**
  * Records a callback signature; false when it was seen before (a replay). Signatures only need

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { ensureEnterpriseWithKey } from '../../api/auth.js';
@@ -9,6 +10,7 @@ import { createDb, type Db } from '../../db/client.js';
 import { CARRIERS } from '../../adapters/carriers.js';
 import { FX_PROVIDERS } from '../../adapters/fx-providers.js';
 import { WAREHOUSES } from '../../adapters/warehouses.js';
+import { buildWorkflowBundle } from '../../worker/bundle.js';
 import { startBalancer, type Balancer } from '../lib/balancer.js';
 import { adminQuery, migrate, withDatabase } from '../lib/database.js';
 import { platformProcess, stopAll, type PlatformProcess } from '../lib/processes.js';
@@ -61,7 +63,11 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const simEnv = Object.fromEntries(systems.map((name, i) => [name, `http://127.0.0.1:${ports[i]}`]));
   const balancerPort = ports[systems.length]!;
   const apiPorts = ports.slice(systems.length + 1);
+  // one workflow bundle for every worker (re)start, as the Docker image has it
+  const bundlePath = `${o.logDir}/workflow-bundle.js`;
+  writeFileSync(bundlePath, await buildWorkflowBundle());
   const env: Record<string, string> = {
+    WORKFLOW_BUNDLE_PATH: bundlePath,
     TEMPORAL_ADDRESS: o.temporalAddress,
     TEMPORAL_TASK_QUEUE: `chaos-${randomBytes(5).toString('hex')}`,
     DATABASE_URL: databaseUrl,

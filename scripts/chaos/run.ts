@@ -16,6 +16,8 @@ export interface ChaosOptions {
   duplicateCallbackRate: number;
   /** Random extra real delay of every simulated step, reordering callbacks. */
   jitterMs: number;
+  /** At most this many shipments open at once (a zone's steady load, not one burst). */
+  maxOpen: number;
   workerKills: number;
   apiKills: number;
   serverRestarts: number;
@@ -26,6 +28,8 @@ export interface ChaosOptions {
   timeoutMs: number;
   logDir: string;
   log: (line: string) => void;
+  /** Aborting stops the run: processes stopped, database dropped, no report. */
+  signal?: AbortSignal;
 }
 
 /** What was done to the platform during the run. */
@@ -75,13 +79,20 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const ids = new Map<string, string>(); // orderNo -> shipment id
     const status = new Map<string, string>();
     let submitting = true;
-    const submission = submitAll(cluster, bodies, ids).finally(() => (submitting = false));
+    const open = () => [...ids.values()].filter((id) => !TERMINAL_STATUSES.includes(status.get(id) as never)).length;
+    const submission = submitAll(cluster, bodies, ids, () => open() < o.maxOpen).finally(() => (submitting = false));
     const deadline = started + o.timeoutMs;
     let nextAction = Date.now() + 1500;
+    let nextProgress = Date.now() + 30_000;
     while (submitting || [...ids.values()].some((id) => !TERMINAL_STATUSES.includes(status.get(id) as never))) {
       if (Date.now() > deadline) break;
+      if (o.signal?.aborted) throw new Error('the run was interrupted');
       await refresh(cluster, [...ids.values()], status);
       const finished = [...status.values()].filter((s) => TERMINAL_STATUSES.includes(s as never)).length;
+      if (Date.now() >= nextProgress) {
+        nextProgress = Date.now() + 30_000;
+        o.log(`progress: ${ids.size}/${bodies.length} accepted, ${finished} finished`);
+      }
       const action = plan[0];
       if (action && Date.now() >= nextAction && finished >= action.afterFinished && ids.size > finished) {
         plan.shift();
@@ -157,10 +168,14 @@ async function enterStock(cluster: Cluster, entryNo: string, count: number): Pro
 }
 
 /** Submits every shipment through the balancer, a few at a time; a failed request is resent as is. */
-async function submitAll(cluster: Cluster, bodies: ShipmentCreate[], ids: Map<string, string>): Promise<void> {
+async function submitAll(cluster: Cluster, bodies: ShipmentCreate[], ids: Map<string, string>, room: () => boolean): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < bodies.length) {
+      if (!room()) {
+        await new Promise((r) => setTimeout(r, 200));
+        continue;
+      }
       const body = bodies[next++]!;
       const created = await retrying(() => cluster.api.POST('/v1/shipments', { body }));
       ids.set(body.orderNo, created.id);

@@ -18,6 +18,12 @@ export interface PlatformProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
+// children die with the script that started them, whatever way it ends
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const c of live) c.kill('SIGKILL');
+});
+
 export function platformProcess(opts: { name: string; script: string; env: Record<string, string>; logDir: string }): PlatformProcess {
   mkdirSync(opts.logDir, { recursive: true });
   const log = createWriteStream(`${opts.logDir}/${opts.name}.log`, { flags: 'a' });
@@ -47,7 +53,11 @@ export function platformProcess(opts: { name: string; script: string; env: Recor
       });
       c.stdout?.pipe(log, { end: false });
       c.stderr?.pipe(log, { end: false });
-      exited = new Promise<void>((resolve) => c.once('exit', () => resolve()));
+      live.add(c);
+      exited = new Promise<void>((resolve) => c.once('exit', () => {
+        live.delete(c);
+        resolve();
+      }));
       child = c;
     },
     async kill(signal = 'SIGKILL') {

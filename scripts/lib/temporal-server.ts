@@ -31,6 +31,7 @@ export async function startDevServer(opts: { port: number; uiPort?: number; dbFi
   const child = spawn(temporalCliPath(), args, { stdio: ['ignore', opts.log ?? 'ignore', opts.log ?? 'ignore'] });
   let exited = false;
   child.once('exit', () => (exited = true));
+  process.once('exit', () => child.kill('SIGKILL')); // never outlive the script that started it
   const address = `127.0.0.1:${opts.port}`;
   await waitUntil(async () => {
     if (exited) throw new Error(`temporal server exited early (code ${child.exitCode})`);

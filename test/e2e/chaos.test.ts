@@ -17,6 +17,7 @@ describe('chaos: two workers and two APIs under faults, one of each killed mid-r
     const lines: string[] = [];
     const report = await runChaos({
       shipments: 10,
+      maxOpen: 10,
       workers: 2,
       apis: 2,
       failureRate: 0.3,

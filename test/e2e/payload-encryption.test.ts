@@ -6,7 +6,7 @@ import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import proto from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AesGcmPayloadCodec, DEV_PAYLOAD_KEYS, ENCODING, METADATA_KEY_ID_KEY } from '../../codec/index.js';
-import { WORKFLOWS_PATH } from '../../worker/worker.js';
+import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../worker/worker.js';
 import { temporalCliPath } from '../../scripts/lib/tools.js';
 import { shipment9610 } from '../support/fixtures.js';
 import { enterBondedStock, order1210, readers } from '../support/imports.js';
@@ -29,11 +29,15 @@ const text = (b: Uint8Array | null | undefined) => Buffer.from(b ?? new Uint8Arr
 const History = proto.temporal.api.history.v1.History;
 const markerData: Payload[] = [];
 const LOCAL_ACTIVITY_MARKER_KEYS = new Set(['seq', 'attempt', 'activity_id', 'activity_type', 'complete_time', 'backoff', 'original_schedule_time']);
+/** The OpenTelemetry interceptors' trace-context headers: the SDK does not pass headers through the codec. */
+const traceHeaders: Payload[] = [];
+const TRACE_HEADER = '_tracer-data';
 
 /**
- * Every payload in a history, except search attributes (indexed by the server, never encoded)
- * and the SDK core's own local-activity marker bookkeeping (`details.data`: seq, attempt,
- * activity type, times; checked below to carry nothing else).
+ * Every payload in a history, except search attributes (indexed by the server, never encoded),
+ * the SDK core's own local-activity marker bookkeeping (`details.data`: seq, attempt, activity
+ * type, times) and the trace-context headers of the tracing interceptors; both are checked below
+ * to carry nothing else.
  */
 function payloadsOf(node: unknown, path: string[] = [], out: { path: string; payload: Payload }[] = []): { path: string; payload: Payload }[] {
   if (node === null || typeof node !== 'object' || node instanceof Uint8Array) return out;
@@ -48,6 +52,10 @@ function payloadsOf(node: unknown, path: string[] = [], out: { path: string; pay
   }
   for (const [k, v] of Object.entries(rec)) {
     if (k === 'searchAttributes') continue;
+    if (k === TRACE_HEADER && path.at(-1) === 'fields' && path.at(-2) === 'header') {
+      traceHeaders.push(v as Payload);
+      continue;
+    }
     if (k === 'data' && path.at(-1) === 'details' && path.at(-2) === 'markerRecordedEventAttributes') {
       markerData.push(...((v as { payloads?: Payload[] }).payloads ?? []));
       continue;
@@ -95,12 +103,16 @@ describe('payload encryption', () => {
       expect(text(m.metadata?.encoding)).toBe('json/plain');
       expect(Object.keys(JSON.parse(text(m.data)) as object).every((k) => LOCAL_ACTIVITY_MARKER_KEYS.has(k)), text(m.data)).toBe(true);
     }
+    // trace-context headers (W3C traceparent) in the clear: ids only, no shipment data
+    for (const h of traceHeaders) {
+      expect(Object.keys(JSON.parse(text(h.data)) as object).every((k) => ['traceparent', 'tracestate'].includes(k)), text(h.data)).toBe(true);
+    }
   });
 
   it('replays the encrypted history with the codec, also after a key rotation, and not without it', async () => {
     const history = await serverHistory(id9610);
     const quiet = { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} };
-    const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet });
+    const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: quiet });
     const rotated = new AesGcmPayloadCodec(`k-next:${randomBytes(32).toString('base64')},${DEV_PAYLOAD_KEYS}`);
     expect(rotated.primaryKeyId).toBe('k-next');
     await expect(Worker.runReplayHistory({ workflowBundle, dataConverter: { payloadCodecs: [rotated] } }, history, id9610)).resolves.toBeUndefined();

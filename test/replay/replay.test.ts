@@ -5,7 +5,8 @@ import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HISTORIES_DIR } from '../support/histories.js';
-import { WORKFLOWS_PATH } from '../../worker/worker.js';
+import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../worker/worker.js';
+import { tracingSinks } from '../../observability/tracing-temporal.js';
 import { dataConverter } from '../../codec/index.js';
 import { loadConfig } from '../../config/config.js';
 
@@ -19,7 +20,8 @@ const quiet = { info() {}, warn() {}, error: console.error, debug() {}, trace() 
 
 let bundle: Awaited<ReturnType<typeof bundleWorkflowCode>>;
 beforeAll(async () => {
-  bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet });
+  // the production bundle: workflows plus the tracing interceptor modules (worker/worker.ts)
+  bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: quiet });
 });
 
 describe('replay of committed shipment histories', () => {
@@ -27,10 +29,15 @@ describe('replay of committed shipment histories', () => {
     expect(files).toEqual(expect.arrayContaining(['9610-happy-path.json', '9610-rejection-correction.json', '9610-inspection.json', '9610-cancelled.json', '9710-happy-path.json', '9810-happy-path.json', '1210-happy-path.json', '1210-returned.json', '1210-rejected-cancelled.json']));
   });
 
+  it('replays with the tracing workflow interceptors in the bundle (histories recorded before them included)', () => {
+    expect(WORKFLOW_INTERCEPTOR_MODULES.some((m) => m.includes('interceptors-opentelemetry'))).toBe(true);
+    expect(bundle.code).toContain('OpenTelemetryInboundInterceptor');
+  });
+
   it.each(files)('replays %s without nondeterminism', async (file) => {
     const { workflowId, history } = load(file);
     // the production data converter: histories captured since payload encryption are ciphertext (dev key), older ones plaintext
-    await expect(Worker.runReplayHistory({ workflowBundle: bundle, dataConverter: dataConverter(loadConfig({})) }, historyFromJSON(history), workflowId)).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle: bundle, dataConverter: dataConverter(loadConfig({})), sinks: tracingSinks(undefined) }, historyFromJSON(history), workflowId)).resolves.toBeUndefined();
   });
 
   it('detects a workflow change that would break running shipments', async () => {

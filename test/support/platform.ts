@@ -17,7 +17,9 @@ import { carrierEndpoints, fxProviderEndpoints, loadConfig, warehouseEndpoints, 
 import type { Db } from '../../db/client.js';
 import { freePort, repoRoot } from '../../scripts/lib/tools.js';
 import { simulatorSignaturePolicy } from '../../adapters/single-window/signing/index.js';
-import { createShipmentWorker, WORKFLOWS_PATH } from '../../worker/worker.js';
+import { createShipmentWorker, WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../worker/worker.js';
+import { startTracing } from '../../observability/tracing.js';
+import { tracingClientInterceptors } from '../../observability/tracing-temporal.js';
 import { createTestDatabase } from './db.js';
 
 let bundle: Awaited<ReturnType<typeof bundleWorkflowCode>> | undefined;
@@ -45,7 +47,7 @@ export interface Platform {
  * Temporal dev server, a database of its own, the four simulators over real HTTP, one worker on
  * a task queue of its own and the API.
  */
-export async function startPlatform(opts: { timeScale?: number; env?: Record<string, string> } = {}): Promise<Platform> {
+export async function startPlatform(opts: { timeScale?: number; env?: Record<string, string>; /** false: no worker (the test runs its own) */ worker?: boolean } = {}): Promise<Platform> {
   const database = await createTestDatabase();
   const [apiPort, swPort, taxPort] = await Promise.all([freePort(), freePort(), freePort()]);
   const systems = [...CARRIERS.map((c) => c.id), ...FX_PROVIDERS.map((f) => f.id), ...WAREHOUSES.map((w) => w.id)];
@@ -66,9 +68,13 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
     RATE_LIMIT_PER_MINUTE: '100000000', // tests poll hard; hostile-input.test.ts sets a low limit
     ...opts.env,
   });
+  // tracing only when the env sets OTEL_EXPORTER_OTLP_ENDPOINT: API (cbec-api) and worker (cbec-worker, the global provider) in this one process
+  const apiTracing = startTracing(config, 'cbec-api', { global: false });
+  const workerTracing = startTracing(config, 'cbec-worker');
+  const interceptors = tracingClientInterceptors(apiTracing);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config) });
-  const app: FastifyInstance = await buildApp({ db: database.db, temporal, config });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config), ...(interceptors ? { interceptors } : {}) });
+  const app: FastifyInstance = await buildApp({ db: database.db, temporal, config, ...(apiTracing ? { tracer: apiTracing.tracer } : {}) });
   await app.listen({ host: '127.0.0.1', port: apiPort });
 
   const callback = (path: string, secret: string) => ({ url: `${config.PUBLIC_URL}/v1/callbacks/${path}`, secret });
@@ -95,10 +101,10 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
   }
   await Promise.all(Object.entries(sims).map(([name, sim]) => sim.app.listen({ host: '127.0.0.1', port: Number(new URL(simUrls[name]!).port) })));
 
-  bundle ??= await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } });
+  bundle ??= await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } });
   const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const worker: Worker = await createShipmentWorker({ config, db: database.db, connection: nativeConnection, workflowBundle: bundle });
-  const running = worker.run();
+  const worker: Worker | undefined = opts.worker === false ? undefined : await createShipmentWorker({ config, db: database.db, connection: nativeConnection, workflowBundle: bundle, tracing: workerTracing });
+  const running = worker?.run();
 
   const suffix = randomBytes(4).toString('hex').toUpperCase();
   const enterpriseId = `ent-${suffix.toLowerCase()}`;
@@ -120,12 +126,13 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
     simUrls: simUrls as Platform['simUrls'],
     otherApi: createCbecClient(apiUrl, otherKey),
     async stop() {
-      worker.shutdown();
+      worker?.shutdown();
       await running;
       await nativeConnection.close();
       await app.close();
       await Promise.all(Object.values(sims).map((s) => s.app.close()));
       await connection.close();
+      await Promise.all([apiTracing?.shutdown(), workerTracing?.shutdown()]);
       await database.drop();
     },
   };
