@@ -69,6 +69,22 @@ describe('carrier simulator engine', () => {
     expect(held).toBeLessThanOrEqual(49 * HOUR);
   });
 
+  it('holds milestones by event name until released, then sends them at once and in order', async () => {
+    const req = request();
+    await sim.control('/_control/milestones', { hold: ['BORDER_CROSSED'] });
+    try {
+      const { bookingNo } = await port.book(req, key(req, 'book'));
+      await port.confirmLoading({ bookingNo, invtNo: '1' }, key(req, 'load'));
+      await eventsUntilNamed(sim, req.reference, 'HALFWAY');
+      await new Promise((r) => setTimeout(r, 100)); // the border crossing and the arrival are due by now
+      expect(deliveriesOf(sim, req.reference).map((d) => d.event.detail)).toEqual(['PICKED_UP', 'AT_SITE', 'LEFT', 'HALFWAY']);
+    } finally {
+      await sim.control('/_control/milestones', { hold: [] });
+    }
+    const events = await eventsUntilNamed(sim, req.reference, 'ARRIVED');
+    expect(events.map((e) => e.detail)).toEqual(['PICKED_UP', 'AT_SITE', 'LEFT', 'HALFWAY', 'OUT', 'IN']);
+  });
+
   it('stops reporting a cancelled booking and forgets bookings on reset', async () => {
     const [cancelled, other] = [request(), request()];
     const { bookingNo } = await port.book(cancelled, key(cancelled, 'book'));

@@ -172,12 +172,19 @@ export function createCarrierSimulator<Req extends CarrierBookRequest>(opts: Car
     }
   }
 
+  /** Milestones held back by `POST /_control/milestones` (benchmarks: many shipments waiting, then a burst). */
+  const held = new Set<string>();
+
   /** Marks an event reached and sends every event that is due, strictly in order. */
   function reach(b: BookingState, index: number) {
     if (b.cancelled || bookings.get(b.bookingNo) !== b) return;
     if (b.sequence[index]?.event === 'DEPARTED') b.departed = true;
     b.reached[index] = true;
-    for (let due = b.sequence[b.sent]; due && b.reached[b.sent]; due = b.sequence[b.sent]) {
+    flush(b);
+  }
+
+  function flush(b: BookingState) {
+    for (let due = b.sequence[b.sent]; due && b.reached[b.sent] && !held.has(due.event); due = b.sequence[b.sent]) {
       const event: MilestoneEvent = {
         eventId: `evt_${randomUUID()}`, reference: b.reference, bookingNo: b.bookingNo,
         event: due.event, location: due.location, at: new Date(due.at).toISOString(), detail: due.detail,
@@ -186,6 +193,17 @@ export function createCarrierSimulator<Req extends CarrierBookRequest>(opts: Car
       b.chain = b.chain.then(() => sim.sendCallback(JSON.stringify(event), 'application/json')).catch(() => undefined);
     }
   }
+
+  // `{ "hold": ["BORDER_CROSSED"] }` holds those milestones (and every later one of a booking, as
+  // they go out in order); `{ "hold": [] }` releases them: everything due is sent at once.
+  sim.app.post('/_control/milestones', async (req, reply) => {
+    const hold = (req.body as { hold?: unknown } | undefined)?.hold;
+    if (!Array.isArray(hold) || !hold.every((e) => typeof e === 'string')) return reply.code(400).send({ code: 'BAD_REQUEST', message: 'hold must be an array of event names' });
+    held.clear();
+    for (const e of hold) held.add(e);
+    if (!held.size) for (const b of bookings.values()) if (!b.cancelled) flush(b);
+    return { hold: [...held] };
+  });
 
   sim.app.post('/v1/bookings', effect('book', spec.requestSchema, 201, (req) => {
     const plan = spec.plan(req);

@@ -1,0 +1,52 @@
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { cleanups } from './bench/platform.js';
+import { runBenchmarks, type BenchOptions } from './bench/run.js';
+
+/**
+ * `npm run bench [-- --quick]`: the platform's benchmarks (issue 7), written to docs/benchmarks.md:
+ * end-to-end throughput vs a bare Temporal workflow, Temporal actions per shipment and mode, API
+ * create latency vs a bare start route, many open shipments on one worker, statistics queries
+ * over seeded shipments, a time-skipped lifecycle. Needs PostgreSQL (POSTGRES_URL, default
+ * postgresql://root@127.0.0.1:5432/postgres; scratch databases are dropped) and the Temporal CLI
+ * and test server in .tools/. Not part of `npm test`. Exit 1 when a section failed.
+ */
+const USAGE = 'usage: npm run bench -- [--quick]   (--quick: smaller sizes, under 5 minutes)';
+
+function parse(argv: string[]): { quick: boolean } {
+  let quick = false;
+  for (const arg of argv) {
+    if (arg === '--quick') quick = true;
+    else if (arg === '--help' || arg === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else {
+      console.error(`bench: unknown option ${arg}\n${USAGE}`);
+      process.exit(2);
+    }
+  }
+  return { quick };
+}
+
+const { quick } = parse(process.argv.slice(2));
+// SDK core warnings (e.g. TMPRL1104 slow workflow tasks under load) would flood the table: errors only
+Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: 'ERROR', forward: {} } } });
+const options: BenchOptions = {
+  quick,
+  postgresUrl: process.env.POSTGRES_URL ?? 'postgresql://root@127.0.0.1:5432/postgres',
+  log: (line) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`),
+};
+// Ctrl-C: stop the servers and drop the scratch databases this run started
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`bench: ${signal}, cleaning up`);
+    void Promise.allSettled([...cleanups].map((c) => c())).then(() => process.exit(130));
+  });
+}
+try {
+  const ok = await runBenchmarks(options);
+  process.exit(ok ? 0 : 1);
+} catch (err) {
+  console.error(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  console.log('bench: end-to-end ratio n/a (the run failed before measuring)');
+  process.exit(1);
+}

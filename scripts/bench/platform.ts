@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../api/app.js';
+import { ensureEnterpriseWithKey } from '../../api/auth.js';
+import { createCbecClient, type CbecClient } from '../../api/client/index.js';
+import { dataConverter } from '../../codec/index.js';
+import { loadConfig, type Config } from '../../config/config.js';
+import { createDb, type Db } from '../../db/client.js';
+import { CARRIERS } from '../../adapters/carriers.js';
+import { FX_PROVIDERS } from '../../adapters/fx-providers.js';
+import { WAREHOUSES } from '../../adapters/warehouses.js';
+import { createShipmentWorker, WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../worker/worker.js';
+import { adminQuery, migrate, withDatabase } from '../lib/database.js';
+import { startSimulators } from '../lib/simulators.js';
+import { startDevServer, type DevServer } from '../lib/temporal-server.js';
+import { freePort } from '../lib/tools.js';
+import { registerBareRoute } from './api-load.js';
+
+/** The worker settings both the shipment and the bare worker run with (worker/worker.ts). */
+export const WORKER_SETTINGS = 'maxCachedWorkflows 500, SDK defaults otherwise (40 workflow / 100 activity / 100 local-activity slots, reuseV8Context), payload codec on';
+export const SERVER_FLAGS = 'temporal server start-dev --headless, in-memory SQLite, --log-level warn, update flags on, platform search attributes';
+
+/** Cleanups of what the run started, run by scripts/bench.ts on Ctrl-C / SIGTERM. */
+export const cleanups = new Set<() => Promise<unknown>>();
+
+const quietLogger = { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} };
+
+export interface BenchPlatform {
+  server: DevServer;
+  config: Config;
+  db: Db;
+  databaseUrl: string;
+  temporal: Client;
+  app: FastifyInstance;
+  apiUrl: string;
+  api: CbecClient;
+  apiKey: string;
+  enterpriseId: string;
+  sims: Awaited<ReturnType<typeof startSimulators>>;
+  /** Starts a worker on the run's task queue: the shipment worker, or the bare workflow's (same settings). */
+  startWorker(kind: 'shipment' | 'bare'): Promise<() => Promise<void>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The platform in this process on free ports, as test/support/platform.ts starts it: a dev
+ * server of the run's own, a scratch PostgreSQL database (dropped at the end), the simulators
+ * (no added latency), the API; workers are started per section.
+ */
+export async function startBenchPlatform(opts: { postgresUrl: string; timeScale: number; log: (l: string) => void }): Promise<BenchPlatform> {
+  const stops: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    cleanups.delete(stop);
+    for (const s of stops.reverse()) await s().catch((err: unknown) => console.error(`bench: cleanup: ${String(err)}`));
+    stops.length = 0;
+  };
+  cleanups.add(stop);
+  try {
+    const server = await startDevServer({ port: await freePort() });
+    stops.push(() => server.stop());
+    const name = `cbec_bench_${randomBytes(5).toString('hex')}`;
+    await adminQuery(opts.postgresUrl, `CREATE DATABASE ${name}`);
+    stops.push(() => adminQuery(opts.postgresUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    const databaseUrl = withDatabase(opts.postgresUrl, name);
+    await migrate(databaseUrl);
+    opts.log(`dev server ${server.address} (pid ${server.process.pid}); scratch database ${name}`);
+
+    const systems = [...CARRIERS.map((c) => c.id), ...FX_PROVIDERS.map((f) => f.id), ...WAREHOUSES.map((w) => w.id)];
+    const ports = await Promise.all([freePort(), freePort(), freePort(), ...systems.map(() => freePort())]);
+    const [apiPort, swPort, taxPort] = ports;
+    const reportsDir = mkdtempSync(path.join(tmpdir(), 'cbec-bench-'));
+    stops.push(async () => rmSync(reportsDir, { recursive: true, force: true }));
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: server.address,
+      TEMPORAL_TASK_QUEUE: `bench-${randomBytes(4).toString('hex')}`,
+      DATABASE_URL: databaseUrl,
+      PORT: String(apiPort),
+      PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
+      TIME_SCALE: String(opts.timeScale),
+      SINGLE_WINDOW_URL: `http://127.0.0.1:${swPort}`,
+      TAX_URL: `http://127.0.0.1:${taxPort}`,
+      ...Object.fromEntries(systems.map((id, i) => [`${id.toUpperCase().replace(/-/g, '_')}_URL`, `http://127.0.0.1:${ports[i + 3]}`])),
+      OVERSEAS_SALES_WINDOW_DAYS: '90',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      REPORTS_DIR: reportsDir,
+    });
+    const db = createDb(databaseUrl, { poolSize: 10 });
+    stops.push(() => db.$disconnect());
+    const connection = await Connection.connect({ address: server.address });
+    stops.push(() => connection.close());
+    const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config) });
+    const app = await buildApp({ db, temporal, config });
+    registerBareRoute(app, temporal, config.TEMPORAL_TASK_QUEUE);
+    await app.listen({ host: '127.0.0.1', port: apiPort });
+    stops.push(() => app.close());
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const sims = await startSimulators(config);
+    stops.push(() => sims.stop());
+    const enterpriseId = 'ent-bench';
+    const apiKey = `bench-key-${randomBytes(8).toString('hex')}`;
+    await ensureEnterpriseWithKey(db, { id: enterpriseId, name: '达州基准测试电商', customsCode: '5117960099', key: apiKey, label: 'bench' });
+
+    let shipmentBundle: Awaited<ReturnType<typeof bundleWorkflowCode>> | undefined;
+    let bareBundle: Awaited<ReturnType<typeof bundleWorkflowCode>> | undefined;
+    const startWorker = async (kind: 'shipment' | 'bare') => {
+      const nativeConnection = await NativeConnection.connect({ address: server.address });
+      let worker: Worker;
+      if (kind === 'shipment') {
+        shipmentBundle ??= await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: quietLogger });
+        worker = await createShipmentWorker({ config, db, connection: nativeConnection, workflowBundle: shipmentBundle });
+      } else {
+        const { createBareActivities } = await import('./bare.activities.js');
+        bareBundle ??= await bundleWorkflowCode({ workflowsPath: new URL('./bare.workflow.ts', import.meta.url).pathname, logger: quietLogger });
+        worker = await Worker.create({
+          connection: nativeConnection,
+          namespace: config.TEMPORAL_NAMESPACE,
+          taskQueue: config.TEMPORAL_TASK_QUEUE,
+          workflowBundle: bareBundle,
+          activities: createBareActivities(temporal),
+          dataConverter: dataConverter(config),
+          maxCachedWorkflows: 500,
+        });
+      }
+      const running = worker.run();
+      return async () => {
+        worker.shutdown();
+        await running;
+        await nativeConnection.close();
+      };
+    };
+    return {
+      server, config, db, databaseUrl, temporal, app, apiUrl, api: createCbecClient(apiUrl, apiKey), apiKey, enterpriseId, sims, startWorker,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

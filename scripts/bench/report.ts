@@ -1,0 +1,41 @@
+import { writeFileSync } from 'node:fs';
+import { repoRoot } from '../lib/tools.js';
+
+export interface Section {
+  name: string;
+  /** [figure, value, details]. */
+  rows: string[][];
+  notes: string[];
+  error?: string;
+  seconds: number;
+}
+
+const cell = (s: string) => s.replaceAll('|', '\\|');
+
+/** Writes docs/benchmarks.md from a run. */
+export function writeReport(r: { quick: boolean; machine: string; sections: Section[]; summary: Record<string, string | undefined> }): void {
+  const order = [...r.sections].sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
+  const lines = [
+    '# Benchmarks',
+    '',
+    `Written by \`npm run bench${r.quick ? ' -- --quick' : ''}\` (scripts/bench.ts, scripts/bench/) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+    `**${r.quick ? 'QUICK run: small sizes (see each section); the full run uses 400 shipments for throughput, 10,000 open shipments and one million seeded shipments.' : 'Full run.'}**`,
+    '',
+    `Machine: ${r.machine}. Other jobs may have shared this machine; compare the ratios, not the absolute times.`,
+    '',
+    `Summary: ${Object.values(r.summary).filter(Boolean).join('; ') || 'n/a'}.`,
+    '',
+  ];
+  for (const s of order) {
+    lines.push(`## ${s.name}`, '');
+    if (s.error) lines.push(`**FAILED** after ${s.seconds.toFixed(0)} s: \`${cell(s.error.split('\n')[0]!.slice(0, 300))}\``, '');
+    if (s.rows.length) {
+      lines.push('| figure | value | details |', '|---|---|---|');
+      for (const row of s.rows) lines.push(`| ${row.map((c) => cell(c ?? '')).join(' | ')} |`);
+      lines.push('');
+    }
+    for (const n of s.notes) lines.push(n, '');
+    if (!s.error) lines.push(`_Section time: ${s.seconds.toFixed(0)} s._`, '');
+  }
+  writeFileSync(`${repoRoot()}docs/benchmarks.md`, `${lines.join('\n').trimEnd()}\n`);
+}
