@@ -194,34 +194,31 @@ const REDELIVER_AFTER_MS = 10_000;
 
 /**
  * One round of inbox redelivery: callbacks stored (outcome RECEIVED) whose delivery failed are
- * processed again, oldest first. One API instance at a time does it (a transaction-scoped
- * advisory lock); workflows ignore a receipt, milestone or payment they already have, so a
- * callback delivered twice (here and by its sender's retry) changes nothing.
+ * processed again, oldest first. No lock and no transaction is held while delivering (the
+ * embedded database serves one connection): two API instances may deliver the same callback in
+ * the same round, which changes nothing, since workflows ignore a receipt, milestone or payment
+ * they already have, exactly as when a sender retries.
  */
 export async function redeliverInbox(deps: CallbackDeps, processorFor: (system: string) => ((raw: string) => Promise<Processed>) | undefined): Promise<number> {
-  return deps.db.$transaction(async (tx) => {
-    const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(7311, 1) AS locked`;
-    if (!lock?.locked) return 0;
-    const stale = await deps.db.inboundMessage.findMany({
-      where: { outcome: 'RECEIVED', receivedAt: { lt: new Date(Date.now() - REDELIVER_AFTER_MS) } },
-      orderBy: { id: 'asc' },
-      take: 200,
-    });
-    let delivered = 0;
-    for (const message of stale) {
-      const process = processorFor(message.system);
-      if (!process) continue;
-      try {
-        const result = await process(message.body);
-        await deps.db.inboundMessage.update({ where: { bodyHash: message.bodyHash }, data: { outcome: result.outcome } });
-        delivered += 1;
-      } catch (err) {
-        if (err instanceof BadCallback) await deps.db.inboundMessage.update({ where: { bodyHash: message.bodyHash }, data: { outcome: 'REJECTED' } });
-        else break; // Temporal still unreachable: stop this round
-      }
+  const stale = await deps.db.inboundMessage.findMany({
+    where: { outcome: 'RECEIVED', receivedAt: { lt: new Date(Date.now() - REDELIVER_AFTER_MS) } },
+    orderBy: { id: 'asc' },
+    take: 200,
+  });
+  let delivered = 0;
+  for (const message of stale) {
+    const process = processorFor(message.system);
+    if (!process) continue;
+    try {
+      const result = await process(message.body);
+      await deps.db.inboundMessage.update({ where: { bodyHash: message.bodyHash }, data: { outcome: result.outcome } });
+      delivered += 1;
+    } catch (err) {
+      if (err instanceof BadCallback) await deps.db.inboundMessage.update({ where: { bodyHash: message.bodyHash }, data: { outcome: 'REJECTED' } });
+      else break; // Temporal still unreachable: stop this round
     }
-    return delivered;
-  }, { timeout: 120_000, maxWait: 5_000 });
+  }
+  return delivered;
 }
 
 /**

@@ -52,25 +52,4 @@ describe('inbox redelivery', () => {
     expect(next).toBe(2);
     expect(await outcomeOf('down-2')).toBe('WORKFLOW_CLOSED');
   });
-
-  it('lets one API instance at a time redeliver: a concurrent round does nothing', async () => {
-    await stored('race', 60_000);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    let calls = 0;
-    const slow = redeliverInbox(deps, () => async () => {
-      calls += 1;
-      await gate;
-      return { outcome: 'DELIVERED', reply: {} };
-    });
-    await expect.poll(() => calls).toBe(1);
-    const concurrent = await redeliverInbox(deps, () => async () => {
-      calls += 1;
-      return { outcome: 'DELIVERED', reply: {} };
-    });
-    release();
-    expect(concurrent).toBe(0);
-    expect(await slow).toBe(1);
-    expect(calls).toBe(1);
-  });
 });
