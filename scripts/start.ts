@@ -86,7 +86,8 @@ async function main(): Promise<void> {
   const worker = await createShipmentWorker({ config: runtimeConfig, db, connection: nativeConnection, tracing });
   const running = worker.run();
   stops.unshift(async () => {
-    worker.shutdown();
+    // on Ctrl-C the SDK has already begun draining the worker (its default shutdown signals)
+    if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
     await nativeConnection.close();
   });
