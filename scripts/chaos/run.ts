@@ -112,22 +112,26 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   }
 }
 
-type Action = { kind: 'worker' | 'api' | 'server'; afterFinished: number };
+export type Action = { kind: 'worker' | 'api' | 'server'; afterFinished: number };
 
-/** Disruptions spread over the run: the n-th waits until that share of shipments finished. */
-function disruptionPlan(o: ChaosOptions): Action[] {
-  const kinds: Action['kind'][] = [
-    ...Array<Action['kind']>(o.workerKills).fill('worker'),
-    ...Array<Action['kind']>(o.apiKills).fill('api'),
-    ...Array<Action['kind']>(o.serverRestarts).fill('server'),
-  ];
-  // interleave: worker, api, worker, server, … so every kind happens while shipments are open
-  kinds.sort((a, b) => order(a) - order(b));
-  const spread = kinds.map((k, i) => ({ k, i, pos: (i + 0.5) / kinds.length }));
-  spread.sort((a, b) => (a.i % 2) - (b.i % 2) || a.pos - b.pos);
-  return spread.map(({ k }, i) => ({ kind: k, afterFinished: Math.floor((o.shipments * 0.75 * i) / Math.max(1, kinds.length)) }));
+/**
+ * Disruptions spread over the run, the kinds taken in turn (worker, api, server, worker, …) so
+ * every kind happens while shipments are open; the n-th waits until n/count of 75 % finished.
+ */
+export function disruptionPlan(o: Pick<ChaosOptions, 'shipments' | 'workerKills' | 'apiKills' | 'serverRestarts'>): Action[] {
+  const left: Record<Action['kind'], number> = { worker: o.workerKills, api: o.apiKills, server: o.serverRestarts };
+  const total = o.workerKills + o.apiKills + o.serverRestarts;
+  const kinds: Action['kind'][] = [];
+  while (kinds.length < total) {
+    for (const k of ['worker', 'api', 'server'] as const) {
+      if (left[k] > 0) {
+        left[k] -= 1;
+        kinds.push(k);
+      }
+    }
+  }
+  return kinds.map((kind, i) => ({ kind, afterFinished: Math.floor((o.shipments * 0.75 * i) / total) }));
 }
-const order = (k: Action['kind']) => ({ worker: 0, api: 1, server: 2 })[k];
 
 async function disrupt(cluster: Cluster, kind: Action['kind'], done: Disruptions, o: ChaosOptions, server: DevServer | undefined, port: number): Promise<void> {
   if (kind === 'server' && server) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { disruptionPlan } from './run.js';
 import { effectChecks } from './verify.js';
 
 const entry = (system: string, operation: string, key: string) => ({ system, operation, key, requests: 1, requestHash: 'h', result: null, at: '' });
@@ -25,5 +26,20 @@ describe('chaos effect checks', () => {
     ], new Set([ship]));
     expect(duplicates).toEqual(['single-window CEB303Message under key anonymous:5e3c', `rail book ${ship}:transport-booking under 2 keys`]);
     expect(orphans).toEqual(['tax recordExemption under key shipment:ent-b:ORDER-9:tax-exemption:r0']);
+  });
+});
+
+describe('chaos disruption plan', () => {
+  it('takes the kinds in turn and spreads them over three quarters of the shipments', () => {
+    expect(disruptionPlan({ shipments: 1000, workerKills: 4, apiKills: 2, serverRestarts: 1 })).toEqual([
+      { kind: 'worker', afterFinished: 0 },
+      { kind: 'api', afterFinished: 107 },
+      { kind: 'server', afterFinished: 214 },
+      { kind: 'worker', afterFinished: 321 },
+      { kind: 'api', afterFinished: 428 },
+      { kind: 'worker', afterFinished: 535 },
+      { kind: 'worker', afterFinished: 642 },
+    ]);
+    expect(disruptionPlan({ shipments: 10, workerKills: 0, apiKills: 0, serverRestarts: 0 })).toEqual([]);
   });
 });
