@@ -23,7 +23,8 @@ describe.each([['rsa-sha1'], ['sm2']])('signed CEB messages (%s)', (mode) => {
     const id = (await p.api.POST('/v1/shipments', { body: shipment9610(`SIGNED-${mode.toUpperCase()}`) })).data!.id;
     const done = await eventually(async () => {
       const { data } = await p.api.GET('/v1/shipments/{id}', { params: { path: { id } } });
-      return data && ['COMPLETED', 'FAILED', 'REJECTED', 'SLA_BREACHED'].includes(data.status) ? data : undefined;
+      // SLA_BREACHED is not an end: at this TIME_SCALE a 2-hour SLA is 8 ms and trips on a busy machine
+      return data && ['COMPLETED', 'FAILED', 'CANCELLED', 'REJECTED'].includes(data.status) ? data : undefined;
     }, 'signed shipment to finish', 90_000);
     expect(done.status).toBe('COMPLETED');
     // the key and certificate were generated for the transmitting enterprise
