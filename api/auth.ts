@@ -27,10 +27,15 @@ export async function authenticate(db: Db, req: FastifyRequest): Promise<Caller>
   const header = req.headers.authorization;
   const match = /^Bearer\s+(\S{8,200})$/i.exec(header ?? '');
   if (!match?.[1]) throw new ApiError(401, 'UNAUTHENTICATED', 'send an API key as "Authorization: Bearer <key>"');
-  const key = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(match[1]) }, include: { enterprise: true } });
-  if (!key || key.revokedAt) throw new ApiError(401, 'UNAUTHENTICATED', 'unknown or revoked API key');
+  // one plain join: every authenticated request pays for this query
+  const [key] = await db.$queryRaw<(Caller & { revoked: boolean })[]>`
+    SELECT k."id" AS "apiKeyId", k."enterpriseId", k."revokedAt" IS NOT NULL AS "revoked",
+      e."name" AS "enterpriseName", e."customsCode", e."status" AS "enterpriseStatus"
+    FROM "ApiKey" k JOIN "Enterprise" e ON e."id" = k."enterpriseId"
+    WHERE k."keyHash" = ${hashApiKey(match[1])}`;
+  if (!key || key.revoked) throw new ApiError(401, 'UNAUTHENTICATED', 'unknown or revoked API key');
   noteRequestEnterprise(req, key.enterpriseId);
-  return { enterpriseId: key.enterpriseId, enterpriseName: key.enterprise.name, customsCode: key.enterprise.customsCode, enterpriseStatus: key.enterprise.status, apiKeyId: key.id };
+  return { enterpriseId: key.enterpriseId, enterpriseName: key.enterpriseName, customsCode: key.customsCode, enterpriseStatus: key.enterpriseStatus, apiKeyId: key.apiKeyId };
 }
 
 /** Refuses a caller whose registration is not approved (PENDING or REJECTED) with 403. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Config } from '../config/config.js';
-import { Prisma, type Db } from '../db/client.js';
+import type { Db } from '../db/client.js';
 import { B2B_LIST_MAX_CNY } from '../domain/modes.js';
 import { shipmentGoodsValue, type ShipmentInput } from '../domain/shipment.js';
 import type { ShipmentCreate } from '../domain/shipment.schema.js';
@@ -11,8 +11,9 @@ import type { Caller } from './auth.js';
 import { ApiError } from './errors.js';
 import { shipmentSettings } from './settings.js';
 import { acceptedFigures, claimImportOrder } from './import-orders.js';
-import { isNegativeListed } from '../db/credit.js';
-import { assessRisk, saveRiskHits } from '../db/risk.js';
+import { riskSubject } from '../db/risk.js';
+import { insertShipment, readCreateContext, storedShipment, type NewShipment, type StoredShipment } from '../db/shipment-create.js';
+import { evaluateRisk } from '../domain/risk/rules.js';
 
 export interface ShipmentServiceDeps {
   db: Db;
@@ -54,50 +55,48 @@ export async function createShipment(
       { path: 'body.declaredValueCny', message: `at most ${B2B_LIST_MAX_CNY} for the CBEC export list` },
     ]);
   }
-  if (await isNegativeListed(deps.db, caller.enterpriseId)) {
-    throw new ApiError(403, 'ENTERPRISE_NEGATIVE_LISTED', 'the enterprise is on the zone\'s negative list (失信名单) and cannot create shipments; see GET /v1/credit/me');
-  }
   const id = shipmentWorkflowId(caller.enterpriseId, body.orderNo);
   const hash = requestHash(body);
   const acceptedAt = new Date();
-  const existing = await deps.db.shipment.findUnique({ where: { id } });
+  const key = deps.config.BUYER_ID_HASH_KEY.reveal();
+  const context = await readCreateContext(deps.db, { shipmentId: id, enterpriseId: caller.enterpriseId, acceptedAt, body, key });
+  if (context.negativeListed) {
+    throw new ApiError(403, 'ENTERPRISE_NEGATIVE_LISTED', 'the enterprise is on the zone\'s negative list (失信名单) and cannot create shipments; see GET /v1/credit/me');
+  }
+  const existing = context.existing;
   if (existing && existing.requestHash !== hash) throw orderConflict(body.orderNo);
   // risk rules run before anything is written; a HOLD hit keeps the workflow for ops review
   const hits = existing
-    ? (await deps.db.riskHit.findMany({ where: { shipmentId: id } })).map((h) => ({ ruleId: h.ruleId, version: h.ruleVersion, severity: h.severity as 'REVIEW' | 'HOLD', explanation: h.explanation }))
-    : await assessRisk(deps.db, { shipmentId: id, enterpriseId: caller.enterpriseId, createdAt: acceptedAt, body, key: deps.config.BUYER_ID_HASH_KEY.reveal() });
+    ? existing.hits
+    : evaluateRisk(riskSubject(id, caller.enterpriseId, acceptedAt, body, key), context.riskHistory());
   // 1210: quota and bonded stock are claimed before the row exists (claims are keyed by the id)
   const claim = !existing && body.mode === '1210' ? await claimImportOrder(deps, caller.enterpriseId, id, body, acceptedAt) : undefined;
   let created = false;
+  let row: StoredShipment | null | undefined = existing;
   if (!existing) {
-    try {
-      await deps.db.shipment.create({
-        data: {
-          id,
-          enterpriseId: caller.enterpriseId,
-          orderNo: body.orderNo,
-          mode: body.mode,
-          corridor: body.mode === '1210' ? null : body.corridor,
-          status: 'RECEIVED',
-          stage: 'order',
-          requestHash: hash,
-          request: body as unknown as Prisma.InputJsonValue,
-          currency: body.mode === '1210' ? 'CNY' : body.currency,
-          goodsValue: shipmentGoodsValue(body).toFixed(5),
-          partnerCountry: partnerCountry(body),
-          valueCny: valueCny(body),
-          createdAt: acceptedAt,
-          lines: { create: await shipmentLines(deps.db, caller.enterpriseId, body) },
-        },
-      });
-      created = true;
-    } catch (err) {
-      if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')) throw err;
-    }
+    const fresh: NewShipment = {
+      id,
+      enterpriseId: caller.enterpriseId,
+      orderNo: body.orderNo,
+      mode: body.mode,
+      corridor: body.mode === '1210' ? null : body.corridor,
+      status: 'RECEIVED',
+      stage: 'order',
+      requestHash: hash,
+      request: body,
+      currency: body.mode === '1210' ? 'CNY' : body.currency,
+      goodsValue: shipmentGoodsValue(body).toFixed(5),
+      partnerCountry: partnerCountry(body),
+      valueCny: valueCny(body),
+      createdAt: acceptedAt,
+      lines: shipmentLines(body),
+    };
+    created = await insertShipment(deps.db, fresh, hits);
+    // lost a race with the same order: answer with the shipment that won
+    row = created ? fresh : await storedShipment(deps.db, id);
   }
-  const row = await deps.db.shipment.findUniqueOrThrow({ where: { id } });
+  if (!row) throw new Error(`shipment ${id} vanished while it was being created`);
   if (row.requestHash !== hash) throw orderConflict(body.orderNo);
-  if (created) await saveRiskHits(deps.db, id, caller.enterpriseId, hits);
   const settings = shipmentSettings(deps.config, row.createdAt, body.mode === '1210' ? undefined : body.statisticsFlag);
   if (body.mode === '1210') settings.importFigures = claim?.figures ?? acceptedFigures(body, row.createdAt);
   const input: ShipmentInput = {
@@ -152,16 +151,13 @@ function valueCny(body: ShipmentCreate): string | null {
   return null;
 }
 
-/** One row per declared line, linked to the enterprise's registered product of that SKU (traceability). */
-async function shipmentLines(db: Db, enterpriseId: string, body: ShipmentCreate) {
+/** One row per declared line; insertShipment links each to the enterprise's registered product of its SKU (traceability). */
+function shipmentLines(body: ShipmentCreate): NewShipment['lines'] {
   const items: { sku: string; hsCode: string; qty: number; unitPrice: number; batchNo?: string | undefined }[] = body.items;
-  const products = await db.product.findMany({ where: { enterpriseId, sku: { in: items.map((i) => i.sku) } }, select: { id: true, sku: true } });
-  const productOf = new Map(products.map((p) => [p.sku, p.id]));
   return items.map((i, n) => ({
     lineNo: n + 1,
     sku: i.sku,
     hsCode: i.hsCode,
-    productId: productOf.get(i.sku) ?? null,
     batchNo: i.batchNo ?? null,
     qty: String(i.qty),
     amount: (Math.round(i.qty * i.unitPrice * 100) / 100).toFixed(2),

@@ -1,5 +1,5 @@
 import { CREDIT_EVENT_OF_TIMELINE, creditModelOn, scoreCredit, type CreditScore } from '../domain/credit/rules.js';
-import type { Db } from './client.js';
+import { Prisma, type Db } from './client.js';
 
 /**
  * The credit database (信用信息库): credit events written with the projection (db/projection.ts)
@@ -42,8 +42,13 @@ export async function recordCreditEvent(db: Db, e: { eventKey: string; enterpris
 }
 
 export async function isNegativeListed(db: Db, enterpriseId: string): Promise<boolean> {
-  const row = await db.negativeListEntry.findUnique({ where: { enterpriseId } });
-  return !!row && !row.liftedAt;
+  const [row] = await db.$queryRaw<{ listed: boolean }[]>`SELECT ${negativeListed(enterpriseId)} AS "listed"`;
+  return row!.listed;
+}
+
+/** SQL that is true while the enterprise is on the negative list (listed and not lifted); for queries that check it along the way. */
+export function negativeListed(enterpriseId: string): Prisma.Sql {
+  return Prisma.sql`EXISTS (SELECT 1 FROM "NegativeListEntry" WHERE "enterpriseId" = ${enterpriseId} AND "liftedAt" IS NULL)`;
 }
 
 /** An enterprise's score under the model in force, from the events within the model's window. */

@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { hashBuyerId } from './quota.js';
-import { evaluateRisk, RISK_RULES, type RiskHistory, type RiskHit, type RiskSubject } from '../domain/risk/rules.js';
+import { evaluateRisk, RISK_RULES, type RiskHistory, type RiskHit, type RiskLine, type RiskSubject } from '../domain/risk/rules.js';
 import { acceptedOrderFigures } from '../domain/import/order.js';
 import type { ShipmentCreate } from '../domain/shipment.schema.js';
-import type { Db } from './client.js';
+import { Prisma, type Db } from './client.js';
 
 /**
  * Risk data from the projection: the subject (a shipment about to be declared, or a stored one
@@ -12,8 +12,7 @@ import type { Db } from './client.js';
  * on request->'buyer'->>'idNumber', request->'consignee'->>'telephone' and ->>'address').
  */
 export function riskSubject(shipmentId: string, enterpriseId: string, createdAt: Date, body: ShipmentCreate, key: string): RiskSubject {
-  const lines = body.items.map((i) => ({ sku: i.sku, hsCode: i.hsCode, qty: i.qty, unitPrice: i.unitPrice, currency: body.mode === '1210' ? 'CNY' : body.currency }));
-  const subject: RiskSubject = { shipmentId, enterpriseId, mode: body.mode, createdAt: createdAt.toISOString(), lines };
+  const subject: RiskSubject = { shipmentId, enterpriseId, mode: body.mode, createdAt: createdAt.toISOString(), lines: riskLines(body) };
   if (body.mode === '1210') {
     const figures = acceptedOrderFigures(body, createdAt);
     subject.buyer = {
@@ -27,51 +26,67 @@ export function riskSubject(shipmentId: string, enterpriseId: string, createdAt:
   return subject;
 }
 
-export async function riskHistory(db: Db, body: ShipmentCreate, subject: RiskSubject, key: string): Promise<RiskHistory> {
+function riskLines(body: ShipmentCreate): RiskLine[] {
+  return body.items.map((i) => ({ sku: i.sku, hsCode: i.hsCode, qty: i.qty, unitPrice: i.unitPrice, currency: body.mode === '1210' ? 'CNY' : body.currency }));
+}
+
+/**
+ * The risk history as one SELECT of one row (related, prices, otherDirectionSkus), so that the
+ * create path can read it in the same round trip as its other checks (db/shipment-create.ts).
+ * Prices are read once per distinct HS code and currency of the subject's lines.
+ */
+export function riskHistoryQuery(body: ShipmentCreate, subject: Pick<RiskSubject, 'shipmentId' | 'enterpriseId' | 'createdAt'>): Prisma.Sql {
   const before = new Date(subject.createdAt);
-  const related: RiskSubject[] = [];
-  if (body.mode === '1210') {
-    const rows = await db.$queryRaw<{ id: string; enterpriseId: string; createdAt: Date; request: ShipmentCreate }[]>`
-      SELECT "id", "enterpriseId", "createdAt", "request" FROM "Shipment"
-      WHERE "mode" = '1210' AND "id" <> ${subject.shipmentId} AND "status" NOT IN ('CANCELLED')
-        AND "createdAt" > ${new Date(before.getTime() - 30 * 86_400_000)} AND "createdAt" <= ${before}
-        AND ("request"->'buyer'->>'idNumber' = ${body.buyer.idNumber}
-          OR "request"->'consignee'->>'telephone' = ${body.consignee.telephone}
-          OR "request"->'consignee'->>'address' = ${body.consignee.address})
-      LIMIT 500`;
-    for (const r of rows) related.push(riskSubject(r.id, r.enterpriseId, r.createdAt, r.request, key));
-  }
-  const prices: Record<string, number[]> = {};
-  for (const l of subject.lines) {
-    const rows = await db.$queryRaw<{ unit: number }[]>`
-      SELECT (l."amount" / NULLIF(l."qty", 0))::float8 AS unit FROM "ShipmentLine" l JOIN "Shipment" s ON s."id" = l."shipmentId"
-      WHERE l."hsCode" = ${l.hsCode} AND l."currency" = ${l.currency} AND l."shipmentId" <> ${subject.shipmentId}
-        AND s."createdAt" > ${new Date(before.getTime() - 180 * 86_400_000)} AND s."createdAt" <= ${before}
-      ORDER BY s."createdAt" DESC LIMIT 200`;
-    prices[`${l.hsCode}:${l.currency}`] = rows.map((r) => r.unit).filter((u) => Number.isFinite(u));
-  }
+  const lines = riskLines(body);
+  const related = body.mode === '1210'
+    ? Prisma.sql`(SELECT coalesce(json_agg(json_build_object('id', r."id", 'enterpriseId', r."enterpriseId", 'createdAt', r."createdAt" AT TIME ZONE 'UTC', 'request', r."request")), '[]') FROM (
+        SELECT "id", "enterpriseId", "createdAt", "request" FROM "Shipment"
+        WHERE "mode" = '1210' AND "id" <> ${subject.shipmentId} AND "status" NOT IN ('CANCELLED')
+          AND "createdAt" > ${new Date(before.getTime() - 30 * 86_400_000)} AND "createdAt" <= ${before}
+          AND ("request"->'buyer'->>'idNumber' = ${body.buyer.idNumber}
+            OR "request"->'consignee'->>'telephone' = ${body.consignee.telephone}
+            OR "request"->'consignee'->>'address' = ${body.consignee.address})
+        LIMIT 500) r)`
+    : Prisma.sql`'[]'::json`;
+  const keys = [...new Map(lines.map((l) => [`${l.hsCode}:${l.currency}`, l])).values()];
   const exportModes = ['9610', '9710', '9810'];
   const otherModes = body.mode === '1210' ? exportModes : ['1210'];
-  const other = await db.shipmentLine.findMany({
-    where: { sku: { in: subject.lines.map((l) => l.sku) }, shipment: { enterpriseId: subject.enterpriseId, mode: { in: otherModes }, createdAt: { gt: new Date(before.getTime() - 90 * 86_400_000), lte: before } } },
-    select: { sku: true },
-    distinct: ['sku'],
-  });
-  return { related, prices, otherDirectionSkus: other.map((o) => o.sku) };
+  return Prisma.sql`SELECT ${related} AS "related",
+    (SELECT coalesce(json_object_agg(k."hsCode" || ':' || k."currency", ARRAY(
+        SELECT (l."amount" / NULLIF(l."qty", 0))::float8 FROM "ShipmentLine" l JOIN "Shipment" s ON s."id" = l."shipmentId"
+        WHERE l."hsCode" = k."hsCode" AND l."currency" = k."currency" AND l."shipmentId" <> ${subject.shipmentId}
+          AND s."createdAt" > ${new Date(before.getTime() - 180 * 86_400_000)} AND s."createdAt" <= ${before}
+        ORDER BY s."createdAt" DESC LIMIT 200)), '{}')
+      FROM unnest(${keys.map((k) => k.hsCode)}::text[], ${keys.map((k) => k.currency)}::text[]) AS k("hsCode", "currency")) AS "prices",
+    ARRAY(
+      SELECT DISTINCT l."sku" FROM "ShipmentLine" l JOIN "Shipment" s ON s."id" = l."shipmentId"
+      WHERE l."sku" = ANY(${lines.map((l) => l.sku)}::text[]) AND s."enterpriseId" = ${subject.enterpriseId} AND s."mode" = ANY(${otherModes}::text[])
+        AND s."createdAt" > ${new Date(before.getTime() - 90 * 86_400_000)} AND s."createdAt" <= ${before}) AS "otherDirectionSkus"`;
 }
 
-/** Evaluates the rules for a shipment about to be created. */
-export async function assessRisk(db: Db, input: { shipmentId: string; enterpriseId: string; createdAt: Date; body: ShipmentCreate; key: string }): Promise<RiskHit[]> {
-  const subject = riskSubject(input.shipmentId, input.enterpriseId, input.createdAt, input.body, input.key);
-  return evaluateRisk(subject, await riskHistory(db, input.body, subject, input.key));
+/** A row of riskHistoryQuery. */
+export interface RiskHistoryRow {
+  related: { id: string; enterpriseId: string; createdAt: string; request: ShipmentCreate }[];
+  prices: Record<string, (number | null)[]>;
+  otherDirectionSkus: string[];
 }
 
-export async function saveRiskHits(db: Db, shipmentId: string, enterpriseId: string, hits: readonly RiskHit[]): Promise<void> {
-  if (hits.length === 0) return;
-  await db.riskHit.createMany({
-    data: hits.map((h) => ({ shipmentId, enterpriseId, ruleId: h.ruleId, ruleVersion: h.version, severity: h.severity, explanation: h.explanation, status: h.severity === 'HOLD' ? 'HELD' : 'OPEN' })),
-    skipDuplicates: true,
-  });
+export function riskHistoryOf(row: RiskHistoryRow, key: string): RiskHistory {
+  return {
+    related: row.related.map((r) => riskSubject(r.id, r.enterpriseId, new Date(r.createdAt), r.request, key)),
+    prices: Object.fromEntries(Object.entries(row.prices).map(([k, units]) => [k, units.filter((u): u is number => Number.isFinite(u))])),
+    otherDirectionSkus: row.otherDirectionSkus,
+  };
+}
+
+export async function riskHistory(db: Db, body: ShipmentCreate, subject: RiskSubject, key: string): Promise<RiskHistory> {
+  const [row] = await db.$queryRaw<RiskHistoryRow[]>(riskHistoryQuery(body, subject));
+  return riskHistoryOf(row!, key);
+}
+
+/** A hit's review status when it is recorded: a HOLD keeps the shipment held until ops review it. */
+export function riskHitStatus(hit: RiskHit): 'HELD' | 'OPEN' {
+  return hit.severity === 'HOLD' ? 'HELD' : 'OPEN';
 }
 
 function keyed(key: string, text: string): string {
