@@ -6,6 +6,10 @@ export const createProjectionActivities = (deps: { db: Db }) => ({
   async projectShipment(update: ProjectionUpdate): Promise<void> {
     await applyProjectionUpdate(deps.db, update);
   },
+  /** Several writes in order, in one local activity (a shipment about to wait, lean history). */
+  async projectShipments(updates: ProjectionUpdate[]): Promise<void> {
+    for (const update of updates) await applyProjectionUpdate(deps.db, update);
+  },
   /** Moves a stock entry's row (idempotent: the same status again changes nothing). */
   async projectStockEntry(update: { entryId: string; status: string; inboundNo: string }): Promise<void> {
     await deps.db.stockEntry.update({ where: { id: update.entryId }, data: { status: update.status, inboundNo: update.inboundNo } });

@@ -14,6 +14,7 @@ import type { Tracer } from '@opentelemetry/api';
 import { frameworkErrors, installInputGuards } from './input-guards.js';
 import { installRateLimit } from './rate-limit.js';
 import { callbackRoutes } from './routes/callbacks.routes.js';
+import { startSlaWatch } from './sla-watch.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { enterpriseRoutes } from './routes/enterprises.routes.js';
@@ -91,5 +92,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     }),
   );
+  startSlaWatch(app, { db: deps.db, temporal: deps.temporal, everyMs: deps.config.SLA_WATCH_MS });
   return app;
 }

@@ -4,6 +4,7 @@ import type { Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
 import { B2B_LIST_MAX_CNY } from '../domain/modes.js';
 import { shipmentGoodsValue, type ShipmentInput } from '../domain/shipment.js';
+import { ON_TRACK } from '../domain/status.js';
 import type { ShipmentCreate } from '../domain/shipment.schema.js';
 import { SearchAttr, shipmentWorkflowId } from '../workflows/contract.js';
 import type { shipmentWorkflow } from '../workflows/shipment.workflow.js';
@@ -117,7 +118,8 @@ export async function createShipment(
       typedSearchAttributes: [
         { key: SearchAttr.CustomsMode, value: body.mode },
         { key: SearchAttr.EnterpriseId, value: caller.enterpriseId },
-        { key: SearchAttr.ShipmentStatus, value: 'RECEIVED' },
+        // what ops filter on: ON_TRACK until the shipment needs them or ends (domain/status.ts attributeStatus)
+        { key: SearchAttr.ShipmentStatus, value: ON_TRACK },
         ...(body.mode === '1210' ? [] : [{ key: SearchAttr.Corridor, value: body.corridor }]),
       ],
       staticSummary: summaryOf(body),

@@ -21,6 +21,11 @@ export interface ProjectionUpdate {
     fxRate?: string | undefined;
   };
   terminal: boolean;
+  /**
+   * When the current status passes its service level (ISO time), null when it has none; sent by
+   * lean histories only (workflows/shipment/run.ts), whose SLA is watched by api/sla-watch.ts.
+   */
+  slaDueAt?: string | null;
 }
 
 /**
@@ -47,12 +52,16 @@ export async function applyProjectionUpdate(db: Db, u: ProjectionUpdate): Promis
         stage: u.stage,
         lastInfo: u.info.slice(0, 1000),
         ...(u.terminal ? { completedAt: new Date(u.at) } : {}),
+        ...(u.slaDueAt !== undefined ? { slaDueAt: u.slaDueAt === null ? null : new Date(u.slaDueAt) } : {}),
       },
     }),
   ]);
 }
 
-/** Files the business key of an outgoing document, before it is sent (receipts may overtake). */
+/**
+ * Files the business key of an outgoing document, before it is sent (receipts may overtake). A
+ * new revision under the same key (a corrected order) starts its receipts' signalled rank afresh.
+ */
 export async function fileDocumentKey(
   db: Db,
   doc: { shipmentId: string; system: string; docType: string; businessKey: string; revision: number },
@@ -63,6 +72,14 @@ export async function fileDocumentKey(
     update: {},
   });
   if (row.shipmentId !== doc.shipmentId) throw new DocumentKeyTaken(doc.docType, doc.businessKey);
+  if (row.revision < doc.revision) {
+    await db.shipmentDocument.updateMany({ where: { id: row.id, revision: { lt: doc.revision } }, data: { revision: doc.revision, signalledRank: 0 } });
+  }
+}
+
+/** Raises the highest receipt rank signalled for a document (after the signal went out). */
+export async function raiseSignalledRank(db: Db, documentId: bigint, rank: number): Promise<void> {
+  await db.shipmentDocument.updateMany({ where: { id: documentId, signalledRank: { lt: rank } }, data: { signalledRank: rank } });
 }
 
 /** Another shipment already filed a document under this key (e.g. a reused waybill number). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copNo, fnv1a64, isActionable, isRejection, receiptRank } from './customs.js';
+import { copNo, fnv1a64, isActionable, isRejection, receiptNeedsSignal, receiptRank } from './customs.js';
 import { scaled, DAY, HOUR } from './time.js';
 import { ShipmentCreate } from './shipment.schema.js';
 import { shipmentGoodsValue } from './shipment.js';
@@ -35,6 +35,41 @@ describe('customs receipts', () => {
 
   it('derives idempotency keys from workflow id, step and revision', () => {
     expect(effectKey('shipment:e:1', 'CEB603Message', 2)).toBe('shipment:e:1:CEB603Message:r2');
+  });
+});
+
+describe('which receipts are signalled to the shipment', () => {
+  /** Feeds receipts in order, keeping the highest signalled rank as the callback route does. */
+  const signalled = (docType: Parameters<typeof receiptNeedsSignal>[0], statuses: string[]) => {
+    let rank = 0;
+    return statuses.filter((s) => {
+      if (!receiptNeedsSignal(docType, s, rank)) return false;
+      rank = Math.max(rank, receiptRank(s));
+      return true;
+    });
+  };
+
+  it('signals the export inventory at logic check, release and closure, not its acceptance or conclusion', () => {
+    expect(signalled('INVENTORY', ['2', '120', '399', '800', '899'])).toEqual(['120', '800', '899']);
+  });
+
+  it('signals an order or waybill once accepted, not again at the logic check', () => {
+    expect(signalled('ORDER', ['2', '120'])).toEqual(['2']);
+    expect(signalled('WAYBILL', ['2', '120'])).toEqual(['2']);
+  });
+
+  it('signals the first receipt that reaches an awaited status when they arrive out of order', () => {
+    expect(signalled('ORDER', ['120', '2'])).toEqual(['120']);
+    expect(signalled('INVENTORY', ['800', '2', '120', '899'])).toEqual(['800', '899']);
+  });
+
+  it('always signals rejections and inspections', () => {
+    expect(signalled('INVENTORY', ['2', '120', '100', '500', '-301010'])).toEqual(['120', '100', '500', '-301010']);
+    expect(signalled('ORDER', ['2', '100'])).toEqual(['2', '100']);
+  });
+
+  it('signals every receipt of a document it has no rule for', () => {
+    expect(signalled('SUMMARY', ['2', '120'])).toEqual(['2', '120']);
   });
 });
 

@@ -106,6 +106,45 @@ export function isActionable(status: string): boolean {
   return isRejection(status) || ['2', '120', '300', '399', '500', '800', '899'].includes(status);
 }
 
+/**
+ * The progress statuses some shipment flow waits for, per document (workflows/shipment/*: each
+ * `fileUntil`/`waitWithSla` threshold). A flow waits for "rank at least X", so a receipt matters
+ * when it is the first to reach one of these; receipts between two of them (CEB604 "2" before the
+ * logic check, CEB304 "120" after acceptance, "399" after an arrival report's acceptance) change
+ * nothing a flow decides. Rejections and inspection always matter. A document not listed here is
+ * always signalled. Keep this in step with the workflows: test/e2e covers every mode's path.
+ */
+const AWAITED: Partial<Record<DocType, readonly string[]>> = {
+  ORDER: [ReceiptStatus.ACCEPTED],
+  PAYMENT_RECEIPT: [ReceiptStatus.ACCEPTED],
+  WAYBILL: [ReceiptStatus.ACCEPTED],
+  ARRIVAL: [ReceiptStatus.ACCEPTED],
+  DEPARTURE: [ReceiptStatus.ACCEPTED],
+  IMPORT_ORDER: [ReceiptStatus.ACCEPTED],
+  IMPORT_PAYMENT: [ReceiptStatus.ACCEPTED],
+  IMPORT_WAYBILL: [ReceiptStatus.ACCEPTED],
+  WAYBILL_STATUS: [ReceiptStatus.ACCEPTED],
+  INVENTORY: [ReceiptStatus.LOGIC_CHECK_PASSED, ReceiptStatus.RELEASED, ReceiptStatus.CLOSED],
+  IMPORT_INVENTORY: [ReceiptStatus.LOGIC_CHECK_PASSED, ReceiptStatus.RELEASED],
+  IMPORT_RETURN: [ReceiptStatus.LOGIC_CHECK_PASSED],
+  INVENTORY_CANCEL: [ReceiptStatus.CONCLUDED],
+  IMPORT_INVENTORY_CANCEL: [ReceiptStatus.CONCLUDED],
+};
+
+/**
+ * Whether a receipt must be signalled to its shipment, given the highest rank already signalled
+ * for the document's current revision: only a rejection, an inspection, or the first receipt to
+ * reach an awaited status (each signal is a billed Temporal action; the others are only stored).
+ * Receipts may arrive out of order: a "120" before the "2" of an order is the one signalled.
+ */
+export function receiptNeedsSignal(docType: DocType, status: string, signalledRank: number): boolean {
+  if (isRejection(status) || status === ReceiptStatus.INSPECTION) return true;
+  const awaited = AWAITED[docType];
+  if (!awaited) return true;
+  const rank = receiptRank(status);
+  return awaited.some((s) => signalledRank < receiptRank(s) && receiptRank(s) <= rank);
+}
+
 /** Short, stable enterprise document number (copNo, C..30) for a shipment document revision. */
 export function copNo(shipmentId: string, docType: DocType, revision: number): string {
   const prefix = {

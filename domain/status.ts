@@ -31,6 +31,23 @@ export type ShipmentStatus = (typeof ShipmentStatus)[keyof typeof ShipmentStatus
 
 export const TERMINAL_STATUSES: readonly ShipmentStatus[] = ['COMPLETED', 'CANCELLED', 'FAILED', 'RETURNED'];
 
+/** Statuses that need ops, which they filter on in the Temporal Web UI (docs/ops.md). */
+export const ATTENTION_STATUSES: readonly ShipmentStatus[] = ['RISK_HOLD', 'REJECTED', 'INSPECTION', 'SLA_BREACHED', 'CANCELLING'];
+
+/** The `ShipmentStatus` search attribute of a shipment that is on track (set at start). */
+export const ON_TRACK = 'ON_TRACK';
+
+/**
+ * The `ShipmentStatus` search attribute after a status change, or undefined when it stays (each
+ * upsert is a billed action): a status that needs ops while it lasts, ON_TRACK once it is over,
+ * and the end status. Where an on-track shipment stands is in its workflow's current details in
+ * the Web UI and in the REST API. Histories from before patch 'lean-history' upsert every status.
+ */
+export function attributeStatus(current: string, status: ShipmentStatus): string | undefined {
+  const next = ATTENTION_STATUSES.includes(status) || TERMINAL_STATUSES.includes(status) ? status : ON_TRACK;
+  return next === current ? undefined : next;
+}
+
 /** Stages of a shipment's timeline, in the order a 9610 export passes them. */
 export const Stage = {
   ORDER: 'order',

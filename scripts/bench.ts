@@ -10,12 +10,22 @@ import { runBenchmarks, type BenchOptions } from './bench/run.js';
  * postgresql://root@127.0.0.1:5432/postgres; scratch databases are dropped) and the Temporal CLI
  * and test server in .tools/. Not part of `npm test`. Exit 1 when a section failed.
  */
-const USAGE = 'usage: npm run bench -- [--quick]   (--quick: smaller sizes, under 5 minutes)';
+const USAGE = 'usage: npm run bench -- [--quick] [--only 1,3]   (--quick: smaller sizes, under 5 minutes; --only: these sections, printed, docs/benchmarks.md untouched)';
 
-function parse(argv: string[]): { quick: boolean } {
+function parse(argv: string[]): { quick: boolean; only?: Set<string> } {
   let quick = false;
-  for (const arg of argv) {
+  let only: Set<string> | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
     if (arg === '--quick') quick = true;
+    else if (arg === '--only') {
+      const list = (argv[++i] ?? '').split(',').map((x) => x.trim());
+      if (!list.length || list.some((x) => !/^[1-6]$/.test(x))) {
+        console.error(`bench: --only takes section numbers 1–6, e.g. --only 1,3\n${USAGE}`);
+        process.exit(2);
+      }
+      only = new Set(list);
+    }
     else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -24,14 +34,15 @@ function parse(argv: string[]): { quick: boolean } {
       process.exit(2);
     }
   }
-  return { quick };
+  return { quick, ...(only ? { only } : {}) };
 }
 
-const { quick } = parse(process.argv.slice(2));
+const { quick, only } = parse(process.argv.slice(2));
 // SDK core warnings (e.g. TMPRL1104 slow workflow tasks under load) would flood the table: errors only
 Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: 'ERROR', forward: {} } } });
 const options: BenchOptions = {
   quick,
+  ...(only ? { only } : {}),
   postgresUrl: process.env.POSTGRES_URL ?? 'postgresql://root@127.0.0.1:5432/postgres',
   log: (line) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`),
 };

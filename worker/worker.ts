@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
+import { projectionInterceptor } from './projection-interceptor.js';
 import { createConfiguredSigner } from '../adapters/single-window/signing/index.js';
 import { FX_PROVIDERS } from '../adapters/fx-providers.js';
 import { CARRIERS } from '../adapters/carriers.js';
@@ -102,7 +103,7 @@ export async function createShipmentWorker(opts: {
     activities,
     interceptors: {
       ...source.interceptors,
-      activity: [...(opts.tracing ? [tracingActivityInterceptor(opts.tracing)] : []), ...(opts.logger ? [activityLogInterceptor(opts.logger)] : [])],
+      activity: [...(opts.tracing ? [tracingActivityInterceptor(opts.tracing)] : []), ...(opts.logger ? [activityLogInterceptor(opts.logger)] : []), projectionInterceptor(opts.db)],
     },
     // spans of the workflow interceptors (in the sandbox) reach the worker's span processor through this sink
     sinks: tracingSinks(opts.tracing),

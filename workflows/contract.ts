@@ -156,6 +156,13 @@ export const railEventReceived = defineSignal<[RailEvent]>('railEventReceived');
 export const fundsReceived = defineSignal<[FundsEvent]>('fundsReceived');
 export const warehouseEventReceived = defineSignal<[WarehouseEvent]>('warehouseEventReceived');
 export const taxBillReceived = defineSignal<[TaxBillEvent]>('taxBillReceived');
+/** The SLA watch (api/sla-watch.ts): the status whose service level ends at `dueAt` is overdue. */
+export const slaOverdue = defineSignal<[SlaOverdue]>('slaOverdue');
+
+export interface SlaOverdue {
+  /** The due time the workflow wrote for its status (ISO); a stale one is ignored. */
+  dueAt: string;
+}
 export const requestReturn = defineUpdate<ShipmentState, [ReturnRequest]>('requestReturn');
 export const reviewRisk = defineUpdate<ShipmentState, [RiskReview]>('reviewRisk');
 export const resolveInspection = defineUpdate<ShipmentState, [InspectionResolution]>('resolveInspection');

@@ -16,6 +16,14 @@ function echoSystem(callback: Parameters<typeof createSimulator>[0]['callback'])
     });
     return { queued: n };
   });
+  // a step a business hour later (a real hour at time scale 1)
+  sim.app.post('/notify-later', async (req) => {
+    const { n } = req.body as { n: number };
+    sim.later(3_600_000, async () => {
+      await sim.sendCallback(JSON.stringify({ n }), 'application/json');
+    });
+    return { queued: n };
+  });
   return sim;
 }
 
@@ -60,11 +68,19 @@ describe('simulator faults for chaos runs', () => {
     await sys.control('/_control/faults', { jitterMs: 0 });
   });
 
+  it('runs scheduled steps at once with delay factor 0 (zero-latency benchmarks)', async () => {
+    await sys.control('/_control/faults', { delayFactor: 0 });
+    await post(sys.baseUrl, '/notify-later', { n: 300 });
+    const got = await eventually(() => sys.received.find((r) => (r.body as { n: number }).n === 300));
+    expect(got.verified).toBe(true);
+    await sys.control('/_control/faults', { delayFactor: 1 });
+  });
+
   it('ignores unknown or non-numeric fault settings and resets to quiet', async () => {
     const res = await fetch(`${sys.baseUrl}/_control/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slowRate: 'lots', bogus: 1 }) });
     expect(await res.json()).toMatchObject({ slowRate: 0 });
     await sys.control('/_control/reset', {});
     const faults = (await (await fetch(`${sys.baseUrl}/_control/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as Record<string, number>;
-    expect(faults).toEqual({ latencyMs: 0, failureRate: 0, outageUntil: 0, slowRate: 0, slowMs: 0, duplicateCallbackRate: 0, jitterMs: 0 });
+    expect(faults).toEqual({ latencyMs: 0, failureRate: 0, outageUntil: 0, slowRate: 0, slowMs: 0, duplicateCallbackRate: 0, jitterMs: 0, delayFactor: 1 });
   });
 });

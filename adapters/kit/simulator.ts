@@ -32,10 +32,12 @@ export interface Faults {
   duplicateCallbackRate: number;
   /** Up to this many real ms of random extra delay on every scheduled step: callbacks arrive out of order. */
   jitterMs: number;
+  /** Factor on every scheduled step's business delay (1: as configured; 0: at once, for benchmarks). */
+  delayFactor: number;
 }
 
-const QUIET = { outageUntil: 0, slowRate: 0, slowMs: 0, duplicateCallbackRate: 0, jitterMs: 0 };
-const FAULT_NAMES = ['latencyMs', 'failureRate', 'slowRate', 'slowMs', 'duplicateCallbackRate', 'jitterMs'] as const;
+const QUIET = { outageUntil: 0, slowRate: 0, slowMs: 0, duplicateCallbackRate: 0, jitterMs: 0, delayFactor: 1 };
+const FAULT_NAMES = ['latencyMs', 'failureRate', 'slowRate', 'slowMs', 'duplicateCallbackRate', 'jitterMs', 'delayFactor'] as const;
 
 export interface Simulator {
   app: FastifyInstance;
@@ -161,7 +163,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       const t = setTimeout(() => {
         timers.delete(t);
         if (!closed) void track(Promise.resolve().then(fn)).catch(() => undefined);
-      }, scaled(businessDelayMs, options.timeScale, 1) + jitter);
+      }, scaled(businessDelayMs * faults.delayFactor, options.timeScale, 1) + jitter);
       timers.add(t);
     },
     async sendCallback(body, contentType, accept) {

@@ -6,9 +6,11 @@ import { parseReceipts } from '../../adapters/single-window/ceb/index.js';
 import { routeReceipt } from '../../adapters/single-window/routing.js';
 import type { Secret } from '../../config/config.js';
 import { Prisma, type Db } from '../../db/client.js';
-import { isActionable, type CustomsReceipt } from '../../domain/customs.js';
+import { raiseSignalledRank } from '../../db/projection.js';
+import { isActionable, receiptNeedsSignal, receiptRank, type CustomsReceipt } from '../../domain/customs.js';
 
-const MILESTONES: readonly string[] = ['PICKED_UP', 'ARRIVED_AT_SITE', 'DEPARTED', 'BORDER_CROSSED', 'ARRIVED'];
+/** Milestones some flow waits for; others (PICKED_UP, INFO) are stored, not signalled (a signal is a billed action). */
+const MILESTONES: readonly string[] = ['ARRIVED_AT_SITE', 'DEPARTED', 'BORDER_CROSSED', 'ARRIVED'];
 import { fundsReceived, railEventReceived, receiptReceived, type FundsEvent, type RailEvent } from '../../workflows/contract.js';
 import { warehouseNotice } from './warehouse-callbacks.js';
 import { taxBillNotice, TAX_BILL_DOC } from './tax-bill-callbacks.js';
@@ -87,7 +89,16 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
           update: {},
         });
       }
-      outcomes.push(await deliver(() => deps.temporal.workflow.getHandle(doc.shipmentId).signal(receiptReceived, receipt)));
+      // Only receipts that reach something a flow waits for are signalled (each signal is a billed
+      // action); the others stay in the inbox. The rank is raised after the signal, so a failed
+      // delivery is retried, and two receipts at once may both be signalled, which changes nothing.
+      if (!receiptNeedsSignal(route.docType, r.returnStatus, doc.signalledRank)) {
+        outcomes.push('IGNORED');
+        continue;
+      }
+      const outcome = await deliver(() => deps.temporal.workflow.getHandle(doc.shipmentId).signal(receiptReceived, receipt));
+      if (outcome === 'DELIVERED') await raiseSignalledRank(deps.db, doc.id, receiptRank(r.returnStatus));
+      outcomes.push(outcome);
     }
     return { outcome: summarize(outcomes), reply: 'SUCCESS' };
   }

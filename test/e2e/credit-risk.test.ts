@@ -15,7 +15,9 @@ const example = JSON.parse(readFileSync(`${repoRoot()}examples/shipment-1210.jso
 let p: Platform;
 let ops: { authorization: string };
 beforeAll(async () => {
-  p = await startPlatform({ timeScale: 864_000 });
+  // no SLA watch: at this time scale a 2-hour service level lasts 8 ms, and a breach would lower
+  // the credit score this file checks (SLA breaches are tested in shipment-paths.test.ts)
+  p = await startPlatform({ timeScale: 864_000, env: { SLA_WATCH_MS: '0' } });
   ops = { authorization: `Bearer ${p.config.OPS_API_KEY.reveal()}` };
   const entry = await p.api.POST('/v1/stock-entries', { body: { warehouseCode: example.warehouse.code, entryNo: 'RISK-ENTRY', lines: [{ sku: 'FR-SERUM-30', name: '精华液', qty: 40 }] } });
   await eventually(async () => ((await p.api.GET('/v1/stock-entries/{id}', { params: { path: { id: entry.data!.id } } })).data?.status === 'RECEIVED' ? true : undefined), 'stock entry');

@@ -28,6 +28,8 @@ afterAll(async () => p?.stop());
 const text = (b: Uint8Array | null | undefined) => Buffer.from(b ?? new Uint8Array()).toString('utf8');
 const History = proto.temporal.api.history.v1.History;
 const markerData: Payload[] = [];
+/** Patch markers (workflows/README.md, lean-history): Core's bookkeeping, the patch id in the clear. */
+const patchData: Payload[] = [];
 const LOCAL_ACTIVITY_MARKER_KEYS = new Set(['seq', 'attempt', 'activity_id', 'activity_type', 'complete_time', 'backoff', 'original_schedule_time']);
 /** The OpenTelemetry interceptors' trace-context headers: the SDK does not pass headers through the codec. */
 const traceHeaders: Payload[] = [];
@@ -58,6 +60,10 @@ function payloadsOf(node: unknown, path: string[] = [], out: { path: string; pay
     }
     if (k === 'data' && path.at(-1) === 'details' && path.at(-2) === 'markerRecordedEventAttributes') {
       markerData.push(...((v as { payloads?: Payload[] }).payloads ?? []));
+      continue;
+    }
+    if (k === 'patch-data' && path.at(-1) === 'details' && path.at(-2) === 'markerRecordedEventAttributes') {
+      patchData.push(...((v as { payloads?: Payload[] }).payloads ?? []));
       continue;
     }
     payloadsOf(v, [...path, k], out);
@@ -103,6 +109,9 @@ describe('payload encryption', () => {
       expect(text(m.metadata?.encoding)).toBe('json/plain');
       expect(Object.keys(JSON.parse(text(m.data)) as object).every((k) => LOCAL_ACTIVITY_MARKER_KEYS.has(k)), text(m.data)).toBe(true);
     }
+    // patch markers: the patch id in the clear, nothing of the shipment
+    expect(patchData.length).toBeGreaterThan(0);
+    for (const m of patchData) expect(JSON.parse(text(m.data))).toEqual({ id: 'lean-history', deprecated: false });
     // trace-context headers (W3C traceparent) in the clear: ids only, no shipment data
     for (const h of traceHeaders) {
       expect(Object.keys(JSON.parse(text(h.data)) as object).every((k) => ['traceparent', 'tracestate'].includes(k)), text(h.data)).toBe(true);

@@ -211,8 +211,11 @@ describe('Single Window receipts corpus', () => {
     const rejected = await waitStageStatus(run.id, 'REJECTED');
     expect(rejected.lastRejection).toContain('WAYBILL: -504000');
     expect(rejected.lastRejection).toContain('packNo');
-    const d = await detail(run.id);
-    expect(d.timeline.map((e) => e.type)).toContain('REJECTED');
+    // the REST API follows the workflow: the rejection reaches its timeline right after
+    const d = await eventually(async () => {
+      const x = await detail(run.id);
+      return x.timeline.some((e) => e.type === 'REJECTED') ? x : undefined;
+    }, `${run.id}: REJECTED on the timeline`);
     expect(d.timeline.map((e) => e.type)).not.toContain('DECLARED');
   });
 

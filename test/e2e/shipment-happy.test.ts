@@ -4,10 +4,14 @@ import { shipment9610 } from '../support/fixtures.js';
 import { effectsFor } from '../support/ledger.js';
 import { SearchAttr } from '../../workflows/contract.js';
 import { captureHistory } from '../support/histories.js';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { countActions } from '../../scripts/bench/actions.js';
 
 let p: Platform;
 beforeAll(async () => {
-  p = await startPlatform({ timeScale: 864_000 });
+  // no SLA watch here: at this time scale a 2-hour service level lasts 8 ms, and this file counts
+  // what a shipment on time costs (the watch is tested in shipment-paths.test.ts)
+  p = await startPlatform({ timeScale: 864_000, env: { SLA_WATCH_MS: '0' } });
 });
 afterAll(async () => p?.stop());
 
@@ -57,6 +61,20 @@ describe('a 9610 export shipment through the REST API', () => {
     const bank = await effectsFor(p.simUrls.bank, id);
     expect(bank).toHaveLength(3); // collection, quote, settlement
     expect(await effectsFor(p.simUrls.tax, id)).toHaveLength(1);
+  });
+
+  it('costs at most 30 Temporal actions, signalled only the receipts and milestones its flow waits for', async () => {
+    const id = `shipment:${p.enterpriseId}:HAPPY-001`;
+    const history = await p.temporal.workflow.getHandle(id).fetchHistory();
+    const count = countActions((JSON.parse(historyToJSON(history)) as { events: Parameters<typeof countActions>[0] }).events);
+    const receiptSignals = (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'receiptReceived').length;
+    expect(count.actions).toBeLessThanOrEqual(30);
+    expect(count.timers).toBe(0);
+    expect(count.upserts).toBe(1); // ShipmentStatus COMPLETED; ON_TRACK was set at start
+    // every receipt is stored; those between the awaited statuses are not signalled
+    const stored = await p.db.inboundMessage.groupBy({ by: ['outcome'], where: { system: 'single-window', body: { contains: 'CEB' } }, _count: true });
+    expect(stored.find((o) => o.outcome === 'IGNORED')?._count).toBeGreaterThan(0);
+    expect(receiptSignals).toBeLessThan(stored.reduce((n, o) => n + o._count, 0));
   });
 
   it('is findable in Temporal by its search attributes', async () => {

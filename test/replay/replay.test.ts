@@ -13,6 +13,8 @@ import { loadConfig } from '../../config/config.js';
 /**
  * Golden histories (recorded from real runs with `npm run histories:capture`) must replay
  * against the current workflow code: a change that would break running shipments fails here.
+ * `before-lean-*` were recorded before the lean history (patch 'lean-history'): shipments
+ * started then still run that path.
  */
 const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort();
 const load = (f: string) => JSON.parse(readFileSync(`${HISTORIES_DIR}/${f}`, 'utf8')) as { workflowId: string; history: unknown };
@@ -29,6 +31,23 @@ describe('replay of committed shipment histories', () => {
     expect(files).toEqual(expect.arrayContaining(['9610-happy-path.json', '9610-rejection-correction.json', '9610-inspection.json', '9610-cancelled.json', '9710-happy-path.json', '9810-happy-path.json', '1210-happy-path.json', '1210-returned.json', '1210-rejected-cancelled.json']));
   });
 
+  it('covers both histories: the lean one (patch lean-history) and the one from before it', () => {
+    type Marker = { markerName?: string; details?: Record<string, { payloads?: { data?: string }[] }> };
+    const events = (f: string) => (load(f).history as { events: { markerRecordedEventAttributes?: Marker }[] }).events;
+    // a patch marker's details hold {"id": "<patch id>", …} as a plain JSON payload
+    const patchIds = (f: string) =>
+      events(f)
+        .map((e) => e.markerRecordedEventAttributes)
+        .filter((m) => m?.markerName === 'core_patch')
+        .flatMap((m) => Object.values(m?.details ?? {}).flatMap((d) => d.payloads ?? []))
+        .map((p) => (JSON.parse(Buffer.from(p.data ?? '', 'base64').toString()) as { id: string }).id);
+    const patches = (f: string) => patchIds(f).includes('lean-history');
+    const before = files.filter((f) => f.startsWith('before-lean-'));
+    expect(before.length).toBeGreaterThanOrEqual(9);
+    expect(before.some(patches)).toBe(false);
+    expect(files.filter((f) => !f.startsWith('before-lean-')).every(patches)).toBe(true);
+  });
+
   it('replays with the tracing workflow interceptors in the bundle (histories recorded before them included)', () => {
     expect(WORKFLOW_INTERCEPTOR_MODULES.some((m) => m.includes('interceptors-opentelemetry'))).toBe(true);
     expect(bundle.code).toContain('OpenTelemetryInboundInterceptor');
@@ -43,6 +62,6 @@ describe('replay of committed shipment histories', () => {
   it('detects a workflow change that would break running shipments', async () => {
     const altered = await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./altered-workflow.ts', import.meta.url)), logger: quiet });
     const { workflowId, history } = load('9610-happy-path.json');
-    await expect(Worker.runReplayHistory({ workflowBundle: altered }, historyFromJSON(history), workflowId)).rejects.toBeInstanceOf(DeterminismViolationError);
+    await expect(Worker.runReplayHistory({ workflowBundle: altered, dataConverter: dataConverter(loadConfig({})) }, historyFromJSON(history), workflowId)).rejects.toBeInstanceOf(DeterminismViolationError);
   });
 });

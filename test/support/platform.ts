@@ -66,6 +66,7 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
     TAX_URL: `http://127.0.0.1:${taxPort}`,
     ADAPTER_TIMEOUT_MS: '5000',
     RATE_LIMIT_PER_MINUTE: '100000000', // tests poll hard; hostile-input.test.ts sets a low limit
+    SLA_WATCH_MS: '100', // business days pass in a second here: look for overdue statuses often
     ...opts.env,
   });
   // tracing only when the env sets OTEL_EXPORTER_OTLP_ENDPOINT: API (cbec-api) and worker (cbec-worker, the global provider) in this one process

@@ -97,6 +97,7 @@ export async function returnWindow(run: ShipmentRun, acts: Acts): Promise<void> 
   const releasedAt = Date.parse(run.state.releasedAt ?? nowIso());
   const closes = releasedAt + scaled(days * DAY, run.timeScale);
   run.returnWindowOpen = true;
+  if (run.pending) await run.flush();
   const asked = await condition(() => run.state.returnRequested !== undefined, Math.max(closes - Date.now(), 1));
   run.returnWindowOpen = false;
   if (!asked) {

@@ -99,6 +99,7 @@ export async function awaitCorrection(run: ShipmentRun, docType: DocType, progre
 }
 
 /** Waits (without SLA marking) for a condition, bounded by a business duration. */
-export function waitBounded(run: ShipmentRun, done: () => boolean, businessMs: number): Promise<boolean> {
+export async function waitBounded(run: ShipmentRun, done: () => boolean, businessMs: number): Promise<boolean> {
+  if (run.pending) await run.flush();
   return condition(done, scaled(businessMs, run.timeScale));
 }

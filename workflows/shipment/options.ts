@@ -1,5 +1,10 @@
 import { proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index.js';
+import type { ProjectionUpdate } from '../../db/projection.js';
+import { PROJECTION_ARG } from '../../domain/projection.js';
+import { corridorInfo } from '../../domain/corridors.js';
+import type { ShipmentCreate } from '../../domain/shipment.schema.js';
+import { ShipmentStatus } from '../../domain/status.js';
 import { HOUR, MINUTE, SECOND, scaled } from '../../domain/time.js';
 
 /**
@@ -23,9 +28,35 @@ export function outsideCall(timeScale: number): ActivityOptions {
  * Activity stubs with the outside-call options. Call `acts(summary)` to give the call a one-line
  * summary that the Temporal Web UI shows for that activity.
  */
-export function activitiesFor(timeScale: number) {
+export function activitiesFor(timeScale: number, outbox?: Outbox) {
   const options = outsideCall(timeScale);
-  return (summary: string) => proxyActivities<Activities>({ ...options, summary });
+  return (summary: string): Activities => {
+    const stubs = proxyActivities<Activities>({ ...options, summary });
+    return outbox?.lean ? carryingProjection(stubs, outbox) : stubs;
+  };
+}
+
+/** Where projection writes wait for a ride (workflows/shipment/run.ts, lean history). */
+export interface Outbox {
+  lean: boolean;
+  takeProjection(): ProjectionUpdate[];
+}
+
+/**
+ * Stubs whose call carries the waiting projection writes in its argument: the worker applies
+ * them before the activity runs (worker/projection-interceptor.ts), so a status change followed
+ * by an outside call costs no local activity of its own.
+ */
+function carryingProjection(stubs: Activities, outbox: Outbox): Activities {
+  return new Proxy(stubs, {
+    get(target, name) {
+      const call = Reflect.get(target, name) as (arg: object) => Promise<unknown>;
+      return (arg: object) => {
+        const updates = outbox.takeProjection();
+        return call(updates.length ? { ...arg, [PROJECTION_ARG]: updates } : arg);
+      };
+    },
+  });
 }
 
 export type Acts = ReturnType<typeof activitiesFor>;
@@ -56,3 +87,37 @@ export const SLA = {
   bondedExit: 2 * 24 * HOUR,
   delivery: 7 * 24 * HOUR,
 } as const;
+
+/**
+ * The service level of a status in lean histories (business ms), or undefined when it has none:
+ * how long a shipment may stay in it, the sum of the waits it holds (SLA above). The SLA watch
+ * (api/sla-watch.ts) tells the workflow when it passed; the shipment shows SLA_BREACHED while it
+ * waits past it. A status entered anew (e.g. CUSTOMS_REVIEW after an inspection) starts again.
+ * Statuses that wait for a person (RISK_HOLD), a sales or return period, or only run activities
+ * have none. `type` names the step where one status spans steps with different service levels.
+ */
+export function statusSla(status: ShipmentStatus, type: string, request: ShipmentCreate): number | undefined {
+  if (type === 'SELLING') return undefined; // 9810: the sales window, not a service level
+  if (status === ShipmentStatus.IN_TRANSIT) {
+    if (request.mode === '1210') return undefined;
+    const { border, arrival } = corridorInfo(request.corridor).sla;
+    return border + arrival;
+  }
+  // 1210: the e-tax bill follows the release in the same status
+  if (status === ShipmentStatus.CUSTOMS_REVIEW && request.mode === '1210') return STATUS_SLA.CUSTOMS_REVIEW! + SLA.taxBill;
+  return STATUS_SLA[status];
+}
+
+const STATUS_SLA: Partial<Record<ShipmentStatus, number>> = {
+  DATA_PUSH: SLA.receiptAccepted,
+  DECLARING: SLA.receiptAccepted,
+  RETURNING: SLA.receiptAccepted,
+  AWAITING_GOODS: SLA.firstLeg + SLA.receiptAccepted,
+  CUSTOMS_REVIEW: SLA.customsRelease + SLA.receiptAccepted,
+  INSPECTION: SLA.inspection,
+  REJECTED: SLA.correction,
+  DEPARTING: SLA.departure + SLA.receiptAccepted + SLA.listClosed,
+  AT_WAREHOUSE: SLA.warehouseInbound,
+  FX_SETTLEMENT: SLA.funds,
+  DELIVERING: SLA.bondedExit + SLA.delivery + SLA.receiptAccepted,
+};

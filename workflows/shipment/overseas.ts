@@ -94,6 +94,7 @@ export async function overseasSales(run: ShipmentRun, acts: Acts, flow: Flow): P
     const next = () => run.nextWarehouseEvent(['SALES_REPORTED'], done);
     const remaining = windowEnds - Date.now();
     if (!next() && (soldOut() || remaining <= 0)) break;
+    if (!next() && run.pending) await run.flush();
     if (!next() && !(await condition(() => next() !== undefined || soldOut(), remaining))) break;
     const batch = next();
     if (!batch) continue;

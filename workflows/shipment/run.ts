@@ -17,6 +17,7 @@ import {
   resolveInspection,
   reviewRisk,
   SearchAttr,
+  slaOverdue,
   taxBillReceived,
   warehouseEventReceived,
   type Correction,
@@ -29,9 +30,10 @@ import {
 import { isRejection, receiptRank, type CustomsReceipt, type DocType } from '../../domain/customs.js';
 import type { ShipmentInput } from '../../domain/shipment.js';
 import type { ExportShipment, ImportShipment } from '../../domain/shipment.schema.js';
-import { ShipmentStatus, TERMINAL_STATUSES, type Stage } from '../../domain/status.js';
+import { attributeStatus, ON_TRACK, ShipmentStatus, TERMINAL_STATUSES, type Stage } from '../../domain/status.js';
+import type { ProjectionUpdate } from '../../db/projection.js';
 import { scaled } from '../../domain/time.js';
-import { projection } from './options.js';
+import { projection, statusSla } from './options.js';
 
 /** Where one customs document stands, from the receipts of its current revision. */
 export interface DocProgress {
@@ -64,9 +66,23 @@ export class ShipmentRun {
   returnWindowOpen = false;
   private seq = 0;
   private cancelHook: (() => void) | undefined;
+  /**
+   * The lean history (patch 'lean-history', shipments started since): projection writes wait in
+   * `outbox` and go out with the next activity, or in one local activity before the shipment
+   * waits; `ShipmentStatus` moves only when `attributeStatus` says so. Histories from before keep
+   * one local activity per write and one upsert per status.
+   */
+  readonly lean: boolean;
+  private readonly outbox: ProjectionUpdate[] = [];
+  /** The value of the ShipmentStatus search attribute (set to ON_TRACK at start by the API). */
+  private attribute: string = ON_TRACK;
+  /** Lean history: when the current status passes its service level (ISO), and whether it has. */
+  private slaDueAt: string | null = null;
+  private overdue = false;
 
-  constructor(input: ShipmentInput) {
+  constructor(input: ShipmentInput, lean = false) {
     this.input = input;
+    this.lean = lean;
     this.state = { status: ShipmentStatus.RECEIVED, stage: 'order', stageStatus: ShipmentStatus.RECEIVED, revision: 0 };
     this.registerHandlers();
   }
@@ -95,6 +111,9 @@ export class ShipmentRun {
 
   private registerHandlers(): void {
     setHandler(getState, () => this.state);
+    setHandler(slaOverdue, (o) => {
+      if (this.lean && o.dueAt === this.slaDueAt) this.overdue = true;
+    });
     setHandler(receiptReceived, (r) => {
       if (!this.receipts.has(r.guid)) this.receipts.set(r.guid, r);
     });
@@ -222,10 +241,21 @@ export class ShipmentRun {
   /** Moves the shipment to a status: search attribute, UI details and projection row. */
   async setStatus(status: ShipmentStatus, stage: Stage, type: string, info: string): Promise<void> {
     const changed = status !== this.state.status;
+    if (this.lean && status !== ShipmentStatus.SLA_BREACHED && (status !== this.state.stageStatus || type !== 'SLA_RECOVERED')) {
+      // a status entered (or a new step of it) starts its service level again; a recovery does not
+      const sla = statusSla(status, type, this.input.request);
+      this.slaDueAt = sla === undefined || TERMINAL_STATUSES.includes(status) ? null : new Date(Date.now() + scaled(sla, this.timeScale)).toISOString();
+      this.overdue = false;
+    }
     this.state.status = status;
     this.state.stage = stage;
     if (status !== ShipmentStatus.SLA_BREACHED) this.state.stageStatus = status;
-    if (changed) upsertSearchAttributes([{ key: SearchAttr.ShipmentStatus, value: status }]);
+    if (!this.lean && changed) upsertSearchAttributes([{ key: SearchAttr.ShipmentStatus, value: status }]);
+    const attribute = this.lean ? attributeStatus(this.attribute, status) : undefined;
+    if (attribute !== undefined) {
+      this.attribute = attribute;
+      upsertSearchAttributes([{ key: SearchAttr.ShipmentStatus, value: attribute }]);
+    }
     setCurrentDetails(this.details(info));
     await this.record(type, info);
   }
@@ -233,7 +263,32 @@ export class ShipmentRun {
   /** Adds a timeline event without changing the status. */
   async record(type: string, info: string): Promise<void> {
     this.seq += 1;
-    await projection.projectShipment({
+    const update = this.projectionUpdate(type, info);
+    if (this.lean) this.outbox.push(update);
+    else await projection.projectShipment(update);
+  }
+
+  /** Projection writes not yet sent, for the next activity to apply before its call (lean history). */
+  takeProjection(): ProjectionUpdate[] {
+    return this.outbox.splice(0);
+  }
+
+  /** Projection writes wait to be sent (lean history only): call `flush` before waiting. */
+  get pending(): boolean {
+    return this.outbox.length > 0;
+  }
+
+  /**
+   * Sends waiting projection writes in one local activity: before the shipment waits or ends.
+   * Call it only when `pending`: an await that is not needed would move the commands of older
+   * histories and break their replay.
+   */
+  async flush(): Promise<void> {
+    await projection.projectShipments(this.takeProjection());
+  }
+
+  private projectionUpdate(type: string, info: string): ProjectionUpdate {
+    return {
       shipmentId: this.input.shipmentId,
       seq: this.seq,
       at: nowIso(),
@@ -251,7 +306,8 @@ export class ShipmentRun {
         fxRate: this.state.fxRate,
       },
       terminal: TERMINAL_STATUSES.includes(this.state.status),
-    });
+      ...(this.lean ? { slaDueAt: this.slaDueAt } : {}),
+    };
   }
 
   /**
@@ -259,14 +315,34 @@ export class ShipmentRun {
    * shipment shows SLA_BREACHED until `done` holds, then returns to its stage status.
    */
   async waitWithSla(done: () => boolean, slaBusinessMs: number, what: string): Promise<void> {
+    if (this.pending) await this.flush();
+    if (this.lean) return this.waitPastStatusSla(done, what);
     const inTime = await condition(done, scaled(slaBusinessMs, this.timeScale), { summary: `SLA: ${what}` });
     if (inTime) return;
     const stageStatus = this.state.stageStatus;
     log.warn('Shipment past its SLA', { shipmentId: this.input.shipmentId, waitingFor: what });
     await this.setStatus(ShipmentStatus.SLA_BREACHED, this.state.stage, 'SLA_BREACHED', `past SLA waiting for ${what}`);
+    if (this.pending) await this.flush();
     await condition(done);
     await this.setStatus(stageStatus, this.state.stage, 'SLA_RECOVERED', `${what}: done after SLA breach`);
   }
+  /**
+   * Lean history: waits for `done` without a timer of its own. The status's service level
+   * (statusSla) is watched outside (api/sla-watch.ts), which signals slaOverdue once it passed;
+   * from then on the shipment shows SLA_BREACHED until `done` holds, then its status again.
+   */
+  private async waitPastStatusSla(done: () => boolean, what: string): Promise<void> {
+    await condition(() => done() || this.overdue);
+    if (done()) return;
+    const stageStatus = this.state.stageStatus;
+    log.warn('Shipment past its SLA', { shipmentId: this.input.shipmentId, status: stageStatus, waitingFor: what });
+    await this.setStatus(ShipmentStatus.SLA_BREACHED, this.state.stage, 'SLA_BREACHED', `past the ${stageStatus} service level, waiting for ${what}`);
+    if (this.pending) await this.flush();
+    await condition(done);
+    this.overdue = false; // one breach per status: the watch does not signal the same due time again
+    await this.setStatus(stageStatus, this.state.stage, 'SLA_RECOVERED', `${what}: done after SLA breach`);
+  }
+
 
   private details(info: string): string {
     const s = this.state;

@@ -48,6 +48,7 @@ async function accept(run: ShipmentRun): Promise<void> {
   const held = risk.hits.filter((h) => h.severity === 'HOLD');
   run.state.riskHold = { rules: held.map((h) => h.ruleId) };
   await run.setStatus(ShipmentStatus.RISK_HOLD, Stage.ORDER, 'RISK_HOLD', `held for risk review: ${held.map((h) => `${h.ruleId} — ${h.explanation}`).join('; ')}`);
+  if (run.pending) await run.flush();
   await condition(() => run.state.riskHold?.review !== undefined);
   const review = run.state.riskHold.review!;
   if (review.decision === 'REJECT') {
@@ -213,6 +214,7 @@ export async function followRefund(run: ShipmentRun, acts: Acts, applicationNo: 
     if (s.status === 'PAID') return run.record('REFUND_PAID', `refund ${applicationNo} paid: CNY ${s.refundCny}${s.paidAt ? ` on ${s.paidAt.slice(0, 10)}` : ''}`);
     if (s.status === 'DENIED') return run.record('REFUND_DENIED', `refund ${applicationNo} denied: ${s.reason ?? 'no reason given'}`);
     if (s.status === 'CLOSED') return;
+    if (run.pending) await run.flush();
     await sleep(scaled(DAY, run.timeScale));
   }
 }
