@@ -8,11 +8,11 @@ import { Prisma, type Db } from './client.js';
  */
 
 /** The statement that records a timeline event as a credit event, if it is one (same transaction as the projection). */
-export function creditEventFromTimeline(db: Db, u: { shipmentId: string; seq: number; type: string; info: string; at: string }) {
+export function creditEventFromTimeline(u: { shipmentId: string; seq: number; type: string; info: string; at: string }): Prisma.Sql | undefined {
   const kind = CREDIT_EVENT_OF_TIMELINE[u.type];
   if (!kind) return undefined;
   const detail = JSON.stringify({ seq: u.seq, type: u.type, info: u.info.slice(0, 500) });
-  return db.$executeRaw`
+  return Prisma.sql`
     INSERT INTO "CreditEvent" ("eventKey", "enterpriseId", "kind", "shipmentId", "detail", "at")
     SELECT ${`${u.shipmentId}:${u.seq}`}, "enterpriseId", ${kind}, ${u.shipmentId}, ${detail}::jsonb, ${new Date(u.at)}
     FROM "Shipment" WHERE "id" = ${u.shipmentId}
@@ -22,11 +22,11 @@ export function creditEventFromTimeline(db: Db, u: { shipmentId: string; seq: nu
 /** Timeline events that are amount mismatches between the flows: each opens a risk hit (an alert for ops). */
 const ALERTS: Readonly<Record<string, string>> = { FX_MISMATCH: 'FX_NOT_MATCHING_DECLARATION', TAX_MISMATCH: 'TAX_NOT_MATCHING_ORDER' };
 
-/** The statement that raises the alert for a mismatch timeline event, if it is one (same transaction). */
-export function alertFromTimeline(db: Db, u: { shipmentId: string; type: string; info: string }) {
+/** The statement that raises the alert for a mismatch timeline event, if it is one (written with the event). */
+export function alertFromTimeline(u: { shipmentId: string; type: string; info: string }): Prisma.Sql | undefined {
   const ruleId = ALERTS[u.type];
   if (!ruleId) return undefined;
-  return db.$executeRaw`
+  return Prisma.sql`
     INSERT INTO "RiskHit" ("shipmentId", "enterpriseId", "ruleId", "ruleVersion", "severity", "explanation", "status", "at")
     SELECT ${u.shipmentId}, "enterpriseId", ${ruleId}, 1, 'REVIEW', ${u.info.slice(0, 500)}, 'OPEN', now()
     FROM "Shipment" WHERE "id" = ${u.shipmentId}

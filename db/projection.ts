@@ -1,5 +1,5 @@
 import { alertFromTimeline, creditEventFromTimeline } from './credit.js';
-import type { Db } from './client.js';
+import { Prisma, type Db } from './client.js';
 
 /** One change of a shipment, as the workflow reports it (see workflows/shipment/run.ts). */
 export interface ProjectionUpdate {
@@ -28,34 +28,46 @@ export interface ProjectionUpdate {
   slaDueAt?: string | null;
 }
 
+/** Projection fields by column; the numeric ones are cast. */
+const FIELD_COLUMNS: Record<keyof ProjectionUpdate['fields'], Prisma.Sql> = {
+  invtNo: Prisma.sql`"invtNo"`,
+  preNo: Prisma.sql`"preNo"`,
+  bookingNo: Prisma.sql`"bookingNo"`,
+  taxRecordNo: Prisma.sql`"taxRecordNo"`,
+  settlementId: Prisma.sql`"settlementId"`,
+  cnyAmount: Prisma.sql`"cnyAmount"`,
+  fxRate: Prisma.sql`"fxRate"`,
+};
+const NUMERIC_FIELDS: ReadonlySet<string> = new Set(['cnyAmount', 'fxRate']);
+
 /**
- * Writes a timeline event (once per seq) and moves the shipment row forward. Retried or late
- * writes are harmless: the event insert skips duplicates and the row update requires a lower seq.
+ * Writes a timeline event (once per seq) and moves the shipment row forward, with the credit
+ * event or alert the event raises, in one statement (every shipment makes about fifteen of these,
+ * so it is one round trip, not a transaction of four). Retried or late writes are harmless: the
+ * event insert skips duplicates and the row update requires a lower seq.
  */
 export async function applyProjectionUpdate(db: Db, u: ProjectionUpdate): Promise<void> {
-  const fields = Object.fromEntries(Object.entries(u.fields).filter(([, v]) => v !== undefined && v !== ''));
-  const credit = creditEventFromTimeline(db, u);
-  const alert = alertFromTimeline(db, u);
-  await db.$transaction([
-    ...(credit ? [credit] : []),
-    ...(alert ? [alert] : []),
-    db.shipmentEvent.createMany({
-      data: [{ shipmentId: u.shipmentId, seq: u.seq, stage: u.stage, status: u.status, type: u.type, detail: { info: u.info }, at: new Date(u.at) }],
-      skipDuplicates: true,
-    }),
-    db.shipment.updateMany({
-      where: { id: u.shipmentId, seq: { lt: u.seq } },
-      data: {
-        ...fields,
-        seq: u.seq,
-        status: u.status,
-        stage: u.stage,
-        lastInfo: u.info.slice(0, 1000),
-        ...(u.terminal ? { completedAt: new Date(u.at) } : {}),
-        ...(u.slaDueAt !== undefined ? { slaDueAt: u.slaDueAt === null ? null : new Date(u.slaDueAt) } : {}),
-      },
-    }),
-  ]);
+  const sets = [
+    Prisma.sql`"seq" = ${u.seq}`,
+    Prisma.sql`"status" = ${u.status}`,
+    Prisma.sql`"stage" = ${u.stage}`,
+    Prisma.sql`"lastInfo" = ${u.info.slice(0, 1000)}`,
+    Prisma.sql`"updatedAt" = now()`,
+  ];
+  for (const [key, value] of Object.entries(u.fields) as [keyof ProjectionUpdate['fields'], string | undefined][]) {
+    if (value === undefined || value === '') continue;
+    sets.push(Prisma.sql`${FIELD_COLUMNS[key]} = ${NUMERIC_FIELDS.has(key) ? Prisma.sql`${value}::numeric` : value}`);
+  }
+  if (u.terminal) sets.push(Prisma.sql`"completedAt" = ${new Date(u.at)}`);
+  if (u.slaDueAt !== undefined) sets.push(Prisma.sql`"slaDueAt" = ${u.slaDueAt === null ? null : new Date(u.slaDueAt)}`);
+  const raised = [creditEventFromTimeline(u), alertFromTimeline(u)].filter((x): x is Prisma.Sql => x !== undefined);
+  await db.$executeRaw`
+    WITH event AS (
+      INSERT INTO "ShipmentEvent" ("shipmentId", "seq", "stage", "status", "type", "detail", "at")
+      VALUES (${u.shipmentId}, ${u.seq}, ${u.stage}, ${u.status}, ${u.type}, ${JSON.stringify({ info: u.info })}::jsonb, ${new Date(u.at)})
+      ON CONFLICT ("shipmentId", "seq") DO NOTHING
+    )${raised.length ? Prisma.sql`, ${Prisma.join(raised.map((sql, i) => Prisma.sql`${Prisma.raw(`raised${i}`)} AS (${sql})`), ', ')}` : Prisma.empty}
+    UPDATE "Shipment" SET ${Prisma.join(sets, ', ')} WHERE "id" = ${u.shipmentId} AND "seq" < ${u.seq}`;
 }
 
 /**
@@ -79,7 +91,7 @@ export async function fileDocumentKey(
 
 /** Raises the highest receipt rank signalled for a document (after the signal went out). */
 export async function raiseSignalledRank(db: Db, documentId: bigint, rank: number): Promise<void> {
-  await db.shipmentDocument.updateMany({ where: { id: documentId, signalledRank: { lt: rank } }, data: { signalledRank: rank } });
+  await db.$executeRaw`UPDATE "ShipmentDocument" SET "signalledRank" = ${rank} WHERE "id" = ${documentId} AND "signalledRank" < ${rank}`;
 }
 
 /** Another shipment already filed a document under this key (e.g. a reused waybill number). */

@@ -5,7 +5,7 @@ import { DEFAULT_TOLERANCE_MS, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyBody } 
 import { parseReceipts } from '../../adapters/single-window/ceb/index.js';
 import { routeReceipt } from '../../adapters/single-window/routing.js';
 import type { Secret } from '../../config/config.js';
-import { Prisma, type Db } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import { raiseSignalledRank } from '../../db/projection.js';
 import { isActionable, receiptNeedsSignal, receiptRank, type CustomsReceipt } from '../../domain/customs.js';
 
@@ -65,7 +65,7 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
         outcomes.push(await summaryReceiptNotice(deps, r)); // CEB702: a CustomsSummary row, not a shipment document
         continue;
       }
-      const doc = route && (await deps.db.shipmentDocument.findUnique({ where: { system_docType_businessKey: { system: 'single-window', ...route } } }));
+      const doc = route && (await findDocument(deps.db, route));
       if (!route || !doc) {
         outcomes.push('UNMATCHED');
         continue;
@@ -167,29 +167,21 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
     if (!verdict.ok) return reply.code(401).send({ code: verdict.code, message: 'callback not authenticated', fields: [] });
     // PostgreSQL text cannot store U+0000: refuse it before anything is written (it was a 500)
     if (raw.includes('\u0000')) return reply.code(400).send({ code: 'CALLBACK_INVALID', message: 'the body contains a NUL character', fields: [] });
-    if (!(await firstUse(deps.db, system, header(req, SIGNATURE_HEADER)!))) {
+    const bodyHash = createHash('sha256').update(`${system}\n${raw}`).digest('hex');
+    const stored = await storeCallback(deps.db, { system, signature: header(req, SIGNATURE_HEADER)!, bodyHash, contentType: String(req.headers['content-type'] ?? ''), body: raw });
+    if (stored === 'REPLAYED') {
       return reply.code(409).send({ code: 'CALLBACK_REPLAYED', message: 'this signed callback was already received; a retry must be signed anew', fields: [] });
     }
-    const bodyHash = createHash('sha256').update(`${system}\n${raw}`).digest('hex');
-    const seen = await deps.db.inboundMessage.findUnique({ where: { bodyHash } });
-    if (seen && seen.outcome !== 'RECEIVED') {
+    if (stored === 'PROCESSED') {
       return reply.code(200).send(system === 'single-window' ? 'SUCCESS' : { received: true, duplicate: true });
-    }
-    if (!seen) {
-      try {
-        await deps.db.inboundMessage.create({ data: { system, bodyHash, contentType: String(req.headers['content-type'] ?? ''), body: raw, outcome: 'RECEIVED' } });
-      } catch (err) {
-        // the same callback arrived twice at once: the other request stored it
-        if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')) throw err;
-      }
     }
     try {
       const result = await process(raw);
-      await deps.db.inboundMessage.update({ where: { bodyHash }, data: { outcome: result.outcome } });
+      await setOutcome(deps.db, bodyHash, result.outcome);
       return reply.code(200).send(result.reply);
     } catch (err) {
       if (err instanceof BadCallback) {
-        await deps.db.inboundMessage.update({ where: { bodyHash }, data: { outcome: 'REJECTED' } });
+        await setOutcome(deps.db, bodyHash, 'REJECTED');
         return reply.code(400).send({ code: 'CALLBACK_INVALID', message: err.message, fields: [] });
       }
       req.log.error({ err, system }, 'Callback stored but not delivered; the sender or the inbox redelivery will retry');
@@ -222,10 +214,10 @@ export async function redeliverInbox(deps: CallbackDeps, processorFor: (system: 
     if (!process) continue;
     try {
       const result = await process(message.body);
-      await deps.db.inboundMessage.update({ where: { bodyHash: message.bodyHash }, data: { outcome: result.outcome } });
+      await setOutcome(deps.db, message.bodyHash, result.outcome);
       delivered += 1;
     } catch (err) {
-      if (err instanceof BadCallback) await deps.db.inboundMessage.update({ where: { bodyHash: message.bodyHash }, data: { outcome: 'REJECTED' } });
+      if (err instanceof BadCallback) await setOutcome(deps.db, message.bodyHash, 'REJECTED');
       else break; // Temporal still unreachable: stop this round
     }
   }
@@ -233,20 +225,41 @@ export async function redeliverInbox(deps: CallbackDeps, processorFor: (system: 
 }
 
 /**
- * Records a callback signature; false when it was seen before (a replay). Signatures only need
- * keeping for the timestamp tolerance window, after which verifyBody refuses them as stale.
+ * Records a callback's signature and stores its body in the inbox, in one statement (every
+ * shipment brings about twenty callbacks): REPLAYED when the signature was seen before (a replay;
+ * signatures are kept for the timestamp tolerance window, after which verifyBody refuses them as
+ * stale), PROCESSED when the same body was stored and processed already (a sender's retry),
+ * otherwise STORED (new, or stored but not delivered yet: process it).
  */
-async function firstUse(db: Db, system: string, signature: string): Promise<boolean> {
-  try {
-    await db.callbackSignature.create({ data: { signature: `${system}:${signature}`, system } });
-  } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') return false;
-    throw err;
-  }
+async function storeCallback(db: Db, c: { system: string; signature: string; bodyHash: string; contentType: string; body: string }): Promise<'REPLAYED' | 'PROCESSED' | 'STORED'> {
+  const [row] = await db.$queryRaw<{ fresh: boolean; outcome: string | null }[]>`
+    WITH signature AS (
+      INSERT INTO "CallbackSignature" ("signature", "system") VALUES (${`${c.system}:${c.signature}`}, ${c.system})
+      ON CONFLICT DO NOTHING RETURNING 1
+    ), inbox AS (
+      INSERT INTO "InboundMessage" ("system", "bodyHash", "contentType", "body", "outcome")
+      SELECT ${c.system}, ${c.bodyHash}, ${c.contentType}, ${c.body}, 'RECEIVED' WHERE EXISTS (SELECT 1 FROM signature)
+      ON CONFLICT ("bodyHash") DO NOTHING
+    )
+    SELECT EXISTS (SELECT 1 FROM signature) AS "fresh", (SELECT "outcome" FROM "InboundMessage" WHERE "bodyHash" = ${c.bodyHash}) AS "outcome"`;
   if (Math.random() < 0.01) {
     await db.callbackSignature.deleteMany({ where: { receivedAt: { lt: new Date(Date.now() - 2 * DEFAULT_TOLERANCE_MS) } } });
   }
-  return true;
+  if (!row!.fresh) return 'REPLAYED';
+  // the outcome as it was before this statement: null when this request stored the body
+  return row!.outcome !== null && row!.outcome !== 'RECEIVED' ? 'PROCESSED' : 'STORED';
+}
+
+/** The outgoing document a receipt answers (filed before it was sent), with the rank signalled so far. */
+async function findDocument(db: Db, route: { docType: string; businessKey: string }): Promise<{ id: bigint; shipmentId: string; signalledRank: number } | undefined> {
+  const [doc] = await db.$queryRaw<{ id: bigint; shipmentId: string; signalledRank: number }[]>`
+    SELECT "id", "shipmentId", "signalledRank" FROM "ShipmentDocument"
+    WHERE "system" = 'single-window' AND "docType" = ${route.docType} AND "businessKey" = ${route.businessKey}`;
+  return doc;
+}
+
+async function setOutcome(db: Db, bodyHash: string, outcome: Outcome | 'REJECTED'): Promise<void> {
+  await db.$executeRaw`UPDATE "InboundMessage" SET "outcome" = ${outcome} WHERE "bodyHash" = ${bodyHash}`;
 }
 
 function header(req: FastifyRequest, name: string): string | undefined {

@@ -16,7 +16,8 @@ import { FX_PROVIDERS } from '../../adapters/fx-providers.js';
 import { WAREHOUSES } from '../../adapters/warehouses.js';
 import { createShipmentWorker, WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../worker/worker.js';
 import { adminQuery, migrate, withDatabase } from '../lib/database.js';
-import { startSimulators } from '../lib/simulators.js';
+import { platformProcess, stopAll, type PlatformProcess } from '../lib/processes.js';
+import { simulatorUrls } from '../lib/simulators.js';
 import { startDevServer, type DevServer } from '../lib/temporal-server.js';
 import { freePort } from '../lib/tools.js';
 import { registerBareRoute } from './api-load.js';
@@ -41,11 +42,13 @@ export interface BenchPlatform {
   api: CbecClient;
   apiKey: string;
   enterpriseId: string;
-  sims: Awaited<ReturnType<typeof startSimulators>>;
+  /** Base URL of each simulator, by system id (they run in a process of their own). */
+  sims: Record<string, string>;
+  simulatorsPid: number | undefined;
   /** Starts a worker on the run's task queue: the shipment worker, or the bare workflow's (same settings). */
   startWorker(kind: 'shipment' | 'bare'): Promise<() => Promise<void>>;
   /** Every simulator runs its scheduled steps (receipts, milestones, payments) at once, or as configured again. */
-  zeroLatency(on: boolean): void;
+  zeroLatency(on: boolean): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -77,7 +80,7 @@ export async function startBenchPlatform(opts: { postgresUrl: string; timeScale:
     const [apiPort, swPort, taxPort] = ports;
     const reportsDir = mkdtempSync(path.join(tmpdir(), 'cbec-bench-'));
     stops.push(async () => rmSync(reportsDir, { recursive: true, force: true }));
-    const config = loadConfig({
+    const env = {
       TEMPORAL_ADDRESS: server.address,
       TEMPORAL_TASK_QUEUE: `bench-${randomBytes(4).toString('hex')}`,
       DATABASE_URL: databaseUrl,
@@ -93,7 +96,8 @@ export async function startBenchPlatform(opts: { postgresUrl: string; timeScale:
       // at TIME_SCALE 864,000 a 2-hour service level lasts 8 ms: the SLA watch would mark machine
       // noise as breaches (and add their signals); the bare workflow has no service levels either
       SLA_WATCH_MS: '0',
-    });
+    };
+    const config = loadConfig(env);
     const db = createDb(databaseUrl, { poolSize: 10 });
     stops.push(() => db.$disconnect());
     const connection = await Connection.connect({ address: server.address });
@@ -104,8 +108,13 @@ export async function startBenchPlatform(opts: { postgresUrl: string; timeScale:
     await app.listen({ host: '127.0.0.1', port: apiPort });
     stops.push(() => app.close());
     const apiUrl = `http://127.0.0.1:${apiPort}`;
-    const sims = await startSimulators(config);
-    stops.push(() => sims.stop());
+    // the outside systems in a process of their own, as they are not the platform: its CPU is
+    // the platform's (API, worker) on one side and the bare workflow's on the other
+    const simulators = platformProcess({ name: 'simulators', script: 'scripts/simulators.ts', env, logDir: reportsDir });
+    simulators.start();
+    stops.push(() => stopAll([simulators]));
+    const sims = simulatorUrls(config);
+    await waitUntilServing(Object.values(sims), simulators);
     const enterpriseId = 'ent-bench';
     const apiKey = `bench-key-${randomBytes(8).toString('hex')}`;
     await ensureEnterpriseWithKey(db, { id: enterpriseId, name: '达州基准测试电商', customsCode: '5117960099', key: apiKey, label: 'bench' });
@@ -140,13 +149,35 @@ export async function startBenchPlatform(opts: { postgresUrl: string; timeScale:
     };
     return {
       server, config, db, databaseUrl, temporal, app, apiUrl, api: createCbecClient(apiUrl, apiKey), apiKey, enterpriseId, sims, startWorker,
-      zeroLatency: (on) => {
-        for (const { sim } of Object.values(sims.sims)) sim.faults.delayFactor = on ? 0 : 1;
+      get simulatorsPid() {
+        return simulators.pid;
+      },
+      zeroLatency: async (on) => {
+        await Promise.all(Object.values(sims).map((url) => postJson(`${url}/_control/faults`, { delayFactor: on ? 0 : 1 })));
       },
       stop,
     };
   } catch (err) {
     await stop();
     throw err;
+  }
+}
+
+async function postJson(url: string, body: unknown): Promise<void> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${url}: ${res.status}`);
+}
+
+/** Waits until every simulator answers (its ledger), or fails when their process died. */
+async function waitUntilServing(urls: string[], process: PlatformProcess, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (const url of urls) {
+    for (;;) {
+      if (!process.running) throw new Error('the simulators process exited: see its log');
+      const ok = await fetch(`${url}/_ledger`).then((r) => r.ok, () => false);
+      if (ok) break;
+      if (Date.now() > until) throw new Error(`simulator ${url} did not answer within ${timeoutMs / 1000} s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 }

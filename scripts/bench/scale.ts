@@ -20,7 +20,7 @@ const mib = (bytes: number) => bytes / 1024 / 1024;
 
 async function holdMilestones(p: BenchPlatform, hold: string[]): Promise<void> {
   await Promise.all(CARRIERS.map(async (c) => {
-    const res = await fetch(`${p.sims.sims[c.id]!.url}/_control/milestones`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hold }) });
+    const res = await fetch(`${p.sims[c.id]!}/_control/milestones`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hold }) });
     // the China–Europe rail simulator (adapters/rail) has its own engine without this control: not used here
     if (!res.ok && c.id !== 'rail') throw new Error(`${c.id}: /_control/milestones answered ${res.status}`);
   }));
@@ -49,7 +49,7 @@ export async function scale(p: BenchPlatform, o: { target: number; lanes: number
         ids.push(await create(p, mixedShipment(prefix, (i % 4) + 1 + 8 * Math.floor(i / 4))));
       }
     }));
-    if (ids.length < o.target) limitedBy = `time box: ${ids.length} created within ${(0.7 * o.timeBoxMs) / 60000} min (70 % of the box; API + worker + simulators share the CPU)`;
+    if (ids.length < o.target) limitedBy = `time box: ${ids.length} created within ${(0.7 * o.timeBoxMs) / 60000} min (70 % of the box; API, worker, simulators, server and database share the CPU)`;
     o.log(`scale: ${ids.length} shipments created in ${((Date.now() - started) / 1000).toFixed(0)} s; waiting for them to reach transit`);
     const waitingNow = () => p.db.shipment.count({ where: { id: { startsWith: `shipment:${p.enterpriseId}:${prefix}-` }, stage: Stage.TRANSIT } });
     let waiting = await waitingNow();

@@ -3,6 +3,7 @@ import type { ActionCount } from './actions.js';
 import type { BarePlan } from './bare.workflow.js';
 import { create, measure } from './histories.js';
 import type { BenchPlatform } from './platform.js';
+import { cpuNow, cpuPer } from './cpu.js';
 
 export interface Batch {
   count: number;
@@ -65,31 +66,36 @@ export async function throughput(p: BenchPlatform, o: { shipments: number; lanes
   let stopWorker = await p.startWorker('shipment');
   let real: Awaited<ReturnType<typeof runBatch>>;
   // zero-latency outside systems: a shipment waits for no business delay, as the bare workflow
-  p.zeroLatency(true);
+  await p.zeroLatency(true);
+  const cpu = () => cpuNow({ temporal: p.server.process.pid, simulators: p.simulatorsPid });
+  const realBefore = cpu();
   try {
     // 9610 over the five corridors (mix kinds 0..4)
     real = await runBatch(o.shipments, o.lanes, (i) => create(p, mixedShipment(prefix, (i % 5) + 8 * Math.floor(i / 5))), (id) => p.temporal.workflow.getHandle(id).result(), o.timeoutMs);
   } finally {
-    p.zeroLatency(false);
+    await p.zeroLatency(false);
     await stopWorker();
   }
+  const realCpu = cpuPer(realBefore, cpu(), o.shipments);
   const breaches = await p.db.shipmentEvent.count({ where: { shipmentId: { in: real.ids }, type: 'SLA_BREACHED' } });
   const completed = await p.db.shipment.count({ where: { id: { in: real.ids }, status: 'COMPLETED' } });
   o.log(`real: ${real.count} shipments, ${real.steadyRate.toFixed(2)}/s steady, ${completed} COMPLETED, ${breaches} SLA breaches`);
   stopWorker = await p.startWorker('bare');
   let bare: Awaited<ReturnType<typeof runBatch>>;
   let bareCount;
+  const bareBefore = cpu();
   try {
     bare = await runBatch(o.shipments, o.lanes, async (i) => {
       const h = await p.temporal.workflow.start('bareWorkflow', { taskQueue: p.config.TEMPORAL_TASK_QUEUE, workflowId: `bare:${prefix}:${i}`, args: [o.plan] });
       return h.workflowId;
     }, (id) => p.temporal.workflow.getHandle(id).result(), o.timeoutMs);
-    bareCount = (await measure(p, bare.ids[0]!)).count;
   } finally {
     await stopWorker();
   }
+  const bareCpu = cpuPer(bareBefore, cpu(), o.shipments);
+  bareCount = (await measure(p, bare.ids[0]!)).count;
   o.log(`bare: ${bare.count} workflows, ${bare.steadyRate.toFixed(2)}/s steady`);
   const { ids: _r, ...realOut } = real;
   const { ids: _b, ...bareOut } = bare;
-  return { real: { ...realOut, completed, breaches }, bare: bareOut, bareCount, ratio: real.steadyRate / bare.steadyRate, makespanRatio: real.makespanRate / bare.makespanRate };
+  return { real: { ...realOut, completed, breaches, cpu: realCpu }, bare: { ...bareOut, cpu: bareCpu }, bareCount, ratio: real.steadyRate / bare.steadyRate, makespanRatio: real.makespanRate / bare.makespanRate };
 }

@@ -8,6 +8,15 @@ import { createSingleWindowSimulator } from '../../adapters/single-window/index.
 import { createTaxSimulator } from '../../adapters/tax/index.js';
 import { carrierEndpoints, fxProviderEndpoints, warehouseEndpoints, type Config } from '../../config/config.js';
 
+/** The base URL of every simulated outside system, by system id, as the adapters are configured. */
+export function simulatorUrls(config: Config): Record<string, string> {
+  const urls: Record<string, string> = { 'single-window': config.SINGLE_WINDOW_URL, tax: config.TAX_URL };
+  for (const endpoints of [fxProviderEndpoints(config), carrierEndpoints(config), warehouseEndpoints(config)]) {
+    for (const [id, endpoint] of Object.entries(endpoints)) urls[id] = endpoint.url;
+  }
+  return urls;
+}
+
 /** Starts the four simulators on the ports of the configured adapter URLs, calling back to PUBLIC_URL. */
 export async function startSimulators(config: Config, opts: { latencyMs?: number; failureRate?: number } = {}) {
   const timeScale = config.TIME_SCALE;
