@@ -53,15 +53,15 @@ export function riskHistoryQuery(body: ShipmentCreate, subject: Pick<RiskSubject
   const otherModes = body.mode === '1210' ? exportModes : ['1210'];
   return Prisma.sql`SELECT ${related} AS "related",
     (SELECT coalesce(json_object_agg(k."hsCode" || ':' || k."currency", ARRAY(
-        SELECT (l."amount" / NULLIF(l."qty", 0))::float8 FROM "ShipmentLine" l JOIN "Shipment" s ON s."id" = l."shipmentId"
+        SELECT (l."amount" / NULLIF(l."qty", 0))::float8 FROM "ShipmentLine" l
         WHERE l."hsCode" = k."hsCode" AND l."currency" = k."currency" AND l."shipmentId" <> ${subject.shipmentId}
-          AND s."createdAt" > ${new Date(before.getTime() - 180 * 86_400_000)} AND s."createdAt" <= ${before}
-        ORDER BY s."createdAt" DESC LIMIT 200)), '{}')
+          AND l."createdAt" > ${new Date(before.getTime() - 180 * 86_400_000)} AND l."createdAt" <= ${before}
+        ORDER BY l."createdAt" DESC LIMIT 200)), '{}')
       FROM unnest(${keys.map((k) => k.hsCode)}::text[], ${keys.map((k) => k.currency)}::text[]) AS k("hsCode", "currency")) AS "prices",
     ARRAY(
       SELECT DISTINCT l."sku" FROM "ShipmentLine" l JOIN "Shipment" s ON s."id" = l."shipmentId"
       WHERE l."sku" = ANY(${lines.map((l) => l.sku)}::text[]) AND s."enterpriseId" = ${subject.enterpriseId} AND s."mode" = ANY(${otherModes}::text[])
-        AND s."createdAt" > ${new Date(before.getTime() - 90 * 86_400_000)} AND s."createdAt" <= ${before}) AS "otherDirectionSkus"`;
+        AND l."createdAt" > ${new Date(before.getTime() - 90 * 86_400_000)} AND l."createdAt" <= ${before}) AS "otherDirectionSkus"`;
 }
 
 /** A row of riskHistoryQuery. */

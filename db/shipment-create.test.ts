@@ -56,6 +56,8 @@ describe('shipment create statements (PostgreSQL)', () => {
       [1, 'DZ-TEA-001', 'prod-tea', '2', '37.8'],
       [2, 'DZ-BAMBOO-7', null, '1', '25'],
     ]);
+    // the price rule reads lines by the shipment's creation time (ShipmentLine index)
+    expect(row.lines.map((l) => l.createdAt)).toEqual([at, at]);
     const saved = await scratch.db.riskHit.findMany({ where: { shipmentId: s.id }, orderBy: { id: 'asc' } });
     expect(saved.map((h) => [h.ruleId, h.severity, h.status, h.enterpriseId])).toEqual([
       ['SHARED_CONTACT', 'HOLD', 'HELD', enterpriseId],

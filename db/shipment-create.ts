@@ -82,8 +82,8 @@ export async function insertShipment(db: Db, s: NewShipment, hits: readonly Risk
       ON CONFLICT DO NOTHING
       RETURNING "id"
     ), lines AS (
-      INSERT INTO "ShipmentLine" ("shipmentId", "lineNo", "sku", "hsCode", "productId", "batchNo", "qty", "amount", "currency")
-      SELECT s."id", l."lineNo", l."sku", l."hsCode", p."id", l."batchNo", l."qty", l."amount", l."currency"
+      INSERT INTO "ShipmentLine" ("shipmentId", "lineNo", "sku", "hsCode", "productId", "batchNo", "qty", "amount", "currency", "createdAt")
+      SELECT s."id", l."lineNo", l."sku", l."hsCode", p."id", l."batchNo", l."qty", l."amount", l."currency", ${s.createdAt}
       FROM s CROSS JOIN jsonb_to_recordset(${JSON.stringify(s.lines)}::jsonb)
         AS l("lineNo" int, "sku" text, "hsCode" text, "batchNo" text, "qty" numeric, "amount" numeric, "currency" text)
       LEFT JOIN "Product" p ON p."enterpriseId" = ${s.enterpriseId} AND p."sku" = l."sku"

@@ -55,7 +55,7 @@ export async function timeSkipped(config: Config, recorded: { workflowId: string
       signals.push({ name: a.signalName ?? '', args: await decodeArrayFromPayloads(converter, a.input?.payloads), atBusinessMs: (ms(e.eventTime) - t0) * recordedScale });
     }
   }
-  const activities: Record<string, () => Promise<unknown>> = { projectShipment: async () => undefined };
+  const activities: Record<string, () => Promise<unknown>> = { projectShipment: async () => undefined, projectShipments: async () => undefined };
   for (const [type, list] of results) activities[type] = async () => (list.length > 1 ? list.shift() : list[0]);
 
   const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: quietLogger });

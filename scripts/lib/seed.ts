@@ -200,7 +200,7 @@ export const SHIPMENT_COLUMNS = [
   'id', 'enterpriseId', 'orderNo', 'mode', 'corridor', 'status', 'stage', 'seq', 'requestHash', 'request', 'currency', 'goodsValue',
   'invtNo', 'entryId', 'cnyAmount', 'fxRate', 'lastInfo', 'partnerCountry', 'valueCny', 'createdAt', 'updatedAt', 'completedAt',
 ];
-export const LINE_COLUMNS = ['shipmentId', 'lineNo', 'sku', 'hsCode', 'qty', 'amount', 'currency'];
+export const LINE_COLUMNS = ['shipmentId', 'lineNo', 'sku', 'hsCode', 'qty', 'amount', 'currency', 'createdAt'];
 
 const isoTs = (ms: number) => new Date(ms).toISOString();
 
@@ -306,7 +306,7 @@ export function* seedShipments(opts: SeedOptions, enterprises: readonly SeedEnte
       if (opts.lines) {
         const goods = GOODS[mode === '1210' ? 'import' : 'export']!;
         const [sku, hs] = goods[serial % goods.length]!;
-        line = [id, 1, sku, hs, String(1 + (serial % 5)), goodsValue.toFixed(2), currency];
+        line = [id, 1, sku, hs, String(1 + (serial % 5)), goodsValue.toFixed(2), currency, isoTs(createdAt)];
       }
       yield { shipment, line };
     }
