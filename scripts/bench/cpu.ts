@@ -5,23 +5,29 @@ export type CpuSeconds = Record<'platform' | 'temporal' | 'postgres' | 'simulato
 
 const TICKS_PER_SECOND = 100; // USER_HZ, 100 on Linux
 
-function processSeconds(pid: number | undefined): number {
+/** User + system CPU of a process; with `children`, also of its children that ended (cutime, cstime). */
+function processSeconds(pid: number | undefined, children = false): number {
   if (!pid) return 0;
   try {
-    // fields after the command name: state is 3rd, utime 14th and stime 15th of the whole line
+    // fields after the command name: utime, stime, cutime, cstime are the 14th–17th of the whole line
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    const own = Number(fields[11]) + Number(fields[12]);
+    return (children ? own + Number(fields[13]) + Number(fields[14]) : own) / TICKS_PER_SECOND;
   } catch {
     return 0;
   }
 }
 
-/** Every PostgreSQL process (the server and its backends): the machine's database serves only the run. */
+/**
+ * Every PostgreSQL process (the server and its backends; the machine's database serves only the
+ * run), with the backends that ended: the server's children time holds them, so that a connection
+ * closed between two readings does not take its CPU out of the sum.
+ */
 function postgresSeconds(): number {
   let total = 0;
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('postgres')) total += processSeconds(Number(pid));
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('postgres')) total += processSeconds(Number(pid), true);
     } catch {
       // the process ended meanwhile
     }
