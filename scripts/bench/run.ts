@@ -31,7 +31,7 @@ export function sizes(quick: boolean) {
 export const TIME_SCALE = 864_000;
 
 const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
-const total = (c: CpuSeconds) => c.platform + c.temporal + c.postgres + c.simulators;
+const total = (c: CpuSeconds) => c.platform + c.temporal + c.simulators;
 const breakdown = (c: ActionCount) =>
   `start ${c.start}, activities ${c.activities}, retries ${c.retries}, local-activity tasks ${c.localActivityTasks}, signals ${c.signals}, timers ${c.timers}, upserts ${c.upserts}, updates ${c.updates}, children ${c.children}`;
 
@@ -103,7 +103,7 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
           ['9610 shipments (API create → COMPLETED)', `${f(r.real.makespanRate)}/s`, `${r.real.count} shipments, ${f(r.real.steadyRate)}/s between the 10th and 90th percentile completion, p50 latency ${f(r.real.p50LatencyS, 1)} s, ${r.real.completed} COMPLETED, ${r.real.breaches} SLA breaches`],
           ['bare workflow (client start → completed)', `${f(r.bare.makespanRate)}/s`, `${r.bare.count} workflows, ${f(r.bare.steadyRate)}/s between the 10th and 90th percentile completion, p50 latency ${f(r.bare.p50LatencyS, 1)} s; its history: ${r.bareCount.actions} actions (${breakdown(r.bareCount)})`],
           ['ratio (goal >= 0.8)', f(r.makespanRatio), `10th–90th percentile ratio ${f(r.ratio)} (completions bunch at the end of a batch, so this one is noisier)`],
-          ['CPU per shipment, 9610 vs bare', `${f(total(r.real.cpu), 0)} vs ${f(total(r.bare.cpu), 0)} ms`, `platform process (API + worker) ${f(r.real.cpu.platform, 0)} vs ${f(r.bare.cpu.platform, 0)} ms, Temporal server ${f(r.real.cpu.temporal, 0)} vs ${f(r.bare.cpu.temporal, 0)}, PostgreSQL ${f(r.real.cpu.postgres, 0)} vs ${f(r.bare.cpu.postgres, 0)}, simulators ${f(r.real.cpu.simulators, 0)} vs ${f(r.bare.cpu.simulators, 0)} (user + system, /proc)`],
+          ['CPU per shipment, 9610 vs bare', `${f(total(r.real.cpu), 0)} vs ${f(total(r.bare.cpu), 0)} ms`, `platform process (API + worker) ${f(r.real.cpu.platform, 0)} vs ${f(r.bare.cpu.platform, 0)} ms, Temporal server ${f(r.real.cpu.temporal, 0)} vs ${f(r.bare.cpu.temporal, 0)}, simulators ${f(r.real.cpu.simulators, 0)} vs ${f(r.bare.cpu.simulators, 0)} (user + system, /proc; PostgreSQL not counted)`],
         ],
         notes: [
           `Bare plan from the 9610 history of section 2 (same run): ${JSON.stringify(plan)}; the bare workflow is scripts/bench/bare.workflow.ts, bundled on its own, no-op activities, each activity asks the worker to send its share of the signals right after it returns (as an outside system's callback), each timer (1 day) goes out with an activity and is cancelled when that activity's signals arrived.`,
@@ -120,7 +120,7 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
           ['open shipments waiting in transit', `${r.waiting} of ${r.target} asked`, `${r.created} created; ${r.waiting} in transit after ${f(r.reachedMs / 1000, 0)} s${r.limitedBy ? `; limited by ${r.limitedBy}` : ''}`],
           ['bench process (worker + API)', `RSS ${f(r.worker.rss, 0)} MiB`, `heap used ${f(r.worker.heapUsed, 0)} MiB of ${f(r.worker.heapTotal, 0)} MiB (highest of 5 samples while waiting)`],
           ['Temporal dev server', `RSS ${f(r.serverRssMiB, 0)} MiB`, '/proc/<pid>/status VmRSS, highest of 5 samples while waiting'],
-          ['drain of the waiting ones after releasing the milestones', r.completed < r.waiting ? `not drained in ${f(r.drainMs / 1000, 0)} s` : `${f(r.drainMs / 1000, 1)} s`, `${r.completed}/${r.waiting} waiting ones COMPLETED (${f(r.completed / (r.drainMs / 1000))}/s), ${r.completedAll}/${r.created} of all created; ${r.breaches} SLA breaches (the held border crossing passes its SLA while held)`],
+          ['drain of the waiting ones after releasing the milestones', r.completed < r.waiting ? `not drained in ${f(r.drainMs / 1000, 0)} s` : `${f(r.drainMs / 1000, 1)} s`, `${r.completed}/${r.waiting} waiting ones COMPLETED (${f(r.completed / (r.drainMs / 1000))}/s), ${r.completedAll}/${r.created} of all created; ${r.breaches} SLA breaches${r.breaches ? ' (the held border crossing passes its SLA while held)' : ''}`],
         ],
         notes: [
           `9610 shipments over the four corridors of the shared carrier engine (land–sea, post, rail–water, China–Laos; the China–Europe rail simulator has its own engine without the control); every one of those carrier simulators holds BORDER_CROSSED (POST /_control/milestones {"hold":["BORDER_CROSSED"]}, adapters/carrier/simulator.ts), so each shipment waits in transit; then {"hold":[]} sends every held milestone at once. Time box ${s.scaleTimeBoxMs / 60000} min for creating (first 70 %) and reaching transit. maxCachedWorkflows 500: beyond 500 open shipments the burst replays evicted histories.`,
@@ -184,9 +184,9 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
     const { loadConfig } = await import('../../config/config.js');
     const r = await timeSkipped(loadConfig({}), h, 180_000);
     return {
-      rows: [[`${r.mode} lifecycle at TIME_SCALE 1`, `${f(r.businessDays, 1)} business days in ${f(r.wallMs / 1000, 1)} s wall`, `workflow start → close in the server's skipped time; ${r.signals} signals, ${r.timersFired} timers fired (${r.firedDays.join(', ')} days), ${r.actions.actions} actions; test server clock moved ${f(r.envDays, 1)} days; server start ${f(r.serverStartMs / 1000, 1)} s`]],
+      rows: [[`${r.mode} lifecycle at TIME_SCALE 1`, `${f(r.businessDays, 1)} business days in ${f(r.wallMs / 1000, 1)} s wall`, `workflow start → close in the server's skipped time; ${r.signals} signals, ${r.timersFired} timers fired${r.firedDays.length ? ` (${r.firedDays.join(', ')} days)` : ''}, ${r.actions.actions} actions; test server clock moved ${f(r.envDays, 1)} days; server start ${f(r.serverStartMs / 1000, 1)} s`]],
       notes: [
-        'What ran: the real shipment workflow bundle on the time-skipping test server (TestWorkflowEnvironment.createTimeSkipping, executable existing-path .tools/bin/temporal-test-server) with TIME_SCALE 1, so its SLA timers, the 9810 sales window (90 days) and polling sleeps are real business durations, skipped. Outside systems are a replay of the section-2 history of that mode: each activity answers what it answered then (per activity type, in order); its signals are sent in recorded order, gaps above 2 business days first waited in skipped time (minus a day for the recording\'s noise). A timer that fires means a wait ran to its end (sales window, polling, or an SLA the replayed gap overshot).',
+        'What ran: the real shipment workflow bundle on the time-skipping test server (TestWorkflowEnvironment.createTimeSkipping, executable existing-path .tools/bin/temporal-test-server) with TIME_SCALE 1, so the 9810 sales window (90 days) and polling sleeps are real business durations, skipped (its service levels are watched outside the workflow, api/sla-watch.ts, so it holds no SLA timers). Outside systems are a replay of the section-2 history of that mode: each activity answers what it answered then (per activity type, in order); its signals are sent in recorded order, gaps above 2 business days first waited in skipped time (minus a day for the recording\'s noise). A timer that fires means a wait ran to its end (sales window or polling).',
       ],
     };
   });

@@ -79,6 +79,8 @@ export class ShipmentRun {
   /** Lean history: when the current status passes its service level (ISO), and whether it has. */
   private slaDueAt: string | null = null;
   private overdue = false;
+  /** The due time a breach was shown for: a repeated signal for it (two API instances) changes nothing. */
+  private breachedFor: string | null = null;
 
   constructor(input: ShipmentInput, lean = false) {
     this.input = input;
@@ -112,7 +114,7 @@ export class ShipmentRun {
   private registerHandlers(): void {
     setHandler(getState, () => this.state);
     setHandler(slaOverdue, (o) => {
-      if (this.lean && o.dueAt === this.slaDueAt) this.overdue = true;
+      if (this.lean && o.dueAt === this.slaDueAt && o.dueAt !== this.breachedFor) this.overdue = true;
     });
     setHandler(receiptReceived, (r) => {
       if (!this.receipts.has(r.guid)) this.receipts.set(r.guid, r);
@@ -335,11 +337,12 @@ export class ShipmentRun {
     await condition(() => done() || this.overdue);
     if (done()) return;
     const stageStatus = this.state.stageStatus;
+    this.breachedFor = this.slaDueAt;
     log.warn('Shipment past its SLA', { shipmentId: this.input.shipmentId, status: stageStatus, waitingFor: what });
     await this.setStatus(ShipmentStatus.SLA_BREACHED, this.state.stage, 'SLA_BREACHED', `past the ${stageStatus} service level, waiting for ${what}`);
     if (this.pending) await this.flush();
     await condition(done);
-    this.overdue = false; // one breach per status: the watch does not signal the same due time again
+    this.overdue = false; // one breach per status: the same due time is not shown again
     await this.setStatus(stageStatus, this.state.stage, 'SLA_RECOVERED', `${what}: done after SLA breach`);
   }
 
