@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js';
-import { applyProjectionUpdate, type ProjectionUpdate } from '../db/projection.js';
+import { applyProjectionUpdate, applyProjectionUpdates, type ProjectionUpdate } from '../db/projection.js';
 
 export const createProjectionActivities = (deps: { db: Db }) => ({
   /** Moves the shipment's database row and timeline forward (sequence-guarded). */
@@ -8,7 +8,7 @@ export const createProjectionActivities = (deps: { db: Db }) => ({
   },
   /** Several writes in order, in one local activity (a shipment about to wait, lean history). */
   async projectShipments(updates: ProjectionUpdate[]): Promise<void> {
-    for (const update of updates) await applyProjectionUpdate(deps.db, update);
+    await applyProjectionUpdates(deps.db, updates);
   },
   /** Moves a stock entry's row (idempotent: the same status again changes nothing). */
   async projectStockEntry(update: { entryId: string; status: string; inboundNo: string }): Promise<void> {

@@ -70,6 +70,11 @@ export async function applyProjectionUpdate(db: Db, u: ProjectionUpdate): Promis
     UPDATE "Shipment" SET ${Prisma.join(sets, ', ')} WHERE "id" = ${u.shipmentId} AND "seq" < ${u.seq}`;
 }
 
+/** Several writes in their order (a batch a workflow sent at once). */
+export async function applyProjectionUpdates(db: Db, updates: readonly ProjectionUpdate[]): Promise<void> {
+  for (const update of updates) await applyProjectionUpdate(db, update);
+}
+
 /**
  * Files the business key of an outgoing document, before it is sent (receipts may overtake). A
  * new revision under the same key (a corrected order) starts its receipts' signalled rank afresh.

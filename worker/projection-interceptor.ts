@@ -1,6 +1,6 @@
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, ActivityInterceptorsFactory, Next } from '@temporalio/worker';
 import type { Db } from '../db/client.js';
-import { applyProjectionUpdate, type ProjectionUpdate } from '../db/projection.js';
+import { applyProjectionUpdates, type ProjectionUpdate } from '../db/projection.js';
 import { PROJECTION_ARG } from '../domain/projection.js';
 
 /**
@@ -16,7 +16,7 @@ export function projectionInterceptor(db: Db): ActivityInterceptorsFactory {
         const [first, ...rest] = input.args;
         if (!first || typeof first !== 'object' || !(PROJECTION_ARG in first)) return next(input);
         const { [PROJECTION_ARG]: updates, ...arg } = first as Record<string, unknown>;
-        for (const update of updates as ProjectionUpdate[]) await applyProjectionUpdate(db, update);
+        await applyProjectionUpdates(db, updates as ProjectionUpdate[]);
         return next({ ...input, args: [arg, ...rest] });
       },
     };
