@@ -19,17 +19,42 @@ export function temporalCliPath(): string {
   return found;
 }
 
-/** A TCP port free right now on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports handed out by freePort come from below the kernel's ephemeral range (32768-60999 on
+ * Linux), in a block of their own per vitest worker. A port taken from the ephemeral range
+ * (listen on 0, close, listen again) can meanwhile become the source port of any outgoing
+ * connection (to Temporal, PostgreSQL) of any process, which failed a CI run with EADDRINUSE.
+ * Here no outgoing connection can take it, and no other worker scans the same block.
+ */
+const PORT_BASE = 20_000;
+const PORT_BLOCK = 1_500;
+const PORT_BLOCKS = 8; // 20000-31999
+const poolId = Number(process.env.VITEST_POOL_ID ?? 0) % PORT_BLOCKS;
+let nextPort = PORT_BASE + poolId * PORT_BLOCK + Math.floor(Math.random() * PORT_BLOCK);
+
+function takeNext(): number {
+  const blockStart = PORT_BASE + poolId * PORT_BLOCK;
+  const port = nextPort;
+  nextPort = blockStart + ((nextPort - blockStart + 1) % PORT_BLOCK);
+  return port;
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = createServer();
     srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
+}
+
+/** A TCP port free right now on 127.0.0.1, from this process's block (see above). */
+export async function freePort(): Promise<number> {
+  for (let tries = 0; tries < PORT_BLOCK; tries++) {
+    const port = takeNext(); // taken before the await, so parallel calls never get the same one
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port in ${PORT_BASE + poolId * PORT_BLOCK}-${PORT_BASE + (poolId + 1) * PORT_BLOCK - 1}`);
 }
 
 /** Polls `check` until it resolves true or the deadline passes. */
