@@ -7,6 +7,13 @@ describe('configuration', () => {
     expect(c.PORT).toBe(3000);
     expect(c.TEMPORAL_ADDRESS).toBe('127.0.0.1:7233');
     expect(c.TIME_SCALE).toBe(1);
+    expect(c.WORKER_MAX_CACHED_WORKFLOWS).toBe(500);
+    expect(c.WORKER_WORKFLOW_THREADS).toBe(2);
+  });
+
+  it('takes a worker cache size and refuses one that caches nothing', () => {
+    expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '12000' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(12_000);
+    expect(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
   });
 
   it('names every bad variable', () => {

@@ -148,6 +148,22 @@ export const ConfigSchema = z.object({
    * host:port of the worker's Prometheus endpoint (Temporal SDK Runtime metrics at /metrics,
    * worker/main.ts); unset: no metrics endpoint. `npm start` uses 127.0.0.1:9464.
    */
+  /**
+   * Workflows the worker keeps in memory between tasks (sticky cache). A workflow evicted from it
+   * is replayed from its history at its next task (fetched, decrypted, re-run). Each cached
+   * shipment holds its state in the workflow thread's V8 heap; an unbounded cache can exhaust it
+   * (sdk-typescript issue 2227), so size it to the open shipments and the worker's memory.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: int(500, 1, 1_000_000),
+  /**
+   * Worker threads running workflow code (SDK workflowThreadPoolSize; the SDK's default with
+   * reuseV8Context is 1). On Node 20 every AsyncLocalStorage a cached workflow holds (the SDK's
+   * cancellation scope, the tracing context) tags every promise created in its thread
+   * (sdk-typescript issue 1432), so a step costs more the more shipments its thread caches.
+   * Two threads halve that and use a second core: with 2,000 shipments opened at once on 2 cores
+   * the drain ran at 5.1 instead of 0.35 completions/s (docs/benchmarks.md §4).
+   */
+  WORKER_WORKFLOW_THREADS: int(2, 1, 64),
   WORKER_METRICS_ADDRESS: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port, e.g. 0.0.0.0:9464').optional(),
   /**
    * OpenTelemetry tracing (observability/tracing.ts, docs/deploy.md §6): base URL of an OTLP/HTTP

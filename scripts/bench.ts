@@ -10,11 +10,13 @@ import { runBenchmarks, type BenchOptions } from './bench/run.js';
  * postgresql://root@127.0.0.1:5432/postgres; scratch databases are dropped) and the Temporal CLI
  * and test server in .tools/. Not part of `npm test`. Exit 1 when a section failed.
  */
-const USAGE = 'usage: npm run bench -- [--quick] [--only 1,3]   (--quick: smaller sizes, under 5 minutes; --only: these sections, printed, docs/benchmarks.md untouched)';
+const USAGE = 'usage: npm run bench -- [--quick] [--only 1,3] [--scale-target N] [--scale-minutes M] [--scale-cache C] [--scale-threads T]   (--quick: smaller sizes, under 5 minutes; --only: these sections, printed, docs/benchmarks.md untouched; --scale-*: section 4\'s open shipments, time box, worker cache and workflow threads, printed only)';
 
-function parse(argv: string[]): { quick: boolean; only?: Set<string> } {
+function parse(argv: string[]): Pick<BenchOptions, 'quick' | 'only' | 'scale'> {
   let quick = false;
   let only: Set<string> | undefined;
+  const scale: NonNullable<BenchOptions['scale']> = {};
+  const flags = { '--scale-target': 'target', '--scale-minutes': 'minutes', '--scale-cache': 'cache', '--scale-threads': 'threads' } as const;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--quick') quick = true;
@@ -26,7 +28,14 @@ function parse(argv: string[]): { quick: boolean; only?: Set<string> } {
       }
       only = new Set(list);
     }
-    else if (arg === '--help' || arg === '-h') {
+    else if (arg in flags) {
+      const value = Number(argv[++i]);
+      if (!Number.isInteger(value) || value < 1) {
+        console.error(`bench: ${arg} takes a whole number above 0\n${USAGE}`);
+        process.exit(2);
+      }
+      scale[flags[arg as keyof typeof flags]] = value;
+    } else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);
     } else {
@@ -34,15 +43,16 @@ function parse(argv: string[]): { quick: boolean; only?: Set<string> } {
       process.exit(2);
     }
   }
-  return { quick, ...(only ? { only } : {}) };
+  return { quick, ...(only ? { only } : {}), ...(Object.keys(scale).length ? { scale } : {}) };
 }
 
-const { quick, only } = parse(process.argv.slice(2));
+const { quick, only, scale } = parse(process.argv.slice(2));
 // SDK core warnings (e.g. TMPRL1104 slow workflow tasks under load) would flood the table: errors only
 Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: 'ERROR', forward: {} } } });
 const options: BenchOptions = {
   quick,
   ...(only ? { only } : {}),
+  ...(scale ? { scale } : {}),
   postgresUrl: process.env.POSTGRES_URL ?? 'postgresql://root@127.0.0.1:5432/postgres',
   log: (line) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`),
 };

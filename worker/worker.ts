@@ -110,7 +110,8 @@ export async function createShipmentWorker(opts: {
     // payloads encrypted in Temporal (codec/); plaintext histories from before still decode
     dataConverter: dataConverter(opts.config),
     ...(opts.identity ? { identity: opts.identity } : {}),
-    // keep the V8 isolate cache bounded (sdk-typescript issue 2227)
-    maxCachedWorkflows: 500,
+    // bounded: the workflow thread's V8 heap holds every cached shipment (sdk-typescript issue 2227)
+    maxCachedWorkflows: opts.config.WORKER_MAX_CACHED_WORKFLOWS,
+    workflowThreadPoolSize: opts.config.WORKER_WORKFLOW_THREADS,
   });
 }

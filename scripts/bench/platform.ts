@@ -23,7 +23,7 @@ import { freePort } from '../lib/tools.js';
 import { registerBareRoute } from './api-load.js';
 
 /** The worker settings both the shipment and the bare worker run with (worker/worker.ts). */
-export const WORKER_SETTINGS = 'maxCachedWorkflows 500, SDK defaults otherwise (40 workflow / 100 activity / 100 local-activity slots, reuseV8Context), payload codec on';
+export const WORKER_SETTINGS = 'maxCachedWorkflows 500, 2 workflow threads, SDK defaults otherwise (40 workflow / 100 activity / 100 local-activity slots, reuseV8Context), payload codec on';
 export const SERVER_FLAGS = 'temporal server start-dev --headless, in-memory SQLite, --log-level warn, update flags on, platform search attributes';
 
 /** Cleanups of what the run started, run by scripts/bench.ts on Ctrl-C / SIGTERM. */
@@ -46,7 +46,7 @@ export interface BenchPlatform {
   sims: Record<string, string>;
   simulatorsPid: number | undefined;
   /** Starts a worker on the run's task queue: the shipment worker, or the bare workflow's (same settings). */
-  startWorker(kind: 'shipment' | 'bare'): Promise<() => Promise<void>>;
+  startWorker(kind: 'shipment' | 'bare', opts?: { maxCachedWorkflows?: number; workflowThreads?: number }): Promise<() => Promise<void>>;
   /** Every simulator runs its scheduled steps (receipts, milestones, payments) at once, or as configured again. */
   zeroLatency(on: boolean): Promise<void>;
   stop(): Promise<void>;
@@ -121,12 +121,13 @@ export async function startBenchPlatform(opts: { postgresUrl: string; timeScale:
 
     let shipmentBundle: Awaited<ReturnType<typeof bundleWorkflowCode>> | undefined;
     let bareBundle: Awaited<ReturnType<typeof bundleWorkflowCode>> | undefined;
-    const startWorker = async (kind: 'shipment' | 'bare') => {
+    const startWorker = async (kind: 'shipment' | 'bare', opts: { maxCachedWorkflows?: number; workflowThreads?: number } = {}) => {
       const nativeConnection = await NativeConnection.connect({ address: server.address });
       let worker: Worker;
       if (kind === 'shipment') {
         shipmentBundle ??= await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: quietLogger });
-        worker = await createShipmentWorker({ config, db, connection: nativeConnection, workflowBundle: shipmentBundle });
+        const workerConfig = { ...config, WORKER_MAX_CACHED_WORKFLOWS: opts.maxCachedWorkflows ?? config.WORKER_MAX_CACHED_WORKFLOWS, WORKER_WORKFLOW_THREADS: opts.workflowThreads ?? config.WORKER_WORKFLOW_THREADS };
+        worker = await createShipmentWorker({ config: workerConfig, db, connection: nativeConnection, workflowBundle: shipmentBundle });
       } else {
         const { createBareActivities } = await import('./bare.activities.js');
         bareBundle ??= await bundleWorkflowCode({ workflowsPath: new URL('./bare.workflow.ts', import.meta.url).pathname, logger: quietLogger });
@@ -137,7 +138,8 @@ export async function startBenchPlatform(opts: { postgresUrl: string; timeScale:
           workflowBundle: bareBundle,
           activities: createBareActivities(temporal),
           dataConverter: dataConverter(config),
-          maxCachedWorkflows: 500,
+          maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+          workflowThreadPoolSize: config.WORKER_WORKFLOW_THREADS,
         });
       }
       const running = worker.run();

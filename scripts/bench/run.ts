@@ -4,7 +4,7 @@ import { availableParallelism, cpus, totalmem } from 'node:os';
 import { adminQuery, migrate, withDatabase } from '../lib/database.js';
 import { apiBench } from './api-load.js';
 import type { ActionCount } from './actions.js';
-import type { CpuSeconds } from './cpu.js';
+import { cpuNow, type CpuSeconds } from './cpu.js';
 import { modeHistories, type ModeHistory } from './histories.js';
 import { cleanups, SERVER_FLAGS, startBenchPlatform, WORKER_SETTINGS, type BenchPlatform } from './platform.js';
 import { writeReport, type Section } from './report.js';
@@ -17,6 +17,8 @@ export interface BenchOptions {
   quick: boolean;
   /** Only these sections ('1'…'6'; section 1 and 6 also run 2, whose histories they use); the report file is left alone. */
   only?: Set<string>;
+  /** Section 4 sizes other than the defaults (open shipments, time box in minutes, worker cache); the report file is left alone. */
+  scale?: { target?: number; minutes?: number; cache?: number; threads?: number };
   postgresUrl: string;
   log: (line: string) => void;
 }
@@ -24,8 +26,8 @@ export interface BenchOptions {
 /** Sizes per run kind. */
 export function sizes(quick: boolean) {
   return quick
-    ? { shipments: 100, lanes: 8, scaleTarget: 500, scaleTimeBoxMs: 3 * 60_000, apiRequests: 300, apiConcurrency: 16, statsShipments: 100_000, statsRequests: 10 }
-    : { shipments: 400, lanes: 8, scaleTarget: 10_000, scaleTimeBoxMs: 10 * 60_000, apiRequests: 3000, apiConcurrency: 16, statsShipments: 1_000_000, statsRequests: 30 };
+    ? { shipments: 100, lanes: 8, scaleTarget: 500, scaleTimeBoxMs: 3 * 60_000, scaleCache: 500, scaleThreads: 2, apiRequests: 300, apiRounds: 2, apiConcurrency: 16, statsShipments: 100_000, statsRequests: 10 }
+    : { shipments: 400, lanes: 8, scaleTarget: 10_000, scaleTimeBoxMs: 10 * 60_000, scaleCache: 500, scaleThreads: 2, apiRequests: 3000, apiRounds: 6, apiConcurrency: 16, statsShipments: 1_000_000, statsRequests: 30 };
 }
 
 export const TIME_SCALE = 864_000;
@@ -37,7 +39,14 @@ const breakdown = (c: ActionCount) =>
 
 /** Runs every section (a failed one is reported and the others still run); true when all passed. */
 export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
-  const s = sizes(o.quick);
+  const base = sizes(o.quick);
+  const s = {
+    ...base,
+    scaleTarget: o.scale?.target ?? base.scaleTarget,
+    scaleTimeBoxMs: o.scale?.minutes ? o.scale.minutes * 60_000 : base.scaleTimeBoxMs,
+    scaleCache: o.scale?.cache ?? base.scaleCache,
+    scaleThreads: o.scale?.threads ?? base.scaleThreads,
+  };
   const cores = availableParallelism();
   const machine = `${cores} cores (${cpus()[0]?.model.trim() ?? 'cpu'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}`;
   const setup = `${cores} cores; one process: worker + API; the simulators in another (no added latency); ${WORKER_SETTINGS}; TIME_SCALE ${TIME_SCALE}, SLA watch off (SLA_WATCH_MS 0: a 2-hour service level lasts 8 ms here)`;
@@ -114,7 +123,7 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
     });
 
     await section('4. Scale: open shipments waiting on one worker', async () => {
-      const r = await scale(platform, { target: s.scaleTarget, lanes: s.lanes, timeBoxMs: s.scaleTimeBoxMs, drainTimeoutMs: o.quick ? 120_000 : 300_000, log: o.log });
+      const r = await scale(platform, { target: s.scaleTarget, lanes: s.lanes, timeBoxMs: s.scaleTimeBoxMs, maxCachedWorkflows: s.scaleCache, workflowThreads: s.scaleThreads, drainTimeoutMs: o.quick ? 120_000 : 300_000, log: o.log });
       return {
         rows: [
           ['open shipments waiting in transit', `${r.waiting} of ${r.target} asked`, `${r.created} created; ${r.waiting} in transit after ${f(r.reachedMs / 1000, 0)} s${r.limitedBy ? `; limited by ${r.limitedBy}` : ''}`],
@@ -123,14 +132,14 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
           ['drain of the waiting ones after releasing the milestones', r.completed < r.waiting ? `not drained in ${f(r.drainMs / 1000, 0)} s` : `${f(r.drainMs / 1000, 1)} s`, `${r.completed}/${r.waiting} waiting ones COMPLETED (${f(r.completed / (r.drainMs / 1000))}/s), ${r.completedAll}/${r.created} of all created; ${r.breaches} SLA breaches${r.breaches ? ' (the held border crossing passes its SLA while held)' : ''}`],
         ],
         notes: [
-          `9610 shipments over the four corridors of the shared carrier engine (land–sea, post, rail–water, China–Laos; the China–Europe rail simulator has its own engine without the control); every one of those carrier simulators holds BORDER_CROSSED (POST /_control/milestones {"hold":["BORDER_CROSSED"]}, adapters/carrier/simulator.ts), so each shipment waits in transit; then {"hold":[]} sends every held milestone at once. Time box ${s.scaleTimeBoxMs / 60000} min for creating (first 70 %) and reaching transit. maxCachedWorkflows 500: beyond 500 open shipments the burst replays evicted histories.`,
+          `9610 shipments over the four corridors of the shared carrier engine (land–sea, post, rail–water, China–Laos; the China–Europe rail simulator has its own engine without the control); every one of those carrier simulators holds BORDER_CROSSED (POST /_control/milestones {"hold":["BORDER_CROSSED"]}, adapters/carrier/simulator.ts), so each shipment waits in transit; then {"hold":[]} sends every held milestone at once. Time box ${s.scaleTimeBoxMs / 60000} min for creating (first 70 %) and reaching transit. maxCachedWorkflows ${s.scaleCache} over ${s.scaleThreads} workflow thread(s) for this section: beyond that many open shipments a shipment's next step replays its evicted history; a bigger cache is no cure on Node 20, where each cached workflow's AsyncLocalStorage (SDK cancellation scope, tracing context) tags every promise its thread creates (sdk-typescript issue 1432), so every step slows as the cache grows (2,000 opened at once, 4-minute box, 1 thread: cache 100 → 529 in transit, cache 500 → 1,063, cache 3,000 of 3,000 → 870 in 5 minutes with a 4 GB bench process; 2 threads, cache 500: all 1,144 created reached transit and drained at 5.1/s against 0.35/s).`,
           `Setup: ${setup}.`,
         ],
       };
     });
 
     await section('3. API: create shipment vs a bare start route', async () => {
-      const r = await apiBench(platform, { requests: s.apiRequests, concurrency: s.apiConcurrency });
+      const r = await apiBench({ ...platform, cpu: () => cpuNow({ temporal: platform.server.process.pid, simulators: platform.simulatorsPid }) }, { requests: s.apiRequests, rounds: s.apiRounds, concurrency: s.apiConcurrency });
       summary.api = `api ratio ${f(r.ratio)} (p99 ×${f(r.p99Factor)})`;
       const row = (x: typeof r.real) => `${f(x.rps, 0)} req/s`;
       const det = (x: typeof r.real) => `p50 ${f(x.p50, 1)} ms, p99 ${f(x.p99, 1)} ms, ${x.errors} non-2xx of ${x.requests}`;
@@ -139,9 +148,10 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
           ['POST /v1/shipments (9610, five corridors)', row(r.real), det(r.real)],
           ['POST /_bench/start (starts a workflow, nothing else)', row(r.bare), det(r.bare)],
           ['throughput ratio (goal >= 0.8)', f(r.ratio), `p99 ×${f(r.p99Factor)} (goal <= 1.5)`],
+          ['CPU per request, create vs bare', `${f(r.real.cpuMs.platform + r.real.cpuMs.temporal, 1)} vs ${f(r.bare.cpuMs.platform + r.bare.cpuMs.temporal, 1)} ms`, `bench process (API + load generator) ${f(r.real.cpuMs.platform, 1)} vs ${f(r.bare.cpuMs.platform, 1)} ms, Temporal server ${f(r.real.cpuMs.temporal, 1)} vs ${f(r.bare.cpuMs.temporal, 1)} (user + system, /proc; PostgreSQL not counted)`],
         ],
         notes: [
-          `A closed-loop load generator (scripts/bench/api-load.ts, fetch on loopback) with ${s.apiConcurrency} concurrent requests, ${s.apiRequests} requests per route after 50 warm-up requests each. The bare route is registered only in the bench, on the same Fastify app (buildApp) before listen; both start their workflows on a task queue no worker polls at that moment (server work only).`,
+          `A closed-loop load generator (scripts/bench/api-load.ts, fetch on loopback) with ${s.apiConcurrency} concurrent requests, ${s.apiRequests} requests per route after 50 warm-up requests each, in ${s.apiRounds} alternating rounds (create, bare, bare, create, ...: the dev server slows as it fills, so neither route is measured wholly on the fuller server); each route's throughput is its requests over its own time. The bare route is registered only in the bench, on the same Fastify app (buildApp) before listen; both start their workflows on a task queue no worker polls at that moment (server work only).`,
           `Setup: ${setup}; server ${serverRss().toFixed(0)} MiB RSS at the end.`,
         ],
       };
@@ -192,7 +202,7 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
   });
 
   const failed = sections.filter((x) => x.error);
-  if (!o.only) writeReport({ quick: o.quick, machine, sections, summary });
+  if (!o.only && !o.scale) writeReport({ quick: o.quick, machine, sections, summary });
   printTable(sections);
   const last = `bench: ${summary.e2e ?? 'end-to-end ratio n/a (section failed)'}; ${summary.api ?? 'api ratio n/a'}; ${summary.actions ?? 'actions n/a'}${failed.length ? `; FAILED: ${failed.map((x) => x.name.split('.')[0]).join(', ')}` : ''}`;
   console.log(last);

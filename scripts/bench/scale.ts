@@ -31,9 +31,9 @@ async function holdMilestones(p: BenchPlatform, hold: string[]): Promise<void> {
  * crossing (the carriers hold that milestone), memory measured while they wait, then the
  * milestones released in one burst and the time until all completed.
  */
-export async function scale(p: BenchPlatform, o: { target: number; lanes: number; timeBoxMs: number; drainTimeoutMs: number; log: (l: string) => void }) {
+export async function scale(p: BenchPlatform, o: { target: number; lanes: number; timeBoxMs: number; drainTimeoutMs: number; maxCachedWorkflows: number; workflowThreads: number; log: (l: string) => void }) {
   const prefix = `SC${Date.now().toString(36).toUpperCase()}`;
-  const stopWorker = await p.startWorker('shipment');
+  const stopWorker = await p.startWorker('shipment', { maxCachedWorkflows: o.maxCachedWorkflows, workflowThreads: o.workflowThreads });
   try {
     await holdMilestones(p, ['BORDER_CROSSED']);
     const ids: string[] = [];
