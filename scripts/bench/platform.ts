@@ -23,7 +23,10 @@ import { freePort } from '../lib/tools.js';
 import { registerBareRoute } from './api-load.js';
 
 /** The worker settings both the shipment and the bare worker run with (worker/worker.ts). */
-export const WORKER_SETTINGS = 'maxCachedWorkflows 500, 2 workflow threads, SDK defaults otherwise (40 workflow / 100 activity / 100 local-activity slots, reuseV8Context), payload codec on';
+/** The worker settings every section runs with (the platform's defaults unless the environment sets them). */
+export function workerSettings(config: Pick<Config, 'WORKER_MAX_CACHED_WORKFLOWS' | 'WORKER_WORKFLOW_THREADS'>): string {
+  return `maxCachedWorkflows ${config.WORKER_MAX_CACHED_WORKFLOWS}, ${config.WORKER_WORKFLOW_THREADS} workflow thread(s), SDK defaults otherwise (40 workflow / 100 activity / 100 local-activity slots, reuseV8Context), payload codec on`;
+}
 export const SERVER_FLAGS = 'temporal server start-dev --headless, in-memory SQLite, --log-level warn, update flags on, platform search attributes';
 
 /** Cleanups of what the run started, run by scripts/bench.ts on Ctrl-C / SIGTERM. */
@@ -96,6 +99,8 @@ export async function startBenchPlatform(opts: { postgresUrl: string; timeScale:
       // at TIME_SCALE 864,000 a 2-hour service level lasts 8 ms: the SLA watch would mark machine
       // noise as breaches (and add their signals); the bare workflow has no service levels either
       SLA_WATCH_MS: '0',
+      // worker settings from the environment, as the platform takes them (npm run bench with WORKER_WORKFLOW_THREADS=1 ...)
+      ...Object.fromEntries(['WORKER_MAX_CACHED_WORKFLOWS', 'WORKER_WORKFLOW_THREADS'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : []))),
     };
     const config = loadConfig(env);
     const db = createDb(databaseUrl, { poolSize: 10 });

@@ -6,7 +6,7 @@ import { apiBench } from './api-load.js';
 import type { ActionCount } from './actions.js';
 import { cpuNow, type CpuSeconds } from './cpu.js';
 import { modeHistories, type ModeHistory } from './histories.js';
-import { cleanups, SERVER_FLAGS, startBenchPlatform, WORKER_SETTINGS, type BenchPlatform } from './platform.js';
+import { cleanups, SERVER_FLAGS, startBenchPlatform, workerSettings, type BenchPlatform } from './platform.js';
 import { writeReport, type Section } from './report.js';
 import { scale } from './scale.js';
 import { runStatsBench } from './stats.js';
@@ -26,8 +26,8 @@ export interface BenchOptions {
 /** Sizes per run kind. */
 export function sizes(quick: boolean) {
   return quick
-    ? { shipments: 100, lanes: 8, scaleTarget: 500, scaleTimeBoxMs: 3 * 60_000, scaleCache: 500, scaleThreads: 2, apiRequests: 300, apiRounds: 2, apiConcurrency: 16, statsShipments: 100_000, statsRequests: 10 }
-    : { shipments: 400, lanes: 8, scaleTarget: 10_000, scaleTimeBoxMs: 10 * 60_000, scaleCache: 500, scaleThreads: 2, apiRequests: 3000, apiRounds: 6, apiConcurrency: 16, statsShipments: 1_000_000, statsRequests: 30 };
+    ? { shipments: 100, lanes: 8, scaleTarget: 500, scaleTimeBoxMs: 3 * 60_000, apiRequests: 300, apiRounds: 2, apiConcurrency: 16, statsShipments: 100_000, statsRequests: 10 }
+    : { shipments: 400, lanes: 8, scaleTarget: 10_000, scaleTimeBoxMs: 30 * 60_000, apiRequests: 3000, apiRounds: 6, apiConcurrency: 16, statsShipments: 1_000_000, statsRequests: 30 };
 }
 
 export const TIME_SCALE = 864_000;
@@ -44,12 +44,11 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
     ...base,
     scaleTarget: o.scale?.target ?? base.scaleTarget,
     scaleTimeBoxMs: o.scale?.minutes ? o.scale.minutes * 60_000 : base.scaleTimeBoxMs,
-    scaleCache: o.scale?.cache ?? base.scaleCache,
-    scaleThreads: o.scale?.threads ?? base.scaleThreads,
   };
   const cores = availableParallelism();
   const machine = `${cores} cores (${cpus()[0]?.model.trim() ?? 'cpu'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}`;
-  const setup = `${cores} cores; one process: worker + API; the simulators in another (no added latency); ${WORKER_SETTINGS}; TIME_SCALE ${TIME_SCALE}, SLA watch off (SLA_WATCH_MS 0: a 2-hour service level lasts 8 ms here)`;
+  let setup = ''; // set once the platform's config is known
+  const setupOf = (config: BenchPlatform['config']) => `${cores} cores; one process: worker + API; the simulators in another (no added latency); ${workerSettings(config)}; TIME_SCALE ${TIME_SCALE}, SLA watch off (SLA_WATCH_MS 0: a 2-hour service level lasts 8 ms here)`;
   o.log(`bench ${o.quick ? '--quick' : '(full)'} on ${machine}`);
   const sections: Section[] = [];
   const summary: { e2e?: string; api?: string; actions?: string } = {};
@@ -74,6 +73,7 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
     if (!['1', '2', '3', '4'].some(wanted)) throw new SkipPlatform();
     p = await startBenchPlatform({ postgresUrl: o.postgresUrl, timeScale: TIME_SCALE, log: o.log });
     const platform = p;
+    setup = setupOf(platform.config);
     const serverRss = () => {
       try {
         return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${platform.server.process.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
@@ -123,7 +123,9 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
     });
 
     await section('4. Scale: open shipments waiting on one worker', async () => {
-      const r = await scale(platform, { target: s.scaleTarget, lanes: s.lanes, timeBoxMs: s.scaleTimeBoxMs, maxCachedWorkflows: s.scaleCache, workflowThreads: s.scaleThreads, drainTimeoutMs: o.quick ? 120_000 : 300_000, log: o.log });
+      const cache = o.scale?.cache ?? platform.config.WORKER_MAX_CACHED_WORKFLOWS;
+      const threads = o.scale?.threads ?? platform.config.WORKER_WORKFLOW_THREADS;
+      const r = await scale(platform, { target: s.scaleTarget, lanes: s.lanes, timeBoxMs: s.scaleTimeBoxMs, maxCachedWorkflows: cache, workflowThreads: threads, drainTimeoutMs: o.quick ? 120_000 : 300_000, log: o.log });
       return {
         rows: [
           ['open shipments waiting in transit', `${r.waiting} of ${r.target} asked`, `${r.created} created; ${r.waiting} in transit after ${f(r.reachedMs / 1000, 0)} s${r.limitedBy ? `; limited by ${r.limitedBy}` : ''}`],
@@ -132,7 +134,7 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
           ['drain of the waiting ones after releasing the milestones', r.completed < r.waiting ? `not drained in ${f(r.drainMs / 1000, 0)} s` : `${f(r.drainMs / 1000, 1)} s`, `${r.completed}/${r.waiting} waiting ones COMPLETED (${f(r.completed / (r.drainMs / 1000))}/s), ${r.completedAll}/${r.created} of all created; ${r.breaches} SLA breaches${r.breaches ? ' (the held border crossing passes its SLA while held)' : ''}`],
         ],
         notes: [
-          `9610 shipments over the four corridors of the shared carrier engine (land–sea, post, rail–water, China–Laos; the China–Europe rail simulator has its own engine without the control); every one of those carrier simulators holds BORDER_CROSSED (POST /_control/milestones {"hold":["BORDER_CROSSED"]}, adapters/carrier/simulator.ts), so each shipment waits in transit; then {"hold":[]} sends every held milestone at once. Time box ${s.scaleTimeBoxMs / 60000} min for creating (first 70 %) and reaching transit. maxCachedWorkflows ${s.scaleCache} over ${s.scaleThreads} workflow thread(s) for this section: beyond that many open shipments a shipment's next step replays its evicted history; a bigger cache is no cure on Node 20, where each cached workflow's AsyncLocalStorage (SDK cancellation scope, tracing context) tags every promise its thread creates (sdk-typescript issue 1432), so every step slows as the cache grows (2,000 opened at once, 4-minute box, 1 thread: cache 100 → 529 in transit, cache 500 → 1,063, cache 3,000 of 3,000 → 870 in 5 minutes with a 4 GB bench process; 2 threads, cache 500: all 1,144 created reached transit and drained at 5.1/s against 0.35/s).`,
+          `9610 shipments over the four corridors of the shared carrier engine (land–sea, post, rail–water, China–Laos; the China–Europe rail simulator has its own engine without the control); every one of those carrier simulators holds BORDER_CROSSED (POST /_control/milestones {"hold":["BORDER_CROSSED"]}, adapters/carrier/simulator.ts), so each shipment waits in transit; then {"hold":[]} sends every held milestone at once. Time box ${s.scaleTimeBoxMs / 60000} min for creating (first 70 %) and reaching transit. maxCachedWorkflows ${cache} over ${threads} workflow thread(s) for this section: beyond that many open shipments a shipment's next step replays its evicted history; a bigger cache is no cure on Node 20, where each cached workflow's AsyncLocalStorage (SDK cancellation scope, tracing context) tags every promise its thread creates (sdk-typescript issue 1432), so every step slows as the cache grows (2,000 opened at once, 4-minute box, 1 thread: cache 100 → 529 in transit, cache 500 → 1,063, cache 3,000 of 3,000 → 870 in 5 minutes with a 4 GB bench process; 2 threads, cache 500: all 1,144 created reached transit and drained at 5.1/s against 0.35/s).`,
           `Setup: ${setup}.`,
         ],
       };
