@@ -22,8 +22,7 @@ import { startDevServer, type DevServer } from '../lib/temporal-server.js';
 import { freePort } from '../lib/tools.js';
 import { registerBareRoute } from './api-load.js';
 
-/** The worker settings both the shipment and the bare worker run with (worker/worker.ts). */
-/** The worker settings every section runs with (the platform's defaults unless the environment sets them). */
+/** The worker settings both the shipment and the bare worker run with: the platform's defaults unless the environment sets them. */
 export function workerSettings(config: Pick<Config, 'WORKER_MAX_CACHED_WORKFLOWS' | 'WORKER_WORKFLOW_THREADS'>): string {
   return `maxCachedWorkflows ${config.WORKER_MAX_CACHED_WORKFLOWS}, ${config.WORKER_WORKFLOW_THREADS} workflow thread(s), SDK defaults otherwise (40 workflow / 100 activity / 100 local-activity slots, reuseV8Context), payload codec on`;
 }

@@ -17,7 +17,7 @@ export interface BenchOptions {
   quick: boolean;
   /** Only these sections ('1'…'6'; section 1 and 6 also run 2, whose histories they use); the report file is left alone. */
   only?: Set<string>;
-  /** Section 4 sizes other than the defaults (open shipments, time box in minutes, worker cache); the report file is left alone. */
+  /** Section 4 sizes other than the defaults (open shipments, time box in minutes, worker cache and workflow threads); the report file is left alone. */
   scale?: { target?: number; minutes?: number; cache?: number; threads?: number };
   postgresUrl: string;
   log: (line: string) => void;
@@ -47,7 +47,6 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
   };
   const cores = availableParallelism();
   const machine = `${cores} cores (${cpus()[0]?.model.trim() ?? 'cpu'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}`;
-  let setup = ''; // set once the platform's config is known
   const setupOf = (config: BenchPlatform['config']) => `${cores} cores; one process: worker + API; the simulators in another (no added latency); ${workerSettings(config)}; TIME_SCALE ${TIME_SCALE}, SLA watch off (SLA_WATCH_MS 0: a 2-hour service level lasts 8 ms here)`;
   o.log(`bench ${o.quick ? '--quick' : '(full)'} on ${machine}`);
   const sections: Section[] = [];
@@ -73,7 +72,7 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
     if (!['1', '2', '3', '4'].some(wanted)) throw new SkipPlatform();
     p = await startBenchPlatform({ postgresUrl: o.postgresUrl, timeScale: TIME_SCALE, log: o.log });
     const platform = p;
-    setup = setupOf(platform.config);
+    const setup = setupOf(platform.config);
     const serverRss = () => {
       try {
         return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${platform.server.process.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
