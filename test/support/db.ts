@@ -1,18 +1,21 @@
 import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { adminQuery, migrate, withDatabase } from '../../scripts/lib/database.js';
+import { adminQuery, migrate, startPglite, withDatabase } from '../../scripts/lib/database.js';
+import { freePort } from '../../scripts/lib/tools.js';
 import { createDb, type Db } from '../../db/client.js';
 
 /**
- * A database for one test file: a fresh copy of the migrated template on PostgreSQL, or the
- * shared PGlite database (test data is then kept apart by per-file enterprises and order numbers).
+ * A database for one test file, a fresh copy of the migrated template: a database made from the
+ * template on PostgreSQL, or on PGlite a copy of the template data directory served by a PGlite
+ * process of its own. (A PGlite shared by all files let one file's rows and stored callbacks
+ * reach another's API and rules: a buyer seen by an earlier file put a shipment on risk hold.)
  */
 export async function createTestDatabase(): Promise<{ url: string; db: Db; drop(): Promise<void> }> {
   const templateUrl = inject('databaseUrl');
-  if (inject('databaseKind') === 'pglite') {
-    const db = createDb(templateUrl, { poolSize: 1 }); // PGlite: one connection (see scripts/start.ts)
-    return { url: templateUrl, db, drop: () => db.$disconnect() };
-  }
+  if (inject('databaseKind') === 'pglite') return copyPglite(inject('pgliteTemplateDir'));
   const template = new URL(templateUrl).pathname.slice(1);
   const name = `cbec_t_${randomBytes(6).toString('hex')}`;
   // CREATE DATABASE … TEMPLATE fails while another copy of the template is being made: retry.
@@ -33,6 +36,25 @@ export async function createTestDatabase(): Promise<{ url: string; db: Db; drop(
     async drop() {
       await db.$disconnect();
       await adminQuery(templateUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+async function copyPglite(templateDir: string): Promise<{ url: string; db: Db; drop(): Promise<void> }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cbec-pglite-'));
+  cpSync(templateDir, dir, { recursive: true });
+  const pglite = await startPglite({ dataDir: dir, port: await freePort() });
+  const orphaned = () => pglite.process.kill('SIGKILL'); // a test process that dies leaves no server behind
+  process.once('exit', orphaned);
+  const db = createDb(pglite.url, { poolSize: 1 }); // PGlite: one connection (see scripts/start.ts)
+  return {
+    url: pglite.url,
+    db,
+    async drop() {
+      await db.$disconnect();
+      await pglite.stop();
+      process.off('exit', orphaned);
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
