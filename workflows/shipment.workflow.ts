@@ -51,7 +51,7 @@ export async function shipmentWorkflow(input: ShipmentInput): Promise<ShipmentSt
     throw ApplicationFailure.nonRetryable(reason, 'SHIPMENT_FAILED');
   } finally {
     // the last projection writes of a lean history (its end status) have no activity to ride with
-    if (run.pending) await CancellationScope.nonCancellable(() => run.flush());
+    await run.flushBeforeEnd();
   }
   return run.state;
 }

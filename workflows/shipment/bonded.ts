@@ -1,4 +1,3 @@
-import { condition } from '@temporalio/workflow';
 import { DocType, ReceiptStatus, receiptRank } from '../../domain/customs.js';
 import { effectKey } from '../../domain/idempotency.js';
 import { ShipmentStatus, Stage } from '../../domain/status.js';
@@ -97,8 +96,7 @@ export async function returnWindow(run: ShipmentRun, acts: Acts): Promise<void> 
   const releasedAt = Date.parse(run.state.releasedAt ?? nowIso());
   const closes = releasedAt + scaled(days * DAY, run.timeScale);
   run.returnWindowOpen = true;
-  if (run.pending) await run.flush();
-  const asked = await condition(() => run.state.returnRequested !== undefined, Math.max(closes - Date.now(), 1));
+  const asked = await run.wait({ until: () => run.state.returnRequested !== undefined, timeoutMs: Math.max(closes - Date.now(), 1) });
   run.returnWindowOpen = false;
   if (!asked) {
     await run.record('RETURN_PERIOD_ENDED', `no return within ${days} days of release`);

@@ -1,4 +1,3 @@
-import { condition } from '@temporalio/workflow';
 import { corridorInfo } from '../../domain/corridors.js';
 import { effectKey } from '../../domain/idempotency.js';
 import { round5 } from '../../domain/shipment.js';
@@ -94,8 +93,7 @@ export async function overseasSales(run: ShipmentRun, acts: Acts, flow: Flow): P
     const next = () => run.nextWarehouseEvent(['SALES_REPORTED'], done);
     const remaining = windowEnds - Date.now();
     if (!next() && (soldOut() || remaining <= 0)) break;
-    if (!next() && run.pending) await run.flush();
-    if (!next() && !(await condition(() => next() !== undefined || soldOut(), remaining))) break;
+    if (!next() && !(await run.wait({ until: () => next() !== undefined || soldOut(), timeoutMs: remaining }))) break;
     const batch = next();
     if (!batch) continue;
     done.add(batch.eventId);

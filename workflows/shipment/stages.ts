@@ -1,4 +1,4 @@
-import { CancellationScope, CancelledFailure, condition, patched, sleep } from '@temporalio/workflow';
+import { CancellationScope, CancelledFailure, patched } from '@temporalio/workflow';
 import { DAY, scaled } from '../../domain/time.js';
 import { corridorInfo } from '../../domain/corridors.js';
 import { DocType, ReceiptStatus, receiptRank } from '../../domain/customs.js';
@@ -48,8 +48,7 @@ async function accept(run: ShipmentRun): Promise<void> {
   const held = risk.hits.filter((h) => h.severity === 'HOLD');
   run.state.riskHold = { rules: held.map((h) => h.ruleId) };
   await run.setStatus(ShipmentStatus.RISK_HOLD, Stage.ORDER, 'RISK_HOLD', `held for risk review: ${held.map((h) => `${h.ruleId} — ${h.explanation}`).join('; ')}`);
-  if (run.pending) await run.flush();
-  await condition(() => run.state.riskHold?.review !== undefined);
+  await run.wait({ until: () => run.state.riskHold?.review !== undefined });
   const review = run.state.riskHold.review!;
   if (review.decision === 'REJECT') {
     run.state.cancelRequested = { reason: `risk review rejected by ${review.operator}: ${review.note}`, requestedBy: review.operator };
@@ -214,8 +213,7 @@ export async function followRefund(run: ShipmentRun, acts: Acts, applicationNo: 
     if (s.status === 'PAID') return run.record('REFUND_PAID', `refund ${applicationNo} paid: CNY ${s.refundCny}${s.paidAt ? ` on ${s.paidAt.slice(0, 10)}` : ''}`);
     if (s.status === 'DENIED') return run.record('REFUND_DENIED', `refund ${applicationNo} denied: ${s.reason ?? 'no reason given'}`);
     if (s.status === 'CLOSED') return;
-    if (run.pending) await run.flush();
-    await sleep(scaled(DAY, run.timeScale));
+    await run.wait({ timeoutMs: scaled(DAY, run.timeScale) });
   }
 }
 
