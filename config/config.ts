@@ -90,7 +90,7 @@ export const ConfigSchema = z.object({
   /** 9810: how long (days, business time) the platform follows the sales of a consignment before closing it with what is unsold. */
   OVERSEAS_SALES_WINDOW_DAYS: int(180, 1, 730),
   /**
-   * 9610 monthly summary declaration (汇总申报, domain-rules §1.3 step 8): the summary of a month's
+   * 9610 monthly summary declaration (汇总申报, docs/reference/domain-rules.md §1.3 step 8): the summary of a month's
    * lists is due by this day of the following month (15 is confirmed by secondary sources only).
    * ⚠ Whether the deadline rolls over to the next working day when it falls on a holiday is
    * unverified: no roll-over is applied; set an earlier day to keep a margin.

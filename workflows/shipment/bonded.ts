@@ -8,7 +8,7 @@ import { nowIso, type ShipmentRun } from './run.js';
 import { awaitRelease, lastWith, ShipmentEnded } from './stages.js';
 
 /**
- * 1210 bonded retail import (domain-rules §1.6): the consumer's order is served from bonded
+ * 1210 bonded retail import (docs/reference/domain-rules.md §1.6): the consumer's order is served from bonded
  * stock. The API already checked the limits and claimed the buyer's quota and the stock. Here:
  * the three orders (CEB311 order, CEB411 payment, CEB511 waybill) → the import inventory (CEB621,
  * 三单对碰 by customs) → release with the e-tax bill (CEB816) → exit from the bonded centre and

@@ -1,4 +1,4 @@
-import { condition, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
 import {
   cancelShipment,
   correctDeclaration,
@@ -11,6 +11,7 @@ import {
   reviewRisk,
   slaOverdue,
   taxBillReceived,
+  UpdateRejection,
   warehouseEventReceived,
 } from '../contract.js';
 import { ShipmentStatus, TERMINAL_STATUSES } from '../../domain/status.js';
@@ -19,8 +20,8 @@ import { nowIso, type ShipmentRun } from './run.js';
 /**
  * The shipment's message handlers. Signals only record facts and updates only record decisions
  * (after their validators); the flow (shipment.workflow.ts and its stages) decides what they
- * mean, so the order they arrive in does not matter. Validators throw `CODE: text`: the API
- * answers the code (api/errors.ts `updateRejection`).
+ * mean, so the order they arrive in does not matter. A validator refuses with an
+ * ApplicationFailure whose type is an `UpdateRejection` code; the API answers it as a 409.
  */
 export function registerHandlers(run: ShipmentRun): void {
   const { state, input } = run;
@@ -53,9 +54,9 @@ export function registerHandlers(run: ShipmentRun): void {
     },
     {
       validator: (review) => {
-        if (!state.riskHold || state.riskHold.review) throw new Error('NOT_HELD: the shipment is not held for risk review');
-        if (review.decision !== 'RELEASE' && review.decision !== 'REJECT') throw new Error('INVALID_DECISION: decision must be RELEASE or REJECT');
-        if (!review.note) throw new Error('NOTE_REQUIRED: a review needs a note');
+        if (!state.riskHold || state.riskHold.review) throw rejected(UpdateRejection.NOT_HELD, 'the shipment is not held for risk review');
+        if (review.decision !== 'RELEASE' && review.decision !== 'REJECT') throw rejected(UpdateRejection.INVALID_DECISION, 'decision must be RELEASE or REJECT');
+        if (!review.note) throw rejected(UpdateRejection.NOTE_REQUIRED, 'a review needs a note');
       },
     },
   );
@@ -67,11 +68,13 @@ export function registerHandlers(run: ShipmentRun): void {
     },
     {
       validator: (request) => {
-        if (!request.reason) throw new Error('REASON_REQUIRED: a return needs a reason');
-        if (input.request.mode !== '1210') throw new Error('NOT_AN_IMPORT: returns are for 1210 import orders');
-        if (state.returnRequested) throw new Error('RETURN_PENDING: a return was already requested');
+        if (!request.reason) throw rejected(UpdateRejection.REASON_REQUIRED, 'a return needs a reason');
+        if (input.request.mode !== '1210') throw rejected(UpdateRejection.NOT_AN_IMPORT, 'returns are for 1210 import orders');
+        if (state.returnRequested) throw rejected(UpdateRejection.RETURN_PENDING, 'a return was already requested');
         if (!run.returnWindowOpen) {
-          throw new Error(state.status === ShipmentStatus.COMPLETED ? 'RETURN_PERIOD_OVER: the return period has ended' : 'NOT_DELIVERED: a return can be requested once the order is delivered');
+          throw state.status === ShipmentStatus.COMPLETED
+            ? rejected(UpdateRejection.RETURN_PERIOD_OVER, 'the return period has ended')
+            : rejected(UpdateRejection.NOT_DELIVERED, 'a return can be requested once the order is delivered');
         }
       },
     },
@@ -85,10 +88,10 @@ export function registerHandlers(run: ShipmentRun): void {
     {
       validator: (resolution) => {
         if (state.status !== ShipmentStatus.INSPECTION && state.stageStatus !== ShipmentStatus.INSPECTION) {
-          throw new Error('NOT_UNDER_INSPECTION: the shipment is not held for inspection');
+          throw rejected(UpdateRejection.NOT_UNDER_INSPECTION, 'the shipment is not held for inspection');
         }
         if (resolution.outcome !== 'CLEARED' && resolution.outcome !== 'SEIZED') {
-          throw new Error('INVALID_OUTCOME: outcome must be CLEARED or SEIZED');
+          throw rejected(UpdateRejection.INVALID_OUTCOME, 'outcome must be CLEARED or SEIZED');
         }
       },
     },
@@ -105,10 +108,10 @@ export function registerHandlers(run: ShipmentRun): void {
     {
       validator: (correction) => {
         if (state.stageStatus !== ShipmentStatus.REJECTED) {
-          throw new Error('NOT_REJECTED: only a rejected declaration can be corrected');
+          throw rejected(UpdateRejection.NOT_REJECTED, 'only a rejected declaration can be corrected');
         }
-        if (run.pendingCorrection) throw new Error('CORRECTION_PENDING: a correction is already being applied');
-        if (!correction.reason) throw new Error('REASON_REQUIRED: a correction needs a reason');
+        if (run.pendingCorrection) throw rejected(UpdateRejection.CORRECTION_PENDING, 'a correction is already being applied');
+        if (!correction.reason) throw rejected(UpdateRejection.REASON_REQUIRED, 'a correction needs a reason');
       },
     },
   );
@@ -121,12 +124,17 @@ export function registerHandlers(run: ShipmentRun): void {
     },
     {
       validator: (request) => {
-        if (!request.reason) throw new Error('REASON_REQUIRED: a cancellation needs a reason');
-        if (TERMINAL_STATUSES.includes(state.status)) throw new Error('SHIPMENT_CLOSED: the shipment has already ended');
-        if (run.departed && input.request.mode === '1210') throw new Error('ALREADY_RELEASED: customs released the goods; request a return instead');
-        if (run.departed) throw new Error('ALREADY_DEPARTED: goods are loaded or gone; cancel no longer possible');
-        if (state.cancelRequested) throw new Error('CANCEL_PENDING: cancellation already requested');
+        if (!request.reason) throw rejected(UpdateRejection.REASON_REQUIRED, 'a cancellation needs a reason');
+        if (TERMINAL_STATUSES.includes(state.status)) throw rejected(UpdateRejection.SHIPMENT_CLOSED, 'the shipment has already ended');
+        if (run.departed && input.request.mode === '1210') throw rejected(UpdateRejection.ALREADY_RELEASED, 'customs released the goods; request a return instead');
+        if (run.departed) throw rejected(UpdateRejection.ALREADY_DEPARTED, 'goods are loaded or gone; cancel no longer possible');
+        if (state.cancelRequested) throw rejected(UpdateRejection.CANCEL_PENDING, 'cancellation already requested');
       },
     },
   );
+}
+
+/** A validator's refusal: its type is the code the API answers (no text to parse). */
+function rejected(code: UpdateRejection, message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: code, message, nonRetryable: true });
 }

@@ -10,7 +10,7 @@ import type { ShipmentRun } from './run.js';
 import { followRefund, type Flow } from './stages.js';
 
 /**
- * 9810 export to an overseas warehouse (domain-rules §1.5, §5.4): the stock is booked into a named
+ * 9810 export to an overseas warehouse (docs/reference/domain-rules.md §1.5, §5.4): the stock is booked into a named
  * warehouse before it leaves (订仓单), received there after transit, and sold abroad in batches
  * that the warehouse reports; each batch's proceeds are collected and settled. The refund is
  * claimed at departure (HWC-YT pre-refund) from the configured date, else after the sales.
