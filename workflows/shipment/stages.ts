@@ -13,8 +13,8 @@ import { SLA, type Acts } from './options.js';
 import type { ShipmentRun } from './run.js';
 
 /**
- * The stages a shipment can pass, by id. A customs mode is a list of these ids
- * (domain/modes.ts): modes differ by data, not by copies of workflow code.
+ * What one shipment's stages hand to each other and to compensation: the transport booking and,
+ * for 9810, when the refund is settled. Not part of the shipment's state (ShipmentRun.state).
  */
 export interface Flow {
   booked?: TransportBooking;
@@ -26,6 +26,10 @@ export interface Flow {
   preRefundSettleBy?: string;
 }
 
+/**
+ * A stage a shipment can pass, registered by id (all-stages.ts). A customs mode is a list of these
+ * ids (domain/modes.ts): modes differ by data, not by copies of workflow code.
+ */
 export type StageFn = (run: ShipmentRun, acts: Acts, flow: Flow) => Promise<void>;
 
 function bookedOf(flow: Flow): TransportBooking {
