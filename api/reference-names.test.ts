@@ -6,6 +6,8 @@ import example from '../examples/shipment-1210.json' with { type: 'json' };
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
 import type { ImportShipment } from '../domain/shipment.schema.js';
+import { BASIS } from '../domain/statistics.js';
+import { RETAIL_IMPORT_RATES } from '../domain/import/rates.js';
 import { ApiError } from './errors.js';
 import { claimImportOrder } from './import-orders.js';
 
@@ -32,6 +34,11 @@ describe('API answers', () => {
 
   it('name no reference notes in the published contract', () => {
     expect(readFileSync(join(root, 'openapi.json'), 'utf8')).not.toMatch(REFERENCE);
+  });
+
+  it('name no reference notes in the texts the domain hands to answers (statistics basis, tax regimes)', () => {
+    expect(Object.values(BASIS).filter((text) => REFERENCE.test(text))).toEqual([]);
+    expect(RETAIL_IMPORT_RATES.map((r) => r.source).filter((text) => REFERENCE.test(text))).toEqual([]);
   });
 
   it('explain a 1210 payer who is not the buyer without citing a reference', async () => {

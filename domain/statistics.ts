@@ -254,5 +254,6 @@ export const BASIS = {
   valuePendingShipments: 'counted shipments without a CNY value yet (foreign-currency 9610 before FX settlement), whose value is added once settled; counted for live months only (a rolled-up month reports 0, see sources)',
   direction: 'import = 1210 bonded import; export = 9610, 9710, 9810',
   partnerCountry: 'customs 3-digit country code: destination of an export, country of origin of a 1210 import (first line)',
-  coverage: 'figures of the declarations handled by this platform (list-based, docs/reference/domain-rules.md §6.2: not the full-scope customs figure for the city)',
+  // list-based figures: docs/reference/domain-rules.md §6.2 (cited here, never in an answer)
+  coverage: 'figures of the declarations handled by this platform (list-based: not the full-scope customs figure for the city)',
 } as const;

@@ -52,7 +52,7 @@ export const RETAIL_IMPORT_RATES: readonly RetailImportRates[] = [
     cbecTariffRateBp: 0,
     cbecVatCtShareBp: 7000,
     taxRounding: 'HALF_UP_FEN',
-    source: '财关税〔2018〕49号 (docs/reference/domain-rules.md §2.1, §2.2)',
+    source: '财关税〔2018〕49号', // docs/reference/domain-rules.md §2.1, §2.2
   },
 ];
 
