@@ -2,7 +2,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/client.js';
-import { buildMonthlyReport, PeriodNotClosed, refreshStatsMonth, refreshStatsMonths, staleRollupPeriods } from '../db/statistics.js';
+import { buildMonthlyReport, PeriodNotClosed, refreshStatsMonth, refreshStatsMonths, staleRollupPeriods } from '../db/statistics/index.js';
 import { reportCsv, reportFileNames } from '../domain/statistics.js';
 import type { StatisticsReportWritten, StatisticsRollupSummary } from '../workflows/statistics-contract.js';
 

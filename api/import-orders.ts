@@ -33,7 +33,8 @@ export async function claimImportOrder(
     if (identity.reason === 'INVALID_BUYER_ID') {
       throw new ApiError(422, 'INVALID_BUYER_ID', `the buyer's resident ID number is not valid (${identity.problem.toLowerCase().replace('_', ' ')})`, [{ path: 'body.buyer.idNumber', message: 'not a valid resident ID number' }]);
     }
-    throw new ApiError(422, 'BUYER_NOT_PAYER', 'the buyer identity is not verified, so the payer must be the buyer (domain-rules §2.4)', [
+    // docs/reference/domain-rules.md §2.4 (cited here, never in what a client reads)
+    throw new ApiError(422, 'BUYER_NOT_PAYER', 'the buyer identity is not verified, so the payer must be the buyer', [
       { path: 'body.payment.payer', message: 'must be the buyer (same name and ID number) unless buyer.identityVerified' },
     ]);
   }

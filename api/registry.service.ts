@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { appendAudit } from '../db/audit.js';
 import { Prisma, type Db } from '../db/client.js';
+import { decodeCursor, encodeCursor, InvalidCursor, type Cursor } from '../db/cursor.js';
 import { sortRoles, type EnterpriseRole } from '../domain/registry/roles.js';
 import { usccWarning } from '../domain/registry/uscc.js';
 import { hashApiKey, newApiKey } from './auth.js';
@@ -172,7 +173,7 @@ export async function revokeKey(db: Db, id: string, keyId: string, actor: string
 }
 
 export async function listEnterprises(db: Db, q: { status?: string | undefined; cursor?: string | undefined; limit: number }) {
-  const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+  const after = q.cursor ? pageAfter(q.cursor) : undefined;
   const rows = await db.enterprise.findMany({
     where: {
       ...(q.status ? { status: q.status } : {}),
@@ -186,17 +187,16 @@ export async function listEnterprises(db: Db, q: { status?: string | undefined; 
   const last = page[page.length - 1];
   return {
     items: page.map(enterpriseView),
-    nextCursor: rows.length > q.limit && last ? Buffer.from(JSON.stringify({ c: last.createdAt.toISOString(), i: last.id })).toString('base64url') : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null,
   };
 }
 
-function decodeCursor(cursor: string): { c: Date; i: string } {
+/** The position of a page; a cursor this API did not issue is a 400 on the query's cursor. */
+function pageAfter(cursor: string): Cursor {
   try {
-    const raw = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { c?: unknown; i?: unknown };
-    const c = new Date(String(raw.c));
-    if (typeof raw.i !== 'string' || Number.isNaN(c.getTime())) throw new Error('bad cursor');
-    return { c, i: raw.i };
-  } catch {
-    throw new ApiError(400, 'INVALID_CURSOR', 'cursor is not one this API issued', [{ path: 'querystring.cursor', message: 'not issued by this API' }]);
+    return decodeCursor(cursor);
+  } catch (err) {
+    if (err instanceof InvalidCursor) throw new ApiError(400, 'INVALID_CURSOR', err.message, [{ path: 'querystring.cursor', message: 'not issued by this API' }]);
+    throw err;
   }
 }

@@ -1,5 +1,7 @@
+import { parseArgs as nodeParseArgs } from 'node:util';
+
 /**
- * Argument handling shared by the subcommands: a tiny option parser and the two failure kinds
+ * Argument handling shared by the subcommands: options parsed by node's util.parseArgs, and the two failure kinds
  * the entry point turns into exit codes (2 = the command line was wrong, 1 = the work failed).
  */
 
@@ -25,37 +27,27 @@ export interface Parsed {
 }
 
 /**
- * Splits `argv` into positionals and `--name value` / `--name=value` / `--flag` options.
- * `flags` names the options and whether they take a value; anything else is a usage error.
- * `-` (stdin) is a positional; `--` ends the options.
+ * Splits `argv` into positionals and `--name value` / `--name=value` / `--flag` options with
+ * node's `util.parseArgs` (`-` is a positional, `--` ends the options). `flags` names the options
+ * and whether they take a value; the checks below keep the usage messages of the `cbec` commands.
  */
 export function parseArgs(argv: readonly string[], flags: Record<string, 'value' | 'flag'>, topic: string): Parsed {
-  const positionals: string[] = [];
-  const options: Record<string, string | true> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      positionals.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = arg.replace(/^--?/, '').slice(0, eq < 0 ? undefined : eq - (arg.startsWith('--') ? 2 : 1));
-    const kind = flags[name];
-    if (kind === undefined) throw new UsageError(`unknown option ${arg.slice(0, eq < 0 ? undefined : eq)}`, topic);
+  const options = Object.fromEntries(Object.entries(flags).map(([name, kind]) => [name, { type: kind === 'value' ? ('string' as const) : ('boolean' as const) }]));
+  const { positionals, tokens } = nodeParseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
+  const parsed: Parsed = { positionals, options: {} };
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const kind = Object.hasOwn(flags, token.name) ? flags[token.name] : undefined;
+    if (kind === undefined) throw new UsageError(`unknown option ${token.rawName}`, topic);
     if (kind === 'flag') {
-      if (eq >= 0) throw new UsageError(`option --${name} takes no value`, topic);
-      options[name] = true;
-      continue;
+      if (token.value !== undefined) throw new UsageError(`option --${token.name} takes no value`, topic);
+      parsed.options[token.name] = true;
+    } else {
+      if (token.value === undefined || token.value === '') throw new UsageError(`option --${token.name} needs a value`, topic);
+      parsed.options[token.name] = token.value;
     }
-    const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || value === '') throw new UsageError(`option --${name} needs a value`, topic);
-    options[name] = value;
   }
-  return { positionals, options };
+  return parsed;
 }
 
 /** Exactly `names.length` positionals, or a usage error naming the first missing/extra one. */

@@ -90,7 +90,7 @@ export const ConfigSchema = z.object({
   /** 9810: how long (days, business time) the platform follows the sales of a consignment before closing it with what is unsold. */
   OVERSEAS_SALES_WINDOW_DAYS: int(180, 1, 730),
   /**
-   * 9610 monthly summary declaration (汇总申报, domain-rules §1.3 step 8): the summary of a month's
+   * 9610 monthly summary declaration (汇总申报, docs/reference/domain-rules.md §1.3 step 8): the summary of a month's
    * lists is due by this day of the following month (15 is confirmed by secondary sources only).
    * ⚠ Whether the deadline rolls over to the next working day when it falls on a holiday is
    * unverified: no roll-over is applied; set an earlier day to keep a margin.
@@ -145,10 +145,6 @@ export const ConfigSchema = z.object({
   TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   TEMPORAL_API_KEY: z.string().min(8).transform((v) => new Secret(v)).optional(),
   /**
-   * host:port of the worker's Prometheus endpoint (Temporal SDK Runtime metrics at /metrics,
-   * worker/main.ts); unset: no metrics endpoint. `npm start` uses 127.0.0.1:9464.
-   */
-  /**
    * Workflows the worker keeps in memory between tasks (sticky cache). A workflow evicted from it
    * is replayed from its history at its next task (fetched, decrypted, re-run). Each cached
    * shipment holds its state in the workflow thread's V8 heap; an unbounded cache can exhaust it
@@ -164,6 +160,10 @@ export const ConfigSchema = z.object({
    * the drain ran at 5.1 instead of 0.35 completions/s (docs/benchmarks.md §4).
    */
   WORKER_WORKFLOW_THREADS: int(2, 1, 64),
+  /**
+   * host:port of the worker's Prometheus endpoint (Temporal SDK Runtime metrics at /metrics,
+   * worker/main.ts); unset: no metrics endpoint. `npm start` uses 127.0.0.1:9464.
+   */
   WORKER_METRICS_ADDRESS: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port, e.g. 0.0.0.0:9464').optional(),
   /**
    * OpenTelemetry tracing (observability/tracing.ts, docs/deploy.md §6): base URL of an OTLP/HTTP

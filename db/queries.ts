@@ -1,21 +1,5 @@
 import type { Db } from './client.js';
-
-export class InvalidCursor extends Error {}
-
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify({ c: createdAt.toISOString(), i: id })).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { c: Date; i: string } {
-  try {
-    const raw = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { c?: unknown; i?: unknown };
-    const c = new Date(String(raw.c));
-    if (typeof raw.i !== 'string' || Number.isNaN(c.getTime())) throw new Error('bad cursor');
-    return { c, i: raw.i };
-  } catch {
-    throw new InvalidCursor('cursor is not one this API issued');
-  }
-}
+import { decodeCursor, encodeCursor } from './cursor.js';
 
 const iso = (d: Date) => d.toISOString();
 

@@ -3,7 +3,7 @@ import { normaliseResidentId } from '../domain/import/identity.js';
 import { Prisma, type Db } from './client.js';
 
 /**
- * The retail-import annual quota (domain-rules.md §2.1) per orderer and calendar year, kept so
+ * The retail-import annual quota (docs/reference/domain-rules.md §2.1) per orderer and calendar year, kept so
  * that the annual limit holds under concurrency: two orders racing for the last of a buyer's
  * quota never both pass. Each order reserves its amount under an id of the caller's (the
  * idempotency key: a retried reservation counts once), confirms it when customs releases the

@@ -41,7 +41,7 @@ function toRow(r: Raw): SummaryRow {
 /**
  * 9610 shipments whose inventory customs released in the period (the workflow's RELEASED
  * timeline event, China-time month), declared with statisticsFlag B (the request's, else the
- * platform default) and not summarised yet (no entryId). ⚠ domain-rules §1.3 step 8 speaks of
+ * platform default) and not summarised yet (no entryId). ⚠ docs/reference/domain-rules.md §1.3 step 8 speaks of
  * lists *closed* (结关) in the previous month; release is what the platform records per month,
  * and a list closes within days of its release.
  */
@@ -125,7 +125,7 @@ export async function updateSummary(db: Db, u: { copNo: string; status: string; 
  * inventory's shipment gets its declaration number (报关单号, `entryId`) and a SUMMARY_DECLARED
  * timeline event. The 报关单号 is what the tax side needs for a 9610 export: the export VAT
  * refund / the no-invoice exemption (无票免征) record and FX matching are filed against the
- * customs declaration, not against the inventory list (domain-rules §1.3 step 8, §3). Idempotent.
+ * customs declaration, not against the inventory list (docs/reference/domain-rules.md §1.3 step 8, §3). Idempotent.
  */
 export async function recordSummaryResults(
   db: Db,

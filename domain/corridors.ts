@@ -1,7 +1,7 @@
 import { DAY } from './time.js';
 
 /**
- * Logistics corridors a shipment can choose (domain-rules.md §5), the carrier system that serves
+ * Logistics corridors a shipment can choose (docs/reference/domain-rules.md §5), the carrier system that serves
  * each, the customs transport mode of its main leg (JGS-20: 2 waterway, 3 rail, 6 mail) and the
  * service levels of its transit waits. Transit figures are from the §5.1 table (year of source
  * there); Dazhou's own feeder legs are assumptions (the reference found no schedules).

@@ -87,7 +87,7 @@ export const Shipment9610 = z
   .superRefine(exportChecks);
 
 /**
- * 9710 B2B direct export (domain-rules.md §1.4): sold to an overseas business; declared through
+ * 9710 B2B direct export (docs/reference/domain-rules.md §1.4): sold to an overseas business; declared through
  * the CBEC export list when the consignment is at most CNY 5,000 and needs no licence,
  * inspection or tax (larger ones go through an H2018 customs declaration, not connected yet).
  */
@@ -103,7 +103,7 @@ export const Shipment9710 = z
   .superRefine(exportChecks);
 
 /**
- * 9810 export to an overseas warehouse (domain-rules.md §1.5): bulk stock shipped to a named
+ * 9810 export to an overseas warehouse (docs/reference/domain-rules.md §1.5): bulk stock shipped to a named
  * warehouse before any sale. The order number is the booking-note number (订仓单, CEB303
  * orderType W). Declared through the CBEC export list under the same CNY 5,000 rule as 9710.
  */
@@ -165,7 +165,7 @@ export const ImportItem = z
   .strict();
 
 /**
- * 1210 bonded retail import (domain-rules.md §1.6, §2): a consumer's order served from stock in
+ * 1210 bonded retail import (docs/reference/domain-rules.md §1.6, §2): a consumer's order served from stock in
  * the bonded logistics centre. Prices in CNY. The platform files the order (CEB311), relays the
  * payment enterprise's voucher (CEB411) and the carrier's waybill (CEB511), then the import
  * inventory (CEB621). The comprehensive tax (`taxTotal` on the order) is computed by the platform.

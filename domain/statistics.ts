@@ -1,5 +1,5 @@
 /**
- * Statistics monitoring (统计监测, domain-rules.md §6.2; Dazhou plan 二（五）5 "完善统计监测体系"):
+ * Statistics monitoring (统计监测, docs/reference/domain-rules.md §6.2; Dazhou plan 二（五）5 "完善统计监测体系"):
  * what is counted, how it is grouped, the plan's targets and the shape of the monthly report.
  * Pure code: the database queries (db/statistics.ts), the API and the report activity use it.
  *
@@ -254,5 +254,6 @@ export const BASIS = {
   valuePendingShipments: 'counted shipments without a CNY value yet (foreign-currency 9610 before FX settlement), whose value is added once settled; counted for live months only (a rolled-up month reports 0, see sources)',
   direction: 'import = 1210 bonded import; export = 9610, 9710, 9810',
   partnerCountry: 'customs 3-digit country code: destination of an export, country of origin of a 1210 import (first line)',
-  coverage: 'figures of the declarations handled by this platform (list-based, domain-rules §6.2: not the full-scope customs figure for the city)',
+  // list-based figures: docs/reference/domain-rules.md §6.2 (cited here, never in an answer)
+  coverage: 'figures of the declarations handled by this platform (list-based: not the full-scope customs figure for the city)',
 } as const;

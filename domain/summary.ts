@@ -1,5 +1,5 @@
 /**
- * The 9610 monthly summary declaration (汇总申报, domain-rules.md §1.3 step 8): by the 15th of
+ * The 9610 monthly summary declaration (汇总申报, docs/reference/domain-rules.md §1.3 step 8): by the 15th of
  * each month an enterprise merges its statisticsFlag-B export lists of the previous month into
  * customs declarations (CEB701 汇总申请单 → CEB702 receipts → CEB792 汇总结果单 with the 报关单号
  * `entryId`). Pure code: the workflows use it for periods and the deadline, the API to check a
@@ -72,7 +72,7 @@ export function periodWindow(period: string): { start: number; end: number } {
 /**
  * The filing deadline of a period: the end of day `deadlineDay` (China time) of the following
  * month, as epoch ms. ⚠ Whether the deadline rolls over to the next working day when that day is
- * a holiday is unverified (domain-rules §1.3 step 8): no roll-over is applied.
+ * a holiday is unverified (docs/reference/domain-rules.md §1.3 step 8): no roll-over is applied.
  */
 export function summaryDeadline(period: string, deadlineDay: number): number {
   if (!Number.isInteger(deadlineDay) || deadlineDay < 1 || deadlineDay > 28) throw new RangeError(`deadlineDay must be 1..28, got ${deadlineDay}`);

@@ -163,6 +163,30 @@ export interface SlaOverdue {
   /** The due time the workflow wrote for its status (ISO); a stale one is ignored. */
   dueAt: string;
 }
+/**
+ * Why a shipment refuses an update (its validator): the `type` of the ApplicationFailure it
+ * throws, which the API answers as a 409 with this code (api/shipment-actions.ts `runUpdate`).
+ */
+export const UpdateRejection = {
+  NOT_HELD: 'NOT_HELD',
+  INVALID_DECISION: 'INVALID_DECISION',
+  NOTE_REQUIRED: 'NOTE_REQUIRED',
+  REASON_REQUIRED: 'REASON_REQUIRED',
+  NOT_AN_IMPORT: 'NOT_AN_IMPORT',
+  RETURN_PENDING: 'RETURN_PENDING',
+  RETURN_PERIOD_OVER: 'RETURN_PERIOD_OVER',
+  NOT_DELIVERED: 'NOT_DELIVERED',
+  NOT_UNDER_INSPECTION: 'NOT_UNDER_INSPECTION',
+  INVALID_OUTCOME: 'INVALID_OUTCOME',
+  NOT_REJECTED: 'NOT_REJECTED',
+  CORRECTION_PENDING: 'CORRECTION_PENDING',
+  SHIPMENT_CLOSED: 'SHIPMENT_CLOSED',
+  ALREADY_RELEASED: 'ALREADY_RELEASED',
+  ALREADY_DEPARTED: 'ALREADY_DEPARTED',
+  CANCEL_PENDING: 'CANCEL_PENDING',
+} as const;
+export type UpdateRejection = (typeof UpdateRejection)[keyof typeof UpdateRejection];
+
 export const requestReturn = defineUpdate<ShipmentState, [ReturnRequest]>('requestReturn');
 export const reviewRisk = defineUpdate<ShipmentState, [RiskReview]>('reviewRisk');
 export const resolveInspection = defineUpdate<ShipmentState, [InspectionResolution]>('resolveInspection');

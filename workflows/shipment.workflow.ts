@@ -15,7 +15,7 @@ import type { ShipmentState } from './contract.js';
 
 /**
  * One shipment, end to end, through the stages of its customs mode (domain/modes.ts). For a 9610
- * retail export (domain-rules.md §1.3): order and waybill data → inventory list → transport
+ * retail export (docs/reference/domain-rules.md §1.3): order and waybill data → inventory list → transport
  * booking and first leg to the supervised site (arrival report) → customs release (inspection
  * and rejection handled) → departure and list closure → transit milestones → no-invoice tax
  * exemption record → FX receipt and settlement. Cancellation before departure withdraws the
@@ -51,7 +51,7 @@ export async function shipmentWorkflow(input: ShipmentInput): Promise<ShipmentSt
     throw ApplicationFailure.nonRetryable(reason, 'SHIPMENT_FAILED');
   } finally {
     // the last projection writes of a lean history (its end status) have no activity to ride with
-    if (run.pending) await CancellationScope.nonCancellable(() => run.flush());
+    await run.flushBeforeEnd();
   }
   return run.state;
 }

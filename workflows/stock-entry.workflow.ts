@@ -9,7 +9,7 @@ import { activitiesFor } from './shipment/options.js';
  * goods in; the received units become bonded stock in the platform's ledger, available to
  * consumer orders. The customs side of the entry (the entry declaration into the centre) is the
  * enterprise's own `entryNo`; ⚠ whether CEB711 carries it for a B-type centre is unconfirmed
- * (domain-rules §1.6), so no CEB message is sent here.
+ * (docs/reference/domain-rules.md §1.6), so no CEB message is sent here.
  */
 export interface StockEntryInput {
   entryId: string;

@@ -30,7 +30,7 @@ import {
 } from './summary-contract.js';
 
 /**
- * The 9610 monthly summary declaration (汇总申报, domain-rules.md §1.3 step 8), started by the
+ * The 9610 monthly summary declaration (汇总申报, docs/reference/domain-rules.md §1.3 step 8), started by the
  * `monthly-summary` Schedule on the 1st of each month (worker/summary-schedule.ts) or by ops for a
  * given month (POST /v1/ops/summaries). It finds the enterprises with released statisticsFlag-B
  * 9610 lists in the period not summarised yet and starts one `enterpriseSummaryWorkflow` each

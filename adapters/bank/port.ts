@@ -3,7 +3,7 @@ import { requestErrorCodes } from '../kit/errors.js';
 import { CurrencyCode, decimalString, IsoTime, positive, Reference } from '../kit/schemas.js';
 
 /**
- * What the platform needs from a Chinese bank's FX service (收汇/结汇, domain-rules §4): register
+ * What the platform needs from a Chinese bank's FX service (收汇/结汇, docs/reference/domain-rules.md §4): register
  * the export proceeds it expects, hear when they arrive, and sell them for CNY at a binding quote.
  */
 const Money = decimalString(15, 2);

@@ -4,7 +4,7 @@ import { FulfilOrderRequestSchema, InboundBookingSchema, type AnnounceInboundReq
 
 /**
  * What the platform needs from the warehouse enterprise (区内仓储企业) in a B-type bonded logistics
- * centre (保税物流中心（B型）) for 1210 bonded retail import (domain-rules §1.6): bulk goods
+ * centre (保税物流中心（B型）) for 1210 bonded retail import (docs/reference/domain-rules.md §1.6): bulk goods
  * entered first-line (一线进境) into bonded stock, and one consumer order at a time picked and
  * sent out second-line (二线出区) once customs released its import list, then delivered in China.
  * Stock is bonded: no duties or import VAT until a consumer order's list is released. The shared

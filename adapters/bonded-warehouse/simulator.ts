@@ -16,7 +16,7 @@ export interface BondedWarehouse {
 
 /**
  * At plan time Dazhou had no B-type centre approved and was to co-operate with Chengdu and
- * Nanchong (domain-rules §0, §8 item 7): the Chengdu centre is the default. The centre names are
+ * Nanchong (docs/reference/domain-rules.md §0, §8 item 7): the Chengdu centre is the default. The centre names are
  * as commonly reported and not verified in the reference corpus; the account-book numbers,
  * enterprise codes and customs offices are placeholders in the right formats (assumed). A Dazhou
  * centre, once approved, is configuration: pass it in `warehouses`.

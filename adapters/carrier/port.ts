@@ -6,7 +6,7 @@ import { decimalString, InvtNo, IsoTime, positive, Reference } from '../kit/sche
  * The capability every carrier offers the platform, whatever the corridor (China–Europe rail,
  * Yangtze rail–water, western land–sea, China–Laos rail, international post): book space, load
  * once customs released the goods, cancel before departure, and report five generic milestones
- * (domain-rules §5.2). Each carrier maps its real events onto them and names the real event in
+ * (docs/reference/domain-rules.md §5.2). Each carrier maps its real events onto them and names the real event in
  * `detail` and the real place in `location`.
  */
 export const MILESTONES = ['PICKED_UP', 'ARRIVED_AT_SITE', 'DEPARTED', 'BORDER_CROSSED', 'ARRIVED'] as const;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { routeBookRequestSchema, RouteBookingSchema, type CarrierPort } from '../carrier/port.js';
 
 /**
- * What the platform needs from a China–Laos railway operator (中老铁路 / 中老班列, domain-rules
+ * What the platform needs from a China–Laos railway operator (中老铁路 / 中老班列, docs/reference/domain-rules.md
  * §5.1–5.2): a freight train from Chongqing, Chengdu or Kunming, exit clearance at Mohan (磨憨) /
  * Boten, arrival at Vientiane (onward to Thailand). The shared capability, schemas, milestone
  * events and CARRIER.* codes are in adapters/carrier/port.ts.

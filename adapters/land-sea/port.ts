@@ -3,7 +3,7 @@ import { routeBookRequestSchema, RouteBookingSchema, type CarrierPort } from '..
 
 /**
  * What the platform needs from a western land–sea corridor operator (西部陆海新通道, ILSTC;
- * domain-rules §5.1–5.2): a rail leg to Qinzhou Port East, transshipment to a vessel
+ * docs/reference/domain-rules.md §5.1–5.2): a rail leg to Qinzhou Port East, transshipment to a vessel
  * ("下车即上船") and the voyage to a foreign port. The shared capability, schemas, milestone events
  * and CARRIER.* codes are in adapters/carrier/port.ts.
  */

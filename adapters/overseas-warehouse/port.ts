@@ -4,7 +4,7 @@ import { inboundRequestSchema, InboundBookingSchema, InboundLineSchema, type Ful
 
 /**
  * What the platform needs from an overseas warehouse (海外仓) operator holding 9810 stock abroad
- * (domain-rules §1.5, §5.4): the inbound booking sent with the booking order (订仓单), receipt,
+ * (docs/reference/domain-rules.md §1.5, §5.4): the inbound booking sent with the booking order (订仓单), receipt,
  * sales reports batch by batch until the stock is sold out, order fulfilment and returns. The
  * shared capability, events and WAREHOUSE.* codes are in adapters/warehouse/port.ts.
  */

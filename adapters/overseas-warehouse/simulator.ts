@@ -13,7 +13,7 @@ export interface OverseasWarehouse {
 }
 
 /**
- * The operator's warehouses at the far ends of the corridors Dazhou ships on (domain-rules §5.1,
+ * The operator's warehouses at the far ends of the corridors Dazhou ships on (docs/reference/domain-rules.md §5.1,
  * §5.2): Duisburg (Chongqing/Chengdu CR Express terminal), Łódź (Chengdu–Łódź train), Budapest
  * (Chengdu postal/e-commerce train), Vientiane (China–Laos railway). Operator, names and
  * addresses are assumed (a fictional operator; no real warehouse is meant).
@@ -26,7 +26,7 @@ export const OVERSEAS_WAREHOUSES: readonly OverseasWarehouse[] = [
 ];
 
 /**
- * Business times, all assumed (no source in domain-rules): receiving 2 d after the goods arrive,
+ * Business times, all assumed (no source in docs/reference/domain-rules.md): receiving 2 d after the goods arrive,
  * orders shipped 1 d after they are placed, delivered 3 d later, an undeliverable parcel back in
  * 5 d; a sales report every 14 d selling half of what is left (at least a quarter of what came in), at the declared price × 1.8.
  */

@@ -47,7 +47,7 @@ export const PaymentInstitutionSettlementSchema = SettlementSchema.extend({
   quotaConsumedUsd: decimalString(15, 2).optional(),
   bopCode: z.string().optional(),
   bopRemark: z.string().optional(),
-  /** false when the BOP code is the assumed one (9610 → 121010, domain-rules §4.3 ⚠). */
+  /** false when the BOP code is the assumed one (9610 → 121010, docs/reference/domain-rules.md §4.3 ⚠). */
   bopCodeConfirmed: z.boolean().optional(),
 });
 export type PaymentInstitutionSettlement = z.infer<typeof PaymentInstitutionSettlementSchema>;

@@ -1,5 +1,5 @@
 /**
- * The regulatory numbers and choices the payment institution applies, as data (domain-rules §4:
+ * The regulatory numbers and choices the payment institution applies, as data (docs/reference/domain-rules.md §4:
  * "put every number into configuration, not code"). Amounts are USD-equivalent decimal strings.
  */
 export type SellerType = 'INDIVIDUAL' | 'ENTERPRISE';

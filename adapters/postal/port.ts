@@ -3,7 +3,7 @@ import { routeBookRequestSchema, RouteBookingSchema, type CarrierPort } from '..
 import { decimalString, positive } from '../kit/schemas.js';
 
 /**
- * What the platform needs from the international post (国际邮路) for 9610 parcels (domain-rules
+ * What the platform needs from the international post (国际邮路) for 9610 parcels (docs/reference/domain-rules.md
  * §5.3): acceptance, the postal CBEC supervised site where customs checks the parcels, dispatch
  * once released, the outward office of exchange, delivery abroad. The shared capability, schemas,
  * milestone events and CARRIER.* codes are in adapters/carrier/port.ts.

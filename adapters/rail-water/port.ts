@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { routeBookRequestSchema, RouteBookingSchema, type CarrierPort } from '../carrier/port.js';
 
 /**
- * What the platform needs from a Yangtze rail–water (铁水联运) operator (domain-rules §5.1–5.2):
+ * What the platform needs from a Yangtze rail–water (铁水联运) operator (docs/reference/domain-rules.md §5.1–5.2):
  * rail from Dazhou to a Yangtze river port, a river liner through the Three Gorges lock to the
  * sea port, transshipment to an ocean vessel and the voyage. The shared capability, schemas,
  * milestone events and CARRIER.* codes are in adapters/carrier/port.ts.

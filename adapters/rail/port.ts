@@ -15,7 +15,7 @@ import {
 import { IsoTime } from '../kit/schemas.js';
 
 /**
- * What the platform needs from a China–Europe Railway Express operator (中欧班列, domain-rules
+ * What the platform needs from a China–Europe Railway Express operator (中欧班列, docs/reference/domain-rules.md
  * §5.1–5.2): space on a train from the Chengdu or Chongqing hub, the first leg from Dazhou to the
  * hub's supervised site, loading once customs released the goods, and milestones to Europe.
  */

@@ -1,5 +1,5 @@
 /**
- * A 9610 monthly summary application → CEB701 (汇总申请单, ceb-messages.md §6.2; domain-rules
+ * A 9610 monthly summary application → CEB701 (汇总申请单, ceb-messages.md §6.2; docs/reference/domain-rules.md
  * §1.3 step 8). Deterministic like mapping.ts: the guid comes from the idempotency key and appTime
  * from `sentAt` (the application row's creation time), so every re-send is byte-identical.
  */

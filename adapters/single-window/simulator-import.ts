@@ -1,5 +1,5 @@
 /**
- * The Single Window simulator's 1210 bonded-import flow (ceb-messages.md §7, domain-rules.md
+ * The Single Window simulator's 1210 bonded-import flow (ceb-messages.md §7, docs/reference/domain-rules.md
  * §1.6, §2): order CEB311, payment voucher CEB411 and waybill CEB511 (each answered 2), the
  * inventory CEB621 with the 三单对碰 checks, limits and quota, release, the e-tax bill CEB816,
  * waybill status CEB513, cancellation CEB623 and returns CEB625. Rules come from domain/import
@@ -29,11 +29,11 @@ export interface GoodsRates {
  * `params.goodsRates = { "<HS prefix>": GoodsRates }` (checked before this one).
  */
 const GOODS_RATES: Record<string, GoodsRates> = {
-  // Beauty/make-up preparations, taken as high-end cosmetics (CT 15 %, domain-rules §2.2) whatever the price.
+  // Beauty/make-up preparations, taken as high-end cosmetics (CT 15 %, docs/reference/domain-rules.md §2.2) whatever the price.
   '3304': { vatRateBp: 1300, consumptionTaxRateBp: 1500 },
 };
 const DEFAULT_RATES: GoodsRates = { vatRateBp: 1300, consumptionTaxRateBp: 0, tariffRateBp: 0 };
-const RETURN_WINDOW = 30 * DAY; // CEB625 within 30 days of release (GACC Ann. 2020 No. 45, domain-rules §1.6 step 8)
+const RETURN_WINDOW = 30 * DAY; // CEB625 within 30 days of release (GACC Ann. 2020 No. 45, docs/reference/domain-rules.md §1.6 step 8)
 
 /**
  * Receipt texts. Codes 1313/1322/1327/13035/13127 and −621005/−621004/−625209/−401007/−504012 are

@@ -1,5 +1,5 @@
 /**
- * The Single Window simulator's 9610 summary declaration (汇总申报, domain-rules.md §1.3 step 8;
+ * The Single Window simulator's 9610 summary declaration (汇总申报, docs/reference/domain-rules.md §1.3 step 8;
  * ceb-messages.md §6.2 CEB701/702/792): an application CEB701 names a window (startTime/endTime)
  * or a list of invtNo; customs answers CEB702 2 (preNo), then 120 with a sumNo, then one CEB792
  * summary result per customs declaration for the export inventories it took.
@@ -75,7 +75,7 @@ export function summaryFlow(core: SimCore): SimModule<'CEB701Message'> {
   }
 
   /**
-   * One customs declaration per merge key (domain-rules §1.3 step 8, ⚠ recalled from Ann. 194,
+   * One customs declaration per merge key (docs/reference/domain-rules.md §1.3 step 8, ⚠ recalled from Ann. 194,
    * unverified): same consignor (the application's ebcCode), transport mode, country of arrival,
    * exit customs (portCode) and — with summaryFlag 2 — production/sales unit (ownerCode). The
    * per-item keys (destination country, HS code, currency) shape the declaration's items, not

@@ -4,7 +4,7 @@ import { CurrencyCode, decimalString, InvtNo, IsoTime, positive, Reference } fro
 
 /**
  * What the platform needs from the e-tax bureau (电子税务局): the pilot-zone record that makes a
- * 9610 retail export VAT-exempt without purchase invoices (无票免征, domain-rules §3.4). The
+ * 9610 retail export VAT-exempt without purchase invoices (无票免征, docs/reference/domain-rules.md §3.4). The
  * record carries exactly the fields the rule names: export date, goods name, unit, quantity,
  * unit price and amount. And, for B2B exports (9710/9810), the export VAT refund application
  * (出口退税, §3.1–§3.3).

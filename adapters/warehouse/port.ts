@@ -4,7 +4,7 @@ import { CurrencyCode, decimalString, InvtNo, IsoTime, positive, Reference } fro
 
 /**
  * The capability every warehouse offers the platform, whatever its kind: an overseas warehouse
- * holding 9810 stock abroad (domain-rules §1.5, §5.4) or the warehouse enterprise in a B-type
+ * holding 9810 stock abroad (docs/reference/domain-rules.md §1.5, §5.4) or the warehouse enterprise in a B-type
  * bonded logistics centre holding 1210 bonded stock (§1.6). Inbound bookings are received into a
  * per-warehouse, per-SKU stock; orders are picked from it, shipped and delivered; returns come
  * back into it. Events arrive as signed JSON callbacks (WarehouseEventSchema).

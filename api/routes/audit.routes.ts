@@ -6,7 +6,7 @@ import type { Db } from '../../db/client.js';
 import { ApiError } from '../errors.js';
 import { AuditExport, AuditQuery, AuditVerificationBody } from '../registry.schemas.js';
 import { ErrorBody } from '../schemas.js';
-import { requireOps } from './ops.routes.js';
+import { requireOps } from '../ops-auth.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
 

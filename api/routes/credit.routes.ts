@@ -13,8 +13,8 @@ import { reviewRisk } from '../../workflows/contract.js';
 import { authenticate } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { ErrorBody, StateBody } from '../schemas.js';
-import { requireOps } from './ops.routes.js';
-import { runUpdate, stateOf } from './shipments.routes.js';
+import { requireOps } from '../ops-auth.js';
+import { runUpdate, stateOf } from '../shipment-actions.js';
 
 const CreditScoreBody = z
   .object({

@@ -20,7 +20,7 @@ import {
 } from '../registry.schemas.js';
 import { changeRoles, decideApproval, enterpriseNotFound, getEnterprise, issueKey, listEnterprises, registerEnterprise, revokeKey } from '../registry.service.js';
 import { ErrorBody, IdParams } from '../schemas.js';
-import { requireOps } from './ops.routes.js';
+import { requireOps } from '../ops-auth.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 

@@ -1,13 +1,11 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Secret } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
 import { resolveInspection } from '../../workflows/contract.js';
-import { ApiError } from '../errors.js';
 import { ErrorBody, IdParams, InspectionBody, StateBody } from '../schemas.js';
-import { audit, runUpdate, stateOf } from './shipments.routes.js';
+import { requireOps } from '../ops-auth.js';
+import { audit, runUpdate, stateOf } from '../shipment-actions.js';
 
 /**
  * Platform-operations endpoints (the same actions are available in the Temporal Web UI as the
@@ -32,12 +30,3 @@ export const opsRoutes =
       return stateOf(state);
     });
   };
-
-/** Refuses a request without the ops key (401) or with another key (403). */
-export function requireOps(req: FastifyRequest, key: Secret): void {
-  const given = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-  if (!given) throw new ApiError(401, 'UNAUTHENTICATED', 'send the ops key as "Authorization: Bearer <key>"');
-  const a = Buffer.from(given);
-  const b = Buffer.from(key.reveal());
-  if (a.length !== b.length || !timingSafeEqual(a, b)) throw new ApiError(403, 'FORBIDDEN', 'this endpoint needs the ops role');
-}

@@ -1,15 +1,16 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
-import { getShipment, InvalidCursor, listShipments } from '../../db/queries.js';
+import { InvalidCursor } from '../../db/cursor.js';
+import { getShipment, listShipments } from '../../db/queries.js';
 import { ShipmentCreate as ShipmentCreateSchema } from '../../domain/shipment.schema.js';
-import { cancelShipment, correctDeclaration, requestReturn, type ShipmentState } from '../../workflows/contract.js';
-import { appendAudit } from '../../db/audit.js';
+import { cancelShipment, correctDeclaration, requestReturn } from '../../workflows/contract.js';
 import { authenticate, requireApproved } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { Accepted, CancelBody, CorrectionBody, ErrorBody, IdParams, ListQuery, ShipmentCreate, ShipmentDetail, ShipmentList, StateBody } from '../schemas.js';
+import { audit, runUpdate, stateOf } from '../shipment-actions.js';
 import { createShipment } from '../shipments.service.js';
 
 export interface ShipmentRoutesDeps {
@@ -120,19 +121,6 @@ export const shipmentRoutes =
     });
   };
 
-/**
- * The audit entry of a workflow action that has already taken effect: a failure to record it is
- * logged, not turned into an error the caller would retry. Free-text reasons stay out of the
- * trail (they may name people); the workflow history keeps them.
- */
-export async function audit(db: Db, req: FastifyRequest, e: { actor: string; action: string; subjectId: string; detail: Record<string, unknown> }): Promise<void> {
-  try {
-    await appendAudit(db, { ...e, subjectType: 'shipment' });
-  } catch (err) {
-    req.log.error({ err, action: e.action, subjectId: e.subjectId }, 'Audit entry could not be written');
-  }
-}
-
 function withoutReason<B extends { reason: string }>(body: B): Omit<B, 'reason'> {
   const { reason: _reason, ...rest } = body;
   return rest;
@@ -140,23 +128,4 @@ function withoutReason<B extends { reason: string }>(body: B): Omit<B, 'reason'>
 
 function notFound(): ApiError {
   return new ApiError(404, 'SHIPMENT_NOT_FOUND', 'no such shipment');
-}
-
-export function stateOf(s: ShipmentState) {
-  return { status: s.status, stage: s.stage, revision: s.revision, ...(s.lastRejection ? { lastRejection: s.lastRejection } : {}) };
-}
-
-/** Runs a workflow update; a rejection by its validator becomes 409 with the validator's code. */
-export async function runUpdate(fn: () => Promise<ShipmentState>): Promise<ShipmentState> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) {
-      const message = err.cause?.message ?? err.message;
-      const code = /^([A-Z_]+):/.exec(message)?.[1] ?? 'UPDATE_REJECTED';
-      throw new ApiError(409, code, message.replace(/^[A-Z_]+:\s*/, ''));
-    }
-    if (err instanceof WorkflowNotFoundError) throw new ApiError(409, 'SHIPMENT_CLOSED', 'the shipment workflow has ended');
-    throw err;
-  }
 }

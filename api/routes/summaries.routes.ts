@@ -8,7 +8,7 @@ import { isFuturePeriod } from '../../domain/summary.js';
 import { startMonthlySummary } from '../../worker/summary-schedule.js';
 import { ApiError } from '../errors.js';
 import { ErrorBody } from '../schemas.js';
-import { requireOps } from './ops.routes.js';
+import { requireOps } from '../ops-auth.js';
 
 const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM').meta({ description: 'Calendar month (China time) of the released lists, YYYY-MM', example: '2026-10' });
 

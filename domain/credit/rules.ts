@@ -1,5 +1,5 @@
 /**
- * The zone's credit evaluation (一库三系统, domain-rules §6.1): facts about an enterprise taken from
+ * The zone's credit evaluation (一库三系统, docs/reference/domain-rules.md §6.1): facts about an enterprise taken from
  * its shipments (credit events) are scored by versioned rules. Customs' own classes (GACC Order
  * 282, in force 2026-04-01: 高级认证企业, 认证企业, 常规企业, 失信企业, 严重失信企业) are decided by
  * customs; the certified classes come only from a customs certification, which the zone cannot

@@ -1,7 +1,7 @@
 import { assertIsoDate, type Effective } from '../import/effective.js';
 
 /**
- * Export VAT refund rates (出口退税率) by commodity code, effective-dated (domain-rules.md §3.2).
+ * Export VAT refund rates (出口退税率) by commodity code, effective-dated (docs/reference/domain-rules.md §3.2).
  * The rate is fixed per 10-digit code and determined by the **export date on the declaration**.
  * Rules are keyed by HS prefixes: the longest matching prefix wins, and for that prefix the row
  * with the latest `effectiveFrom` on or before the export date. Codes no rule covers have no known

@@ -1,7 +1,7 @@
 import { assertIsoDate } from './effective.js';
 
 /**
- * Orderer (订购人) identity for retail import (domain-rules.md §2.4, §7.2). Pure code, no
+ * Orderer (订购人) identity for retail import (docs/reference/domain-rules.md §2.4, §7.2). Pure code, no
  * crypto: the hash kept in the database is made in db/quota.ts (`hashBuyerId`).
  *
  * Resident ID number (公民身份号码, GB 11643-1999): 6-digit address code, 8-digit birth date

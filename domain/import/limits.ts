@@ -1,7 +1,7 @@
 import { ratesOn, type RetailImportRates } from './rates.js';
 
 /**
- * Limits of a retail import transaction (domain-rules.md §2.1). Amounts are integer fen of the
+ * Limits of a retail import transaction (docs/reference/domain-rules.md §2.1). Amounts are integer fen of the
  * dutiable price (完税价格 = retail price incl. freight and insurance, §2.2). The annual quota is
  * counted per orderer (订购人) ID per calendar year; `usedThisYearFen` is what the buyer already
  * used in the year of the transaction date (db/quota.ts keeps it).

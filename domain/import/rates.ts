@@ -2,7 +2,7 @@ import { effectiveOn, type Effective } from './effective.js';
 
 /**
  * Retail import (1210 bonded and 9610 direct-purchase import) regime parameters, effective-dated
- * (domain-rules.md §2.1, §2.2). Amounts are integer fen (CNY 0.01); rates are basis points
+ * (docs/reference/domain-rules.md §2.1, §2.2). Amounts are integer fen (CNY 0.01); rates are basis points
  * (1 bp = 0.01 %). Goods-specific rates (VAT 13 % / 9 %, consumption tax, the tariff line's own
  * rate) are inputs per line, keyed by the 10-digit code elsewhere; only the CBEC regime lives here.
  */
@@ -52,7 +52,7 @@ export const RETAIL_IMPORT_RATES: readonly RetailImportRates[] = [
     cbecTariffRateBp: 0,
     cbecVatCtShareBp: 7000,
     taxRounding: 'HALF_UP_FEN',
-    source: '财关税〔2018〕49号 (domain-rules.md §2.1, §2.2)',
+    source: '财关税〔2018〕49号', // docs/reference/domain-rules.md §2.1, §2.2
   },
 ];
 
@@ -64,7 +64,7 @@ export function ratesOn(date: string, table: readonly RetailImportRates[] = RETA
 /**
  * High-end cosmetics (高档化妆品): consumption tax applies when the import-stage dutiable price
  * excluding VAT is at least CNY 10 per ml (or g) or CNY 15 per piece (or sheet) (财税〔2016〕103号
- * art. 1, domain-rules.md §2.2). ⚠ The effective date (2016-10-01) is not in the reference.
+ * art. 1, docs/reference/domain-rules.md §2.2). ⚠ The effective date (2016-10-01) is not in the reference.
  */
 export interface HighEndCosmeticsRule extends Effective {
   perMlOrGramFen: number;

@@ -2,7 +2,7 @@ import { assessLimits, type LimitDecision, type LimitLine } from './limits.js';
 import type { RetailImportRates } from './rates.js';
 
 /**
- * Comprehensive tax of a retail import (跨境电商综合税, domain-rules.md §2.2), per line:
+ * Comprehensive tax of a retail import (跨境电商综合税, docs/reference/domain-rules.md §2.2), per line:
  *
  *   composite-assessable base  B = (P + tariff) / (1 − c)      (P = dutiable price of the line)
  *   consumption tax (statutory)    = B × c

@@ -6,7 +6,7 @@ import { assertIsoDate } from '../import/effective.js';
  */
 
 /**
- * China's 10-digit commodity code (domain-rules.md §7.4): digits 1–6 HS, 7–8 tariff
+ * China's 10-digit commodity code (docs/reference/domain-rules.md §7.4): digits 1–6 HS, 7–8 tariff
  * subheading, 9–10 supervision digits. The first two digits are an HS chapter, 01–97; chapter 77
  * is reserved by the HS and never used.
  */

@@ -1,5 +1,5 @@
 /**
- * Customs registration code (海关注册编码, the "海关10位编码"; domain-rules.md §7.3): 10
+ * Customs registration code (海关注册编码, the "海关10位编码"; docs/reference/domain-rules.md §7.3): 10
  * characters, lifelong per enterprise: [1–4] administrative division, [5] economic-zone type,
  * [6] enterprise economic type, [7–10] sequence, which may contain letters (Tenpay `4403169D3W`).
  * There is no check digit, so only the shape can be checked.

@@ -1,5 +1,5 @@
 /**
- * What an enterprise does in the pilot zone (domain-rules.md §1.2): the parties of the CBEC
+ * What an enterprise does in the pilot zone (docs/reference/domain-rules.md §1.2): the parties of the CBEC
  * messages. One registration (一次备案) can carry several roles, shared by every system
  * (多主体共享).
  */

@@ -1,5 +1,5 @@
 /**
- * Unified Social Credit Code (统一社会信用代码, GB 32100-2015; domain-rules.md §7.1): 18
+ * Unified Social Credit Code (统一社会信用代码, GB 32100-2015; docs/reference/domain-rules.md §7.1): 18
  * characters, [1] registration authority, [2] entity type, [3–8] administrative division (digits),
  * [9–17] organisation code (GB 11714), [18] check character over the 31-symbol set below.
  *

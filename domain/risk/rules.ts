@@ -1,5 +1,5 @@
 /**
- * Risk rules (domain-rules §6.3), pure and versioned: each takes the shipment being checked and
+ * Risk rules (docs/reference/domain-rules.md §6.3), pure and versioned: each takes the shipment being checked and
  * the relevant earlier shipments and explains every hit. `HOLD` hits keep the shipment waiting
  * for ops review before anything is declared; `REVIEW` hits are listed for ops without holding.
  * Thresholds are the zone's choice (⚠ the references name the patterns, not numbers, except the

@@ -8,7 +8,7 @@ import { ensureEnterpriseWithKey } from '../../api/auth.js';
 import { dataConverter } from '../../codec/index.js';
 import { loadConfig } from '../../config/config.js';
 import { createDb } from '../../db/client.js';
-import { refreshStatsMonth, rollupCache } from '../../db/statistics.js';
+import { refreshStatsMonth, rollupCache } from '../../db/statistics/index.js';
 import { periodOf } from '../../domain/statistics.js';
 import { previousPeriod } from '../../domain/summary.js';
 import { seed, shiftPeriod } from '../lib/seed.js';

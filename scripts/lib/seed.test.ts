@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.js';
-import { tradeStatistics } from '../../db/statistics.js';
+import { tradeStatistics } from '../../db/statistics/index.js';
 import { EXCLUDED_STATUSES, periodOf } from '../../domain/statistics.js';
 import { createTestDatabase } from '../../test/support/db.js';
 import { apportion, clearSeed, MODE_WEIGHTS, seed, seedEnterprises, seedShipments, SHIPMENT_COLUMNS, shiftPeriod, type SeedOptions } from './seed.js';

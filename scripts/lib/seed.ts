@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { copyFrom, copyRow } from '../../db/copy.js';
 import { createDb } from '../../db/client.js';
-import { refreshStatsMonths } from '../../db/statistics.js';
+import { refreshStatsMonths } from '../../db/statistics/index.js';
 import { monthsBetween, periodOf, periodWindow } from '../../domain/statistics.js';
 import { DAY } from '../../domain/time.js';
 

@@ -17,7 +17,7 @@ export function simulatorUrls(config: Config): Record<string, string> {
   return urls;
 }
 
-/** Starts the four simulators on the ports of the configured adapter URLs, calling back to PUBLIC_URL. */
+/** Starts a simulator for every outside system (Single Window, tax, each of FX_PROVIDERS, CARRIERS and WAREHOUSES) on the ports of the configured adapter URLs, calling back to PUBLIC_URL. */
 export async function startSimulators(config: Config, opts: { latencyMs?: number; failureRate?: number } = {}) {
   const timeScale = config.TIME_SCALE;
   const cb = (path: string, secret: string) => ({ url: `${config.PUBLIC_URL}/v1/callbacks/${path}`, secret });

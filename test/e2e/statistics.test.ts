@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshStatsMonth } from '../../db/statistics.js';
+import { refreshStatsMonth } from '../../db/statistics/index.js';
 import { residentIdCheckChar } from '../../domain/import/identity.js';
 import { fenText, importOrderFigures } from '../../domain/import/order.js';
 import type { ShipmentCreate } from '../../domain/shipment.schema.js';

@@ -44,7 +44,7 @@ export interface Platform {
 
 /**
  * The whole platform for one test file, as `npm start` runs it but on free ports: the shared
- * Temporal dev server, a database of its own, the four simulators over real HTTP, one worker on
+ * Temporal dev server, a database of its own, a simulator for every outside system over real HTTP, one worker on
  * a task queue of its own and the API.
  */
 export async function startPlatform(opts: { timeScale?: number; env?: Record<string, string>; /** false: no worker (the test runs its own) */ worker?: boolean } = {}): Promise<Platform> {

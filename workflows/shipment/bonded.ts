@@ -1,4 +1,3 @@
-import { condition } from '@temporalio/workflow';
 import { DocType, ReceiptStatus, receiptRank } from '../../domain/customs.js';
 import { effectKey } from '../../domain/idempotency.js';
 import { ShipmentStatus, Stage } from '../../domain/status.js';
@@ -9,7 +8,7 @@ import { nowIso, type ShipmentRun } from './run.js';
 import { awaitRelease, lastWith, ShipmentEnded } from './stages.js';
 
 /**
- * 1210 bonded retail import (domain-rules §1.6): the consumer's order is served from bonded
+ * 1210 bonded retail import (docs/reference/domain-rules.md §1.6): the consumer's order is served from bonded
  * stock. The API already checked the limits and claimed the buyer's quota and the stock. Here:
  * the three orders (CEB311 order, CEB411 payment, CEB511 waybill) → the import inventory (CEB621,
  * 三单对碰 by customs) → release with the e-tax bill (CEB816) → exit from the bonded centre and
@@ -97,8 +96,7 @@ export async function returnWindow(run: ShipmentRun, acts: Acts): Promise<void> 
   const releasedAt = Date.parse(run.state.releasedAt ?? nowIso());
   const closes = releasedAt + scaled(days * DAY, run.timeScale);
   run.returnWindowOpen = true;
-  if (run.pending) await run.flush();
-  const asked = await condition(() => run.state.returnRequested !== undefined, Math.max(closes - Date.now(), 1));
+  const asked = await run.wait({ until: () => run.state.returnRequested !== undefined, timeoutMs: Math.max(closes - Date.now(), 1) });
   run.returnWindowOpen = false;
   if (!asked) {
     await run.record('RETURN_PERIOD_ENDED', `no return within ${days} days of release`);

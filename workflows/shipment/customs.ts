@@ -1,4 +1,3 @@
-import { condition } from '@temporalio/workflow';
 import { copNo as makeCopNo, DocType, REQUEST_MESSAGE, receiptRank, type ReceiptStatus } from '../../domain/customs.js';
 import { effectKey } from '../../domain/idempotency.js';
 import { ShipmentStatus } from '../../domain/status.js';
@@ -100,6 +99,5 @@ export async function awaitCorrection(run: ShipmentRun, docType: DocType, progre
 
 /** Waits (without SLA marking) for a condition, bounded by a business duration. */
 export async function waitBounded(run: ShipmentRun, done: () => boolean, businessMs: number): Promise<boolean> {
-  if (run.pending) await run.flush();
-  return condition(done, scaled(businessMs, run.timeScale));
+  return run.wait({ until: done, timeoutMs: scaled(businessMs, run.timeScale) });
 }

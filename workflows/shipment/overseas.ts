@@ -1,4 +1,3 @@
-import { condition } from '@temporalio/workflow';
 import { corridorInfo } from '../../domain/corridors.js';
 import { effectKey } from '../../domain/idempotency.js';
 import { round5 } from '../../domain/shipment.js';
@@ -11,7 +10,7 @@ import type { ShipmentRun } from './run.js';
 import { followRefund, type Flow } from './stages.js';
 
 /**
- * 9810 export to an overseas warehouse (domain-rules §1.5, §5.4): the stock is booked into a named
+ * 9810 export to an overseas warehouse (docs/reference/domain-rules.md §1.5, §5.4): the stock is booked into a named
  * warehouse before it leaves (订仓单), received there after transit, and sold abroad in batches
  * that the warehouse reports; each batch's proceeds are collected and settled. The refund is
  * claimed at departure (HWC-YT pre-refund) from the configured date, else after the sales.
@@ -94,8 +93,7 @@ export async function overseasSales(run: ShipmentRun, acts: Acts, flow: Flow): P
     const next = () => run.nextWarehouseEvent(['SALES_REPORTED'], done);
     const remaining = windowEnds - Date.now();
     if (!next() && (soldOut() || remaining <= 0)) break;
-    if (!next() && run.pending) await run.flush();
-    if (!next() && !(await condition(() => next() !== undefined || soldOut(), remaining))) break;
+    if (!next() && !(await run.wait({ until: () => next() !== undefined || soldOut(), timeoutMs: remaining }))) break;
     const batch = next();
     if (!batch) continue;
     done.add(batch.eventId);

@@ -1,4 +1,4 @@
-import { CancellationScope, CancelledFailure, condition, patched, sleep } from '@temporalio/workflow';
+import { CancellationScope, CancelledFailure, patched } from '@temporalio/workflow';
 import { DAY, scaled } from '../../domain/time.js';
 import { corridorInfo } from '../../domain/corridors.js';
 import { DocType, ReceiptStatus, receiptRank } from '../../domain/customs.js';
@@ -13,8 +13,8 @@ import { SLA, type Acts } from './options.js';
 import type { ShipmentRun } from './run.js';
 
 /**
- * The stages a shipment can pass, by id. A customs mode is a list of these ids
- * (domain/modes.ts): modes differ by data, not by copies of workflow code.
+ * What one shipment's stages hand to each other and to compensation: the transport booking and,
+ * for 9810, when the refund is settled. Not part of the shipment's state (ShipmentRun.state).
  */
 export interface Flow {
   booked?: TransportBooking;
@@ -26,6 +26,10 @@ export interface Flow {
   preRefundSettleBy?: string;
 }
 
+/**
+ * A stage a shipment can pass, registered by id (all-stages.ts). A customs mode is a list of these
+ * ids (domain/modes.ts): modes differ by data, not by copies of workflow code.
+ */
 export type StageFn = (run: ShipmentRun, acts: Acts, flow: Flow) => Promise<void>;
 
 function bookedOf(flow: Flow): TransportBooking {
@@ -48,8 +52,7 @@ async function accept(run: ShipmentRun): Promise<void> {
   const held = risk.hits.filter((h) => h.severity === 'HOLD');
   run.state.riskHold = { rules: held.map((h) => h.ruleId) };
   await run.setStatus(ShipmentStatus.RISK_HOLD, Stage.ORDER, 'RISK_HOLD', `held for risk review: ${held.map((h) => `${h.ruleId} — ${h.explanation}`).join('; ')}`);
-  if (run.pending) await run.flush();
-  await condition(() => run.state.riskHold?.review !== undefined);
+  await run.wait({ until: () => run.state.riskHold?.review !== undefined });
   const review = run.state.riskHold.review!;
   if (review.decision === 'REJECT') {
     run.state.cancelRequested = { reason: `risk review rejected by ${review.operator}: ${review.note}`, requestedBy: review.operator };
@@ -214,8 +217,7 @@ export async function followRefund(run: ShipmentRun, acts: Acts, applicationNo: 
     if (s.status === 'PAID') return run.record('REFUND_PAID', `refund ${applicationNo} paid: CNY ${s.refundCny}${s.paidAt ? ` on ${s.paidAt.slice(0, 10)}` : ''}`);
     if (s.status === 'DENIED') return run.record('REFUND_DENIED', `refund ${applicationNo} denied: ${s.reason ?? 'no reason given'}`);
     if (s.status === 'CLOSED') return;
-    if (run.pending) await run.flush();
-    await sleep(scaled(DAY, run.timeScale));
+    await run.wait({ timeoutMs: scaled(DAY, run.timeScale) });
   }
 }
 

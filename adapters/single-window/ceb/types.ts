@@ -1,6 +1,6 @@
 /**
  * Types of the China Customs CEB messages (namespace http://www.chinaport.gov.cn/ceb),
- * modelled on the 202205 XSDs (see /work/shared/reference/ceb-messages.md).
+ * modelled on the 202205 XSDs (see docs/reference/ceb-messages.md).
  * Wire conventions: every value is text; N19,5 decimals stay exact decimal strings
  * (`Decimal`); only xs:int fields are numbers.
  */

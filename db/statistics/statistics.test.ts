@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addCny, milestoneFor, periodOf, periodWindow } from '../domain/statistics.js';
-import { shiftPeriod } from '../scripts/lib/seed.js';
-import { createTestDatabase } from '../test/support/db.js';
-import type { Db } from './client.js';
-import { drilldown, PeriodNotClosed, planProgress, refreshStatsMonth, RollupCache, rolledUpPeriods, staleRollupPeriods, tradeStatistics } from './statistics.js';
+import { addCny, milestoneFor, periodOf, periodWindow } from '../../domain/statistics.js';
+import { shiftPeriod } from '../../scripts/lib/seed.js';
+import { createTestDatabase } from '../../test/support/db.js';
+import type { Db } from '../client.js';
+import { drilldown, PeriodNotClosed, planProgress, refreshStatsMonth, RollupCache, rolledUpPeriods, staleRollupPeriods, tradeStatistics } from './index.js';
 
 /**
  * The rollup and aggregation logic on a real database (PostgreSQL with TEST_DATABASE_URL, else the
