@@ -1,4 +1,4 @@
-import type { BuildCustomsMessage, SubmitDocumentRequest } from '../../activities/customs.activities.js';
+import type { BuildCustomsMessage, SubmitDocumentRequest } from './port.js';
 import { REQUEST_MESSAGE } from '../../domain/customs.js';
 import { acceptedOrderFigures, fenText } from '../../domain/import/order.js';
 import { lineTotal } from '../../domain/shipment.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SubmitSummaryRequest } from '../../activities/summary.activities.js';
+import type { SubmitSummaryRequest } from './port.js';
 import { parseRequest, validateRequest, type Ceb701SummaryApply } from './ceb/index.js';
 import { guidFor } from './mapping-ids.js';
 import { buildSummaryMessage } from './mapping-summary.js';

@@ -3,7 +3,7 @@
  * Deterministic: the guid comes from the idempotency key and appTime from the workflow's
  * `sentAt`, so an activity retry sends byte-identical XML.
  */
-import type { BuildCustomsMessage, SubmitDocumentRequest } from '../../activities/customs.activities.js';
+import type { BuildCustomsMessage, SubmitDocumentRequest } from './port.js';
 import { customsCurrency } from '../../domain/codes.js';
 import { corridorInfo } from '../../domain/corridors.js';
 import { modeDefinition } from '../../domain/modes.js';
