@@ -6,10 +6,9 @@
 import type { BuildSummaryMessage, SubmitSummaryRequest } from './port.js';
 import { REQUEST_MESSAGE } from '../../domain/customs.js';
 import { buildCeb701, formatAppTime, type BaseTransfer } from './ceb/index.js';
-import { guidFor } from './mapping-ids.js';
+import { clip, guidFor } from './mapping-fields.js';
 import { documentKey } from './routing.js';
 
-const clip = (text: string, max: number) => [...text].slice(0, max).join('');
 
 /**
  * The application names its inventories (SummaryApplyList) and no startTime/endTime: with a
