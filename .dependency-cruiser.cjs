@@ -31,7 +31,7 @@ module.exports = {
       comment: 'domain/ is pure rules and types: it imports only domain/ and libraries (move the code it needs into domain/, or invert the dependency).',
       severity: 'error',
       from: { path: '^domain/', pathNot: TESTS },
-      to: { pathNot: ['^domain/', '^node_modules/'], dependencyTypesNot: ['core'] },
+      to: { pathNot: ['^domain/', '(^|/)node_modules/'], dependencyTypesNot: ['core'] },
     },
     {
       name: 'domain-no-io',
@@ -46,7 +46,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^workflows/', pathNot: TESTS },
       to: {
-        pathNot: ['^workflows/', '^domain/', '^node_modules/@temporalio/(workflow|common)/'],
+        pathNot: ['^workflows/', '^domain/', '(^|/)node_modules/@temporalio/(workflow|common)/'],
         dependencyTypesNot: ['type-only'],
       },
     },
@@ -62,7 +62,7 @@ module.exports = {
       comment: 'Adapters talk to outside systems only: no Temporal, no activities, no workflows (the request types an adapter takes belong to its port).',
       severity: 'error',
       from: { path: '^adapters/', pathNot: TESTS },
-      to: { path: ['^node_modules/@temporalio/', '^(activities|workflows|worker|api)/'] },
+      to: { path: ['(^|/)node_modules/@temporalio/', '^(activities|workflows|worker|api)/'] },
     },
     {
       name: 'api-no-activities',
@@ -102,7 +102,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: ['node_modules'] },
-    exclude: { path: ['^db/generated/', '^api/client/schema\\.ts$', '^\\.tools/', '^\\.data/', '^node_modules/'] },
+    exclude: { path: ['^db/generated/', '^api/client/schema\\.ts$', '^\\.tools/', '^\\.data/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {
