@@ -23,7 +23,7 @@ export default defineConfig(
       // A promise nobody awaits loses its error and its ordering: the bugs this lint is here for.
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-import-type-side-effects': 'error',
       '@typescript-eslint/await-thenable': 'error',
       // Unused names: an underscore prefix says "on purpose" (positional parameters, rest siblings).
