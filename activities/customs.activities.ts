@@ -1,32 +1,8 @@
-import type { SingleWindowPort } from '../adapters/single-window/port.js';
+import type { BuildCustomsMessage, SingleWindowPort, SubmitDocumentRequest } from '../adapters/single-window/port.js';
 import type { MessageSigner } from '../adapters/single-window/signing/types.js';
 import type { Db } from '../db/client.js';
 import { fileDocumentKey } from '../db/projection.js';
-import type { DocType } from '../domain/customs.js';
-import type { ShipmentInput } from '../domain/shipment.js';
 import { callOutside } from './failures.js';
-
-export interface DocExtra {
-  invtNo?: string;
-  reason?: string;
-  bookingNo?: string;
-  trainNo?: string;
-}
-
-export interface SubmitDocumentRequest {
-  shipmentId: string;
-  input: ShipmentInput;
-  docType: DocType;
-  revision: number;
-  copNo: string;
-  /** Workflow time of sending: the message's appTime, identical on every retry. */
-  sentAt: string;
-  idempotencyKey: string;
-  extra: DocExtra;
-}
-
-/** Builds the CEB message for a document (adapters/single-window/mapping.ts). */
-export type BuildCustomsMessage = (req: SubmitDocumentRequest) => { messageType: string; xml: string; businessKey: string };
 
 export interface CustomsDeps {
   db: Db;

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
-import { applyProjectionUpdate, applyProjectionUpdates, type ProjectionUpdate } from '../db/projection.js';
+import { applyProjectionUpdate, applyProjectionUpdates } from '../db/projection.js';
+import type { ProjectionUpdate } from '../domain/projection.js';
 
 export const createProjectionActivities = (deps: { db: Db }) => ({
   /** Moves the shipment's database row and timeline forward (sequence-guarded). */

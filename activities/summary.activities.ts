@@ -1,23 +1,8 @@
 import type { MessageSigner } from '../adapters/single-window/signing/index.js';
-import type { SingleWindowPort, SubmitAck } from '../adapters/single-window/port.js';
+import type { BuildSummaryMessage, SingleWindowPort, SubmitAck, SubmitSummaryRequest } from '../adapters/single-window/port.js';
 import type { Db } from '../db/client.js';
 import { eligibleShipments, openSummary, recordSummaryResults, reviseSummary, summaryEnterprises, updateSummary, type SummaryRow } from '../db/summaries.js';
 import { callOutside } from './failures.js';
-
-export interface SubmitSummaryRequest {
-  copNo: string;
-  period: string;
-  enterprise: { id: string; name: string; customsCode: string };
-  invtNos: string[];
-  /** The application's appTime (the row's creation time): identical on every re-send. */
-  sentAt: string;
-  idempotencyKey: string;
-  customsCode: string;
-  dxp: { copCode: string; copName: string; dxpId: string };
-}
-
-/** Builds the CEB701 of a summary application (adapters/single-window/mapping-summary.ts). */
-export type BuildSummaryMessage = (req: SubmitSummaryRequest) => { messageType: string; xml: string; businessKey: string };
 
 export interface SummaryDeps {
   db: Db;

@@ -18,15 +18,22 @@ async function main(): Promise<void> {
   const interceptors = tracingClientInterceptors(tracing);
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config), ...(interceptors ? { interceptors } : {}) });
   const app = await buildApp({ db, temporal, config, logger: { level: config.LOG_LEVEL }, ...(tracing ? { tracer: tracing.tracer } : {}) });
+  // a failed shutdown step is reported and ends the process with 1 (it was an unhandled rejection)
   const close = async () => {
     await app.close();
     await tracing?.shutdown();
     await connection.close();
     await db.$disconnect();
-    process.exit(0);
   };
-  process.once('SIGINT', close);
-  process.once('SIGTERM', close);
+  const stop = () => void close().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(`api: shutdown failed: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    },
+  );
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   await app.listen({ host: config.HOST, port: config.PORT });
 }
 

@@ -48,6 +48,7 @@ describe('cbec adapter new', () => {
     expect(tsc.code).toBe(0);
 
     const tests = await run('npx', ['vitest', 'run', folder], { timeoutMs: 120_000 });
+    // eslint-disable-next-line no-control-regex -- strips the ANSI colour escapes (ESC = U+001B)
     const output = (tests.stdout + tests.stderr).replace(/\u001b\[[0-9;]*m/g, '');
     expect(output).toMatch(/Test Files\s+2 passed \(2\)/);
     expect(output).not.toMatch(/failed/);

@@ -1,32 +1,6 @@
 import { alertFromTimeline, creditEventFromTimeline } from './credit.js';
 import { Prisma, type Db } from './client.js';
-
-/** One change of a shipment, as the workflow reports it (see workflows/shipment/run.ts). */
-export interface ProjectionUpdate {
-  shipmentId: string;
-  /** The workflow's own sequence number: writes with a lower one never overwrite newer state. */
-  seq: number;
-  at: string;
-  stage: string;
-  status: string;
-  type: string;
-  info: string;
-  fields: {
-    invtNo?: string | undefined;
-    preNo?: string | undefined;
-    bookingNo?: string | undefined;
-    taxRecordNo?: string | undefined;
-    settlementId?: string | undefined;
-    cnyAmount?: string | undefined;
-    fxRate?: string | undefined;
-  };
-  terminal: boolean;
-  /**
-   * When the current status passes its service level (ISO time), null when it has none; sent by
-   * lean histories only (workflows/shipment/run.ts), whose SLA is watched by api/sla-watch.ts.
-   */
-  slaDueAt?: string | null;
-}
+import type { ProjectionUpdate } from '../domain/projection.js';
 
 /** Projection fields by column; the numeric ones are cast. */
 const FIELD_COLUMNS: Record<keyof ProjectionUpdate['fields'], Prisma.Sql> = {

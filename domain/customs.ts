@@ -27,6 +27,14 @@ export const DocType = {
 } as const;
 export type DocType = (typeof DocType)[keyof typeof DocType];
 
+/** Fields a customs document takes beyond the shipment itself (a cancellation's invtNo and reason, the booking). */
+export interface DocExtra {
+  invtNo?: string;
+  reason?: string;
+  bookingNo?: string;
+  trainNo?: string;
+}
+
 export const REQUEST_MESSAGE: Record<DocType, string> = {
   ORDER: 'CEB303Message',
   PAYMENT_RECEIPT: 'CEB403Message',

@@ -82,7 +82,8 @@ export class Registry {
   }
   /** The exposition text; collected gauges are refreshed first (a failing one keeps its last samples). */
   async metrics(): Promise<string> {
-    await Promise.all(this.#metrics.map((m) => (m instanceof CollectedGauge ? m.refresh().catch(() => undefined) : undefined)));
+    const collected = this.#metrics.filter((m): m is CollectedGauge => m instanceof CollectedGauge);
+    await Promise.all(collected.map((m) => m.refresh().catch(() => undefined)));
     return `${this.#metrics.map((m) => m.expose()).join('\n')}\n`;
   }
 }

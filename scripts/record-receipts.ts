@@ -10,14 +10,14 @@ import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { DocExtra, SubmitDocumentRequest } from '../activities/customs.activities.js';
+import type { SubmitDocumentRequest } from '../adapters/single-window/port.js';
 import { parseReceipts, type CebReceipt } from '../adapters/single-window/ceb/index.js';
 import { createSingleWindowClient } from '../adapters/single-window/client.js';
 import { buildCustomsMessage, guidFor } from '../adapters/single-window/mapping.js';
 import { routeReceipt } from '../adapters/single-window/routing.js';
 import { createSingleWindowSimulator } from '../adapters/single-window/simulator.js';
 import { documentRequest, exampleShipment } from '../adapters/single-window/fixtures.js';
-import { copNo, REQUEST_MESSAGE, type DocType } from '../domain/customs.js';
+import { copNo, REQUEST_MESSAGE, type DocExtra, type DocType } from '../domain/customs.js';
 import type { ShipmentInput } from '../domain/shipment.js';
 
 export interface CorpusReceipt { docType: DocType; messageType: string; returnStatus: string; xml: string }

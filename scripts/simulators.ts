@@ -5,9 +5,13 @@ import { startSimulators } from './lib/simulators.js';
 const config = loadConfig();
 const running = await startSimulators(config);
 for (const [name, { url }] of Object.entries(running.sims)) console.log(`simulator ${name}: ${url} (ledger: ${url}/_ledger)`);
-const stop = async () => {
-  await running.stop();
-  process.exit(0);
-};
+// a simulator that fails to stop is reported and ends the process with 1 (it was an unhandled rejection)
+const stop = () => void running.stop().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`simulators: stop failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

@@ -1,7 +1,7 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { useScratchPostgres } from '../test/support/db.js';
-import type { ProjectionUpdate } from '../db/projection.js';
+import type { ProjectionUpdate } from '../domain/projection.js';
 import { PROJECTION_ARG } from '../domain/projection.js';
 import { projectionInterceptor } from './projection-interceptor.js';
 

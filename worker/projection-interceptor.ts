@@ -1,7 +1,7 @@
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, ActivityInterceptorsFactory, Next } from '@temporalio/worker';
 import type { Db } from '../db/client.js';
-import { applyProjectionUpdates, type ProjectionUpdate } from '../db/projection.js';
-import { PROJECTION_ARG } from '../domain/projection.js';
+import { applyProjectionUpdates } from '../db/projection.js';
+import { PROJECTION_ARG, type ProjectionUpdate } from '../domain/projection.js';
 
 /**
  * Applies the projection writes a shipment workflow sent along with an activity call

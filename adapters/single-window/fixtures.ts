@@ -1,7 +1,7 @@
 // Shipment fixtures for Single Window tests and tools (no vitest here, so scripts can use them).
 import { randomUUID } from 'node:crypto';
-import type { DocExtra, SubmitDocumentRequest } from '../../activities/customs.activities.js';
-import { copNo, REQUEST_MESSAGE, type DocType } from '../../domain/customs.js';
+import type { SubmitDocumentRequest } from './port.js';
+import { copNo, REQUEST_MESSAGE, type DocExtra, type DocType } from '../../domain/customs.js';
 import type { ShipmentInput } from '../../domain/shipment.js';
 
 /** A realistic 9610 rail export (Chengdu → Duisburg), unique order and waybill numbers per call. */

@@ -1,14 +1,14 @@
-import type { BuildCustomsMessage, SubmitDocumentRequest } from '../../activities/customs.activities.js';
+import type { BuildCustomsMessage, SubmitDocumentRequest } from './port.js';
 import { REQUEST_MESSAGE } from '../../domain/customs.js';
 import { acceptedOrderFigures, fenText } from '../../domain/import/order.js';
 import { lineTotal } from '../../domain/shipment.js';
 import type { ImportShipment } from '../../domain/shipment.schema.js';
 import {
   buildCeb311, buildCeb411, buildCeb511, buildCeb513, buildCeb621, buildCeb623, buildCeb625,
-  formatAppTime, formatCebDate, formatDecimal, type BaseTransfer,
+  formatAppTime, formatCebDate, type BaseTransfer,
 } from './ceb/index.js';
 import { documentKey } from './routing.js';
-import { guidFor } from './mapping-ids.js';
+import { clip, dec, guidFor } from './mapping-fields.js';
 
 /** CNY in the customs currency code (人民币 142): 1210 prices are in CNY. */
 const CNY = '142';
@@ -21,8 +21,6 @@ const ID_CARD = '1';
  */
 const TRAF_MODE_LOGISTICS_CENTRE = 'W';
 
-const dec = (n: number) => formatDecimal(n, 5);
-const clip = (text: string, max: number) => [...text].slice(0, max).join('');
 
 /**
  * 1210 import order → CEB311 order, CEB411 payment voucher, CEB511 waybill, CEB513 waybill status,

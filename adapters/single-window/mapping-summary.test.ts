@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SubmitSummaryRequest } from '../../activities/summary.activities.js';
+import type { SubmitSummaryRequest } from './port.js';
 import { parseRequest, validateRequest, type Ceb701SummaryApply } from './ceb/index.js';
-import { guidFor } from './mapping-ids.js';
+import { guidFor } from './mapping-fields.js';
 import { buildSummaryMessage } from './mapping-summary.js';
 
 const req: SubmitSummaryRequest = {

@@ -3,13 +3,12 @@
  * §1.3 step 8). Deterministic like mapping.ts: the guid comes from the idempotency key and appTime
  * from `sentAt` (the application row's creation time), so every re-send is byte-identical.
  */
-import type { BuildSummaryMessage, SubmitSummaryRequest } from '../../activities/summary.activities.js';
+import type { BuildSummaryMessage, SubmitSummaryRequest } from './port.js';
 import { REQUEST_MESSAGE } from '../../domain/customs.js';
 import { buildCeb701, formatAppTime, type BaseTransfer } from './ceb/index.js';
-import { guidFor } from './mapping-ids.js';
+import { clip, guidFor } from './mapping-fields.js';
 import { documentKey } from './routing.js';
 
-const clip = (text: string, max: number) => [...text].slice(0, max).join('');
 
 /**
  * The application names its inventories (SummaryApplyList) and no startTime/endTime: with a

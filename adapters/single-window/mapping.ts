@@ -3,7 +3,7 @@
  * Deterministic: the guid comes from the idempotency key and appTime from the workflow's
  * `sentAt`, so an activity retry sends byte-identical XML.
  */
-import type { BuildCustomsMessage, SubmitDocumentRequest } from '../../activities/customs.activities.js';
+import type { BuildCustomsMessage, SubmitDocumentRequest } from './port.js';
 import { customsCurrency } from '../../domain/codes.js';
 import { corridorInfo } from '../../domain/corridors.js';
 import { modeDefinition } from '../../domain/modes.js';
@@ -11,17 +11,14 @@ import { REQUEST_MESSAGE, type DocType } from '../../domain/customs.js';
 import { lineTotal, shipmentGoodsValue, round5 } from '../../domain/shipment.js';
 import {
   buildCeb303, buildCeb403, buildCeb505, buildCeb507, buildCeb509, buildCeb603, buildCeb605,
-  formatAppTime, formatCebDate, formatDecimal, type BaseTransfer,
+  formatAppTime, formatCebDate, type BaseTransfer,
 } from './ceb/index.js';
 import { buildImportMessage } from './mapping-import.js';
-import { guidFor } from './mapping-ids.js';
+import { clip, dec, guidFor } from './mapping-fields.js';
 import { documentKey } from './routing.js';
 
-export { guidFor } from './mapping-ids.js';
+export { guidFor } from './mapping-fields.js';
 
-const dec = (n: number) => formatDecimal(n, 5);
-/** At most `max` characters (code points, as the XSD length facets count). */
-const clip = (text: string, max: number) => [...text].slice(0, max).join('');
 
 function required(value: string | undefined, what: string, docType: DocType): string {
   if (!value) throw new Error(`${docType}: ${what} is required to build the ${REQUEST_MESSAGE[docType]}`);

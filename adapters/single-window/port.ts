@@ -1,3 +1,6 @@
+import type { DocExtra, DocType } from '../../domain/customs.js';
+import type { ShipmentInput } from '../../domain/shipment.js';
+
 /**
  * What the shipment workflow needs from the Sichuan International Trade Single Window
  * (customs CEB messages). Transport: the Chengdu gateway's form POST (`xml=<CEB message>`) with a
@@ -25,3 +28,42 @@ export const SingleWindowErrorCode = {
   FormatError: 'SINGLE_WINDOW.FORMAT_ERROR',
   SystemError: 'SINGLE_WINDOW.SYSTEM_ERROR',
 } as const;
+
+/** A CEB request message built for sending, with the business key its receipts are routed by. */
+export interface CebRequestMessage {
+  messageType: string;
+  xml: string;
+  businessKey: string;
+}
+
+/** One customs document of a shipment to be sent (activities/customs.activities.ts). */
+export interface SubmitDocumentRequest {
+  shipmentId: string;
+  input: ShipmentInput;
+  docType: DocType;
+  revision: number;
+  copNo: string;
+  /** Workflow time of sending: the message's appTime, identical on every retry. */
+  sentAt: string;
+  idempotencyKey: string;
+  extra: DocExtra;
+}
+
+/** Builds the CEB message for a document (mapping.ts). */
+export type BuildCustomsMessage = (req: SubmitDocumentRequest) => CebRequestMessage;
+
+/** A 9610 monthly summary application to be sent (activities/summary.activities.ts). */
+export interface SubmitSummaryRequest {
+  copNo: string;
+  period: string;
+  enterprise: { id: string; name: string; customsCode: string };
+  invtNos: string[];
+  /** The application's appTime (the row's creation time): identical on every re-send. */
+  sentAt: string;
+  idempotencyKey: string;
+  customsCode: string;
+  dxp: { copCode: string; copName: string; dxpId: string };
+}
+
+/** Builds the CEB701 of a summary application (mapping-summary.ts). */
+export type BuildSummaryMessage = (req: SubmitSummaryRequest) => CebRequestMessage;

@@ -2,8 +2,7 @@
 // (sumNo) → CEB792 results for the released statisticsFlag-B export inventories of the enterprise.
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DocExtra } from '../../activities/customs.activities.js';
-import type { DocType } from '../../domain/customs.js';
+import type { DocExtra, DocType } from '../../domain/customs.js';
 import { HOUR } from '../../domain/time.js';
 import { eventually, useSimulator } from '../kit/testing.js';
 import {

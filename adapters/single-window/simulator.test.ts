@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DocExtra } from '../../activities/customs.activities.js';
-import type { DocType } from '../../domain/customs.js';
+import type { DocExtra, DocType } from '../../domain/customs.js';
 import { DAY } from '../../domain/time.js';
 import { TransportErrorCode } from '../kit/errors.js';
 import { eventually, rejection, useSimulator } from '../kit/testing.js';

@@ -70,7 +70,7 @@ export const creditRoutes =
         tags: ['credit'], operationId: 'creditSupervision', summary: 'Every enterprise by score, lowest first (ops)',
         response: { 200: z.object({ items: z.array(CreditScoreBody) }), ...errors },
       },
-    }, async (req) => {
+    }, async () => {
       const enterprises = await deps.db.enterprise.findMany({ select: { id: true }, take: 1000, orderBy: { id: 'asc' } });
       const scores = await Promise.all(enterprises.map((e) => creditOf(deps.db, e.id)));
       return { items: scores.sort((a, b) => a.score - b.score) };

@@ -82,7 +82,6 @@ export async function throughput(p: BenchPlatform, o: { shipments: number; lanes
   o.log(`real: ${real.count} shipments, ${real.steadyRate.toFixed(2)}/s steady, ${completed} COMPLETED, ${breaches} SLA breaches`);
   stopWorker = await p.startWorker('bare');
   let bare: Awaited<ReturnType<typeof runBatch>>;
-  let bareCount;
   const bareBefore = cpu();
   try {
     bare = await runBatch(o.shipments, o.lanes, async (i) => {
@@ -93,7 +92,7 @@ export async function throughput(p: BenchPlatform, o: { shipments: number; lanes
     await stopWorker();
   }
   const bareCpu = cpuPer(bareBefore, cpu(), o.shipments);
-  bareCount = (await measure(p, bare.ids[0]!)).count;
+  const bareCount = (await measure(p, bare.ids[0]!)).count;
   o.log(`bare: ${bare.count} workflows, ${bare.steadyRate.toFixed(2)}/s steady`);
   const { ids: _r, ...realOut } = real;
   const { ids: _b, ...bareOut } = bare;

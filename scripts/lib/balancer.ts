@@ -1,4 +1,4 @@
-import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 /**
  * A small round-robin HTTP load balancer in front of several API instances, standing in for
@@ -28,31 +28,40 @@ export async function startBalancer(upstreams: string[], port = 0): Promise<Bala
       req.end(body);
     });
 
+  /** Sends the buffered request to the first upstream that takes it, or answers 503. */
+  const answer = async (req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> => {
+    const first = next++ % upstreams.length;
+    for (let i = 0; i < upstreams.length; i++) {
+      const target = new URL(upstreams[(first + i) % upstreams.length]!);
+      try {
+        const upstream = await forward(target, req.method ?? 'GET', req.url ?? '/', req.headers, body);
+        stats.forwarded += 1;
+        if (i > 0) stats.failedOver += 1;
+        res.writeHead(upstream.status, upstream.headers);
+        res.end(upstream.body);
+        return;
+      } catch (err) {
+        // only a refused or reset connection is safe to resend elsewhere; the others would be
+        // too, since every write the API accepts is idempotent, but keep the rule strict
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code !== 'ECONNREFUSED' && code !== 'ECONNRESET') break;
+      }
+    }
+    stats.unavailable += 1;
+    res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+    res.end(JSON.stringify({ code: 'NO_API_INSTANCE', message: 'no API instance answered' }));
+  };
+
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      const body = Buffer.concat(chunks);
-      const first = next++ % upstreams.length;
-      for (let i = 0; i < upstreams.length; i++) {
-        const target = new URL(upstreams[(first + i) % upstreams.length]!);
-        try {
-          const answer = await forward(target, req.method ?? 'GET', req.url ?? '/', req.headers, body);
-          stats.forwarded += 1;
-          if (i > 0) stats.failedOver += 1;
-          res.writeHead(answer.status, answer.headers);
-          res.end(answer.body);
-          return;
-        } catch (err) {
-          // only a refused or reset connection is safe to resend elsewhere; the others would be
-          // too, since every write the API accepts is idempotent, but keep the rule strict
-          const code = (err as NodeJS.ErrnoException).code;
-          if (code !== 'ECONNREFUSED' && code !== 'ECONNRESET') break;
-        }
-      }
-      stats.unavailable += 1;
-      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
-      res.end(JSON.stringify({ code: 'NO_API_INSTANCE', message: 'no API instance answered' }));
+    req.on('end', () => {
+      // an error outside the forwarding (a bad upstream URL, a response already half sent) ends
+      // this one request with a 502 instead of an unhandled rejection that stops the balancer
+      void answer(req, res, Buffer.concat(chunks)).catch((err: unknown) => {
+        if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ code: 'BALANCER_ERROR', message: err instanceof Error ? err.message : String(err) }));
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

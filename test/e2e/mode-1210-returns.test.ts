@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashBuyerId, reserveQuota, usedQuota } from '../../db/quota.js';
 import { captureHistory } from '../support/histories.js';
-import { control } from '../support/ledger.js';
-import { buyerId, enterBondedStock, example1210, order1210, readers } from '../support/imports.js';
+import { enterBondedStock, order1210, readers } from '../support/imports.js';
 import { eventually, startPlatform, type Platform } from '../support/platform.js';
 
 let p: Platform;
@@ -19,8 +17,6 @@ beforeAll(async () => {
 });
 afterAll(async () => p?.stop());
 
-const idOf = (orderNo: string) => `shipment:${p.enterpriseId}:${orderNo}`;
-const example = example1210;
 const order = order1210;
 
 describe('1210 returns', () => {

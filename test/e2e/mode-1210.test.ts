@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashBuyerId, reserveQuota, usedQuota } from '../../db/quota.js';
+import { hashBuyerId, reserveQuota } from '../../db/quota.js';
 import { captureHistory } from '../support/histories.js';
 import { control } from '../support/ledger.js';
 import { buyerId, enterBondedStock, example1210, order1210, readers } from '../support/imports.js';
@@ -18,7 +18,6 @@ beforeAll(async () => {
 });
 afterAll(async () => p?.stop());
 
-const idOf = (orderNo: string) => `shipment:${p.enterpriseId}:${orderNo}`;
 const example = example1210;
 const order = order1210;
 

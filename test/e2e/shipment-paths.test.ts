@@ -13,7 +13,6 @@ beforeAll(async () => {
 });
 afterAll(async () => p?.stop());
 
-const idOf = (orderNo: string) => `shipment:${p.enterpriseId}:${orderNo}`;
 
 async function create(orderNo: string, scenario?: { system: string; name: string; params?: Record<string, unknown> }) {
   if (scenario) await control(p.simUrls[scenario.system]!, 'scenarios', { key: orderNo, scenario: scenario.name, params: scenario.params ?? {} });

@@ -143,7 +143,6 @@ async function returnOrder(run: ShipmentRun, acts: Acts, reason: string, backInS
  */
 export async function compensateImport(run: ShipmentRun, acts: Acts, reason: string): Promise<void> {
   const request = run.importRequest;
-  const { shipmentId } = run.input;
   const inventory = docProgress(run, DocType.IMPORT_INVENTORY);
   if (run.epoch.has(DocType.IMPORT_INVENTORY) && !inventory.rejection) {
     await waitBounded(run, () => lastWith(run, 'invtNo', DocType.IMPORT_INVENTORY) !== undefined || docProgress(run, DocType.IMPORT_INVENTORY).rejection !== undefined, SLA.customsLogicCheck);

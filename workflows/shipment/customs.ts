@@ -1,17 +1,10 @@
-import { copNo as makeCopNo, DocType, REQUEST_MESSAGE, receiptRank, type ReceiptStatus } from '../../domain/customs.js';
+import { copNo as makeCopNo, DocType, REQUEST_MESSAGE, receiptRank, type DocExtra, type ReceiptStatus } from '../../domain/customs.js';
 import { effectKey } from '../../domain/idempotency.js';
 import { ShipmentStatus } from '../../domain/status.js';
 import { scaled } from '../../domain/time.js';
 import { nowIso, type DocProgress, type ShipmentRun } from './run.js';
 import { SLA, type Acts } from './options.js';
 type Status = (typeof ReceiptStatus)[keyof typeof ReceiptStatus];
-
-export interface DocExtra {
-  invtNo?: string;
-  reason?: string;
-  bookingNo?: string;
-  trainNo?: string;
-}
 
 /** Sends one customs document (revision = the shipment's current revision). */
 export async function submitDocument(run: ShipmentRun, acts: Acts, docType: DocType, extra: DocExtra = {}): Promise<string> {

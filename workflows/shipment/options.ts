@@ -1,6 +1,6 @@
 import { proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index.js';
-import type { ProjectionUpdate } from '../../db/projection.js';
+import type { ProjectionUpdate } from '../../domain/projection.js';
 import { PROJECTION_ARG } from '../../domain/projection.js';
 import { corridorInfo } from '../../domain/corridors.js';
 import type { ShipmentCreate } from '../../domain/shipment.schema.js';

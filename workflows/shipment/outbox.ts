@@ -1,4 +1,4 @@
-import type { ProjectionUpdate } from '../../db/projection.js';
+import type { ProjectionUpdate } from '../../domain/projection.js';
 import { projection } from './options.js';
 
 /**

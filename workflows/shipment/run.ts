@@ -4,7 +4,7 @@ import { isRejection, receiptRank, type CustomsReceipt, type DocType } from '../
 import type { ShipmentInput } from '../../domain/shipment.js';
 import type { ExportShipment, ImportShipment } from '../../domain/shipment.schema.js';
 import { ShipmentStatus, TERMINAL_STATUSES, type Stage } from '../../domain/status.js';
-import type { ProjectionUpdate } from '../../db/projection.js';
+import type { ProjectionUpdate } from '../../domain/projection.js';
 import { scaled } from '../../domain/time.js';
 import { ShipmentDisplay } from './display.js';
 import { registerHandlers } from './handlers.js';

@@ -43,6 +43,7 @@ export interface BuildOptions extends ReceiptBuildOptions {
 }
 
 // XML 1.0 forbids these characters even escaped.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 export function escapeXml(text: string, attribute = false): string {

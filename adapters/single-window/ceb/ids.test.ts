@@ -108,6 +108,7 @@ describe('decimals', () => {
     expect(formatDecimal(0.00001)).toBe('0.00001');
     expect(formatDecimal(1.5e-5, 5)).toBe('0.00002');
     expect(formatDecimal(1e21)).toBe('1000000000000000000000');
+    // eslint-disable-next-line no-loss-of-precision -- a literal with more digits than a double holds, on purpose
     expect(formatDecimal(123456789.987654321, 2)).toBe('123456789.99');
     expect(formatDecimal(-42.5, 0)).toBe('-43');
     expect(() => formatDecimal(Number.NaN)).toThrow(RangeError);

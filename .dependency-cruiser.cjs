@@ -1,0 +1,115 @@
+// Layer rules (README "Architecture" / "How the code is laid out"), checked by `npm run lint`
+// (scripts/lint.ts) and so by CI. Paths are relative to the repository root. A rule names what
+// is forbidden; `comment` is what a violation prints. Tests (`*.test.ts`) and test support are held
+// to the no-cycle rule only: they wire layers together on purpose.
+
+const TESTS = ['\\.test\\.ts$', '^test/', '(^|/)testing\\.ts$', '(^|/)test-support\\.ts$', '^adapters/[^/]+/contract\\.ts$'];
+
+/** What runs in production (scripts/ and cli/ are developer tools and may use test support). */
+const PRODUCTION = '^(activities|adapters|api|codec|config|db|domain|observability|worker|workflows)/';
+
+/**
+ * Outbound parts of adapters: what calls an outside system (clients, the HTTP kit, request
+ * signing with our keys, the registries that construct clients). The API may import an
+ * adapter's inbound part (parsing and authenticating what the system sends us) but none of these.
+ * Extend it when an adapter grows an outbound module under another name: either name the file
+ * `client*.ts` / put it under `outbound/` (both matched already), or add its path here.
+ */
+const OUTBOUND = [
+  '^adapters/.+/client[^/]*\\.ts$',
+  '^adapters/.+/outbound/',
+  '^adapters/kit/http\\.ts$',
+  '^adapters/single-window/signing/(index|keys|sm2|dsig|config)\\.ts$',
+  '^adapters/(carriers|fx-providers|warehouses)\\.ts$',
+];
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-imports-nothing-of-ours',
+      comment: 'domain/ is pure rules and types: it imports only domain/ and libraries (move the code it needs into domain/, or invert the dependency).',
+      severity: 'error',
+      from: { path: '^domain/', pathNot: TESTS },
+      to: { pathNot: ['^domain/', '(^|/)node_modules/'], dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'domain-no-io',
+      comment: 'domain/ is pure: no Node built-ins (no file, network or process access).',
+      severity: 'error',
+      from: { path: '^domain/', pathNot: TESTS },
+      to: { dependencyTypes: ['core'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'workflows-runtime-imports',
+      comment: 'Workflow code is deterministic: at run time it imports only workflows/, domain/, @temporalio/workflow and @temporalio/common. Everything else is `import type`; side effects are activities.',
+      severity: 'error',
+      from: { path: '^workflows/', pathNot: TESTS },
+      to: {
+        pathNot: ['^workflows/', '^domain/', '(^|/)node_modules/@temporalio/(workflow|common)/'],
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'workflows-type-imports',
+      comment: 'Workflows know domain/, their contracts and (as types) the activities they call; a type they share with another layer belongs in domain/.',
+      severity: 'error',
+      from: { path: '^workflows/', pathNot: TESTS },
+      to: { path: '^(adapters|api|cli|codec|config|db|observability|scripts|test|worker)/', dependencyTypes: ['type-only'] },
+    },
+    {
+      name: 'adapters-know-no-temporal',
+      comment: 'Adapters talk to outside systems only: no Temporal, no activities, no workflows (the request types an adapter takes belong to its port).',
+      severity: 'error',
+      from: { path: '^adapters/', pathNot: TESTS },
+      to: { path: ['(^|/)node_modules/@temporalio/', '^(activities|workflows|worker|api)/'] },
+    },
+    {
+      name: 'api-no-activities',
+      comment: 'The API starts, signals and queries workflows; it never runs activities.',
+      severity: 'error',
+      from: { path: '^api/', pathNot: TESTS },
+      to: { path: '^activities/' },
+    },
+    {
+      name: 'api-no-outbound-adapters',
+      comment: "The API may use an adapter's inbound part (parsing and authenticating callbacks) but never imports its outbound part (clients, request signing, client registries), not even for a type. See OUTBOUND in .dependency-cruiser.cjs; .dependency-cruiser-runtime.cjs checks the run-time reach.",
+      severity: 'error',
+      from: { path: '^api/', pathNot: TESTS },
+      to: { path: OUTBOUND },
+    },
+    {
+      name: 'no-test-code-in-production',
+      comment: 'Production code never imports tests or test support (test/, *.test.ts, testing.ts, test-support.ts, contract suites).',
+      severity: 'error',
+      from: { path: PRODUCTION, pathNot: TESTS },
+      to: { path: TESTS },
+    },
+    {
+      name: 'no-circular',
+      comment: 'A runtime import cycle: modules half-initialised at load time. Break it by moving the shared part into a module both import (type-only imports do not count).',
+      severity: 'error',
+      from: {},
+      to: { circular: true, dependencyTypesNot: ['type-only'], viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'An import that does not resolve to a file or an installed package.',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: ['node_modules'] },
+    exclude: { path: ['^db/generated/', '^api/client/schema\\.ts$', '^\\.tools/', '^\\.data/'] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      mainFields: ['module', 'main', 'types', 'typings'],
+    },
+    cache: false,
+  },
+};
