@@ -98,15 +98,15 @@ describe('PAYLOAD_KEYS', () => {
 
   it('is validated by loadConfig at start-up without printing the key', () => {
     const bad = `k1:${randomBytes(16).toString('base64')}`;
-    expect(() => loadConfig({ PAYLOAD_KEYS: bad })).toThrow(ConfigError);
-    expect(() => loadConfig({ PAYLOAD_KEYS: bad })).toThrow(/PAYLOAD_KEYS: key "k1" is 16 bytes/);
+    expect(() => loadConfig({ CBEC_ENV: 'development', PAYLOAD_KEYS: bad })).toThrow(ConfigError);
+    expect(() => loadConfig({ CBEC_ENV: 'development', PAYLOAD_KEYS: bad })).toThrow(/PAYLOAD_KEYS: key "k1" is 16 bytes/);
     try {
-      loadConfig({ PAYLOAD_KEYS: bad });
+      loadConfig({ CBEC_ENV: 'development', PAYLOAD_KEYS: bad });
     } catch (err) {
       expect(String(err)).not.toContain(bad.slice(3));
     }
-    const config = loadConfig({ PAYLOAD_KEYS: k1 });
+    const config = loadConfig({ CBEC_ENV: 'development', PAYLOAD_KEYS: k1 });
     expect(String(config.PAYLOAD_KEYS)).toBe('[redacted]');
-    expect(loadConfig({}).PAYLOAD_KEYS.reveal()).toBe(DEV_PAYLOAD_KEYS);
+    expect(loadConfig({ CBEC_ENV: 'development' }).PAYLOAD_KEYS.reveal()).toBe(DEV_PAYLOAD_KEYS);
   });
 });
