@@ -3,7 +3,7 @@ import type { Payload } from '@temporalio/common';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, ConfigError } from '../config/config.js';
-import { AesGcmPayloadCodec, DEV_PAYLOAD_KEYS, ENCODING, METADATA_KEY_ID_KEY, parsePayloadKeys, PayloadDecryptionError, PayloadKeyError } from './index.js';
+import { AesGcmPayloadCodec, dataConverter, DEV_PAYLOAD_KEYS, ENCODING, METADATA_KEY_ID_KEY, parsePayloadKeys, PayloadDecryptionError, PayloadKeyError, payloadCodec } from './index.js';
 
 const key = () => randomBytes(32).toString('base64');
 const k1 = `k1:${key()}`;
@@ -73,6 +73,17 @@ describe('AES-256-GCM payload codec', () => {
     const [a, b] = await codec.decode([plain, binaryNull]);
     expect(a).toBe(plain);
     expect(b).toBe(binaryNull);
+  });
+
+  it('refuses plaintext payloads in workers and clients once REQUIRE_ENCRYPTED_PAYLOADS is on; the codec server still shows them', async () => {
+    const config = loadConfig({ CBEC_ENV: 'development', REQUIRE_ENCRYPTED_PAYLOADS: 'true' });
+    const strict = dataConverter(config).payloadCodecs![0]!;
+    await expect(strict.decode([payload()])).rejects.toThrow('refused a payload that is not encrypted (encoding "json/plain"): REQUIRE_ENCRYPTED_PAYLOADS is on');
+    const encrypted = await strict.encode([payload()]);
+    expect(defaultPayloadConverter.fromPayload((await strict.decode(encrypted))[0]!)).toEqual(order);
+    expect(await payloadCodec(config).decode([payload()])).toEqual([payload()]); // the codec server's codec
+    const lenient = dataConverter(loadConfig({ CBEC_ENV: 'development' })).payloadCodecs![0]!;
+    expect(await lenient.decode([payload()])).toEqual([payload()]);
   });
 });
 
