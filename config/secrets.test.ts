@@ -60,6 +60,11 @@ describe('secrets in production (the default)', () => {
     expect(text).toContain('for local development set CBEC_ENV=development');
   });
 
+  it('refuses a database password left at a placeholder', () => {
+    expect(refusal({ ...production(), DATABASE_URL: 'postgresql://cbec:change-me@platform-db:5432/cbec' })).toContain('DATABASE_URL: its password is a placeholder or well-known value');
+    expect(loadConfig({ ...production(), DATABASE_URL: `postgresql://cbec:${encodeURIComponent(strong())}@platform-db:5432/cbec` }).DATABASE_URL).toMatch(/^postgresql:/);
+  });
+
   it('refuses signing with the generated test key', () => {
     expect(refusal({ ...production(), SIGNING_MODE: 'sm2' })).toContain('SIGNING_KEY_PATH: SIGNING_MODE=sm2 needs the enterprise\'s own key');
     expect(loadConfig({ ...production(), SIGNING_MODE: 'sm2', SIGNING_KEY_PATH: '/run/secrets/k.pem', SIGNING_CERT_PATH: '/run/secrets/c.pem' }).SIGNING_MODE).toBe('sm2');

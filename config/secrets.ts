@@ -81,6 +81,15 @@ function payloadKeysProblem(value: string | undefined): string | undefined {
   return undefined;
 }
 
+function databasePassword(url: string | undefined): string | undefined {
+  try {
+    const password = url ? decodeURIComponent(new URL(url).password) : '';
+    return password || undefined;
+  } catch {
+    return undefined; // the schema reports a malformed URL
+  }
+}
+
 /**
  * Every reason the environment is not fit for production, one line each naming the variable:
  * missing, published, placeholder, deny-listed, short or shared secrets; missing payload keys;
@@ -100,6 +109,10 @@ export function productionProblems(env: NodeJS.ProcessEnv): string[] {
       if (other) problems.push(`${name}: ${name} has the same value as ${other}; every secret must be distinct`);
       seen.set(value, name);
     }
+  }
+  const dbPassword = databasePassword(env.DATABASE_URL);
+  if (dbPassword !== undefined && (DENY_LIST.has(dbPassword.toLowerCase()) || PLACEHOLDER.test(dbPassword) || published.has(dbPassword))) {
+    problems.push('DATABASE_URL: its password is a placeholder or well-known value (CBEC_DB_PASSWORD in .env: openssl rand -base64 32)');
   }
   const signing = env.SIGNING_MODE;
   if (signing && signing !== 'none' && !env.SIGNING_KEY_PATH) {
