@@ -18,18 +18,20 @@ FROM deps AS bundle
 COPY . .
 RUN npx tsx worker/bundle.ts dist/workflow-bundle.js
 
-# 3. runtime: sources run by tsx, no build tools, not root
+# 3. runtime: sources run by tsx, no build tools, not root. The app files stay owned by root
+#    (read-only for the runtime user, so a compromised process cannot rewrite the code it runs);
+#    only the reports folder is writable (REPORTS_DIR; a volume in docker-compose.yml).
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
     WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js \
     HOST=0.0.0.0 \
     REPORTS_DIR=/app/reports
 WORKDIR /app
-COPY --from=deps --chown=node:node /app/node_modules node_modules
-COPY --chown=node:node . .
-COPY --from=deps --chown=node:node /app/db/generated db/generated
-COPY --from=bundle --chown=node:node /app/dist/workflow-bundle.js dist/workflow-bundle.js
-RUN mkdir -p /app/reports /app/.data && chown node:node /app/reports /app/.data
+COPY --from=deps /app/node_modules node_modules
+COPY . .
+COPY --from=deps /app/db/generated db/generated
+COPY --from=bundle /app/dist/workflow-bundle.js dist/workflow-bundle.js
+RUN mkdir -p /app/reports && chown node:node /app/reports
 USER node
 EXPOSE 3000 9464
 CMD ["node_modules/.bin/tsx", "api/server.ts"]

@@ -7,6 +7,7 @@ import { carrierEndpoints, fxProviderEndpoints, warehouseEndpoints, type Config 
 import type { Db } from '../db/client.js';
 import { payloadCodec } from '../codec/index.js';
 import { codecServerRoutes } from '../codec/codec-server.js';
+import { codecSessions } from '../codec/sessions.js';
 import { installErrorHandler } from './errors.js';
 import { installMetrics } from './metrics.js';
 import { installRequestTracing } from '../observability/tracing-fastify.js';
@@ -74,7 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(creditRoutes(deps));
   await app.register(reconciliationRoutes(deps));
   await app.register(opsRoutes({ db: deps.db, temporal: deps.temporal, opsKey: deps.config.OPS_API_KEY }));
-  await app.register(codecServerRoutes({ codec: payloadCodec(deps.config), opsKey: deps.config.OPS_API_KEY, corsOrigins: deps.config.CODEC_CORS_ORIGINS }));
+  await app.register(codecServerRoutes({ codec: payloadCodec(deps.config), opsKey: deps.config.OPS_API_KEY, corsOrigins: deps.config.CODEC_CORS_ORIGINS, sessions: codecSessions(deps.db), development: deps.config.development }));
   await app.register(enterpriseRoutes(deps));
   await app.register(productRoutes(deps));
   await app.register(auditRoutes(deps));

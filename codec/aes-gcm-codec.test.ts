@@ -3,7 +3,7 @@ import type { Payload } from '@temporalio/common';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, ConfigError } from '../config/config.js';
-import { AesGcmPayloadCodec, DEV_PAYLOAD_KEYS, ENCODING, METADATA_KEY_ID_KEY, parsePayloadKeys, PayloadDecryptionError, PayloadKeyError } from './index.js';
+import { AesGcmPayloadCodec, dataConverter, DEV_PAYLOAD_KEYS, ENCODING, METADATA_KEY_ID_KEY, parsePayloadKeys, PayloadDecryptionError, PayloadKeyError, payloadCodec } from './index.js';
 
 const key = () => randomBytes(32).toString('base64');
 const k1 = `k1:${key()}`;
@@ -74,6 +74,17 @@ describe('AES-256-GCM payload codec', () => {
     expect(a).toBe(plain);
     expect(b).toBe(binaryNull);
   });
+
+  it('refuses plaintext payloads in workers and clients once REQUIRE_ENCRYPTED_PAYLOADS is on; the codec server still shows them', async () => {
+    const config = loadConfig({ CBEC_ENV: 'development', REQUIRE_ENCRYPTED_PAYLOADS: 'true' });
+    const strict = dataConverter(config).payloadCodecs![0]!;
+    await expect(strict.decode([payload()])).rejects.toThrow('refused a payload that is not encrypted (encoding "json/plain"): REQUIRE_ENCRYPTED_PAYLOADS is on');
+    const encrypted = await strict.encode([payload()]);
+    expect(defaultPayloadConverter.fromPayload((await strict.decode(encrypted))[0]!)).toEqual(order);
+    expect(await payloadCodec(config).decode([payload()])).toEqual([payload()]); // the codec server's codec
+    const lenient = dataConverter(loadConfig({ CBEC_ENV: 'development' })).payloadCodecs![0]!;
+    expect(await lenient.decode([payload()])).toEqual([payload()]);
+  });
 });
 
 describe('PAYLOAD_KEYS', () => {
@@ -98,15 +109,15 @@ describe('PAYLOAD_KEYS', () => {
 
   it('is validated by loadConfig at start-up without printing the key', () => {
     const bad = `k1:${randomBytes(16).toString('base64')}`;
-    expect(() => loadConfig({ PAYLOAD_KEYS: bad })).toThrow(ConfigError);
-    expect(() => loadConfig({ PAYLOAD_KEYS: bad })).toThrow(/PAYLOAD_KEYS: key "k1" is 16 bytes/);
+    expect(() => loadConfig({ CBEC_ENV: 'development', PAYLOAD_KEYS: bad })).toThrow(ConfigError);
+    expect(() => loadConfig({ CBEC_ENV: 'development', PAYLOAD_KEYS: bad })).toThrow(/PAYLOAD_KEYS: key "k1" is 16 bytes/);
     try {
-      loadConfig({ PAYLOAD_KEYS: bad });
+      loadConfig({ CBEC_ENV: 'development', PAYLOAD_KEYS: bad });
     } catch (err) {
       expect(String(err)).not.toContain(bad.slice(3));
     }
-    const config = loadConfig({ PAYLOAD_KEYS: k1 });
+    const config = loadConfig({ CBEC_ENV: 'development', PAYLOAD_KEYS: k1 });
     expect(String(config.PAYLOAD_KEYS)).toBe('[redacted]');
-    expect(loadConfig({}).PAYLOAD_KEYS.reveal()).toBe(DEV_PAYLOAD_KEYS);
+    expect(loadConfig({ CBEC_ENV: 'development' }).PAYLOAD_KEYS.reveal()).toBe(DEV_PAYLOAD_KEYS);
   });
 });

@@ -20,13 +20,17 @@ export class PayloadDecryptionError extends Error {}
  * primary key under a random 96-bit IV, and stored as `iv ‖ ciphertext ‖ tag` with metadata
  * `encoding: binary/encrypted` and `encryption-key-id: <id>`; the key id is also the additional
  * authenticated data, so a swapped key id fails like any other tampering.
- * Payloads without the encrypted encoding decode unchanged (histories written before the codec).
+ * Payloads without the encrypted encoding decode unchanged (histories written before the codec),
+ * unless `requireEncrypted` (REQUIRE_ENCRYPTED_PAYLOADS): then they are refused, so a workflow
+ * started or signalled in plaintext (a client without the codec, or tampering) fails its task.
  */
 export class AesGcmPayloadCodec implements PayloadCodec {
   readonly #keys: KeyRing;
+  readonly #requireEncrypted: boolean;
 
-  constructor(keys: KeyRing | string) {
+  constructor(keys: KeyRing | string, opts: { requireEncrypted?: boolean } = {}) {
     this.#keys = typeof keys === 'string' ? parsePayloadKeys(keys) : keys;
+    this.#requireEncrypted = opts.requireEncrypted ?? false;
   }
 
   get primaryKeyId(): string {
@@ -55,7 +59,10 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   }
 
   decodeOne(payload: Payload): Payload {
-    if (text(payload.metadata?.[METADATA_ENCODING_KEY]) !== ENCODING) return payload;
+    if (text(payload.metadata?.[METADATA_ENCODING_KEY]) !== ENCODING) {
+      if (this.#requireEncrypted) throw new PayloadDecryptionError(`refused a payload that is not encrypted (encoding "${text(payload.metadata?.[METADATA_ENCODING_KEY]) ?? 'none'}"): REQUIRE_ENCRYPTED_PAYLOADS is on`);
+      return payload;
+    }
     const id = text(payload.metadata?.[METADATA_KEY_ID_KEY]);
     if (!id) throw new PayloadDecryptionError(`an encrypted payload has no ${METADATA_KEY_ID_KEY} metadata`);
     const entry = this.#keys.byId.get(id);

@@ -1,8 +1,9 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { Payload } from '@temporalio/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Secret } from '../config/config.js';
 import type { AesGcmPayloadCodec } from './aes-gcm-codec.js';
+import type { CodecSessions } from './sessions.js';
 
 /**
  * A Temporal codec server (https://docs.temporal.io/codec-server) under `/codec`, for the Web UI
@@ -11,12 +12,15 @@ import type { AesGcmPayloadCodec } from './aes-gcm-codec.js';
  *
  * Only platform ops may call it: `Authorization: Bearer <OPS_API_KEY>` (the CLI's `--codec-auth`,
  * or the UI's "pass the user access token" where the UI has its own login), or the session cookie
- * that `/codec/login` sets (the dev server's UI has no login; enable "Include cross-origin
- * credentials" in its codec settings). CORS answers only the configured UI origins.
+ * that `/codec/login` sets: a random token whose session lives server-side (codec/sessions.ts),
+ * expires after 8 hours and ends at logout; `Secure` outside development. CORS answers only the
+ * configured UI origins. Development (loopback, CBEC_ENV=development) trusts those origins without
+ * a login, so the local Web UI shows decoded payloads out of the box; other callers still need
+ * credentials. Credentials are checked before the body is read.
  */
-export function codecServerRoutes(deps: { codec: AesGcmPayloadCodec; opsKey: Secret; corsOrigins: readonly string[] }) {
+export function codecServerRoutes(deps: { codec: AesGcmPayloadCodec; opsKey: Secret; corsOrigins: readonly string[]; sessions: CodecSessions; development: boolean }) {
   const cookieName = 'cbec_codec_session';
-  const sessionToken = () => createHmac('sha256', deps.opsKey.reveal()).update('cbec-hub codec session v1').digest('base64url');
+  const cookieFlags = `Path=/codec; HttpOnly; SameSite=Strict${deps.development ? '' : '; Secure'}`;
   const bodyLimit = 16 * 1024 * 1024;
 
   const equal = (a: string, b: string) => {
@@ -27,13 +31,15 @@ export function codecServerRoutes(deps: { codec: AesGcmPayloadCodec; opsKey: Sec
   const bearer = (req: FastifyRequest) => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
   const cookie = (req: FastifyRequest) =>
     (req.headers.cookie ?? '').split(';').map((c) => c.trim().split('=')).find(([k]) => k === cookieName)?.[1];
+  const trustedOrigin = (req: FastifyRequest) => req.headers.origin !== undefined && deps.corsOrigins.includes(req.headers.origin);
 
   /** 401 without credentials, 403 with wrong ones; undefined when allowed. */
-  const refuse = (req: FastifyRequest, reply: FastifyReply) => {
+  const refuse = async (req: FastifyRequest, reply: FastifyReply) => {
     const given = bearer(req);
     if (given !== undefined) return equal(given, deps.opsKey.reveal()) ? undefined : reply.code(403).send({ code: 'FORBIDDEN', message: 'the codec server needs the ops key', fields: [] });
     const session = cookie(req);
-    if (session !== undefined) return equal(session, sessionToken()) ? undefined : reply.code(403).send({ code: 'FORBIDDEN', message: 'codec session is not valid: log in again at /codec/login', fields: [] });
+    if (session !== undefined) return (await deps.sessions.valid(session)) ? undefined : reply.code(403).send({ code: 'FORBIDDEN', message: 'codec session expired or ended: log in again at /codec/login', fields: [] });
+    if (deps.development && trustedOrigin(req)) return undefined; // the local Web UI (development on loopback only)
     return reply.code(401).send({ code: 'UNAUTHENTICATED', message: 'send the ops key as "Authorization: Bearer <key>" or log in at /codec/login', fields: [] });
   };
 
@@ -81,9 +87,7 @@ export function codecServerRoutes(deps: { codec: AesGcmPayloadCodec; opsKey: Sec
           .header('access-control-max-age', '600')
           .send(),
       );
-      app.post(`/codec/${op}`, { bodyLimit }, async (req, reply) => {
-        const refused = refuse(req, reply);
-        if (refused) return refused;
+      app.post(`/codec/${op}`, { bodyLimit, onRequest: async (req, reply) => refuse(req, reply) }, async (req, reply) => {
         const payloads = toPayloads(req.body);
         if (!payloads) return reply.code(400).send({ code: 'VALIDATION_FAILED', message: 'expected { "payloads": [{ "metadata": { key: base64 }, "data": base64 }] }', fields: [] });
         try {
@@ -100,11 +104,15 @@ export function codecServerRoutes(deps: { codec: AesGcmPayloadCodec; opsKey: Sec
       const given = bearer(req);
       if (given === undefined) return reply.code(401).send({ code: 'UNAUTHENTICATED', message: 'send the ops key as "Authorization: Bearer <key>"', fields: [] });
       if (!equal(given, deps.opsKey.reveal())) return reply.code(403).send({ code: 'FORBIDDEN', message: 'the codec server needs the ops key', fields: [] });
-      reply.header('set-cookie', `${cookieName}=${sessionToken()}; Path=/codec; HttpOnly; SameSite=Strict; Max-Age=${8 * 3600}`);
+      const token = await deps.sessions.open('ops');
+      reply.header('set-cookie', `${cookieName}=${token}; ${cookieFlags}; Max-Age=${Math.floor(deps.sessions.ttlMs / 1000)}`);
       return reply.code(204).send();
     });
-    app.delete('/codec/session', async (_req, reply) => {
-      reply.header('set-cookie', `${cookieName}=; Path=/codec; HttpOnly; SameSite=Strict; Max-Age=0`);
+    // logout: the session is revoked server-side (a copied cookie stops working too)
+    app.delete('/codec/session', async (req, reply) => {
+      const session = cookie(req);
+      if (session !== undefined) await deps.sessions.revoke(session);
+      reply.header('set-cookie', `${cookieName}=; ${cookieFlags}; Max-Age=0`);
       return reply.code(204).send();
     });
     app.get('/codec/login', async (_req, reply) => reply.type('text/html; charset=utf-8').send(LOGIN_PAGE));
@@ -116,15 +124,20 @@ const LOGIN_PAGE = `<!doctype html>
 <body style="font-family: sans-serif; max-width: 40rem; margin: 3rem auto">
 <h1>Decode payloads in the Temporal Web UI</h1>
 <p>Shipment payloads in Temporal are encrypted. Enter the ops key to let this browser's Web UI decode them
-(an HttpOnly cookie for this server, valid 8 hours). In the Web UI's codec server settings, enable
-<em>Include cross-origin credentials</em>.</p>
+(an HttpOnly cookie for this server, valid 8 hours or until you log out). In the Web UI's codec server
+settings, enable <em>Include cross-origin credentials</em>.</p>
 <form id="f"><input id="k" type="password" autocomplete="off" placeholder="OPS_API_KEY" size="40"> <button>Log in</button></form>
+<p><button id="out" type="button">Log out</button></p>
 <p id="r" role="status"></p>
 <script>
 document.getElementById('f').addEventListener('submit', async (e) => {
   e.preventDefault();
   const res = await fetch('/codec/session', { method: 'POST', headers: { authorization: 'Bearer ' + document.getElementById('k').value } });
   document.getElementById('r').textContent = res.ok ? 'Logged in: reload the Web UI.' : 'Refused (' + res.status + ').';
+});
+document.getElementById('out').addEventListener('click', async () => {
+  const res = await fetch('/codec/session', { method: 'DELETE' });
+  document.getElementById('r').textContent = res.ok ? 'Logged out.' : 'Logout failed (' + res.status + ').';
 });
 </script>
 </body></html>

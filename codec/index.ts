@@ -5,9 +5,13 @@ import { AesGcmPayloadCodec } from './aes-gcm-codec.js';
 export { AesGcmPayloadCodec, ENCODING, METADATA_KEY_ID_KEY, PayloadDecryptionError } from './aes-gcm-codec.js';
 export { DEV_PAYLOAD_KEYS, parsePayloadKeys, PayloadKeyError, type KeyRing, type PayloadKey } from './keys.js';
 
-/** The codec for the configured PAYLOAD_KEYS (validated by loadConfig). */
-export function payloadCodec(config: { PAYLOAD_KEYS: Secret }): AesGcmPayloadCodec {
-  return new AesGcmPayloadCodec(config.PAYLOAD_KEYS.reveal());
+/**
+ * The codec for the configured PAYLOAD_KEYS (validated by loadConfig). The codec server uses it
+ * as is (it also shows histories written before encryption); workers and clients get it through
+ * dataConverter, which refuses plaintext when REQUIRE_ENCRYPTED_PAYLOADS is on.
+ */
+export function payloadCodec(config: { PAYLOAD_KEYS: Secret; REQUIRE_ENCRYPTED_PAYLOADS?: boolean }, opts: { strict?: boolean } = {}): AesGcmPayloadCodec {
+  return new AesGcmPayloadCodec(config.PAYLOAD_KEYS.reveal(), { requireEncrypted: Boolean(opts.strict && config.REQUIRE_ENCRYPTED_PAYLOADS) });
 }
 
 /**
@@ -16,6 +20,6 @@ export function payloadCodec(config: { PAYLOAD_KEYS: Secret }): AesGcmPayloadCod
  * Failure messages and stack traces stay plaintext (the default failure converter): errors must
  * not quote personal data. Encrypting them too needs `failureConverterPath` in the workflow bundle.
  */
-export function dataConverter(config: { PAYLOAD_KEYS: Secret }): DataConverter {
-  return { payloadCodecs: [payloadCodec(config)] };
+export function dataConverter(config: { PAYLOAD_KEYS: Secret; REQUIRE_ENCRYPTED_PAYLOADS?: boolean }): DataConverter {
+  return { payloadCodecs: [payloadCodec(config, { strict: true })] };
 }

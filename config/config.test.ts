@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 
 describe('configuration', () => {
   it('runs on embedded defaults', () => {
-    const c = loadConfig({});
+    const c = loadConfig({ CBEC_ENV: 'development' });
     expect(c.PORT).toBe(3000);
     expect(c.TEMPORAL_ADDRESS).toBe('127.0.0.1:7233');
     expect(c.TIME_SCALE).toBe(1);
@@ -12,14 +12,14 @@ describe('configuration', () => {
   });
 
   it('takes a worker cache size and refuses one that caches nothing', () => {
-    expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '12000' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(12_000);
-    expect(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
+    expect(loadConfig({ CBEC_ENV: 'development', WORKER_MAX_CACHED_WORKFLOWS: '12000' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(12_000);
+    expect(() => loadConfig({ CBEC_ENV: 'development', WORKER_MAX_CACHED_WORKFLOWS: '0' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
   });
 
   it('names every bad variable', () => {
-    expect(() => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
+    expect(() => loadConfig({ CBEC_ENV: 'development', PORT: 'abc', DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
     try {
-      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x' });
+      loadConfig({ CBEC_ENV: 'development', PORT: 'abc', DATABASE_URL: 'mysql://x' });
     } catch (err) {
       expect((err as Error).message).toMatch(/PORT/);
       expect((err as Error).message).toMatch(/DATABASE_URL/);
@@ -27,9 +27,9 @@ describe('configuration', () => {
   });
 
   it('never prints secrets', () => {
-    const c = loadConfig({ DEMO_API_KEY: 'super-secret-key-1' });
+    const c = loadConfig({ CBEC_ENV: 'development', DEMO_API_KEY: 'super-secret-key-1' });
     expect(JSON.stringify(c)).not.toContain('super-secret-key-1');
     expect(`${c.DEMO_API_KEY}`).toBe('[redacted]');
-    expect(c.DEMO_API_KEY.reveal()).toBe('super-secret-key-1');
+    expect(c.DEMO_API_KEY?.reveal()).toBe('super-secret-key-1');
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DEV_PAYLOAD_KEYS, parsePayloadKeys } from '../codec/keys.js';
+import { parsePayloadKeys } from '../codec/keys.js';
+import { DEV_SECRETS, productionProblems, runMode } from './secrets.js';
 
 /** A secret that never prints itself (logs, JSON, string interpolation all show [redacted]). */
 export class Secret {
@@ -18,16 +19,20 @@ export class Secret {
   }
 }
 
-const secret = (fallback: string) => z.string().min(8).default(fallback).transform((v) => new Secret(v));
+/** A secret: no default here; development fills in DEV_SECRETS, production checks it (config/secrets.ts). */
+const secret = () => z.string().min(8).transform((v) => new Secret(v));
 const url = (fallback: string) => z.url().default(fallback);
 const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 /**
  * Every setting, from the environment, parsed once per process by the composition roots
- * (api/server.ts, worker/main.ts, scripts/). Defaults are the embedded `npm start` setup;
- * development secrets are public defaults and must be replaced in production.
+ * (api/server.ts, worker/main.ts, scripts/). Defaults are the embedded `npm start` setup. Secrets
+ * have public defaults only in development (CBEC_ENV=development on a loopback HOST); anything
+ * else is production, where every secret must be set and strong (config/secrets.ts).
  */
 export const ConfigSchema = z.object({
+  /** `development` switches development defaults on (only with a loopback HOST); anything else is production. */
+  CBEC_ENV: z.enum(['development', 'production']).default('production'),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('cbec-shipments'),
@@ -39,8 +44,9 @@ export const ConfigSchema = z.object({
   TIME_SCALE: z.coerce.number().min(1).max(1e9).default(1),
   /** How often the API looks for shipments past their status's service level (api/sla-watch.ts), in real ms; 0: never. */
   SLA_WATCH_MS: int(5000, 0, 3_600_000),
-  DEMO_API_KEY: secret('cbec-demo-key-dazhou-0001'),
-  OPS_API_KEY: secret('cbec-ops-key-dev-0001'),
+  /** The demo enterprise's API key (`npm start`, `npm run demo`); optional in production. */
+  DEMO_API_KEY: secret().optional(),
+  OPS_API_KEY: secret(),
   SINGLE_WINDOW_URL: url('http://127.0.0.1:4101'),
   RAIL_URL: url('http://127.0.0.1:4102'),
   BANK_URL: url('http://127.0.0.1:4103'),
@@ -55,23 +61,23 @@ export const ConfigSchema = z.object({
   BONDED_WAREHOUSE_URL: url('http://127.0.0.1:4112'),
   /** The platform's merchant id at the payment institution (sent as x-pi-merchant-id). */
   PAYMENT_INSTITUTION_MERCHANT_ID: z.string().min(1).max(64).default('M-ENT-0001'),
-  SINGLE_WINDOW_CALLBACK_SECRET: secret('dev-single-window-secret'),
-  RAIL_CALLBACK_SECRET: secret('dev-rail-secret-0001'),
-  BANK_CALLBACK_SECRET: secret('dev-bank-secret-0001'),
-  RAIL_WATER_CALLBACK_SECRET: secret('dev-rail-water-secret'),
-  LAND_SEA_CALLBACK_SECRET: secret('dev-land-sea-secret'),
-  CHINA_LAOS_CALLBACK_SECRET: secret('dev-china-laos-secret'),
-  POSTAL_CALLBACK_SECRET: secret('dev-postal-secret-01'),
-  BANK_B_CALLBACK_SECRET: secret('dev-bank-b-secret-01'),
-  PAYMENT_INSTITUTION_CALLBACK_SECRET: secret('dev-payment-institution-secret'),
-  OVERSEAS_WAREHOUSE_CALLBACK_SECRET: secret('dev-overseas-warehouse-secret'),
-  BONDED_WAREHOUSE_CALLBACK_SECRET: secret('dev-bonded-warehouse-secret'),
+  SINGLE_WINDOW_CALLBACK_SECRET: secret(),
+  RAIL_CALLBACK_SECRET: secret(),
+  BANK_CALLBACK_SECRET: secret(),
+  RAIL_WATER_CALLBACK_SECRET: secret(),
+  LAND_SEA_CALLBACK_SECRET: secret(),
+  CHINA_LAOS_CALLBACK_SECRET: secret(),
+  POSTAL_CALLBACK_SECRET: secret(),
+  BANK_B_CALLBACK_SECRET: secret(),
+  PAYMENT_INSTITUTION_CALLBACK_SECRET: secret(),
+  OVERSEAS_WAREHOUSE_CALLBACK_SECRET: secret(),
+  BONDED_WAREHOUSE_CALLBACK_SECRET: secret(),
   /**
    * Key of the HMAC under which buyers' ID numbers are stored for the 1210 annual quota
    * (db/quota.ts): a plain hash of an 18-digit ID can be reversed by enumeration. Changing it
    * loses the quota already counted.
    */
-  BUYER_ID_HASH_KEY: secret('dev-buyer-id-hash-key'),
+  BUYER_ID_HASH_KEY: secret(),
   ADAPTER_TIMEOUT_MS: int(10_000, 100, 120_000),
   /** Requests a minute per API key (api/rate-limit.ts); over it the API answers 429 RATE_LIMITED. */
   RATE_LIMIT_PER_MINUTE: int(6000, 1, 100_000_000),
@@ -119,16 +125,22 @@ export const ConfigSchema = z.object({
   /**
    * Temporal payload encryption keys (codec/): `keyId:base64key[,keyId:base64key…]`, 32-byte
    * AES-256-GCM keys; the first encrypts, all decrypt. Rotate by putting a new key first and
-   * keeping the old ones while histories encrypted under them are retained. The default is a
-   * public development key.
+   * keeping the old ones while histories encrypted under them are retained. Development only: a
+   * public default key.
    */
-  PAYLOAD_KEYS: z.string().default(DEV_PAYLOAD_KEYS).superRefine((v, ctx) => {
+  PAYLOAD_KEYS: z.string().superRefine((v, ctx) => {
     try {
       parsePayloadKeys(v);
     } catch (err) {
       ctx.addIssue({ code: 'custom', message: (err instanceof Error ? err.message : String(err)).replace(/^PAYLOAD_KEYS:? /, '') });
     }
   }).transform((v) => new Secret(v)),
+  /**
+   * Workers refuse a workflow or activity input that is not encrypted (codec/aes-gcm-codec.ts),
+   * for a zone whose histories are all encrypted: a plaintext payload then means tampering or a
+   * client without the codec. Off by default (histories from before encryption still replay).
+   */
+  REQUIRE_ENCRYPTED_PAYLOADS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Browser origins (the Temporal Web UI) allowed to call the codec server at /codec (comma-separated). */
   CODEC_CORS_ORIGINS: z.string().default('http://127.0.0.1:8233,http://localhost:8233').transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
   /**
@@ -179,7 +191,10 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof ConfigSchema>;
+export type Config = z.infer<typeof ConfigSchema> & {
+  /** Development mode (CBEC_ENV=development on loopback): public default secrets, plain-HTTP conveniences. */
+  development: boolean;
+};
 
 /** Each FX provider's endpoint, callback secret and extra headers, by provider id (adapters/fx-providers.ts). */
 export function fxProviderEndpoints(c: Config): Record<string, { url: string; secret: Secret; headers?: Record<string, string> }> {
@@ -211,13 +226,23 @@ export function warehouseEndpoints(c: Config): Record<string, { url: string; sec
 
 export class ConfigError extends Error {}
 
-/** Parses the environment; throws ConfigError naming every bad variable. */
+/**
+ * Parses the environment; throws ConfigError naming every bad variable. Production (the default)
+ * refuses missing, published, placeholder or weak secrets; development fills them in.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
-  const parsed = ConfigSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  const mode = runMode(cleaned);
+  const problems = mode.development ? [] : productionProblems(cleaned);
+  const parsed = ConfigSchema.safeParse(mode.development ? { ...DEV_SECRETS, ...cleaned } : cleaned);
+  const failed = new Set(problems.map((p) => p.slice(0, p.indexOf(':'))));
+  const lines = [
+    ...problems,
+    ...(parsed.success ? [] : parsed.error.issues.filter((i) => !failed.has(String(i.path[0]))).map((i) => `${i.path.join('.')}: ${i.message}`)),
+  ];
+  if (lines.length || !parsed.success) {
+    const hint = mode.ignoredSwitch ?? (problems.length ? 'production mode: for local development set CBEC_ENV=development (loopback HOST only)' : undefined);
+    throw new ConfigError(`invalid configuration:\n${lines.map((l) => `  ${l}`).join('\n')}${hint ? `\n  (${hint})` : ''}`);
   }
-  return Object.freeze(parsed.data);
+  return Object.freeze({ ...parsed.data, development: mode.development });
 }

@@ -14,21 +14,21 @@ const pem = (name: string) => {
 
 describe('Temporal connection options', () => {
   it('are plain for the dev server', () => {
-    expect(temporalConnectionOptions(loadConfig({}))).toEqual({ address: '127.0.0.1:7233' });
+    expect(temporalConnectionOptions(loadConfig({ CBEC_ENV: 'development' }))).toEqual({ address: '127.0.0.1:7233' });
   });
 
   it('use mTLS files, a CA and an API key when configured', () => {
-    const o = temporalConnectionOptions(loadConfig({ TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233', TEMPORAL_TLS_CERT: pem('c.pem'), TEMPORAL_TLS_KEY: pem('k.pem'), TEMPORAL_TLS_CA: pem('ca.pem'), TEMPORAL_API_KEY: 'api-key-0123456789' }));
+    const o = temporalConnectionOptions(loadConfig({ CBEC_ENV: 'development', TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233', TEMPORAL_TLS_CERT: pem('c.pem'), TEMPORAL_TLS_KEY: pem('k.pem'), TEMPORAL_TLS_CA: pem('ca.pem'), TEMPORAL_API_KEY: 'api-key-0123456789' }));
     expect(o.address).toBe('ns.acct.tmprl.cloud:7233');
     expect(o.tls?.clientCertPair?.crt.toString()).toContain('c.pem');
     expect(o.tls?.serverRootCACertificate?.toString()).toContain('ca.pem');
     expect(o.apiKey).toBe('api-key-0123456789');
-    expect(temporalConnectionOptions(loadConfig({ TEMPORAL_API_KEY: 'api-key-0123456789' })).tls).toEqual({});
+    expect(temporalConnectionOptions(loadConfig({ CBEC_ENV: 'development', TEMPORAL_API_KEY: 'api-key-0123456789' })).tls).toEqual({});
   });
 
   it('stop the start-up on a half pair or an unreadable file, naming the variable', () => {
-    expect(() => temporalConnectionOptions(loadConfig({ TEMPORAL_TLS_CERT: pem('c2.pem') }))).toThrow(/TEMPORAL_TLS_CERT \/ TEMPORAL_TLS_KEY/);
-    expect(() => temporalConnectionOptions(loadConfig({ TEMPORAL_TLS_CA: join(dir, 'missing.pem') }))).toThrow(ConfigError);
-    expect(() => loadConfig({ WORKER_METRICS_ADDRESS: 'nonsense' })).toThrow(/WORKER_METRICS_ADDRESS/);
+    expect(() => temporalConnectionOptions(loadConfig({ CBEC_ENV: 'development', TEMPORAL_TLS_CERT: pem('c2.pem') }))).toThrow(/TEMPORAL_TLS_CERT \/ TEMPORAL_TLS_KEY/);
+    expect(() => temporalConnectionOptions(loadConfig({ CBEC_ENV: 'development', TEMPORAL_TLS_CA: join(dir, 'missing.pem') }))).toThrow(ConfigError);
+    expect(() => loadConfig({ CBEC_ENV: 'development', WORKER_METRICS_ADDRESS: 'nonsense' })).toThrow(/WORKER_METRICS_ADDRESS/);
   });
 });

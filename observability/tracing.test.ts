@@ -8,9 +8,9 @@ import { AllowedAttributesProcessor, startTracing } from './tracing.js';
 
 describe('tracing', () => {
   it('is off unless OTEL_EXPORTER_OTLP_ENDPOINT is set, and the endpoint must be a URL', () => {
-    expect(startTracing(loadConfig({}), 'cbec-api')).toBeUndefined();
-    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
-    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318' }).OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://otel-collector:4318');
+    expect(startTracing(loadConfig({ CBEC_ENV: 'development' }), 'cbec-api')).toBeUndefined();
+    expect(() => loadConfig({ CBEC_ENV: 'development', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
+    expect(loadConfig({ CBEC_ENV: 'development', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318' }).OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://otel-collector:4318');
   });
 
   it('exports only allowed, primitive attributes (ids, route, status), also on events', () => {

@@ -24,7 +24,9 @@ const value = (name: string, fallback: number) => {
 };
 const count = value('count', 3);
 const timeoutS = value('timeout', 300);
+process.env.CBEC_ENV ??= 'development'; // the demo talks to `npm start` with its public demo key
 const config = loadConfig();
+if (!config.DEMO_API_KEY) throw new Error('demo: set DEMO_API_KEY (the enterprise API key the demo uses)');
 const api = createCbecClient(config.PUBLIC_URL, config.DEMO_API_KEY.reveal());
 const example = JSON.parse(readFileSync(`${repoRoot()}examples/shipment-9610.json`, 'utf8')) as Extract<ShipmentCreate, { mode: '9610' }>;
 const run = Date.now().toString(36).toUpperCase();

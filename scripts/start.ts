@@ -25,6 +25,7 @@ import { repoRoot } from './lib/tools.js';
  * (state in .data/temporal.db, Web UI on 8233), PostgreSQL (DATABASE_URL, else embedded PGlite in
  * .data/pglite), migrations, the simulators, the worker and the API. Ctrl-C stops everything.
  */
+process.env.CBEC_ENV ??= 'development'; // public default secrets and dev conveniences, on a loopback HOST only (config/secrets.ts)
 process.env.TIME_SCALE ??= '86400'; // demos: a business day lasts one second
 process.env.WORKER_METRICS_ADDRESS ??= '127.0.0.1:9464'; // Temporal SDK metrics of the worker (Prometheus)
 process.env.SIGNING_MODE ??= 'rsa-sha1'; // CEB messages signed with a generated test key (.data/keys), verified by the simulator
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   // connections fail there ("unnamed prepared statement does not exist"), so use one connection.
   const db = createDb(databaseUrl, { ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), poolSize: config.DATABASE_URL ? 10 : 1 });
   stops.push(() => db.$disconnect());
-  await ensureEnterpriseWithKey(db, { id: 'ent-dazhou-demo', name: '达州示范跨境电商有限公司', customsCode: '5117960001', key: config.DEMO_API_KEY.reveal(), label: 'demo' });
+  if (config.DEMO_API_KEY) await ensureEnterpriseWithKey(db, { id: 'ent-dazhou-demo', name: '达州示范跨境电商有限公司', customsCode: '5117960001', key: config.DEMO_API_KEY.reveal(), label: 'demo' });
 
   // Simulators
   const sims = await startSimulators(config);
@@ -106,8 +107,8 @@ async function main(): Promise<void> {
     await connection.close();
   });
   log(`API: ${config.PUBLIC_URL} (docs ${config.PUBLIC_URL}/docs, OpenAPI ${config.PUBLIC_URL}/openapi.json)`);
-  log(`demo enterprise ent-dazhou-demo, API key: ${config.DEMO_API_KEY.reveal()}`);
-  log(`payloads in Temporal are encrypted (key ${payloadCodec(config).primaryKeyId}); the Web UI decodes them via ${config.PUBLIC_URL}/codec after an ops login at ${config.PUBLIC_URL}/codec/login`);
+  if (config.DEMO_API_KEY) log(`demo enterprise ent-dazhou-demo, API key: ${config.development ? config.DEMO_API_KEY.reveal() : '(DEMO_API_KEY)'}`);
+  log(`payloads in Temporal are encrypted (key ${payloadCodec(config).primaryKeyId}); ${config.development ? `the local Web UI decodes them via ${config.PUBLIC_URL}/codec (development: no login)` : `the Web UI decodes them via ${config.PUBLIC_URL}/codec after an ops login at ${config.PUBLIC_URL}/codec/login`}`);
   log(`TIME_SCALE=${config.TIME_SCALE} (a business day lasts ${(86400 / config.TIME_SCALE).toFixed(2)} s)`);
   log('ready. Try: npm run demo -- --wait    (Ctrl-C stops everything)');
 }

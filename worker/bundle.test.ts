@@ -16,7 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('WORKFLOW_BUNDLE_PATH (prebuilt workflow bundle)', () => {
   it('without it, the worker bundles workflows/ with the interceptor modules at start-up', () => {
-    expect(loadConfig({}).WORKFLOW_BUNDLE_PATH).toBeUndefined();
+    expect(loadConfig({ CBEC_ENV: 'development' }).WORKFLOW_BUNDLE_PATH).toBeUndefined();
     expect(workflowSource({})).toEqual({ workflowsPath: WORKFLOWS_PATH, interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES } });
   });
 
@@ -27,10 +27,10 @@ describe('WORKFLOW_BUNDLE_PATH (prebuilt workflow bundle)', () => {
   it('worker/bundle.ts builds a bundle that the worker loads by path and that replays a golden history', async () => {
     const file = path.join(dir, 'workflow-bundle.js');
     writeFileSync(file, await buildWorkflowBundle());
-    const source = workflowSource({ bundlePath: loadConfig({ WORKFLOW_BUNDLE_PATH: file }).WORKFLOW_BUNDLE_PATH });
+    const source = workflowSource({ bundlePath: loadConfig({ CBEC_ENV: 'development', WORKFLOW_BUNDLE_PATH: file }).WORKFLOW_BUNDLE_PATH });
     expect(source).toEqual({ workflowBundle: { codePath: file } });
     expect(readFileSync(file, 'utf8')).toContain('OpenTelemetryInboundInterceptor');
     const { workflowId, history } = JSON.parse(readFileSync(`${HISTORIES_DIR}/9610-happy-path.json`, 'utf8')) as { workflowId: string; history: unknown };
-    await expect(Worker.runReplayHistory({ workflowBundle: { codePath: file }, dataConverter: dataConverter(loadConfig({})), sinks: tracingSinks(undefined) }, historyFromJSON(history), workflowId)).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle: { codePath: file }, dataConverter: dataConverter(loadConfig({ CBEC_ENV: 'development' })), sinks: tracingSinks(undefined) }, historyFromJSON(history), workflowId)).resolves.toBeUndefined();
   });
 });

@@ -98,6 +98,7 @@ export async function startBenchPlatform(opts: { postgresUrl: string; timeScale:
       // at TIME_SCALE 864,000 a 2-hour service level lasts 8 ms: the SLA watch would mark machine
       // noise as breaches (and add their signals); the bare workflow has no service levels either
       SLA_WATCH_MS: '0',
+      CBEC_ENV: 'development', // loopback only
       // worker settings from the environment, as the platform takes them (npm run bench with WORKER_WORKFLOW_THREADS=1 ...)
       ...Object.fromEntries(['WORKER_MAX_CACHED_WORKFLOWS', 'WORKER_WORKFLOW_THREADS'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : []))),
     };

@@ -193,7 +193,7 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
     const h = histories.find((x) => x.mode === '9810') ?? histories.find((x) => x.mode === '9610');
     if (!h) throw new Error('needs a recorded history of section 2');
     const { loadConfig } = await import('../../config/config.js');
-    const r = await timeSkipped(loadConfig({}), h, 180_000);
+    const r = await timeSkipped(loadConfig({ CBEC_ENV: 'development' }), h, 180_000);
     return {
       rows: [[`${r.mode} lifecycle at TIME_SCALE 1`, `${f(r.businessDays, 1)} business days in ${f(r.wallMs / 1000, 1)} s wall`, `workflow start → close in the server's skipped time; ${r.signals} signals, ${r.timersFired} timers fired${r.firedDays.length ? ` (${r.firedDays.join(', ')} days)` : ''}, ${r.actions.actions} actions; test server clock moved ${f(r.envDays, 1)} days; server start ${f(r.serverStartMs / 1000, 1)} s`]],
       notes: [

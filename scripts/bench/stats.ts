@@ -49,7 +49,7 @@ export async function runStatsBench(o: { url: string; schema?: string | undefine
 
   const reportsDir = mkdtempSync(path.join(tmpdir(), 'cbec-bench-reports-'));
   const port = await freePort();
-  const config = loadConfig({ ...process.env, REPORTS_DIR: reportsDir, PORT: String(port) });
+  const config = loadConfig({ CBEC_ENV: 'development', ...process.env, REPORTS_DIR: reportsDir, PORT: String(port) });
   const db = createDb(url, { ...(schema ? { schema } : {}), poolSize: 10 });
   const temporal = new Client({ connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS }), dataConverter: dataConverter(config) });
   const app = await buildApp({ db, temporal, config });

@@ -75,6 +75,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     TIME_SCALE: String(o.timeScale),
     RATE_LIMIT_PER_MINUTE: '100000000',
     LOG_LEVEL: 'warn',
+    CBEC_ENV: 'development', // every process listens on loopback
     ...simEnv,
     ...o.env,
   };

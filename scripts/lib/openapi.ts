@@ -6,7 +6,7 @@ import type { Db } from '../../db/client.js';
 
 /** The OpenAPI 3.1 document as the API serves it at /openapi.json (no database or Temporal needed). */
 export async function renderOpenApi(): Promise<Record<string, unknown>> {
-  const app = await buildApp({ db: {} as Db, temporal: {} as Client, config: loadConfig({}) });
+  const app = await buildApp({ db: {} as Db, temporal: {} as Client, config: loadConfig({ CBEC_ENV: 'development' }) });
   await app.ready();
   const spec = app.swagger() as unknown as Record<string, unknown>;
   await app.close();

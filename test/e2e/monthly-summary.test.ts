@@ -306,7 +306,7 @@ describe('the monthly-summary Schedule', () => {
       expect(same.spec.calendars).toEqual(d.spec.calendars);
       expect(same.state.paused).toBe(true);
       // a new time in the configuration is applied
-      const later = loadConfig({ TEMPORAL_TASK_QUEUE: p.config.TEMPORAL_TASK_QUEUE, SUMMARY_SCHEDULE_TIME: '03:30', SUMMARY_DEADLINE_DAY: '12' });
+      const later = loadConfig({ CBEC_ENV: 'development', TEMPORAL_TASK_QUEUE: p.config.TEMPORAL_TASK_QUEUE, SUMMARY_SCHEDULE_TIME: '03:30', SUMMARY_DEADLINE_DAY: '12' });
       expect(await ensureSummarySchedule(p.temporal, later)).toBe('updated');
       const changed = await handle.describe();
       expect(changed.spec.calendars![0]).toMatchObject({ hour: [{ start: 3, end: 3 }], minute: [{ start: 30, end: 30 }] });

@@ -56,12 +56,12 @@ describe('replay of committed shipment histories', () => {
   it.each(files)('replays %s without nondeterminism', async (file) => {
     const { workflowId, history } = load(file);
     // the production data converter: histories captured since payload encryption are ciphertext (dev key), older ones plaintext
-    await expect(Worker.runReplayHistory({ workflowBundle: bundle, dataConverter: dataConverter(loadConfig({})), sinks: tracingSinks(undefined) }, historyFromJSON(history), workflowId)).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle: bundle, dataConverter: dataConverter(loadConfig({ CBEC_ENV: 'development' })), sinks: tracingSinks(undefined) }, historyFromJSON(history), workflowId)).resolves.toBeUndefined();
   });
 
   it('detects a workflow change that would break running shipments', async () => {
     const altered = await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./altered-workflow.ts', import.meta.url)), logger: quiet });
     const { workflowId, history } = load('9610-happy-path.json');
-    await expect(Worker.runReplayHistory({ workflowBundle: altered, dataConverter: dataConverter(loadConfig({})) }, historyFromJSON(history), workflowId)).rejects.toBeInstanceOf(DeterminismViolationError);
+    await expect(Worker.runReplayHistory({ workflowBundle: altered, dataConverter: dataConverter(loadConfig({ CBEC_ENV: 'development' })) }, historyFromJSON(history), workflowId)).rejects.toBeInstanceOf(DeterminismViolationError);
   });
 });

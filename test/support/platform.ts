@@ -55,6 +55,7 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
   const carrierUrlEnv = Object.fromEntries(systems.map((id, i) => [`${id.toUpperCase().replace(/-/g, '_')}_URL`, `http://127.0.0.1:${systemPorts[i]}`]));
   const timeScale = opts.timeScale ?? 86_400;
   const config = loadConfig({
+    CBEC_ENV: 'development',
     TEMPORAL_ADDRESS: inject('temporalAddress'),
     TEMPORAL_TASK_QUEUE: `test-${randomBytes(6).toString('hex')}`,
     DATABASE_URL: database.url,
