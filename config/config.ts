@@ -39,6 +39,8 @@ export const ConfigSchema = z.object({
   TIME_SCALE: z.coerce.number().min(1).max(1e9).default(1),
   /** How often the API looks for shipments past their status's service level (api/sla-watch.ts), in real ms; 0: never. */
   SLA_WATCH_MS: int(5000, 0, 3_600_000),
+  /** Failed deliveries after which a stored callback is dead-lettered for ops (api/callbacks/inbox.ts). */
+  CALLBACK_MAX_ATTEMPTS: int(10, 1, 1000),
   DEMO_API_KEY: secret('cbec-demo-key-dazhou-0001'),
   OPS_API_KEY: secret('cbec-ops-key-dev-0001'),
   SINGLE_WINDOW_URL: url('http://127.0.0.1:4101'),

@@ -82,9 +82,18 @@ export class ShipmentRun {
   /** The due time a breach was shown for: a repeated signal for it (two API instances) changes nothing. */
   private breachedFor: string | null = null;
 
-  constructor(input: ShipmentInput, lean = false) {
+  /**
+   * Patch 'callbacks-bound' (shipments started since): a milestone counts only with the booking
+   * number the carrier gave this shipment (one heard before the booking is known waits for it),
+   * and funds only for the collection the shipment opened (fx.ts). Before: the first of each.
+   */
+  readonly bound: boolean;
+  private readonly milestonesHeard: RailEvent[] = [];
+
+  constructor(input: ShipmentInput, lean = false, bound = false) {
     this.input = input;
     this.lean = lean;
+    this.bound = bound;
     this.state = { status: ShipmentStatus.RECEIVED, stage: 'order', stageStatus: ShipmentStatus.RECEIVED, revision: 0 };
     this.registerHandlers();
   }
@@ -120,7 +129,10 @@ export class ShipmentRun {
       if (!this.receipts.has(r.guid)) this.receipts.set(r.guid, r);
     });
     setHandler(railEventReceived, (e) => {
-      if (!this.railEvents.has(e.event)) this.railEvents.set(e.event, e);
+      if (this.bound) {
+        this.milestonesHeard.push(e);
+        this.acceptMilestones();
+      } else if (!this.railEvents.has(e.event)) this.railEvents.set(e.event, e);
     });
     setHandler(fundsReceived, (f) => {
       this.funds ??= f;
@@ -215,6 +227,16 @@ export class ShipmentRun {
         },
       },
     );
+  }
+
+  /** Patch 'callbacks-bound': takes the milestones heard for the shipment's booking; others are dropped. */
+  acceptMilestones(): void {
+    const bookingNo = this.state.bookingNo;
+    if (!this.bound || !bookingNo) return;
+    for (const e of this.milestonesHeard.splice(0)) {
+      if (e.bookingNo !== bookingNo) log.warn('Milestone for another booking ignored', { event: e.event, eventId: e.eventId });
+      else if (!this.railEvents.has(e.event)) this.railEvents.set(e.event, e);
+    }
   }
 
   /** The first warehouse event of a type not yet in `seen` (by event id). */
