@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { authenticateSigned, JSON_REPLIES, parseJsonWith, type Inbound } from '../kit/inbound.js';
-import { FundsReceivedEventSchema } from './port.js';
+import { FundsReceivedEventSchema, type FundsReceivedEvent } from './port.js';
 
 /**
  * A funds notice (POST /v1/callbacks/<bank or payment institution>) in the platform's shape
@@ -20,3 +20,18 @@ export const fundsInbound: Inbound<FundsCallback> = {
   authenticate: authenticateSigned,
   parse: (raw) => parseJsonWith(FundsCallbackSchema, raw),
 };
+
+/**
+ * The inbound part of a provider that may also send its own notice format (bank B's 入账通知, the
+ * payment institution's webhook): a body that is the native notice is read as one and mapped onto
+ * the platform's shape (no translating gateway needed); any other body is read as the platform's.
+ */
+export function fundsInboundWithNative<S extends z.ZodType>(native: S, toEvent: (notice: z.infer<S>) => FundsReceivedEvent): Inbound<FundsCallback> {
+  return {
+    ...fundsInbound,
+    parse(raw) {
+      const asNative = parseJsonWith(native, raw);
+      return asNative.ok ? { ok: true, notice: toEvent(asNative.notice) } : fundsInbound.parse(raw);
+    },
+  };
+}

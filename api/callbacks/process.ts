@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { INBOUND, type NoticeOf, type SystemKind } from '../../adapters/inbound.js';
+import { inboundOf, type NoticeOf, type SystemKind } from '../../adapters/inbound.js';
 import type { Secret } from '../../config/config.js';
 import { singleWindowNotice } from './customs.js';
 import { CallbackRefused, type DeliverDeps, type Processed } from './deliver.js';
@@ -33,7 +33,7 @@ export class CallbackInvalid extends Error {
 
 /** Parses a callback with its adapter's inbound parser and processes it (route, bind, signal). */
 export async function processCallback<K extends SystemKind>(deps: DeliverDeps, system: { id: string; kind: K }, raw: string): Promise<Processed> {
-  const parsed = INBOUND[system.kind].parse(raw);
+  const parsed = inboundOf(system).parse(raw);
   if (!parsed.ok) throw new CallbackInvalid(parsed.field, parsed.message);
   return (HANDLERS[system.kind] as (d: DeliverDeps, s: string, n: unknown) => Promise<Processed>)(deps, system.id, parsed.notice);
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { INBOUND } from '../../adapters/inbound.js';
+import { inboundOf } from '../../adapters/inbound.js';
 import { header } from '../../adapters/kit/inbound.js';
 import { SIGNATURE_HEADER } from '../../adapters/kit/callbacks.js';
 import type { Db } from '../../db/client.js';
@@ -42,7 +42,7 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
   });
 
   async function handle(req: FastifyRequest, reply: FastifyReply, system: CallbackSystem) {
-    const inbound = INBOUND[system.kind];
+    const inbound = inboundOf(system);
     const raw = typeof req.body === 'string' ? req.body : '';
     const verdict = inbound.authenticate({ body: raw, headers: req.headers }, system.secret.reveal());
     if (!verdict.ok) return reply.code(401).send({ code: verdict.code, message: 'callback not authenticated', fields: [] });
