@@ -17,7 +17,7 @@ const errors: unknown[] = [];
 const rail: CallbackSystem = { id: 'rail', kind: 'carrier', secret: {} as Secret };
 beforeAll(async () => {
   database = await createTestDatabase();
-  const log = { error: (o: unknown) => errors.push(o) } as unknown as FastifyBaseLogger;
+  const log = { error: (o: unknown) => errors.push(o), warn: () => undefined } as unknown as FastifyBaseLogger;
   deps = { db: database.db, temporal: {} as Client, systems: new Map([['rail', rail]]), maxAttempts: 3, log };
 });
 afterAll(async () => database.drop());

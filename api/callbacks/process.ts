@@ -70,6 +70,7 @@ export async function redeliverInbox(deps: RedeliveryDeps, process: (system: Cal
       const settled = settledOutcome(err);
       if (settled) {
         await setOutcome(deps.db, message.bodyHash, settled);
+        deps.log.warn({ inboundMessageId: String(message.id), system: message.system, outcome: settled, reason: (err as Error).message }, 'Stored callback rejected or refused on redelivery');
         continue;
       }
       counts.failed += 1;
