@@ -25,7 +25,7 @@ export interface StoredCallback {
  * shipment brings about twenty callbacks): REPLAYED when the signature was seen before (a replay;
  * signatures are kept for twice the timestamp tolerance, after which verifyBody refuses them as
  * stale), PROCESSED when the same body was stored and processed already (a sender's retry),
- * otherwise STORED (new, or stored but not delivered yet: process it).
+ * otherwise STORED (new, not delivered yet, or refused: process it).
  */
 export async function storeCallback(db: Db, c: StoredCallback): Promise<'REPLAYED' | 'PROCESSED' | 'STORED'> {
   const [row] = await db.$queryRaw<{ fresh: boolean; outcome: string | null }[]>`
@@ -39,8 +39,9 @@ export async function storeCallback(db: Db, c: StoredCallback): Promise<'REPLAYE
     )
     SELECT EXISTS (SELECT 1 FROM signature) AS "fresh", (SELECT "outcome" FROM "InboundMessage" WHERE "bodyHash" = ${c.bodyHash}) AS "outcome"`;
   if (!row!.fresh) return 'REPLAYED';
-  // the outcome as it was before this statement: null when this request stored the body
-  return row!.outcome !== null && row!.outcome !== 'RECEIVED' && row!.outcome !== 'DEAD_LETTER' ? 'PROCESSED' : 'STORED';
+  // the outcome as it was before this statement: null when this request stored the body; a
+  // refused one is processed again, so that a sender's retry gets the same refusal
+  return row!.outcome !== null && !['RECEIVED', 'DEAD_LETTER', 'REFUSED'].includes(row!.outcome) ? 'PROCESSED' : 'STORED';
 }
 
 export async function setOutcome(db: Db, bodyHash: string, outcome: Outcome, shipmentId?: string): Promise<void> {

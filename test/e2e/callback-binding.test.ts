@@ -55,8 +55,11 @@ describe('carrier milestones', () => {
     const bookingNo = held.transport.bookingNo!;
     expect(bookingNo).toBeTruthy();
 
-    const postal = await callback('postal', p.config.POSTAL_CALLBACK_SECRET.reveal(), milestone(id, bookingNo, 'DEPARTED', 'Forged Yard'));
+    const forged = milestone(id, bookingNo, 'DEPARTED', 'Forged Yard');
+    const postal = await callback('postal', p.config.POSTAL_CALLBACK_SECRET.reveal(), forged);
     expect(postal).toMatchObject({ status: 403, body: { code: 'CALLBACK_WRONG_SYSTEM', fields: [{ path: 'reference' }] } });
+    // the sender's retry (the same body, signed anew) gets the same answer, not a duplicate's 200
+    expect((await callback('postal', p.config.POSTAL_CALLBACK_SECRET.reveal(), forged)).status).toBe(403);
     const wrongBooking = await callback('rail', p.config.RAIL_CALLBACK_SECRET.reveal(), milestone(id, 'CRCD999999', 'DEPARTED', 'Forged Yard'));
     expect(wrongBooking).toMatchObject({ status: 409, body: { code: 'CALLBACK_NUMBER_MISMATCH', fields: [{ path: 'body.bookingNo' }] } });
     // an authentic ARRIVED before the train left: stored, and nothing skips ahead
