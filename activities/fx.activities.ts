@@ -1,5 +1,6 @@
 import type { BankPort } from '../adapters/bank/port.js';
 import { isAdapterError } from '../adapters/kit/errors.js';
+import { DEFAULT_FX_PROVIDER } from '../domain/counterparts.js';
 import type { ExportShipment } from '../domain/shipment.schema.js';
 import { callOutside } from './failures.js';
 
@@ -10,7 +11,7 @@ export interface FxDeps {
 
 /** The provider a shipment chose; bank A for shipments that predate the choice. */
 function provider(deps: FxDeps, id: string | undefined): BankPort {
-  const port = deps.fxProviders[id ?? 'bank'];
+  const port = deps.fxProviders[id ?? DEFAULT_FX_PROVIDER];
   if (!port) throw new Error(`no FX provider adapter registered for ${id}`);
   return port;
 }

@@ -11,8 +11,14 @@ export const createProjectionActivities = (deps: { db: Db }) => ({
   async projectShipments(updates: ProjectionUpdate[]): Promise<void> {
     await applyProjectionUpdates(deps.db, updates);
   },
-  /** Moves a stock entry's row (idempotent: the same status again changes nothing). */
-  async projectStockEntry(update: { entryId: string; status: string; inboundNo: string }): Promise<void> {
+  /**
+   * Moves a stock entry's row (idempotent: the same status again changes nothing); differences
+   * between what was announced and counted in are kept beside the announced lines, for ops.
+   */
+  async projectStockEntry(update: { entryId: string; status: string; inboundNo: string; discrepancies?: { sku: string; announced: number; received: number }[] }): Promise<void> {
+    if (update.discrepancies) {
+      await deps.db.$executeRaw`UPDATE "StockEntry" SET "lines" = jsonb_set("lines"::jsonb, '{discrepancies}', ${JSON.stringify(update.discrepancies)}::jsonb) WHERE "id" = ${update.entryId}`;
+    }
     await deps.db.stockEntry.update({ where: { id: update.entryId }, data: { status: update.status, inboundNo: update.inboundNo } });
   },
 });

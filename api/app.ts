@@ -3,7 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { carrierEndpoints, fxProviderEndpoints, warehouseEndpoints, type Config } from '../config/config.js';
+import type { Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
 import { payloadCodec } from '../codec/index.js';
 import { codecServerRoutes } from '../codec/codec-server.js';
@@ -14,7 +14,9 @@ import { installRequestTracing } from '../observability/tracing-fastify.js';
 import type { Tracer } from '@opentelemetry/api';
 import { frameworkErrors, installInputGuards } from './input-guards.js';
 import { installRateLimit } from './rate-limit.js';
+import { callbackSystems } from './callbacks/systems.js';
 import { callbackRoutes } from './routes/callbacks.routes.js';
+import { deadLetterRoutes } from './routes/dead-letters.routes.js';
 import { startSlaWatch } from './sla-watch.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
@@ -81,18 +83,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes(deps));
   await app.register(summaryOpsRoutes(deps));
   await app.register(statisticsRoutes(deps));
-  await app.register(async (scope) =>
-    callbackRoutes(scope, {
-      db: deps.db,
-      temporal: deps.temporal,
-      secrets: {
-        singleWindow: deps.config.SINGLE_WINDOW_CALLBACK_SECRET,
-        banks: Object.fromEntries(Object.entries(fxProviderEndpoints(deps.config)).map(([id, e]) => [id, e.secret])),
-        carriers: Object.fromEntries(Object.entries(carrierEndpoints(deps.config)).map(([id, e]) => [id, e.secret])),
-        warehouses: Object.fromEntries(Object.entries(warehouseEndpoints(deps.config)).map(([id, e]) => [id, e.secret])),
-      },
-    }),
-  );
+  await app.register(async (scope) => callbackRoutes(scope, { db: deps.db, temporal: deps.temporal, systems: callbackSystems(deps.config), maxAttempts: deps.config.CALLBACK_MAX_ATTEMPTS }));
+  await app.register(deadLetterRoutes({ db: deps.db, opsKey: deps.config.OPS_API_KEY }));
   startSlaWatch(app, { db: deps.db, temporal: deps.temporal, everyMs: deps.config.SLA_WATCH_MS });
   return app;
 }

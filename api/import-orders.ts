@@ -11,7 +11,8 @@ import type { ShipmentSettings } from '../domain/shipment.js';
 import { ApiError } from './errors.js';
 
 /** The bonded warehouse system 1210 stock lives in (adapters/warehouses.ts). */
-export const BONDED_SYSTEM = 'bonded-warehouse';
+export { BONDED_SYSTEM } from '../domain/counterparts.js';
+import { BONDED_SYSTEM } from '../domain/counterparts.js';
 
 /**
  * Checks a 1210 order before anything is written (§2.1–§2.4, §1.7 amount rule) and claims what

@@ -44,6 +44,8 @@ export const ConfigSchema = z.object({
   TIME_SCALE: z.coerce.number().min(1).max(1e9).default(1),
   /** How often the API looks for shipments past their status's service level (api/sla-watch.ts), in real ms; 0: never. */
   SLA_WATCH_MS: int(5000, 0, 3_600_000),
+  /** Failed deliveries after which a stored callback is dead-lettered for ops (api/callbacks/inbox.ts). */
+  CALLBACK_MAX_ATTEMPTS: int(10, 1, 1000),
   /** The demo enterprise's API key (`npm start`, `npm run demo`); optional in production. */
   DEMO_API_KEY: secret().optional(),
   OPS_API_KEY: secret(),

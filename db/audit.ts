@@ -13,7 +13,7 @@ export interface AuditInput {
   actor: string;
   /** dotted past tense: `enterprise.registered`, `apikey.revoked`, `shipment.cancel_requested`… */
   action: string;
-  subjectType: 'enterprise' | 'apikey' | 'shipment' | 'product';
+  subjectType: 'enterprise' | 'apikey' | 'shipment' | 'product' | 'callback';
   subjectId: string;
   detail: Record<string, unknown>;
 }

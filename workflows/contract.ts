@@ -1,6 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey } from '@temporalio/common';
 import type { CustomsReceipt } from '../domain/customs.js';
+import type { Milestone } from '../domain/milestones.js';
 import type { ShipmentStatus, Stage } from '../domain/status.js';
 import type { ImportItem, ShipmentItem } from '../domain/shipment.schema.js';
 
@@ -35,7 +36,7 @@ export const SEARCH_ATTRIBUTES: Record<string, 'Keyword'> = {
 export interface RailEvent {
   eventId: string;
   bookingNo: string;
-  event: 'PICKED_UP' | 'ARRIVED_AT_SITE' | 'DEPARTED' | 'BORDER_CROSSED' | 'ARRIVED';
+  event: Milestone;
   location: string;
   at: string;
 }

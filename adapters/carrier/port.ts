@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MILESTONES } from '../../domain/milestones.js';
 import { requestErrorCodes } from '../kit/errors.js';
 import { decimalString, InvtNo, IsoTime, positive, Reference } from '../kit/schemas.js';
 
@@ -9,7 +10,7 @@ import { decimalString, InvtNo, IsoTime, positive, Reference } from '../kit/sche
  * (docs/reference/domain-rules.md §5.2). Each carrier maps its real events onto them and names the real event in
  * `detail` and the real place in `location`.
  */
-export const MILESTONES = ['PICKED_UP', 'ARRIVED_AT_SITE', 'DEPARTED', 'BORDER_CROSSED', 'ARRIVED'] as const;
+export { MILESTONES };
 export const MilestoneSchema = z.enum(MILESTONES);
 export type Milestone = z.infer<typeof MilestoneSchema>;
 /** A milestone, or `INFO`: an informational event the platform records but does not wait for. */

@@ -93,7 +93,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /**
  * The warehouse API (adapters/warehouse/README.md) on the kit's simulator: idempotent POSTs
  * through the ledger, a stock ledger per warehouse and SKU (GET /_stock), scenarios per reference
- * (`damaged`, `partial-sales`, `hold-shipping`, `undeliverable`) and events as signed JSON
+ * (`damaged`, `over-count`, `partial-sales`, `hold-shipping`, `undeliverable`) and events as signed JSON
  * callbacks, strictly in order per reference. Each warehouse operator adds its data and timing.
  */
 export function createWarehouseSimulator<InReq extends AnnounceInboundRequest, W extends WarehouseSite>(
@@ -164,9 +164,11 @@ export function createWarehouseSimulator<InReq extends AnnounceInboundRequest, W
     if (inbounds.get(inb.inboundNo) !== inb || inb.status !== 'ANNOUNCED') return;
     const scenario = sim.scenario(inb.reference);
     const share = scenario?.name === 'damaged' ? num(scenario.params.share, 0.1) : 0;
+    // `over-count`: the warehouse counts `extra` units per line more than were announced
+    const extra = scenario?.name === 'over-count' ? num(scenario.params.extra, 1) : 0;
     const lines = inb.lines.map(({ sku, qty }) => {
       const qtyDamaged = share > 0 ? Math.min(qty, Math.max(1, Math.round(qty * share))) : 0;
-      return { sku, qtyReceived: qty - qtyDamaged, qtyDamaged };
+      return { sku, qtyReceived: qty - qtyDamaged + extra, qtyDamaged };
     });
     const damaged = Object.fromEntries(lines.map((l) => [l.sku, l.qtyDamaged]));
     stock.move(inb.warehouseCode, lines.map((l) => ({ sku: l.sku, qty: l.qtyReceived })), 'RECEIVED', inb.inboundNo, inb.reference, damaged);

@@ -705,129 +705,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ops/callbacks/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Callbacks whose delivery kept failing (newest first, at most 100) */
+        get: operations["listDeadLetters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/callbacks/dead-letters/{id}/requeue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deliver a dead-lettered callback again (its attempts start over) */
+        post: operations["requeueDeadLetter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        HealthInput: {
-            /** @enum {string} */
-            status: "ok" | "degraded";
-            database: boolean;
-            temporal: boolean;
-        };
-        EnterpriseRegistrationInput: {
-            name: string;
-            /** @description Unified Social Credit Code; a wrong check character is accepted with a warning (usccWarning) for manual review */
-            uscc: string;
-            customsCode: string;
-            /** @description What the enterprise does in the zone: PLATFORM, ECOMMERCE, LOGISTICS, PAYMENT, DECLARING_AGENT, WAREHOUSE */
-            roles: ("PLATFORM" | "ECOMMERCE" | "LOGISTICS" | "PAYMENT" | "DECLARING_AGENT" | "WAREHOUSE")[];
-            contacts: {
-                name: string;
-                title?: string;
-                phone?: string;
-                /** Format: email */
-                email?: string;
-            }[];
-        };
-        ApiKeyInfoInput: {
-            id: string;
-            label: string;
-            createdAt: string;
-            revokedAt: string | null;
-        };
-        EnterpriseInput: {
-            id: string;
-            name: string;
-            uscc: string | null;
-            customsCode: string;
-            roles: string[];
-            /** @enum {string} */
-            status: "PENDING" | "APPROVED" | "REJECTED";
-            /** @description Set when the USCC check character failed (GB 32100-2015): review by hand */
-            usccWarning: string | null;
-            contacts: {
-                name: string;
-                title?: string;
-                phone?: string;
-                email?: string;
-            }[];
-            approvedAt: string | null;
-            approvedBy: string | null;
-            createdAt: string;
-            updatedAt: string;
-            apiKeys: components["schemas"]["ApiKeyInfoInput"][];
-        };
-        WarningInput: {
-            code: string;
-            path: string;
-            message: string;
-        };
-        EnterpriseRegisteredInput: {
-            enterprise: components["schemas"]["EnterpriseInput"];
-            warnings: components["schemas"]["WarningInput"][];
-        };
-        EnterpriseListInput: {
-            items: components["schemas"]["EnterpriseInput"][];
-            nextCursor: string | null;
-        };
-        ApprovalDecisionInput: {
-            /** @enum {string} */
-            decision: "APPROVE" | "REJECT";
-            /** @description The ops person acting (recorded in the audit trail) */
-            operator: string;
-            /** @description Why; kept in the tamper-evident audit trail for good, so no personal data */
-            note?: string;
-        };
-        IssuedApiKeyInput: {
-            id: string;
-            /** @description The API key itself: shown this once, stored only as its SHA-256 */
-            key: string;
-            label: string;
-            createdAt: string;
-        };
-        ApprovalResultInput: {
-            enterprise: components["schemas"]["EnterpriseInput"];
-            /** @description Issued on approval when the enterprise has no active key */
-            apiKey: components["schemas"]["IssuedApiKeyInput"] | null;
-        };
-        EnterpriseRolesInput: {
-            /** @description What the enterprise does in the zone: PLATFORM, ECOMMERCE, LOGISTICS, PAYMENT, DECLARING_AGENT, WAREHOUSE */
-            roles: ("PLATFORM" | "ECOMMERCE" | "LOGISTICS" | "PAYMENT" | "DECLARING_AGENT" | "WAREHOUSE")[];
-            /** @description The ops person acting (recorded in the audit trail) */
-            operator: string;
-        };
-        ApiKeyRequestInput: {
-            label?: string;
-            /** @description The ops person acting (recorded in the audit trail) */
-            operator?: string;
-        };
-        AuditEntryInput: {
-            seq: number;
-            at: string;
-            actor: string;
-            action: string;
-            subjectType: string;
-            subjectId: string;
-            detail: unknown;
-            prevHash: string;
-            hash: string;
-        };
-        /** @description Save the body as a file and check it offline with `npm run audit:verify -- <file>` */
-        AuditExportInput: {
-            entries: components["schemas"]["AuditEntryInput"][];
-            /** @description More entries follow: ask again with afterSeq */
-            nextAfterSeq: number | null;
-        };
-        AuditVerificationInput: {
-            ok: boolean;
-            entries: number;
-            lastSeq?: number | null;
-            lastHash?: string | null;
-            brokenSeq?: number;
-            reason?: string;
-            message?: string;
-        };
         ErrorInput: {
             /** @description Stable machine-readable error code */
             code: string;
@@ -951,6 +866,134 @@ export interface components {
             stage: string;
             revision: number;
             lastRejection?: string;
+        };
+        DeadLetterInput: {
+            id: string;
+            system: string;
+            bodyHash: string;
+            receivedAt: string;
+            attempts: number;
+            lastError: string | null;
+            shipmentId: string | null;
+        };
+        HealthInput: {
+            /** @enum {string} */
+            status: "ok" | "degraded";
+            database: boolean;
+            temporal: boolean;
+        };
+        EnterpriseRegistrationInput: {
+            name: string;
+            /** @description Unified Social Credit Code; a wrong check character is accepted with a warning (usccWarning) for manual review */
+            uscc: string;
+            customsCode: string;
+            /** @description What the enterprise does in the zone: PLATFORM, ECOMMERCE, LOGISTICS, PAYMENT, DECLARING_AGENT, WAREHOUSE */
+            roles: ("PLATFORM" | "ECOMMERCE" | "LOGISTICS" | "PAYMENT" | "DECLARING_AGENT" | "WAREHOUSE")[];
+            contacts: {
+                name: string;
+                title?: string;
+                phone?: string;
+                /** Format: email */
+                email?: string;
+            }[];
+        };
+        ApiKeyInfoInput: {
+            id: string;
+            label: string;
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        EnterpriseInput: {
+            id: string;
+            name: string;
+            uscc: string | null;
+            customsCode: string;
+            roles: string[];
+            /** @enum {string} */
+            status: "PENDING" | "APPROVED" | "REJECTED";
+            /** @description Set when the USCC check character failed (GB 32100-2015): review by hand */
+            usccWarning: string | null;
+            contacts: {
+                name: string;
+                title?: string;
+                phone?: string;
+                email?: string;
+            }[];
+            approvedAt: string | null;
+            approvedBy: string | null;
+            createdAt: string;
+            updatedAt: string;
+            apiKeys: components["schemas"]["ApiKeyInfoInput"][];
+        };
+        WarningInput: {
+            code: string;
+            path: string;
+            message: string;
+        };
+        EnterpriseRegisteredInput: {
+            enterprise: components["schemas"]["EnterpriseInput"];
+            warnings: components["schemas"]["WarningInput"][];
+        };
+        EnterpriseListInput: {
+            items: components["schemas"]["EnterpriseInput"][];
+            nextCursor: string | null;
+        };
+        ApprovalDecisionInput: {
+            /** @enum {string} */
+            decision: "APPROVE" | "REJECT";
+            /** @description The ops person acting (recorded in the audit trail) */
+            operator: string;
+            /** @description Why; kept in the tamper-evident audit trail for good, so no personal data */
+            note?: string;
+        };
+        IssuedApiKeyInput: {
+            id: string;
+            /** @description The API key itself: shown this once, stored only as its SHA-256 */
+            key: string;
+            label: string;
+            createdAt: string;
+        };
+        ApprovalResultInput: {
+            enterprise: components["schemas"]["EnterpriseInput"];
+            /** @description Issued on approval when the enterprise has no active key */
+            apiKey: components["schemas"]["IssuedApiKeyInput"] | null;
+        };
+        EnterpriseRolesInput: {
+            /** @description What the enterprise does in the zone: PLATFORM, ECOMMERCE, LOGISTICS, PAYMENT, DECLARING_AGENT, WAREHOUSE */
+            roles: ("PLATFORM" | "ECOMMERCE" | "LOGISTICS" | "PAYMENT" | "DECLARING_AGENT" | "WAREHOUSE")[];
+            /** @description The ops person acting (recorded in the audit trail) */
+            operator: string;
+        };
+        ApiKeyRequestInput: {
+            label?: string;
+            /** @description The ops person acting (recorded in the audit trail) */
+            operator?: string;
+        };
+        AuditEntryInput: {
+            seq: number;
+            at: string;
+            actor: string;
+            action: string;
+            subjectType: string;
+            subjectId: string;
+            detail: unknown;
+            prevHash: string;
+            hash: string;
+        };
+        /** @description Save the body as a file and check it offline with `npm run audit:verify -- <file>` */
+        AuditExportInput: {
+            entries: components["schemas"]["AuditEntryInput"][];
+            /** @description More entries follow: ask again with afterSeq */
+            nextAfterSeq: number | null;
+        };
+        AuditVerificationInput: {
+            ok: boolean;
+            entries: number;
+            lastSeq?: number | null;
+            lastHash?: string | null;
+            brokenSeq?: number;
+            reason?: string;
+            message?: string;
         };
         ProductCreateInput: {
             sku: string;
@@ -1097,13 +1140,18 @@ export interface components {
             id: string;
             warehouseCode: string;
             entryNo: string;
-            /** @description ANNOUNCED (waiting for the warehouse to count the goods in) or RECEIVED */
+            /** @description ANNOUNCED (waiting for the warehouse to count the goods in), RECEIVED, or RECEIVED_WITH_DISCREPANCY (only the announced units were credited; see discrepancies) */
             status: string;
             inboundNo: string | null;
             lines: {
                 sku: string;
                 name: string;
                 qty: number;
+            }[];
+            discrepancies: {
+                sku: string;
+                announced: number;
+                received: number;
             }[];
             createdAt: string;
         };
@@ -1439,125 +1487,6 @@ export interface components {
             /** @description Where the report will be */
             report: string;
         };
-        Health: {
-            /** @enum {string} */
-            status: "ok" | "degraded";
-            database: boolean;
-            temporal: boolean;
-        };
-        EnterpriseRegistration: {
-            name: string;
-            /** @description Unified Social Credit Code; a wrong check character is accepted with a warning (usccWarning) for manual review */
-            uscc: string;
-            customsCode: string;
-            /** @description What the enterprise does in the zone: PLATFORM, ECOMMERCE, LOGISTICS, PAYMENT, DECLARING_AGENT, WAREHOUSE */
-            roles: ("PLATFORM" | "ECOMMERCE" | "LOGISTICS" | "PAYMENT" | "DECLARING_AGENT" | "WAREHOUSE")[];
-            contacts: {
-                name: string;
-                title?: string;
-                phone?: string;
-                /** Format: email */
-                email?: string;
-            }[];
-        };
-        ApiKeyInfo: {
-            id: string;
-            label: string;
-            createdAt: string;
-            revokedAt: string | null;
-        };
-        Enterprise: {
-            id: string;
-            name: string;
-            uscc: string | null;
-            customsCode: string;
-            roles: string[];
-            /** @enum {string} */
-            status: "PENDING" | "APPROVED" | "REJECTED";
-            /** @description Set when the USCC check character failed (GB 32100-2015): review by hand */
-            usccWarning: string | null;
-            contacts: {
-                name: string;
-                title?: string;
-                phone?: string;
-                email?: string;
-            }[];
-            approvedAt: string | null;
-            approvedBy: string | null;
-            createdAt: string;
-            updatedAt: string;
-            apiKeys: components["schemas"]["ApiKeyInfo"][];
-        };
-        Warning: {
-            code: string;
-            path: string;
-            message: string;
-        };
-        EnterpriseRegistered: {
-            enterprise: components["schemas"]["Enterprise"];
-            warnings: components["schemas"]["Warning"][];
-        };
-        EnterpriseList: {
-            items: components["schemas"]["Enterprise"][];
-            nextCursor: string | null;
-        };
-        ApprovalDecision: {
-            /** @enum {string} */
-            decision: "APPROVE" | "REJECT";
-            /** @description The ops person acting (recorded in the audit trail) */
-            operator: string;
-            /** @description Why; kept in the tamper-evident audit trail for good, so no personal data */
-            note?: string;
-        };
-        IssuedApiKey: {
-            id: string;
-            /** @description The API key itself: shown this once, stored only as its SHA-256 */
-            key: string;
-            label: string;
-            createdAt: string;
-        };
-        ApprovalResult: {
-            enterprise: components["schemas"]["Enterprise"];
-            /** @description Issued on approval when the enterprise has no active key */
-            apiKey: components["schemas"]["IssuedApiKey"] | null;
-        };
-        EnterpriseRoles: {
-            /** @description What the enterprise does in the zone: PLATFORM, ECOMMERCE, LOGISTICS, PAYMENT, DECLARING_AGENT, WAREHOUSE */
-            roles: ("PLATFORM" | "ECOMMERCE" | "LOGISTICS" | "PAYMENT" | "DECLARING_AGENT" | "WAREHOUSE")[];
-            /** @description The ops person acting (recorded in the audit trail) */
-            operator: string;
-        };
-        ApiKeyRequest: {
-            label?: string;
-            /** @description The ops person acting (recorded in the audit trail) */
-            operator?: string;
-        };
-        AuditEntry: {
-            seq: number;
-            at: string;
-            actor: string;
-            action: string;
-            subjectType: string;
-            subjectId: string;
-            detail: unknown;
-            prevHash: string;
-            hash: string;
-        };
-        /** @description Save the body as a file and check it offline with `npm run audit:verify -- <file>` */
-        AuditExport: {
-            entries: components["schemas"]["AuditEntry"][];
-            /** @description More entries follow: ask again with afterSeq */
-            nextAfterSeq: number | null;
-        };
-        AuditVerification: {
-            ok: boolean;
-            entries: number;
-            lastSeq?: number | null;
-            lastHash?: string | null;
-            brokenSeq?: number;
-            reason?: string;
-            message?: string;
-        };
         Error: {
             /** @description Stable machine-readable error code */
             code: string;
@@ -1681,6 +1610,134 @@ export interface components {
             stage: string;
             revision: number;
             lastRejection?: string;
+        };
+        DeadLetter: {
+            id: string;
+            system: string;
+            bodyHash: string;
+            receivedAt: string;
+            attempts: number;
+            lastError: string | null;
+            shipmentId: string | null;
+        };
+        Health: {
+            /** @enum {string} */
+            status: "ok" | "degraded";
+            database: boolean;
+            temporal: boolean;
+        };
+        EnterpriseRegistration: {
+            name: string;
+            /** @description Unified Social Credit Code; a wrong check character is accepted with a warning (usccWarning) for manual review */
+            uscc: string;
+            customsCode: string;
+            /** @description What the enterprise does in the zone: PLATFORM, ECOMMERCE, LOGISTICS, PAYMENT, DECLARING_AGENT, WAREHOUSE */
+            roles: ("PLATFORM" | "ECOMMERCE" | "LOGISTICS" | "PAYMENT" | "DECLARING_AGENT" | "WAREHOUSE")[];
+            contacts: {
+                name: string;
+                title?: string;
+                phone?: string;
+                /** Format: email */
+                email?: string;
+            }[];
+        };
+        ApiKeyInfo: {
+            id: string;
+            label: string;
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        Enterprise: {
+            id: string;
+            name: string;
+            uscc: string | null;
+            customsCode: string;
+            roles: string[];
+            /** @enum {string} */
+            status: "PENDING" | "APPROVED" | "REJECTED";
+            /** @description Set when the USCC check character failed (GB 32100-2015): review by hand */
+            usccWarning: string | null;
+            contacts: {
+                name: string;
+                title?: string;
+                phone?: string;
+                email?: string;
+            }[];
+            approvedAt: string | null;
+            approvedBy: string | null;
+            createdAt: string;
+            updatedAt: string;
+            apiKeys: components["schemas"]["ApiKeyInfo"][];
+        };
+        Warning: {
+            code: string;
+            path: string;
+            message: string;
+        };
+        EnterpriseRegistered: {
+            enterprise: components["schemas"]["Enterprise"];
+            warnings: components["schemas"]["Warning"][];
+        };
+        EnterpriseList: {
+            items: components["schemas"]["Enterprise"][];
+            nextCursor: string | null;
+        };
+        ApprovalDecision: {
+            /** @enum {string} */
+            decision: "APPROVE" | "REJECT";
+            /** @description The ops person acting (recorded in the audit trail) */
+            operator: string;
+            /** @description Why; kept in the tamper-evident audit trail for good, so no personal data */
+            note?: string;
+        };
+        IssuedApiKey: {
+            id: string;
+            /** @description The API key itself: shown this once, stored only as its SHA-256 */
+            key: string;
+            label: string;
+            createdAt: string;
+        };
+        ApprovalResult: {
+            enterprise: components["schemas"]["Enterprise"];
+            /** @description Issued on approval when the enterprise has no active key */
+            apiKey: components["schemas"]["IssuedApiKey"] | null;
+        };
+        EnterpriseRoles: {
+            /** @description What the enterprise does in the zone: PLATFORM, ECOMMERCE, LOGISTICS, PAYMENT, DECLARING_AGENT, WAREHOUSE */
+            roles: ("PLATFORM" | "ECOMMERCE" | "LOGISTICS" | "PAYMENT" | "DECLARING_AGENT" | "WAREHOUSE")[];
+            /** @description The ops person acting (recorded in the audit trail) */
+            operator: string;
+        };
+        ApiKeyRequest: {
+            label?: string;
+            /** @description The ops person acting (recorded in the audit trail) */
+            operator?: string;
+        };
+        AuditEntry: {
+            seq: number;
+            at: string;
+            actor: string;
+            action: string;
+            subjectType: string;
+            subjectId: string;
+            detail: unknown;
+            prevHash: string;
+            hash: string;
+        };
+        /** @description Save the body as a file and check it offline with `npm run audit:verify -- <file>` */
+        AuditExport: {
+            entries: components["schemas"]["AuditEntry"][];
+            /** @description More entries follow: ask again with afterSeq */
+            nextAfterSeq: number | null;
+        };
+        AuditVerification: {
+            ok: boolean;
+            entries: number;
+            lastSeq?: number | null;
+            lastHash?: string | null;
+            brokenSeq?: number;
+            reason?: string;
+            message?: string;
         };
         ProductCreate: {
             sku: string;
@@ -1827,13 +1884,18 @@ export interface components {
             id: string;
             warehouseCode: string;
             entryNo: string;
-            /** @description ANNOUNCED (waiting for the warehouse to count the goods in) or RECEIVED */
+            /** @description ANNOUNCED (waiting for the warehouse to count the goods in), RECEIVED, or RECEIVED_WITH_DISCREPANCY (only the announced units were credited; see discrepancies) */
             status: string;
             inboundNo: string | null;
             lines: {
                 sku: string;
                 name: string;
                 qty: number;
+            }[];
+            discrepancies: {
+                sku: string;
+                announced: number;
+                received: number;
             }[];
             createdAt: string;
         };
@@ -5430,6 +5492,99 @@ export interface operations {
             };
             /** @description Default Response */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listDeadLetters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DeadLetter"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    requeueDeadLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        outcome: "RECEIVED";
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -33,9 +33,11 @@ const StockEntry = z
     id: z.string(),
     warehouseCode: z.string(),
     entryNo: z.string(),
-    status: z.string().meta({ description: 'ANNOUNCED (waiting for the warehouse to count the goods in) or RECEIVED' }),
+    status: z.string().meta({ description: 'ANNOUNCED (waiting for the warehouse to count the goods in), RECEIVED, or RECEIVED_WITH_DISCREPANCY (only the announced units were credited; see discrepancies)' }),
     inboundNo: z.string().nullable(),
     lines: z.array(z.object({ sku: z.string(), name: z.string(), qty: z.number() })),
+    /** SKUs whose counted-in units (good and damaged) differ from the announced quantity. */
+    discrepancies: z.array(z.object({ sku: z.string(), announced: z.number(), received: z.number() })),
     createdAt: z.string(),
   })
   .meta({ id: 'StockEntry' });
@@ -133,6 +135,7 @@ function view(row: { id: string; warehouseCode: string; entryNo: string; status:
     status: row.status,
     inboundNo: row.inboundNo,
     lines: (row.lines as { lines: { sku: string; name: string; qty: number }[] }).lines,
+    discrepancies: (row.lines as { discrepancies?: { sku: string; announced: number; received: number }[] }).discrepancies ?? [],
     createdAt: row.createdAt.toISOString(),
   };
 }

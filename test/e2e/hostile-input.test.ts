@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signBody } from '../../adapters/kit/callbacks.js';
+import { callbackSystems } from '../../api/callbacks/systems.js';
 import { buildApp } from '../../api/app.js';
 import { ensureEnterpriseWithKey } from '../../api/auth.js';
 import { cbec } from '../../cli/test-support.js';
@@ -358,6 +359,9 @@ describe('forged and malformed callbacks', () => {
     expect(await workflowCount()).toBe(workflows);
   });
 
+  /** Every configured system that calls back with JSON, with its secret. */
+  const jsonSystems = () => [...callbackSystems(p.config).values()].filter((s) => s.kind !== 'single-window');
+
   // strictly increasing: the same body sent twice within a millisecond must not be signed twice
   // alike, or it is (rightly) refused as a replay
   let sent = 0;
@@ -396,17 +400,46 @@ describe('forged and malformed callbacks', () => {
     );
     const json = fc.oneof(hostileString, fc.anything({ maxDepth: 2 }).map((v) => JSON.stringify(v) ?? ''), fc.constantFrom('{"reference":', '\u0000', '{"reference":"\u0000"}'));
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('rail', 'bank', 'bonded-warehouse'), json, async (system, body) => {
-        const secret = system === 'rail' ? p.config.RAIL_CALLBACK_SECRET.reveal() : system === 'bank' ? p.config.BANK_CALLBACK_SECRET.reveal() : p.config.BONDED_WAREHOUSE_CALLBACK_SECRET.reveal();
+      fc.asyncProperty(fc.constantFrom(...jsonSystems()), json, async (system, body) => {
         const ts = freshTimestamp();
-        const r = await send('POST', `/v1/callbacks/${system}`, { body, contentType: 'application/json', headers: { 'x-cbec-timestamp': ts, 'x-cbec-signature': signBody(secret, ts, body) } });
+        const r = await send('POST', `/v1/callbacks/${system.id}`, { body, contentType: 'application/json', headers: { 'x-cbec-timestamp': ts, 'x-cbec-signature': signBody(system.secret.reveal(), ts, body) } });
         expect(checkError(r)).toBeUndefined();
         expect([200, 400]).toContain(r.status);
       }),
-      { numRuns: 30, seed: SEED, endOnFailure: true },
+      { numRuns: 60, seed: SEED, endOnFailure: true },
     );
     expect(await p.db.shipment.count()).toBe(shipments);
     expect(await workflowCount()).toBe(workflows);
+  });
+
+  // every JSON callback endpoint, correctly signed, with a body of the right shape but hostile
+  // values: each is answered 400 with the field at fault, nothing stored, never a 503 that
+  // would leave a poison callback in the inbox (a non-string reference was one)
+  it('answers a signed callback with hostile field values with 400 and the field, and stores nothing', async () => {
+    const inbox = await p.db.inboundMessage.count();
+    const hostileValue = fc.oneof(fc.integer(), fc.constant(null), fc.constant({ $gt: '' }), fc.array(fc.string(), { maxLength: 2 }), fc.constant(true));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...jsonSystems()), fc.constantFrom('reference', 'eventId'), hostileValue, async (system, field, value) => {
+        const body = JSON.stringify({ eventId: 'EV-HOSTILE', type: 'FUNDS_RECEIVED', event: 'DEPARTED', reference: 'shipment:x:y', bookingNo: 'CRCD000001', [field]: value });
+        const ts = freshTimestamp();
+        const r = await send('POST', `/v1/callbacks/${system.id}`, { body, contentType: 'application/json', headers: { 'x-cbec-timestamp': ts, 'x-cbec-signature': signBody(system.secret.reveal(), ts, body) } });
+        expect(r.status).toBe(400);
+        expect(r.body).toMatchObject({ code: 'CALLBACK_INVALID' });
+        expect((r.body as { fields: { path: string }[] }).fields[0]?.path).toMatch(/^body/);
+      }),
+      { numRuns: 40, seed: SEED, endOnFailure: true },
+    );
+    expect(await p.db.inboundMessage.count()).toBe(inbox);
+  });
+
+  it('answers prototype names as callback systems with 404, not 500', async () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', '__defineGetter__']) {
+      const body = '{}';
+      const ts = freshTimestamp();
+      const r = await send('POST', `/v1/callbacks/${name}`, { body, contentType: 'application/json', headers: { 'x-cbec-timestamp': ts, 'x-cbec-signature': signBody('any', ts, body) } });
+      expect(r.status, name).toBe(404);
+      expect(r.body).toMatchObject({ code: 'NOT_FOUND' });
+    }
   });
 });
 

@@ -15,7 +15,8 @@ import { awaitRelease, lastWith, ShipmentEnded } from './stages.js';
  * delivery (CEB513 signed) → the return period, during which a return (CEB625) gives the quota
  * back and puts the goods back into stock.
  */
-export const BONDED_SYSTEM = 'bonded-warehouse';
+export { BONDED_SYSTEM } from '../../domain/counterparts.js';
+import { BONDED_SYSTEM } from '../../domain/counterparts.js';
 
 export async function importDataPush(run: ShipmentRun, acts: Acts): Promise<void> {
   await run.setStatus(ShipmentStatus.DATA_PUSH, Stage.DATA_PUSH, 'DATA_PUSH', 'order CEB311, payment voucher CEB411 and waybill CEB511 sent');

@@ -14,7 +14,8 @@ export async function collectAndSettle(run: ShipmentRun, acts: Acts, o: { amount
   const step = (name: string) => (o.batch ? `${name}-${o.batch}` : name);
   const collection = await acts('Open FX collection at the bank').openCollection({ shipmentId, request, amount: o.amount, idempotencyKey: effectKey(shipmentId, step('fx-collection')) });
   run.state.collectionId = collection.collectionId;
-  const fundsOf = () => (o.batch ? run.fundsByCollection.get(collection.collectionId) : run.funds);
+  // funds count for the collection opened here (patch 'callbacks-bound'; before, the first funds of any)
+  const fundsOf = () => (o.batch || run.bound ? run.fundsByCollection.get(collection.collectionId) : run.funds);
   await run.waitWithSla(() => fundsOf() !== undefined, SLA.funds, 'FX receipt');
   const funds = fundsOf()!;
   await run.record('FUNDS_RECEIVED', `${funds.amount} ${funds.currency} received (${funds.bankRef})`);

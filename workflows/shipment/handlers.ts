@@ -33,7 +33,8 @@ export function registerHandlers(run: ShipmentRun): void {
     if (!run.receipts.has(r.guid)) run.receipts.set(r.guid, r);
   });
   setHandler(railEventReceived, (e) => {
-    if (!run.railEvents.has(e.event)) run.railEvents.set(e.event, e);
+    if (run.bound) run.hearMilestone(e);
+    else if (!run.railEvents.has(e.event)) run.railEvents.set(e.event, e);
   });
   setHandler(fundsReceived, (f) => {
     run.funds ??= f;

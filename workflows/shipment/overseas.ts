@@ -15,7 +15,8 @@ import { followRefund, type Flow } from './stages.js';
  * that the warehouse reports; each batch's proceeds are collected and settled. The refund is
  * claimed at departure (HWC-YT pre-refund) from the configured date, else after the sales.
  */
-export const OVERSEAS_SYSTEM = 'overseas-warehouse';
+export { OVERSEAS_SYSTEM } from '../../domain/counterparts.js';
+import { OVERSEAS_SYSTEM } from '../../domain/counterparts.js';
 
 /** Booking note (订仓单) with the overseas warehouse; its number is the CEB303 W order's basis. */
 export async function warehouseBooking(run: ShipmentRun, acts: Acts): Promise<void> {

@@ -59,11 +59,20 @@ export class ShipmentRun {
   private readonly display: ShipmentDisplay;
   private cancelHook: (() => void) | undefined;
 
-  constructor(input: ShipmentInput, lean = false) {
+  /**
+   * Patch 'callbacks-bound' (shipments started since): a milestone counts only with the booking
+   * number the carrier gave this shipment (one heard before the booking is known waits for it),
+   * and funds only for the collection the shipment opened (fx.ts). Before: the first of each.
+   */
+  readonly bound: boolean;
+  private readonly milestonesHeard: RailEvent[] = [];
+
+  constructor(input: ShipmentInput, lean = false, bound = false) {
     this.input = input;
     this.lean = lean;
     this.outbox = new ProjectionOutbox(lean);
     this.display = new ShipmentDisplay(lean);
+    this.bound = bound;
     this.state = { status: ShipmentStatus.RECEIVED, stage: 'order', stageStatus: ShipmentStatus.RECEIVED, revision: 0 };
     registerHandlers(this);
   }
@@ -97,6 +106,22 @@ export class ShipmentRun {
   /** The cancelShipment update was accepted: the flow's cancellation scope is cancelled. */
   requestCancel(): void {
     this.cancelHook?.();
+  }
+
+  /** Patch 'callbacks-bound': a milestone heard waits until the shipment's booking number is known. */
+  hearMilestone(e: RailEvent): void {
+    this.milestonesHeard.push(e);
+    this.acceptMilestones();
+  }
+
+  /** Patch 'callbacks-bound': takes the milestones heard for the shipment's booking; others are dropped. */
+  acceptMilestones(): void {
+    const bookingNo = this.state.bookingNo;
+    if (!this.bound || !bookingNo) return;
+    for (const e of this.milestonesHeard.splice(0)) {
+      if (e.bookingNo !== bookingNo) log.warn('Milestone for another booking ignored', { event: e.event, eventId: e.eventId });
+      else if (!this.railEvents.has(e.event)) this.railEvents.set(e.event, e);
+    }
   }
 
   /** The first warehouse event of a type not yet in `seen` (by event id). */

@@ -74,6 +74,7 @@ async function dataPush(run: ShipmentRun, acts: Acts, flow: Flow): Promise<void>
   ).then(
     (b) => {
       run.state.bookingNo = b.bookingNo;
+      run.acceptMilestones();
       return { ok: b } as const;
     },
     (err: unknown) => ({ err }) as const,
