@@ -3,7 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { carrierEndpoints, fxProviderEndpoints, warehouseEndpoints, type Config } from '../config/config.js';
+import type { Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
 import { payloadCodec } from '../codec/index.js';
 import { codecServerRoutes } from '../codec/codec-server.js';
@@ -13,12 +13,16 @@ import { installRequestTracing } from '../observability/tracing-fastify.js';
 import type { Tracer } from '@opentelemetry/api';
 import { frameworkErrors, installInputGuards } from './input-guards.js';
 import { installRateLimit } from './rate-limit.js';
+import { opsIdentity } from './ops-auth.js';
+import { appendAudit } from '../db/audit.js';
 import { callbackRoutes } from './routes/callbacks.routes.js';
+import { callbackSecrets, signedCallbackSystem } from './callback-identity.js';
 import { startSlaWatch } from './sla-watch.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { enterpriseRoutes } from './routes/enterprises.routes.js';
 import { opsRoutes } from './routes/ops.routes.js';
+import { opsPeopleRoutes } from './routes/ops-people.routes.js';
 import { productRoutes } from './routes/products.routes.js';
 import { summaryOpsRoutes } from './routes/summaries.routes.js';
 import { stockRoutes } from './routes/stock.routes.js';
@@ -45,13 +49,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors,
     // one line per request from api/metrics.ts instead (route, status, duration, enterprise id; no URL or headers)
     disableRequestLogging: true,
+    // X-Forwarded-For counts only from the configured reverse proxy (the rate limit keys on the client address)
+    trustProxy: deps.config.TRUST_PROXY ? deps.config.TRUST_PROXY.split(',') : false,
   }).withTypeProvider<ZodTypeProvider>();
+  const ops = { db: deps.db, breakGlassKey: deps.config.OPS_API_KEY };
+  const secrets = callbackSecrets(deps.config);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   installRequestTracing(app, deps.tracer);
-  installMetrics(app, { db: deps.db });
-  installRateLimit(app, { perMinute: deps.config.RATE_LIMIT_PER_MINUTE });
+  installMetrics(app, { db: deps.db, ops });
+  await installRateLimit(app, {
+    db: deps.db,
+    ops,
+    perMinute: deps.config.RATE_LIMIT_PER_MINUTE,
+    anonymousPerMinute: deps.config.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+    callbacksPerMinute: deps.config.RATE_LIMIT_CALLBACKS_PER_MINUTE,
+    callbackSystem: (req) => signedCallbackSystem(req, secrets),
+  });
   installInputGuards(app);
 
   await app.register(swagger, {
@@ -73,8 +88,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(stockRoutes(deps));
   await app.register(creditRoutes(deps));
   await app.register(reconciliationRoutes(deps));
-  await app.register(opsRoutes({ db: deps.db, temporal: deps.temporal, opsKey: deps.config.OPS_API_KEY }));
-  await app.register(codecServerRoutes({ codec: payloadCodec(deps.config), opsKey: deps.config.OPS_API_KEY, corsOrigins: deps.config.CODEC_CORS_ORIGINS }));
+  await app.register(opsRoutes(deps));
+  await app.register(opsPeopleRoutes(deps));
+  await app.register(
+    codecServerRoutes({
+      codec: payloadCodec(deps.config),
+      opsKey: deps.config.OPS_API_KEY,
+      corsOrigins: deps.config.CODEC_CORS_ORIGINS,
+      opsActorOf: async (req) => (await opsIdentity(ops, req))?.actor,
+      auditLogin: async (actor) => {
+        await appendAudit(deps.db, { actor, action: 'codec.login', subjectType: 'codec', subjectId: 'session', detail: {} });
+      },
+    }),
+  );
   await app.register(enterpriseRoutes(deps));
   await app.register(productRoutes(deps));
   await app.register(auditRoutes(deps));
@@ -84,12 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     callbackRoutes(scope, {
       db: deps.db,
       temporal: deps.temporal,
-      secrets: {
-        singleWindow: deps.config.SINGLE_WINDOW_CALLBACK_SECRET,
-        banks: Object.fromEntries(Object.entries(fxProviderEndpoints(deps.config)).map(([id, e]) => [id, e.secret])),
-        carriers: Object.fromEntries(Object.entries(carrierEndpoints(deps.config)).map(([id, e]) => [id, e.secret])),
-        warehouses: Object.fromEntries(Object.entries(warehouseEndpoints(deps.config)).map(([id, e]) => [id, e.secret])),
-      },
+      secrets,
     }),
   );
   startSlaWatch(app, { db: deps.db, temporal: deps.temporal, everyMs: deps.config.SLA_WATCH_MS });

@@ -9,12 +9,23 @@ import type { AesGcmPayloadCodec } from './aes-gcm-codec.js';
  * and `temporal … --codec-endpoint`: `POST /codec/decode` and `POST /codec/encode` take and answer
  * `{ "payloads": [{ "metadata": { key: base64 }, "data": base64 }] }`.
  *
- * Only platform ops may call it: `Authorization: Bearer <OPS_API_KEY>` (the CLI's `--codec-auth`,
- * or the UI's "pass the user access token" where the UI has its own login), or the session cookie
- * that `/codec/login` sets (the dev server's UI has no login; enable "Include cross-origin
- * credentials" in its codec settings). CORS answers only the configured UI origins.
+ * Only platform ops may call it: `Authorization: Bearer <ops key>` (a person's key of any role, or
+ * the break-glass OPS_API_KEY; the CLI's `--codec-auth`, or the UI's "pass the user access token"
+ * where the UI has its own login), or the session cookie that `/codec/login` sets (the dev
+ * server's UI has no login; enable "Include cross-origin credentials" in its codec settings).
+ * Credentials are checked when the request arrives, before its body is read: an unauthenticated
+ * caller cannot make the server read 16 MiB. Each login is in the audit trail. CORS answers only
+ * the configured UI origins.
  */
-export function codecServerRoutes(deps: { codec: AesGcmPayloadCodec; opsKey: Secret; corsOrigins: readonly string[] }) {
+export function codecServerRoutes(deps: {
+  codec: AesGcmPayloadCodec;
+  opsKey: Secret;
+  corsOrigins: readonly string[];
+  /** The audit actor (`ops:<person>`) of a valid ops key in the request, else undefined. */
+  opsActorOf(req: FastifyRequest): Promise<string | undefined>;
+  /** Writes the audit entry of a codec login. */
+  auditLogin(actor: string): Promise<void>;
+}) {
   const cookieName = 'cbec_codec_session';
   const sessionToken = () => createHmac('sha256', deps.opsKey.reveal()).update('cbec-hub codec session v1').digest('base64url');
   const bodyLimit = 16 * 1024 * 1024;
@@ -29,9 +40,9 @@ export function codecServerRoutes(deps: { codec: AesGcmPayloadCodec; opsKey: Sec
     (req.headers.cookie ?? '').split(';').map((c) => c.trim().split('=')).find(([k]) => k === cookieName)?.[1];
 
   /** 401 without credentials, 403 with wrong ones; undefined when allowed. */
-  const refuse = (req: FastifyRequest, reply: FastifyReply) => {
+  const refuse = async (req: FastifyRequest, reply: FastifyReply) => {
     const given = bearer(req);
-    if (given !== undefined) return equal(given, deps.opsKey.reveal()) ? undefined : reply.code(403).send({ code: 'FORBIDDEN', message: 'the codec server needs the ops key', fields: [] });
+    if (given !== undefined) return (await deps.opsActorOf(req)) ? undefined : reply.code(403).send({ code: 'FORBIDDEN', message: 'the codec server needs an ops key', fields: [] });
     const session = cookie(req);
     if (session !== undefined) return equal(session, sessionToken()) ? undefined : reply.code(403).send({ code: 'FORBIDDEN', message: 'codec session is not valid: log in again at /codec/login', fields: [] });
     return reply.code(401).send({ code: 'UNAUTHENTICATED', message: 'send the ops key as "Authorization: Bearer <key>" or log in at /codec/login', fields: [] });
@@ -81,9 +92,7 @@ export function codecServerRoutes(deps: { codec: AesGcmPayloadCodec; opsKey: Sec
           .header('access-control-max-age', '600')
           .send(),
       );
-      app.post(`/codec/${op}`, { bodyLimit }, async (req, reply) => {
-        const refused = refuse(req, reply);
-        if (refused) return refused;
+      app.post(`/codec/${op}`, { bodyLimit, onRequest: refuse }, async (req, reply) => {
         const payloads = toPayloads(req.body);
         if (!payloads) return reply.code(400).send({ code: 'VALIDATION_FAILED', message: 'expected { "payloads": [{ "metadata": { key: base64 }, "data": base64 }] }', fields: [] });
         try {
@@ -96,10 +105,12 @@ export function codecServerRoutes(deps: { codec: AesGcmPayloadCodec; opsKey: Sec
     }
 
     // A session cookie for the Web UI (it cannot send a bearer key without a UI login of its own).
-    app.post('/codec/session', async (req, reply) => {
+    app.post('/codec/session', { bodyLimit: 1024 }, async (req, reply) => {
       const given = bearer(req);
-      if (given === undefined) return reply.code(401).send({ code: 'UNAUTHENTICATED', message: 'send the ops key as "Authorization: Bearer <key>"', fields: [] });
-      if (!equal(given, deps.opsKey.reveal())) return reply.code(403).send({ code: 'FORBIDDEN', message: 'the codec server needs the ops key', fields: [] });
+      if (given === undefined) return reply.code(401).send({ code: 'UNAUTHENTICATED', message: 'send an ops key as "Authorization: Bearer <key>"', fields: [] });
+      const actor = await deps.opsActorOf(req);
+      if (!actor) return reply.code(403).send({ code: 'FORBIDDEN', message: 'the codec server needs an ops key', fields: [] });
+      await deps.auditLogin(actor);
       reply.header('set-cookie', `${cookieName}=${sessionToken()}; Path=/codec; HttpOnly; SameSite=Strict; Max-Age=${8 * 3600}`);
       return reply.code(204).send();
     });

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
@@ -27,6 +26,8 @@ import {
 } from '../../domain/statistics.js';
 import { startMonthlyStatistics } from '../../worker/statistics-schedule.js';
 import { authenticate } from '../auth.js';
+import { checkOps, opsIdentity } from '../ops-auth.js';
+import { appendAudit } from '../../db/audit.js';
 import { ApiError } from '../errors.js';
 import { ErrorBody } from '../schemas.js';
 
@@ -180,18 +181,9 @@ const ReportRunAccepted = z
 
 type Who = { kind: 'zone'; enterpriseId: null } | { kind: 'enterprise'; enterpriseId: string };
 
-const bearer = (req: FastifyRequest) => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-
-function isOpsKey(given: string | undefined, key: Config['OPS_API_KEY']): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(key.reveal());
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** The ops key sees the zone; an enterprise key its own figures. */
+/** An ops key (any role) sees the zone; an enterprise key its own figures. */
 async function who(db: Db, config: Config, req: FastifyRequest): Promise<Who> {
-  if (isOpsKey(bearer(req), config.OPS_API_KEY)) return { kind: 'zone', enterpriseId: null };
+  if (await opsIdentity({ db, breakGlassKey: config.OPS_API_KEY }, req)) return { kind: 'zone', enterpriseId: null };
   const caller = await authenticate(db, req);
   return { kind: 'enterprise', enterpriseId: caller.enterpriseId };
 }
@@ -395,7 +387,7 @@ export const statisticsRoutes =
         response: { 202: ReportRunAccepted, ...errors, 503: ErrorBody },
       },
     }, async (req, reply) => {
-      requireZone(await who(deps.db, deps.config, req));
+      const ops = await checkOps({ db: deps.db, breakGlassKey: deps.config.OPS_API_KEY }, req, 'OPERATOR');
       const { period } = req.body;
       if (period >= periodOf(Date.now())) {
         throw new ApiError(400, 'PERIOD_NOT_CLOSED', `${period} is not a closed month yet (China time): its figures are live under /v1/statistics/trade`, [{ path: 'body.period', message: 'must be a month before the current one' }]);
@@ -407,6 +399,7 @@ export const statisticsRoutes =
         req.log.error({ err }, 'monthly statistics could not be started');
         throw new ApiError(503, 'TEMPORAL_UNAVAILABLE', 'the workflow service is unavailable; nothing was started, retry later');
       }
+      await appendAudit(deps.db, { actor: ops.actor, action: 'statistics.report_requested', subjectType: 'period', subjectId: period, detail: { workflowId: started.workflowId, runId: started.runId } });
       return reply.code(202).send({ period, ...started, report: `/v1/statistics/reports/${period}` });
     });
   };

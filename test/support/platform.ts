@@ -66,6 +66,7 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
     TAX_URL: `http://127.0.0.1:${taxPort}`,
     ADAPTER_TIMEOUT_MS: '5000',
     RATE_LIMIT_PER_MINUTE: '100000000', // tests poll hard; hostile-input.test.ts sets a low limit
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000', // every test's anonymous requests come from 127.0.0.1
     SLA_WATCH_MS: '100', // business days pass in a second here: look for overdue statuses often
     ...opts.env,
   });
