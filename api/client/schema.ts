@@ -247,7 +247,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The versioned credit models and risk rules */
+        /** The versioned credit models and risk rules (ops) */
         get: operations["creditModels"];
         put?: never;
         post?: never;
@@ -359,6 +359,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ops/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ops person and role behind the key used */
+        get: operations["getOpsIdentity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ops people and their roles (admin) */
+        get: operations["listOpsPeople"];
+        put?: never;
+        /** Create an ops person with a role; the key is shown once (admin) */
+        post: operations["createOpsPerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/people/{id}/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a new key for an ops person; the old one stops at once (admin) */
+        post: operations["issueOpsKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Disable an ops person's key at once (admin) */
+        delete: operations["disableOpsPerson"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/enterprises": {
         parameters: {
             query?: never;
@@ -457,7 +526,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue a new API key (rotation), shown once; the old keys stay valid until revoked */
+        /**
+         * Issue a new API key (rotation, ops operator), shown once; the old keys stay valid until revoked
+         * @description An enterprise key cannot mint keys (403): a leaked key must not be able to make more. The enterprise sees every key issued to it, without the secret, in GET /v1/enterprises/me.
+         */
         post: operations["issueApiKey"];
         delete?: never;
         options?: never;
@@ -715,119 +787,6 @@ export interface components {
             database: boolean;
             temporal: boolean;
         };
-        EnterpriseRegistrationInput: {
-            name: string;
-            /** @description Unified Social Credit Code; a wrong check character is accepted with a warning (usccWarning) for manual review */
-            uscc: string;
-            customsCode: string;
-            /** @description What the enterprise does in the zone: PLATFORM, ECOMMERCE, LOGISTICS, PAYMENT, DECLARING_AGENT, WAREHOUSE */
-            roles: ("PLATFORM" | "ECOMMERCE" | "LOGISTICS" | "PAYMENT" | "DECLARING_AGENT" | "WAREHOUSE")[];
-            contacts: {
-                name: string;
-                title?: string;
-                phone?: string;
-                /** Format: email */
-                email?: string;
-            }[];
-        };
-        ApiKeyInfoInput: {
-            id: string;
-            label: string;
-            createdAt: string;
-            revokedAt: string | null;
-        };
-        EnterpriseInput: {
-            id: string;
-            name: string;
-            uscc: string | null;
-            customsCode: string;
-            roles: string[];
-            /** @enum {string} */
-            status: "PENDING" | "APPROVED" | "REJECTED";
-            /** @description Set when the USCC check character failed (GB 32100-2015): review by hand */
-            usccWarning: string | null;
-            contacts: {
-                name: string;
-                title?: string;
-                phone?: string;
-                email?: string;
-            }[];
-            approvedAt: string | null;
-            approvedBy: string | null;
-            createdAt: string;
-            updatedAt: string;
-            apiKeys: components["schemas"]["ApiKeyInfoInput"][];
-        };
-        WarningInput: {
-            code: string;
-            path: string;
-            message: string;
-        };
-        EnterpriseRegisteredInput: {
-            enterprise: components["schemas"]["EnterpriseInput"];
-            warnings: components["schemas"]["WarningInput"][];
-        };
-        EnterpriseListInput: {
-            items: components["schemas"]["EnterpriseInput"][];
-            nextCursor: string | null;
-        };
-        ApprovalDecisionInput: {
-            /** @enum {string} */
-            decision: "APPROVE" | "REJECT";
-            /** @description The ops person acting (recorded in the audit trail) */
-            operator: string;
-            /** @description Why; kept in the tamper-evident audit trail for good, so no personal data */
-            note?: string;
-        };
-        IssuedApiKeyInput: {
-            id: string;
-            /** @description The API key itself: shown this once, stored only as its SHA-256 */
-            key: string;
-            label: string;
-            createdAt: string;
-        };
-        ApprovalResultInput: {
-            enterprise: components["schemas"]["EnterpriseInput"];
-            /** @description Issued on approval when the enterprise has no active key */
-            apiKey: components["schemas"]["IssuedApiKeyInput"] | null;
-        };
-        EnterpriseRolesInput: {
-            /** @description What the enterprise does in the zone: PLATFORM, ECOMMERCE, LOGISTICS, PAYMENT, DECLARING_AGENT, WAREHOUSE */
-            roles: ("PLATFORM" | "ECOMMERCE" | "LOGISTICS" | "PAYMENT" | "DECLARING_AGENT" | "WAREHOUSE")[];
-            /** @description The ops person acting (recorded in the audit trail) */
-            operator: string;
-        };
-        ApiKeyRequestInput: {
-            label?: string;
-            /** @description The ops person acting (recorded in the audit trail) */
-            operator?: string;
-        };
-        AuditEntryInput: {
-            seq: number;
-            at: string;
-            actor: string;
-            action: string;
-            subjectType: string;
-            subjectId: string;
-            detail: unknown;
-            prevHash: string;
-            hash: string;
-        };
-        /** @description Save the body as a file and check it offline with `npm run audit:verify -- <file>` */
-        AuditExportInput: {
-            entries: components["schemas"]["AuditEntryInput"][];
-            /** @description More entries follow: ask again with afterSeq */
-            nextAfterSeq: number | null;
-        };
-        AuditVerificationInput: {
-            ok: boolean;
-            entries: number;
-            lastSeq?: number | null;
-            lastHash?: string | null;
-            brokenSeq?: number;
-            reason?: string;
-            message?: string;
-        };
         ErrorInput: {
             /** @description Stable machine-readable error code */
             code: string;
@@ -944,13 +903,178 @@ export interface components {
             /** @enum {string} */
             outcome: "CLEARED" | "SEIZED";
             note: string;
-            operator: string;
+            /**
+             * @deprecated
+             * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
+             */
+            operator?: string;
         };
         ShipmentStateInput: {
             status: string;
             stage: string;
             revision: number;
             lastRejection?: string;
+        };
+        EnterpriseRegistrationInput: {
+            name: string;
+            /** @description Unified Social Credit Code; a wrong check character is accepted with a warning (usccWarning) for manual review */
+            uscc: string;
+            customsCode: string;
+            /** @description What the enterprise does in the zone: PLATFORM, ECOMMERCE, LOGISTICS, PAYMENT, DECLARING_AGENT, WAREHOUSE */
+            roles: ("PLATFORM" | "ECOMMERCE" | "LOGISTICS" | "PAYMENT" | "DECLARING_AGENT" | "WAREHOUSE")[];
+            contacts: {
+                name: string;
+                title?: string;
+                phone?: string;
+                /** Format: email */
+                email?: string;
+            }[];
+        };
+        ApiKeyInfoInput: {
+            id: string;
+            label: string;
+            createdAt: string;
+            revokedAt: string | null;
+            expiresAt: string | null;
+            /** @description Who issued the key: ops:<person> or the enterprise registration */
+            issuedBy: string | null;
+        };
+        EnterpriseInput: {
+            id: string;
+            name: string;
+            uscc: string | null;
+            customsCode: string;
+            roles: string[];
+            /** @enum {string} */
+            status: "PENDING" | "APPROVED" | "REJECTED";
+            /** @description Set when the USCC check character failed (GB 32100-2015): review by hand */
+            usccWarning: string | null;
+            contacts: {
+                name: string;
+                title?: string;
+                phone?: string;
+                email?: string;
+            }[];
+            approvedAt: string | null;
+            approvedBy: string | null;
+            createdAt: string;
+            updatedAt: string;
+            apiKeys: components["schemas"]["ApiKeyInfoInput"][];
+        };
+        WarningInput: {
+            code: string;
+            path: string;
+            message: string;
+        };
+        EnterpriseRegisteredInput: {
+            enterprise: components["schemas"]["EnterpriseInput"];
+            warnings: components["schemas"]["WarningInput"][];
+        };
+        EnterpriseListInput: {
+            items: components["schemas"]["EnterpriseInput"][];
+            nextCursor: string | null;
+        };
+        ApprovalDecisionInput: {
+            /** @enum {string} */
+            decision: "APPROVE" | "REJECT";
+            /**
+             * @deprecated
+             * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
+             */
+            operator?: string;
+            /** @description Why; kept in the tamper-evident audit trail for good, so no personal data */
+            note?: string;
+        };
+        IssuedApiKeyInput: {
+            id: string;
+            /** @description The API key itself: shown this once, stored only as its SHA-256 */
+            key: string;
+            label: string;
+            createdAt: string;
+            expiresAt: string | null;
+        };
+        ApprovalResultInput: {
+            enterprise: components["schemas"]["EnterpriseInput"];
+            /** @description Issued on approval when the enterprise has no active key */
+            apiKey: components["schemas"]["IssuedApiKeyInput"] | null;
+        };
+        EnterpriseRolesInput: {
+            /** @description What the enterprise does in the zone: PLATFORM, ECOMMERCE, LOGISTICS, PAYMENT, DECLARING_AGENT, WAREHOUSE */
+            roles: ("PLATFORM" | "ECOMMERCE" | "LOGISTICS" | "PAYMENT" | "DECLARING_AGENT" | "WAREHOUSE")[];
+            /**
+             * @deprecated
+             * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
+             */
+            operator?: string;
+        };
+        ApiKeyRequestInput: {
+            label?: string;
+            /** @description The key stops working after this many days (default: no expiry) */
+            expiresInDays?: number;
+            /**
+             * @deprecated
+             * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
+             */
+            operator?: string;
+        };
+        AuditEntryInput: {
+            seq: number;
+            at: string;
+            actor: string;
+            action: string;
+            subjectType: string;
+            subjectId: string;
+            detail: unknown;
+            prevHash: string;
+            hash: string;
+        };
+        /** @description Save the body as a file and check it offline with `npm run audit:verify -- <file>` */
+        AuditExportInput: {
+            entries: components["schemas"]["AuditEntryInput"][];
+            /** @description More entries follow: ask again with afterSeq */
+            nextAfterSeq: number | null;
+        };
+        AuditVerificationInput: {
+            ok: boolean;
+            entries: number;
+            lastSeq?: number | null;
+            lastHash?: string | null;
+            brokenSeq?: number;
+            reason?: string;
+            message?: string;
+        };
+        OpsPersonInput: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "VIEWER" | "OPERATOR" | "ADMIN";
+            createdAt: string;
+            createdBy: string;
+            keyIssuedAt: string;
+            expiresAt: string | null;
+            disabledAt: string | null;
+        };
+        IssuedOpsKeyInput: {
+            person: components["schemas"]["OpsPersonInput"];
+            /** @description The ops key itself: shown this once, stored only as its SHA-256 */
+            key: string;
+        };
+        OpsPersonCreateInput: {
+            name: string;
+            /** @enum {string} */
+            role: "VIEWER" | "OPERATOR" | "ADMIN";
+            /** @description Days until the key stops working (default 90) */
+            expiresInDays?: number;
+        };
+        OpsKeyRequestInput: {
+            /** @description Days until the key stops working (default 90) */
+            expiresInDays?: number;
+        };
+        OpsIdentityInput: {
+            personId: string;
+            name: string;
+            /** @enum {string} */
+            role: "VIEWER" | "OPERATOR" | "ADMIN";
         };
         ProductCreateInput: {
             sku: string;
@@ -1154,7 +1278,11 @@ export interface components {
             /** @enum {string} */
             decision: "RELEASE" | "REJECT";
             note: string;
-            operator: string;
+            /**
+             * @deprecated
+             * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
+             */
+            operator?: string;
         };
         ReconciliationInput: {
             shipmentId: string;
@@ -1445,119 +1573,6 @@ export interface components {
             database: boolean;
             temporal: boolean;
         };
-        EnterpriseRegistration: {
-            name: string;
-            /** @description Unified Social Credit Code; a wrong check character is accepted with a warning (usccWarning) for manual review */
-            uscc: string;
-            customsCode: string;
-            /** @description What the enterprise does in the zone: PLATFORM, ECOMMERCE, LOGISTICS, PAYMENT, DECLARING_AGENT, WAREHOUSE */
-            roles: ("PLATFORM" | "ECOMMERCE" | "LOGISTICS" | "PAYMENT" | "DECLARING_AGENT" | "WAREHOUSE")[];
-            contacts: {
-                name: string;
-                title?: string;
-                phone?: string;
-                /** Format: email */
-                email?: string;
-            }[];
-        };
-        ApiKeyInfo: {
-            id: string;
-            label: string;
-            createdAt: string;
-            revokedAt: string | null;
-        };
-        Enterprise: {
-            id: string;
-            name: string;
-            uscc: string | null;
-            customsCode: string;
-            roles: string[];
-            /** @enum {string} */
-            status: "PENDING" | "APPROVED" | "REJECTED";
-            /** @description Set when the USCC check character failed (GB 32100-2015): review by hand */
-            usccWarning: string | null;
-            contacts: {
-                name: string;
-                title?: string;
-                phone?: string;
-                email?: string;
-            }[];
-            approvedAt: string | null;
-            approvedBy: string | null;
-            createdAt: string;
-            updatedAt: string;
-            apiKeys: components["schemas"]["ApiKeyInfo"][];
-        };
-        Warning: {
-            code: string;
-            path: string;
-            message: string;
-        };
-        EnterpriseRegistered: {
-            enterprise: components["schemas"]["Enterprise"];
-            warnings: components["schemas"]["Warning"][];
-        };
-        EnterpriseList: {
-            items: components["schemas"]["Enterprise"][];
-            nextCursor: string | null;
-        };
-        ApprovalDecision: {
-            /** @enum {string} */
-            decision: "APPROVE" | "REJECT";
-            /** @description The ops person acting (recorded in the audit trail) */
-            operator: string;
-            /** @description Why; kept in the tamper-evident audit trail for good, so no personal data */
-            note?: string;
-        };
-        IssuedApiKey: {
-            id: string;
-            /** @description The API key itself: shown this once, stored only as its SHA-256 */
-            key: string;
-            label: string;
-            createdAt: string;
-        };
-        ApprovalResult: {
-            enterprise: components["schemas"]["Enterprise"];
-            /** @description Issued on approval when the enterprise has no active key */
-            apiKey: components["schemas"]["IssuedApiKey"] | null;
-        };
-        EnterpriseRoles: {
-            /** @description What the enterprise does in the zone: PLATFORM, ECOMMERCE, LOGISTICS, PAYMENT, DECLARING_AGENT, WAREHOUSE */
-            roles: ("PLATFORM" | "ECOMMERCE" | "LOGISTICS" | "PAYMENT" | "DECLARING_AGENT" | "WAREHOUSE")[];
-            /** @description The ops person acting (recorded in the audit trail) */
-            operator: string;
-        };
-        ApiKeyRequest: {
-            label?: string;
-            /** @description The ops person acting (recorded in the audit trail) */
-            operator?: string;
-        };
-        AuditEntry: {
-            seq: number;
-            at: string;
-            actor: string;
-            action: string;
-            subjectType: string;
-            subjectId: string;
-            detail: unknown;
-            prevHash: string;
-            hash: string;
-        };
-        /** @description Save the body as a file and check it offline with `npm run audit:verify -- <file>` */
-        AuditExport: {
-            entries: components["schemas"]["AuditEntry"][];
-            /** @description More entries follow: ask again with afterSeq */
-            nextAfterSeq: number | null;
-        };
-        AuditVerification: {
-            ok: boolean;
-            entries: number;
-            lastSeq?: number | null;
-            lastHash?: string | null;
-            brokenSeq?: number;
-            reason?: string;
-            message?: string;
-        };
         Error: {
             /** @description Stable machine-readable error code */
             code: string;
@@ -1674,13 +1689,178 @@ export interface components {
             /** @enum {string} */
             outcome: "CLEARED" | "SEIZED";
             note: string;
-            operator: string;
+            /**
+             * @deprecated
+             * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
+             */
+            operator?: string;
         };
         ShipmentState: {
             status: string;
             stage: string;
             revision: number;
             lastRejection?: string;
+        };
+        EnterpriseRegistration: {
+            name: string;
+            /** @description Unified Social Credit Code; a wrong check character is accepted with a warning (usccWarning) for manual review */
+            uscc: string;
+            customsCode: string;
+            /** @description What the enterprise does in the zone: PLATFORM, ECOMMERCE, LOGISTICS, PAYMENT, DECLARING_AGENT, WAREHOUSE */
+            roles: ("PLATFORM" | "ECOMMERCE" | "LOGISTICS" | "PAYMENT" | "DECLARING_AGENT" | "WAREHOUSE")[];
+            contacts: {
+                name: string;
+                title?: string;
+                phone?: string;
+                /** Format: email */
+                email?: string;
+            }[];
+        };
+        ApiKeyInfo: {
+            id: string;
+            label: string;
+            createdAt: string;
+            revokedAt: string | null;
+            expiresAt: string | null;
+            /** @description Who issued the key: ops:<person> or the enterprise registration */
+            issuedBy: string | null;
+        };
+        Enterprise: {
+            id: string;
+            name: string;
+            uscc: string | null;
+            customsCode: string;
+            roles: string[];
+            /** @enum {string} */
+            status: "PENDING" | "APPROVED" | "REJECTED";
+            /** @description Set when the USCC check character failed (GB 32100-2015): review by hand */
+            usccWarning: string | null;
+            contacts: {
+                name: string;
+                title?: string;
+                phone?: string;
+                email?: string;
+            }[];
+            approvedAt: string | null;
+            approvedBy: string | null;
+            createdAt: string;
+            updatedAt: string;
+            apiKeys: components["schemas"]["ApiKeyInfo"][];
+        };
+        Warning: {
+            code: string;
+            path: string;
+            message: string;
+        };
+        EnterpriseRegistered: {
+            enterprise: components["schemas"]["Enterprise"];
+            warnings: components["schemas"]["Warning"][];
+        };
+        EnterpriseList: {
+            items: components["schemas"]["Enterprise"][];
+            nextCursor: string | null;
+        };
+        ApprovalDecision: {
+            /** @enum {string} */
+            decision: "APPROVE" | "REJECT";
+            /**
+             * @deprecated
+             * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
+             */
+            operator?: string;
+            /** @description Why; kept in the tamper-evident audit trail for good, so no personal data */
+            note?: string;
+        };
+        IssuedApiKey: {
+            id: string;
+            /** @description The API key itself: shown this once, stored only as its SHA-256 */
+            key: string;
+            label: string;
+            createdAt: string;
+            expiresAt: string | null;
+        };
+        ApprovalResult: {
+            enterprise: components["schemas"]["Enterprise"];
+            /** @description Issued on approval when the enterprise has no active key */
+            apiKey: components["schemas"]["IssuedApiKey"] | null;
+        };
+        EnterpriseRoles: {
+            /** @description What the enterprise does in the zone: PLATFORM, ECOMMERCE, LOGISTICS, PAYMENT, DECLARING_AGENT, WAREHOUSE */
+            roles: ("PLATFORM" | "ECOMMERCE" | "LOGISTICS" | "PAYMENT" | "DECLARING_AGENT" | "WAREHOUSE")[];
+            /**
+             * @deprecated
+             * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
+             */
+            operator?: string;
+        };
+        ApiKeyRequest: {
+            label?: string;
+            /** @description The key stops working after this many days (default: no expiry) */
+            expiresInDays?: number;
+            /**
+             * @deprecated
+             * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
+             */
+            operator?: string;
+        };
+        AuditEntry: {
+            seq: number;
+            at: string;
+            actor: string;
+            action: string;
+            subjectType: string;
+            subjectId: string;
+            detail: unknown;
+            prevHash: string;
+            hash: string;
+        };
+        /** @description Save the body as a file and check it offline with `npm run audit:verify -- <file>` */
+        AuditExport: {
+            entries: components["schemas"]["AuditEntry"][];
+            /** @description More entries follow: ask again with afterSeq */
+            nextAfterSeq: number | null;
+        };
+        AuditVerification: {
+            ok: boolean;
+            entries: number;
+            lastSeq?: number | null;
+            lastHash?: string | null;
+            brokenSeq?: number;
+            reason?: string;
+            message?: string;
+        };
+        OpsPerson: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "VIEWER" | "OPERATOR" | "ADMIN";
+            createdAt: string;
+            createdBy: string;
+            keyIssuedAt: string;
+            expiresAt: string | null;
+            disabledAt: string | null;
+        };
+        IssuedOpsKey: {
+            person: components["schemas"]["OpsPerson"];
+            /** @description The ops key itself: shown this once, stored only as its SHA-256 */
+            key: string;
+        };
+        OpsPersonCreate: {
+            name: string;
+            /** @enum {string} */
+            role: "VIEWER" | "OPERATOR" | "ADMIN";
+            /** @description Days until the key stops working (default 90) */
+            expiresInDays?: number;
+        };
+        OpsKeyRequest: {
+            /** @description Days until the key stops working (default 90) */
+            expiresInDays?: number;
+        };
+        OpsIdentity: {
+            personId: string;
+            name: string;
+            /** @enum {string} */
+            role: "VIEWER" | "OPERATOR" | "ADMIN";
         };
         ProductCreate: {
             sku: string;
@@ -1884,7 +2064,11 @@ export interface components {
             /** @enum {string} */
             decision: "RELEASE" | "REJECT";
             note: string;
-            operator: string;
+            /**
+             * @deprecated
+             * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
+             */
+            operator?: string;
         };
         Reconciliation: {
             shipmentId: string;
@@ -3011,6 +3195,15 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3070,6 +3263,15 @@ export interface operations {
             };
             /** @description Default Response */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3138,6 +3340,15 @@ export interface operations {
             };
             /** @description Default Response */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3945,6 +4156,345 @@ export interface operations {
             };
             /** @description Default Response */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOpsIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsIdentity"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listOpsPeople: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["OpsPerson"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createOpsPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpsPersonCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedOpsKey"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    issueOpsKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpsKeyRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedOpsKey"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    disableOpsPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsPerson"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
