@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureEnterpriseWithKey } from '../../api/auth.js';
 import { createOpsPerson } from '../../api/ops-people.service.js';
 import { cbec } from '../../cli/test-support.js';
-import { startPlatform, type Platform } from '../support/platform.js';
+import { callApi, startPlatform, type Platform } from '../support/platform.js';
 
 let p: Platform;
 const keys: Record<'viewer' | 'operator' | 'admin', string> = { viewer: '', operator: '', admin: '' };
@@ -24,14 +24,9 @@ beforeAll(async () => {
 afterAll(async () => p?.stop());
 
 async function call(method: string, path: string, key: string | undefined, body?: unknown) {
-  const res = await fetch(`${p.apiUrl}${path}`, {
-    method,
-    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
+  const res = await callApi(p.apiUrl, method, path, key, body);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked by value below
-  return { status: res.status, body: (text.startsWith('{') ? JSON.parse(text) : { text }) as Record<string, any> };
+  return { status: res.status, body: (typeof res.body === 'object' && res.body !== null ? res.body : { text: res.text }) as Record<string, any> };
 }
 
 const lastAudit = () => p.db.auditEntry.findFirst({ orderBy: { seq: 'desc' } });

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureEnterpriseWithKey } from '../../api/auth.js';
-import { startPlatform, type Platform } from '../support/platform.js';
+import { callApi, startPlatform, type Platform } from '../support/platform.js';
 import { shipment9610 } from '../support/fixtures.js';
 
 let p: Platform;
@@ -35,21 +35,7 @@ afterAll(async () => p?.stop());
 
 const enc = encodeURIComponent;
 
-async function call(method: string, path: string, key: string | undefined, body?: unknown) {
-  const res = await fetch(`${p.apiUrl}${path}`, {
-    method,
-    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = text;
-  }
-  return { status: res.status, body: parsed, text };
-}
+const call = (method: string, path: string, key: string | undefined, body?: unknown) => callApi(p.apiUrl, method, path, key, body);
 
 /** An id of the same shape that exists nowhere. */
 function missing(id: string): string {

@@ -140,6 +140,23 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
   };
 }
 
+/** One raw HTTP call to the API with an optional bearer key and JSON body: status, parsed body (or the text) and text. */
+export async function callApi(apiUrl: string, method: string, path: string, key: string | undefined, body?: unknown): Promise<{ status: number; body: unknown; text: string }> {
+  const res = await fetch(`${apiUrl}${path}`, {
+    method,
+    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = text;
+  }
+  return { status: res.status, body: parsed, text };
+}
+
 /** Polls until `check` returns a value (not undefined) or the deadline passes. */
 export async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
