@@ -47,10 +47,11 @@ export async function installRateLimit(app: FastifyInstance, deps: RateLimitDeps
   const byIdentity = app.rateLimit({
     keyGenerator: async (req) => {
       if (!bearerToken(req)) return address(req);
-      const ops = await opsIdentity(deps.ops, req);
-      if (ops) return `ops:${ops.personId}`;
+      // enterprise keys first: most requests carry one (both lookups are reused by the route)
       const key = await enterpriseKeyOf(deps.db, req);
-      return key && !key.revoked && !key.expired ? `enterprise:${key.enterpriseId}` : address(req);
+      if (key && !key.revoked && !key.expired) return `enterprise:${key.enterpriseId}`;
+      const ops = await opsIdentity(deps.ops, req);
+      return ops ? `ops:${ops.personId}` : address(req);
     },
     max: (_req, key) => (key.startsWith('addr:') ? deps.anonymousPerMinute : deps.perMinute),
   });
