@@ -17,11 +17,15 @@ import { installRateLimit } from './rate-limit.js';
 import { callbackSystems } from './callbacks/systems.js';
 import { callbackRoutes } from './routes/callbacks.routes.js';
 import { deadLetterRoutes } from './routes/dead-letters.routes.js';
+import { opsIdentity } from './ops-auth.js';
+import { appendAudit } from '../db/audit.js';
+import { signedCallbackSystem } from './callback-identity.js';
 import { startSlaWatch } from './sla-watch.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { enterpriseRoutes } from './routes/enterprises.routes.js';
 import { opsRoutes } from './routes/ops.routes.js';
+import { opsPeopleRoutes } from './routes/ops-people.routes.js';
 import { productRoutes } from './routes/products.routes.js';
 import { summaryOpsRoutes } from './routes/summaries.routes.js';
 import { stockRoutes } from './routes/stock.routes.js';
@@ -48,13 +52,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors,
     // one line per request from api/metrics.ts instead (route, status, duration, enterprise id; no URL or headers)
     disableRequestLogging: true,
+    // X-Forwarded-For counts only from the configured reverse proxy (the rate limit keys on the client address)
+    trustProxy: deps.config.TRUST_PROXY ? deps.config.TRUST_PROXY.split(',') : false,
   }).withTypeProvider<ZodTypeProvider>();
+  const ops = { db: deps.db, breakGlassKey: deps.config.OPS_API_KEY };
+  const systems = callbackSystems(deps.config);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   installRequestTracing(app, deps.tracer);
-  installMetrics(app, { db: deps.db });
-  installRateLimit(app, { perMinute: deps.config.RATE_LIMIT_PER_MINUTE });
+  installMetrics(app, { db: deps.db, ops });
+  await installRateLimit(app, {
+    db: deps.db,
+    ops,
+    perMinute: deps.config.RATE_LIMIT_PER_MINUTE,
+    anonymousPerMinute: deps.config.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+    callbacksPerMinute: deps.config.RATE_LIMIT_CALLBACKS_PER_MINUTE,
+    callbackSystem: (req) => signedCallbackSystem(req, systems),
+  });
   installInputGuards(app);
 
   await app.register(swagger, {
@@ -76,15 +91,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(stockRoutes(deps));
   await app.register(creditRoutes(deps));
   await app.register(reconciliationRoutes(deps));
-  await app.register(opsRoutes({ db: deps.db, temporal: deps.temporal, opsKey: deps.config.OPS_API_KEY }));
-  await app.register(codecServerRoutes({ codec: payloadCodec(deps.config), opsKey: deps.config.OPS_API_KEY, corsOrigins: deps.config.CODEC_CORS_ORIGINS, sessions: codecSessions(deps.db), development: deps.config.development }));
+  await app.register(opsRoutes(deps));
+  await app.register(opsPeopleRoutes(deps));
+  await app.register(
+    codecServerRoutes({
+      codec: payloadCodec(deps.config),
+      corsOrigins: deps.config.CODEC_CORS_ORIGINS,
+      sessions: codecSessions(deps.db),
+      development: deps.config.development,
+      opsActorOf: async (req) => (await opsIdentity(ops, req))?.actor,
+      auditLogin: async (actor) => {
+        await appendAudit(deps.db, { actor, action: 'codec.login', subjectType: 'codec', subjectId: 'session', detail: {} });
+      },
+    }),
+  );
   await app.register(enterpriseRoutes(deps));
   await app.register(productRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(summaryOpsRoutes(deps));
   await app.register(statisticsRoutes(deps));
-  await app.register(async (scope) => callbackRoutes(scope, { db: deps.db, temporal: deps.temporal, systems: callbackSystems(deps.config), maxAttempts: deps.config.CALLBACK_MAX_ATTEMPTS }));
-  await app.register(deadLetterRoutes({ db: deps.db, opsKey: deps.config.OPS_API_KEY }));
+  await app.register(async (scope) => callbackRoutes(scope, { db: deps.db, temporal: deps.temporal, systems, maxAttempts: deps.config.CALLBACK_MAX_ATTEMPTS }));
+  await app.register(deadLetterRoutes({ db: deps.db, ops }));
   startSlaWatch(app, { db: deps.db, temporal: deps.temporal, everyMs: deps.config.SLA_WATCH_MS });
   return app;
 }

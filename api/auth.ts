@@ -23,17 +23,41 @@ export function newApiKey(): string {
   return `cbec_${randomBytes(24).toString('base64url')}`;
 }
 
+/**
+ * The key of an `Authorization: Bearer <key>` header: the scheme in any case, spaces around and
+ * between ignored, so header variants of one key are one identity (for the rate limit too).
+ */
+export function bearerToken(req: FastifyRequest): string | undefined {
+  return /^\s*bearer\s+(\S{8,200})\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+}
+
+type KeyRow = Caller & { revoked: boolean; expired: boolean };
+const lookedUp = new WeakMap<FastifyRequest, Promise<KeyRow | undefined>>();
+
+/** The enterprise key behind the request's bearer key, looked up once per request (the rate limit asks first). */
+export function enterpriseKeyOf(db: Db, req: FastifyRequest): Promise<KeyRow | undefined> {
+  let row = lookedUp.get(req);
+  if (!row) {
+    const token = bearerToken(req);
+    // one plain join: every authenticated request pays for this query
+    row = token
+      ? db.$queryRaw<KeyRow[]>`
+          SELECT k."id" AS "apiKeyId", k."enterpriseId", k."revokedAt" IS NOT NULL AS "revoked",
+            (k."expiresAt" IS NOT NULL AND k."expiresAt" <= now()) AS "expired",
+            e."name" AS "enterpriseName", e."customsCode", e."status" AS "enterpriseStatus"
+          FROM "ApiKey" k JOIN "Enterprise" e ON e."id" = k."enterpriseId"
+          WHERE k."keyHash" = ${hashApiKey(token)}`.then((rows) => rows[0])
+      : Promise.resolve(undefined);
+    lookedUp.set(req, row);
+  }
+  return row;
+}
+
 export async function authenticate(db: Db, req: FastifyRequest): Promise<Caller> {
-  const header = req.headers.authorization;
-  const match = /^Bearer\s+(\S{8,200})$/i.exec(header ?? '');
-  if (!match?.[1]) throw new ApiError(401, 'UNAUTHENTICATED', 'send an API key as "Authorization: Bearer <key>"');
-  // one plain join: every authenticated request pays for this query
-  const [key] = await db.$queryRaw<(Caller & { revoked: boolean })[]>`
-    SELECT k."id" AS "apiKeyId", k."enterpriseId", k."revokedAt" IS NOT NULL AS "revoked",
-      e."name" AS "enterpriseName", e."customsCode", e."status" AS "enterpriseStatus"
-    FROM "ApiKey" k JOIN "Enterprise" e ON e."id" = k."enterpriseId"
-    WHERE k."keyHash" = ${hashApiKey(match[1])}`;
+  if (!bearerToken(req)) throw new ApiError(401, 'UNAUTHENTICATED', 'send an API key as "Authorization: Bearer <key>"');
+  const key = await enterpriseKeyOf(db, req);
   if (!key || key.revoked) throw new ApiError(401, 'UNAUTHENTICATED', 'unknown or revoked API key');
+  if (key.expired) throw new ApiError(401, 'API_KEY_EXPIRED', 'this API key has expired; use another key of the enterprise or ask platform ops for a new one');
   noteRequestEnterprise(req, key.enterpriseId);
   return { enterpriseId: key.enterpriseId, enterpriseName: key.enterpriseName, customsCode: key.customsCode, enterpriseStatus: key.enterpriseStatus, apiKeyId: key.apiKeyId };
 }
@@ -42,6 +66,18 @@ export async function authenticate(db: Db, req: FastifyRequest): Promise<Caller>
 export function requireApproved(caller: Caller): void {
   if (caller.enterpriseStatus !== 'APPROVED') {
     throw new ApiError(403, 'ENTERPRISE_NOT_APPROVED', `the enterprise's registration is ${caller.enterpriseStatus}: only approved enterprises can do this (see GET /v1/enterprises/me)`);
+  }
+}
+
+/**
+ * Every write that starts new business (shipments, stock entries, products, batches) needs an
+ * approved enterprise that is not on the negative list (失信名单): 403 otherwise, nothing written.
+ */
+export async function requireInGoodStanding(db: Db, caller: Caller): Promise<void> {
+  requireApproved(caller);
+  const listed = await db.negativeListEntry.findFirst({ where: { enterpriseId: caller.enterpriseId, liftedAt: null }, select: { enterpriseId: true } });
+  if (listed) {
+    throw new ApiError(403, 'ENTERPRISE_NEGATIVE_LISTED', "the enterprise is on the zone's negative list (失信名单) and cannot start new business; see GET /v1/credit/me");
   }
 }
 

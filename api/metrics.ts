@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
+import { requireOpsRole, type OpsAuthDeps } from './ops-auth.js';
 import { CollectedGauge, Counter, Histogram, PROMETHEUS_CONTENT_TYPE, Registry } from '../observability/metrics.js';
 
 /** The enterprise an authenticated request acts for (set by api/auth.ts authenticate), for the request log. */
@@ -9,11 +10,12 @@ export function noteRequestEnterprise(req: FastifyRequest, enterpriseId: string)
 }
 
 /**
- * `GET /metrics` (Prometheus text) and one JSON log line per request: method, route pattern,
- * status, duration and the enterprise id. No URL (query strings may carry personal data), no
- * headers (API keys), no bodies.
+ * `GET /metrics` (Prometheus text, for an ops key of any role: Prometheus scrapes with a VIEWER
+ * person's key as its bearer credential) and one JSON log line per request: method, route
+ * pattern, status, duration and the enterprise id. No URL (query strings may carry personal
+ * data), no headers (API keys), no bodies.
  */
-export function installMetrics(app: FastifyInstance, deps: { db: Db; gaugeCacheMs?: number }): Registry {
+export function installMetrics(app: FastifyInstance, deps: { db: Db; ops: OpsAuthDeps; gaugeCacheMs?: number }): Registry {
   const registry = new Registry();
   const requests = registry.register(new Counter('cbec_api_requests_total', 'API requests by method, route pattern and status code.'));
   const latency = registry.register(new Histogram('cbec_api_request_duration_seconds', 'API request latency by method, route pattern and status code.'));
@@ -41,7 +43,7 @@ export function installMetrics(app: FastifyInstance, deps: { db: Db; gaugeCacheM
     req.log.info({ method: req.method, route, status: reply.statusCode, durationMs: Math.round(reply.elapsedTime), ...(enterpriseId ? { enterpriseId } : {}) }, 'request completed');
   });
 
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/metrics', { preValidation: requireOpsRole(deps.ops, 'VIEWER'), schema: { hide: true } }, async (_req, reply) => {
     reply.header('content-type', PROMETHEUS_CONTENT_TYPE);
     return registry.metrics();
   });

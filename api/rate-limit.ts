@@ -1,37 +1,72 @@
-import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../db/client.js';
+import { bearerToken, enterpriseKeyOf } from './auth.js';
+import { ApiError } from './errors.js';
+import { opsIdentity, type OpsAuthDeps } from './ops-auth.js';
+import { pgRateLimitStore } from './rate-limit-store.js';
+
+export interface RateLimitDeps {
+  db: Db;
+  ops: OpsAuthDeps;
+  perMinute: number;
+  anonymousPerMinute: number;
+  callbacksPerMinute: number;
+  /** The outside system whose valid signature a callback request carries, if any (checked after the body is read). */
+  callbackSystem(req: FastifyRequest): string | undefined;
+}
+
+const CALLBACKS = '/v1/callbacks/';
+const isCallback = (req: FastifyRequest) => req.url.startsWith(CALLBACKS);
 
 /**
- * A per-API-key rate limit: at most `perMinute` requests per fixed one-minute window for each
- * distinct `Authorization` header (counted by its SHA-256, never the key itself), checked before
- * the body is read. Requests without a key (registration, signed callbacks, /health) are not
- * counted here. Over the limit: 429 `RATE_LIMITED` with `Retry-After` (seconds).
+ * Rate limits with @fastify/rate-limit, counted in PostgreSQL (api/rate-limit-store.ts) so every
+ * API replica shares them. One-minute fixed windows, keyed on who is calling, never on the raw
+ * header (`bearer`, extra spaces or a second key of the same enterprise do not lift the limit):
+ *
+ * - a valid enterprise key: its enterprise (`RATE_LIMIT_PER_MINUTE`), checked before the body is read;
+ * - a valid ops key: the ops person (`RATE_LIMIT_PER_MINUTE`);
+ * - no key or an unknown, revoked or expired one: the client address (`RATE_LIMIT_ANONYMOUS_PER_MINUTE`;
+ *   behind the reverse proxy the forwarded address, see TRUST_PROXY);
+ * - a callback with a valid signature: its outside system (`RATE_LIMIT_CALLBACKS_PER_MINUTE`),
+ *   counted once the body is read (the signature covers it); an unsigned one: the client address.
+ *
+ * Over the limit: 429 `RATE_LIMITED` with `Retry-After` (seconds). A database error lets the
+ * request through (the request itself then reports the outage, /health included).
  */
-export function installRateLimit(app: FastifyInstance, opts: { perMinute: number; now?: () => number }): void {
-  const now = opts.now ?? Date.now;
-  const windows = new Map<string, { start: number; count: number }>();
-  let sweptAt = now();
+export async function installRateLimit(app: FastifyInstance, deps: RateLimitDeps): Promise<void> {
+  await app.register(rateLimit, {
+    global: false,
+    store: pgRateLimitStore(deps.db),
+    timeWindow: 60_000,
+    skipOnError: true,
+    errorResponseBuilder: (_req, ctx) =>
+      new ApiError(429, 'RATE_LIMITED', `at most ${ctx.max} requests a minute for this caller; retry after ${Math.max(1, Math.ceil(ctx.ttl / 1000))} s`),
+  });
+  const address = (req: FastifyRequest) => `addr:${req.ip}`;
+  const byIdentity = app.rateLimit({
+    keyGenerator: async (req) => {
+      if (!bearerToken(req)) return address(req);
+      // enterprise keys first: most requests carry one (both lookups are reused by the route)
+      const key = await enterpriseKeyOf(deps.db, req);
+      if (key && !key.revoked && !key.expired) return `enterprise:${key.enterpriseId}`;
+      const ops = await opsIdentity(deps.ops, req);
+      return ops ? `ops:${ops.personId}` : address(req);
+    },
+    max: (_req, key) => (key.startsWith('addr:') ? deps.anonymousPerMinute : deps.perMinute),
+  });
+  const byCallbackSystem = app.rateLimit({
+    hook: 'preHandler',
+    keyGenerator: (req) => {
+      const system = deps.callbackSystem(req);
+      return system ? `callback:${system}` : address(req);
+    },
+    max: (_req, key) => (key.startsWith('callback:') ? deps.callbacksPerMinute : deps.anonymousPerMinute),
+  });
   app.addHook('onRequest', async (req, reply) => {
-    const header = req.headers.authorization;
-    if (!header) return;
-    const t = now();
-    if (t - sweptAt > 60_000) {
-      for (const [k, w] of windows) if (t - w.start >= 60_000) windows.delete(k);
-      sweptAt = t;
-    }
-    const id = createHash('sha256').update(header).digest('hex');
-    let w = windows.get(id);
-    if (!w || t - w.start >= 60_000) {
-      w = { start: t, count: 0 };
-      windows.set(id, w);
-    }
-    w.count += 1;
-    if (w.count > opts.perMinute) {
-      const retryAfter = Math.max(1, Math.ceil((w.start + 60_000 - t) / 1000));
-      return reply
-        .code(429)
-        .header('retry-after', String(retryAfter))
-        .send({ code: 'RATE_LIMITED', message: `at most ${opts.perMinute} requests a minute per API key; retry after ${retryAfter} s`, fields: [] });
-    }
+    if (!isCallback(req)) await byIdentity.call(app, req, reply);
+  });
+  app.addHook('preHandler', async (req, reply) => {
+    if (isCallback(req)) await byCallbackSystem.call(app, req, reply);
   });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CUSTOMS_CODE_PATTERN } from '../domain/registry/customs-code.js';
 import { ENTERPRISE_ROLES, ENTERPRISE_STATUSES } from '../domain/registry/roles.js';
+import { IgnoredOperator } from './schemas.js';
 
 /** Request and response bodies of the enterprise registry (/v1/enterprises) and the audit export. */
 
@@ -16,7 +17,6 @@ const Roles = z
   })
   .meta({ description: 'What the enterprise does in the zone: PLATFORM, ECOMMERCE, LOGISTICS, PAYMENT, DECLARING_AGENT, WAREHOUSE' });
 
-const Operator = z.string().trim().min(1).max(100).meta({ description: 'The ops person acting (recorded in the audit trail)' });
 
 export const Contact = z
   .object({
@@ -49,7 +49,14 @@ export const EnterpriseRegistration = z
   .meta({ id: 'EnterpriseRegistration' });
 
 export const ApiKeyInfo = z
-  .object({ id: z.string(), label: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() })
+  .object({
+    id: z.string(),
+    label: z.string(),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+    expiresAt: z.string().nullable(),
+    issuedBy: z.string().nullable().meta({ description: 'Who issued the key: ops:<person> or the enterprise registration' }),
+  })
   .meta({ id: 'ApiKeyInfo' });
 
 export const Enterprise = z
@@ -87,7 +94,7 @@ export const EnterpriseListQuery = z
 export const ApprovalBody = z
   .object({
     decision: z.enum(['APPROVE', 'REJECT']),
-    operator: Operator,
+    operator: IgnoredOperator,
     note: z
       .string()
       .trim()
@@ -100,17 +107,27 @@ export const ApprovalBody = z
   .meta({ id: 'ApprovalDecision' });
 
 export const IssuedKey = z
-  .object({ id: z.string(), key: z.string().meta({ description: 'The API key itself: shown this once, stored only as its SHA-256' }), label: z.string(), createdAt: z.string() })
+  .object({
+    id: z.string(),
+    key: z.string().meta({ description: 'The API key itself: shown this once, stored only as its SHA-256' }),
+    label: z.string(),
+    createdAt: z.string(),
+    expiresAt: z.string().nullable(),
+  })
   .meta({ id: 'IssuedApiKey' });
 
 export const ApprovalResult = z
   .object({ enterprise: Enterprise, apiKey: IssuedKey.nullable().meta({ description: 'Issued on approval when the enterprise has no active key' }) })
   .meta({ id: 'ApprovalResult' });
 
-export const RolesBody = z.object({ roles: Roles, operator: Operator }).strict().meta({ id: 'EnterpriseRoles' });
+export const RolesBody = z.object({ roles: Roles, operator: IgnoredOperator }).strict().meta({ id: 'EnterpriseRoles' });
 
 export const KeyIssueBody = z
-  .object({ label: z.string().trim().min(1).max(60).optional(), operator: Operator.optional() })
+  .object({
+    label: z.string().trim().min(1).max(60).optional(),
+    expiresInDays: z.number().int().min(1).max(3660).optional().meta({ description: 'The key stops working after this many days (default: no expiry)' }),
+    operator: IgnoredOperator,
+  })
   .strict()
   .meta({ id: 'ApiKeyRequest' });
 

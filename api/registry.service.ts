@@ -16,7 +16,8 @@ import type { EnterpriseRegistration } from './registry.schemas.js';
  */
 
 type Tx = Prisma.TransactionClient;
-type EnterpriseRow = Awaited<ReturnType<Db['enterprise']['findUniqueOrThrow']>> & { apiKeys: { id: string; label: string; createdAt: Date; revokedAt: Date | null }[] };
+type KeyRow = { id: string; label: string; createdAt: Date; revokedAt: Date | null; expiresAt: Date | null; issuedBy: string | null };
+type EnterpriseRow = Awaited<ReturnType<Db['enterprise']['findUniqueOrThrow']>> & { apiKeys: KeyRow[] };
 
 /** Registrations take this lock so the duplicate-USCC check cannot race (USCC has no unique index). */
 const REGISTRATION_LOCK = 'SELECT pg_advisory_xact_lock(7161132949580735605)';
@@ -37,11 +38,14 @@ export function enterpriseView(e: EnterpriseRow) {
     approvedBy: e.approvedBy,
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
-    apiKeys: e.apiKeys.map((k) => ({ id: k.id, label: k.label, createdAt: k.createdAt.toISOString(), revokedAt: iso(k.revokedAt) })),
+    apiKeys: e.apiKeys.map(keyView),
   };
 }
 
-const withKeys = { apiKeys: { orderBy: { createdAt: 'asc' as const }, select: { id: true, label: true, createdAt: true, revokedAt: true } } };
+/** A key as the enterprise and ops see it: never the key or its hash. */
+const keyView = (k: KeyRow) => ({ id: k.id, label: k.label, createdAt: k.createdAt.toISOString(), revokedAt: iso(k.revokedAt), expiresAt: iso(k.expiresAt), issuedBy: k.issuedBy });
+
+const withKeys = { apiKeys: { orderBy: { createdAt: 'asc' as const }, select: { id: true, label: true, createdAt: true, revokedAt: true, expiresAt: true, issuedBy: true } } };
 
 export async function getEnterprise(db: Db | Tx, id: string) {
   const row = await db.enterprise.findUnique({ where: { id }, include: withKeys });
@@ -99,7 +103,7 @@ const FROM: Record<'APPROVE' | 'REJECT', string[]> = { APPROVE: ['PENDING', 'REJ
  * enterprise has no active one; REJECT (from PENDING, or withdrawing an approval) keeps its keys,
  * which then can no longer create shipments. Deciding what is already in force is a 409.
  */
-export async function decideApproval(db: Db, id: string, d: { decision: 'APPROVE' | 'REJECT'; operator: string; note?: string | undefined }) {
+export async function decideApproval(db: Db, id: string, d: { decision: 'APPROVE' | 'REJECT'; actor: string; note?: string | undefined }) {
   return db.$transaction(async (tx) => {
     const before = await tx.enterprise.findUnique({ where: { id }, select: { status: true } });
     if (!before) throw enterpriseNotFound();
@@ -107,12 +111,12 @@ export async function decideApproval(db: Db, id: string, d: { decision: 'APPROVE
     const now = new Date();
     const changed = await tx.enterprise.updateMany({
       where: { id, status: { in: FROM[d.decision] } },
-      data: { status, ...(status === 'APPROVED' ? { approvedAt: now, approvedBy: d.operator } : {}) },
+      data: { status, ...(status === 'APPROVED' ? { approvedAt: now, approvedBy: d.actor } : {}) },
     });
     if (changed.count === 0) {
       throw new ApiError(409, 'ENTERPRISE_ALREADY_DECIDED', `the enterprise is already ${before.status}`, [{ path: 'body.decision', message: `not allowed from ${before.status}` }]);
     }
-    const actor = `ops:${d.operator}`;
+    const actor = d.actor;
     await appendAudit(tx, {
       actor,
       action: status === 'APPROVED' ? 'enterprise.approved' : 'enterprise.rejected',
@@ -126,38 +130,39 @@ export async function decideApproval(db: Db, id: string, d: { decision: 'APPROVE
   });
 }
 
-export async function changeRoles(db: Db, id: string, r: { roles: EnterpriseRole[]; operator: string }) {
+export async function changeRoles(db: Db, id: string, r: { roles: EnterpriseRole[]; actor: string }) {
   return db.$transaction(async (tx) => {
     const before = await tx.enterprise.findUnique({ where: { id }, select: { roles: true } });
     if (!before) throw enterpriseNotFound();
     const roles = sortRoles(r.roles);
     if (roles.join() !== before.roles.join()) {
       await tx.enterprise.update({ where: { id }, data: { roles } });
-      await appendAudit(tx, { actor: `ops:${r.operator}`, action: 'enterprise.roles_changed', subjectType: 'enterprise', subjectId: id, detail: { from: before.roles, to: roles } });
+      await appendAudit(tx, { actor: r.actor, action: 'enterprise.roles_changed', subjectType: 'enterprise', subjectId: id, detail: { from: before.roles, to: roles } });
     }
     return getEnterprise(tx, id);
   });
 }
 
 /** A new key for an approved enterprise (rotation: the old keys stay valid until revoked). */
-export async function issueKey(db: Db, id: string, k: { label?: string | undefined; actor: string }) {
+export async function issueKey(db: Db, id: string, k: { label?: string | undefined; expiresInDays?: number | undefined; actor: string }) {
   return db.$transaction(async (tx) => {
     const e = await tx.enterprise.findUnique({ where: { id }, select: { status: true } });
     if (!e) throw enterpriseNotFound();
     if (e.status !== 'APPROVED') {
       throw new ApiError(403, 'ENTERPRISE_NOT_APPROVED', `keys are issued to approved enterprises only; this one is ${e.status}`);
     }
-    return issueKeyIn(tx, id, { label: k.label ?? 'rotated', actor: k.actor, reason: 'rotation' });
+    return issueKeyIn(tx, id, { label: k.label ?? 'rotated', actor: k.actor, reason: 'rotation', expiresInDays: k.expiresInDays });
   });
 }
 
-async function issueKeyIn(tx: Tx, enterpriseId: string, k: { label: string; actor: string; reason: 'approval' | 'rotation' }) {
+async function issueKeyIn(tx: Tx, enterpriseId: string, k: { label: string; actor: string; reason: 'approval' | 'rotation'; expiresInDays?: number | undefined }) {
   const key = newApiKey();
   const keyHash = hashApiKey(key);
-  const row = await tx.apiKey.create({ data: { id: `key_${keyHash.slice(0, 16)}`, enterpriseId, keyHash, label: k.label } });
+  const expiresAt = k.expiresInDays ? new Date(Date.now() + k.expiresInDays * 86_400_000) : null;
+  const row = await tx.apiKey.create({ data: { id: `key_${keyHash.slice(0, 16)}`, enterpriseId, keyHash, label: k.label, expiresAt, issuedBy: k.actor } });
   // the key and its hash never go into the audit trail
-  await appendAudit(tx, { actor: k.actor, action: 'apikey.issued', subjectType: 'apikey', subjectId: row.id, detail: { enterpriseId, label: k.label, reason: k.reason } });
-  return { id: row.id, key, label: row.label, createdAt: row.createdAt.toISOString() };
+  await appendAudit(tx, { actor: k.actor, action: 'apikey.issued', subjectType: 'apikey', subjectId: row.id, detail: { enterpriseId, label: k.label, reason: k.reason, expiresAt: iso(expiresAt) } });
+  return { id: row.id, key, label: row.label, createdAt: row.createdAt.toISOString(), expiresAt: iso(row.expiresAt) };
 }
 
 /** Revokes one of the enterprise's keys; revoking a revoked key again changes nothing (200, no entry). */
@@ -167,8 +172,7 @@ export async function revokeKey(db: Db, id: string, keyId: string, actor: string
     if (!key) throw new ApiError(404, 'API_KEY_NOT_FOUND', 'no such API key for this enterprise', [{ path: 'params.keyId', message: 'unknown key' }]);
     const revoked = await tx.apiKey.updateMany({ where: { id: keyId, revokedAt: null }, data: { revokedAt: new Date() } });
     if (revoked.count === 1) await appendAudit(tx, { actor, action: 'apikey.revoked', subjectType: 'apikey', subjectId: keyId, detail: { enterpriseId: id, label: key.label } });
-    const row = await tx.apiKey.findUniqueOrThrow({ where: { id: keyId } });
-    return { id: row.id, label: row.label, createdAt: row.createdAt.toISOString(), revokedAt: iso(row.revokedAt) };
+    return keyView(await tx.apiKey.findUniqueOrThrow({ where: { id: keyId } }));
   });
 }
 

@@ -77,8 +77,17 @@ export const CorrectionBody = z
 
 export const CancelBody = z.object({ reason: z.string().trim().min(1).max(500) }).strict().meta({ id: 'CancelRequest' });
 
+/** Accepted for older clients and ignored: the acting ops person is the one whose key is used. */
+export const IgnoredOperator = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .optional()
+  .meta({ deprecated: true, description: 'Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)' });
+
 export const InspectionBody = z
-  .object({ outcome: z.enum(['CLEARED', 'SEIZED']), note: z.string().trim().min(1).max(1000), operator: z.string().trim().min(1).max(100) })
+  .object({ outcome: z.enum(['CLEARED', 'SEIZED']), note: z.string().trim().min(1).max(1000), operator: IgnoredOperator })
   .strict()
   .meta({ id: 'InspectionResolution' });
 

@@ -5,7 +5,7 @@ import type { StatsFilters, StatsKey } from '../db/statistics/types.js';
 import { FILTER_NONE, monthsBetween, periodOf, periodWindow, STATISTICS_TIMEZONE, type Source } from '../domain/statistics.js';
 import { authenticate } from './auth.js';
 import { ApiError } from './errors.js';
-import { bearerToken, isOpsKey } from './ops-auth.js';
+import { opsIdentity } from './ops-auth.js';
 
 /** The most months one statistics request may cover. */
 const MAX_MONTHS = 120;
@@ -15,7 +15,7 @@ export type Who = { kind: 'zone'; enterpriseId: null } | { kind: 'enterprise'; e
 
 /** The ops key sees the zone; an enterprise key its own figures. */
 export async function who(db: Db, config: Config, req: FastifyRequest): Promise<Who> {
-  if (isOpsKey(bearerToken(req), config.OPS_API_KEY)) return { kind: 'zone', enterpriseId: null };
+  if (await opsIdentity({ db, breakGlassKey: config.OPS_API_KEY }, req)) return { kind: 'zone', enterpriseId: null };
   const caller = await authenticate(db, req);
   return { kind: 'enterprise', enterpriseId: caller.enterpriseId };
 }

@@ -8,6 +8,7 @@ import { ADAPTER_USAGE, adapterNew } from './adapter/new.js';
 import { AUDIT_USAGE, auditVerify } from './audit.js';
 import { CliFailure, UsageError } from './args.js';
 import { CEB_USAGE, cebBuild, cebParse } from './ceb.js';
+import { OPS_USAGE, opsCommand } from './ops.js';
 
 export const USAGE = `cbec — command line of the cbec-hub platform
 
@@ -18,14 +19,16 @@ Usage:
   cbec adapter new <name> --kind <kind> [--dir <folder>]
                                                    scaffold an adapter (seven-file recipe)
   cbec audit verify <export.json|->                check an audit export offline
-  cbec help [ceb|adapter|audit]                    details of a command
+  cbec ops create-admin <name> [--days <n>]        the first ops admin (DATABASE_URL); key shown once
+  cbec ops rekey <name> [--days <n>]               a new key for an ops person (access recovery)
+  cbec help [ceb|adapter|audit|ops]                details of a command
   cbec --version
 
 Exit codes: 0 success, 1 failure (unreadable or invalid input…), 2 usage error.
 Docs: cli/README.md, docs/adapters.md.
 `;
 
-const TOPICS: Record<string, string> = { main: USAGE, ceb: CEB_USAGE, adapter: ADAPTER_USAGE, audit: AUDIT_USAGE };
+const TOPICS: Record<string, string> = { main: USAGE, ceb: CEB_USAGE, adapter: ADAPTER_USAGE, audit: AUDIT_USAGE, ops: OPS_USAGE };
 const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h' || arg === 'help';
 
 async function run(argv: readonly string[]): Promise<void> {
@@ -56,8 +59,11 @@ async function run(argv: readonly string[]): Promise<void> {
       return adapterNew(rest);
     case 'audit verify':
       return auditVerify(rest);
+    case 'ops create-admin':
+    case 'ops rekey':
+      return opsCommand(command as 'create-admin' | 'rekey', rest);
     default:
-      if (group === 'ceb' || group === 'adapter' || group === 'audit') {
+      if (group === 'ceb' || group === 'adapter' || group === 'audit' || group === 'ops') {
         throw new UsageError(command === undefined ? `${group}: missing subcommand` : `unknown command ${group} ${command}`, group);
       }
       throw new UsageError(`unknown command ${group}`);

@@ -16,7 +16,7 @@ let now = new Date('2026-12-01T08:00:00Z');
 const apps: FastifyInstance[] = [];
 async function codecApp(development: boolean): Promise<FastifyInstance> {
   const app = Fastify();
-  await app.register(codecServerRoutes({ codec: payloadCodec(config), opsKey: config.OPS_API_KEY, corsOrigins: config.CODEC_CORS_ORIGINS, sessions: codecSessions(database.db, { clock: () => now }), development }));
+  await app.register(codecServerRoutes({ codec: payloadCodec(config), opsActorOf: async (req) => (req.headers.authorization === ops ? 'ops:break-glass' : undefined), auditLogin: async () => undefined, corsOrigins: config.CODEC_CORS_ORIGINS, sessions: codecSessions(database.db, { clock: () => now }), development }));
   apps.push(app);
   return app;
 }

@@ -1,7 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Payload } from '@temporalio/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Secret } from '../config/config.js';
 import type { AesGcmPayloadCodec } from './aes-gcm-codec.js';
 import type { CodecSessions } from './sessions.js';
 
@@ -10,24 +8,30 @@ import type { CodecSessions } from './sessions.js';
  * and `temporal … --codec-endpoint`: `POST /codec/decode` and `POST /codec/encode` take and answer
  * `{ "payloads": [{ "metadata": { key: base64 }, "data": base64 }] }`.
  *
- * Only platform ops may call it: `Authorization: Bearer <OPS_API_KEY>` (the CLI's `--codec-auth`,
- * or the UI's "pass the user access token" where the UI has its own login), or the session cookie
- * that `/codec/login` sets: a random token whose session lives server-side (codec/sessions.ts),
- * expires after 8 hours and ends at logout; `Secure` outside development. CORS answers only the
+ * Only platform ops may call it: `Authorization: Bearer <ops key>` (a person's key of any role, or
+ * the break-glass OPS_API_KEY; the CLI's `--codec-auth`, or the UI's "pass the user access token"
+ * where the UI has its own login), or the session cookie that `/codec/login` sets: a random token
+ * whose session lives server-side (codec/sessions.ts), expires after 8 hours and ends at logout;
+ * `Secure` outside development. Each login is in the audit trail. CORS answers only the
  * configured UI origins. Development (loopback, CBEC_ENV=development) trusts those origins without
  * a login, so the local Web UI shows decoded payloads out of the box; other callers still need
- * credentials. Credentials are checked before the body is read.
+ * credentials. Credentials are checked before the body is read: an unauthenticated caller cannot
+ * make the server read 16 MiB.
  */
-export function codecServerRoutes(deps: { codec: AesGcmPayloadCodec; opsKey: Secret; corsOrigins: readonly string[]; sessions: CodecSessions; development: boolean }) {
+export function codecServerRoutes(deps: {
+  codec: AesGcmPayloadCodec;
+  corsOrigins: readonly string[];
+  sessions: CodecSessions;
+  development: boolean;
+  /** The audit actor (`ops:<person>`) of a valid ops key in the request, else undefined. */
+  opsActorOf(req: FastifyRequest): Promise<string | undefined>;
+  /** Writes the audit entry of a codec login. */
+  auditLogin(actor: string): Promise<void>;
+}) {
   const cookieName = 'cbec_codec_session';
   const cookieFlags = `Path=/codec; HttpOnly; SameSite=Strict${deps.development ? '' : '; Secure'}`;
   const bodyLimit = 16 * 1024 * 1024;
 
-  const equal = (a: string, b: string) => {
-    const x = Buffer.from(a);
-    const y = Buffer.from(b);
-    return x.length === y.length && timingSafeEqual(x, y);
-  };
   const bearer = (req: FastifyRequest) => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
   const cookie = (req: FastifyRequest) =>
     (req.headers.cookie ?? '').split(';').map((c) => c.trim().split('=')).find(([k]) => k === cookieName)?.[1];
@@ -36,7 +40,7 @@ export function codecServerRoutes(deps: { codec: AesGcmPayloadCodec; opsKey: Sec
   /** 401 without credentials, 403 with wrong ones; undefined when allowed. */
   const refuse = async (req: FastifyRequest, reply: FastifyReply) => {
     const given = bearer(req);
-    if (given !== undefined) return equal(given, deps.opsKey.reveal()) ? undefined : reply.code(403).send({ code: 'FORBIDDEN', message: 'the codec server needs the ops key', fields: [] });
+    if (given !== undefined) return (await deps.opsActorOf(req)) ? undefined : reply.code(403).send({ code: 'FORBIDDEN', message: 'the codec server needs an ops key', fields: [] });
     const session = cookie(req);
     if (session !== undefined) return (await deps.sessions.valid(session)) ? undefined : reply.code(403).send({ code: 'FORBIDDEN', message: 'codec session expired or ended: log in again at /codec/login', fields: [] });
     if (deps.development && trustedOrigin(req)) return undefined; // the local Web UI (development on loopback only)
@@ -100,11 +104,13 @@ export function codecServerRoutes(deps: { codec: AesGcmPayloadCodec; opsKey: Sec
     }
 
     // A session cookie for the Web UI (it cannot send a bearer key without a UI login of its own).
-    app.post('/codec/session', async (req, reply) => {
+    app.post('/codec/session', { bodyLimit: 1024 }, async (req, reply) => {
       const given = bearer(req);
-      if (given === undefined) return reply.code(401).send({ code: 'UNAUTHENTICATED', message: 'send the ops key as "Authorization: Bearer <key>"', fields: [] });
-      if (!equal(given, deps.opsKey.reveal())) return reply.code(403).send({ code: 'FORBIDDEN', message: 'the codec server needs the ops key', fields: [] });
-      const token = await deps.sessions.open('ops');
+      if (given === undefined) return reply.code(401).send({ code: 'UNAUTHENTICATED', message: 'send an ops key as "Authorization: Bearer <key>"', fields: [] });
+      const actor = await deps.opsActorOf(req);
+      if (!actor) return reply.code(403).send({ code: 'FORBIDDEN', message: 'the codec server needs an ops key', fields: [] });
+      await deps.auditLogin(actor);
+      const token = await deps.sessions.open(actor);
       reply.header('set-cookie', `${cookieName}=${token}; ${cookieFlags}; Max-Age=${Math.floor(deps.sessions.ttlMs / 1000)}`);
       return reply.code(204).send();
     });

@@ -81,8 +81,20 @@ export const ConfigSchema = z.object({
    */
   BUYER_ID_HASH_KEY: secret(),
   ADAPTER_TIMEOUT_MS: int(10_000, 100, 120_000),
-  /** Requests a minute per API key (api/rate-limit.ts); over it the API answers 429 RATE_LIMITED. */
+  /** Requests a minute per authenticated identity (enterprise, ops person; api/rate-limit.ts); over it the API answers 429 RATE_LIMITED. */
   RATE_LIMIT_PER_MINUTE: int(6000, 1, 100_000_000),
+  /** Requests a minute per client address without a valid key (registration, /health, /codec, unknown keys, unsigned callbacks). */
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: int(600, 1, 100_000_000),
+  /** Signed callbacks a minute per outside system: far above a burst of 10,000 milestones. */
+  RATE_LIMIT_CALLBACKS_PER_MINUTE: int(60_000, 1, 100_000_000),
+  /**
+   * The reverse proxy in front of the API (an address or CIDR, comma-separated): only then is
+   * X-Forwarded-For used as the client address; unset: the socket's address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*$/, 'addresses or CIDRs of the reverse proxy, comma-separated')
+    .optional(),
   CUSTOMS_CODE: z.string().regex(/^\d{4}$/).default('7901'),
   PORT_CODE: z.string().regex(/^\d{4}$/).default('7901'),
   STATISTICS_FLAG: z.enum(['A', 'B']).default('B'),

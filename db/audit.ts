@@ -9,11 +9,11 @@ import type { Db, Prisma } from './client.js';
  */
 
 export interface AuditInput {
-  /** `ops`, `ops:<operator>`, `enterprise:<id>` or `public` (self-registration). */
+  /** `ops:<person>` (from the ops credential, `ops:break-glass` for OPS_API_KEY), `enterprise:<id>`, `public` (self-registration) or `cli:<user>`. */
   actor: string;
   /** dotted past tense: `enterprise.registered`, `apikey.revoked`, `shipment.cancel_requested`… */
   action: string;
-  subjectType: 'enterprise' | 'apikey' | 'shipment' | 'product' | 'callback';
+  subjectType: 'enterprise' | 'apikey' | 'shipment' | 'product' | 'callback' | 'ops-person' | 'period' | 'codec';
   subjectId: string;
   detail: Record<string, unknown>;
 }

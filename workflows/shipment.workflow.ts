@@ -48,7 +48,10 @@ export async function shipmentWorkflow(input: ShipmentInput): Promise<ShipmentSt
       if (input.request.mode === '1210' && !run.departed) await releaseClaims(run, acts);
       await run.setStatus(ShipmentStatus.FAILED, run.state.stage, 'FAILED', reason);
     });
-    throw ApplicationFailure.nonRetryable(reason, 'SHIPMENT_FAILED');
+    // Failure messages are not encrypted (the default failure converter): the text of the cause
+    // (outside systems' answers, free text) stays in the encrypted timeline; the failure names
+    // only its type and stage. Executions that failed before keep their recorded message.
+    throw ApplicationFailure.nonRetryable(patched('failure-without-free-text') ? failureSummary(err, run.state.stage) : reason, 'SHIPMENT_FAILED');
   } finally {
     // the last projection writes of a lean history (its end status) have no activity to ride with
     await run.flushBeforeEnd();
@@ -103,9 +106,21 @@ async function compensate(run: ShipmentRun, acts: Acts, flow: Flow): Promise<voi
 }
 
 
-function failureText(err: TemporalFailure): string {
+function rootCause(err: TemporalFailure): Error | undefined {
   let cause: Error | undefined = err;
   while (cause instanceof TemporalFailure && cause.cause) cause = cause.cause;
+  return cause;
+}
+
+/** The failure's type and the stage: no message text. */
+function failureSummary(err: TemporalFailure, stage: string): string {
+  const cause = rootCause(err);
+  const type = cause instanceof ApplicationFailure && cause.type ? cause.type : (cause?.name ?? 'Error');
+  return `${type} at stage ${stage}; details in the shipment timeline`;
+}
+
+function failureText(err: TemporalFailure): string {
+  const cause = rootCause(err);
   const type = cause instanceof ApplicationFailure && cause.type ? `${cause.type}: ` : '';
   return `${type}${cause?.message ?? err.message}`;
 }

@@ -247,7 +247,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The versioned credit models and risk rules */
+        /** The versioned credit models and risk rules (ops) */
         get: operations["creditModels"];
         put?: never;
         post?: never;
@@ -359,6 +359,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ops/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ops person and role behind the key used */
+        get: operations["getOpsIdentity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ops people and their roles (admin) */
+        get: operations["listOpsPeople"];
+        put?: never;
+        /** Create an ops person with a role; the key is shown once (admin) */
+        post: operations["createOpsPerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/people/{id}/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a new key for an ops person; the old one stops at once (admin) */
+        post: operations["issueOpsKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Disable an ops person's key at once (admin) */
+        delete: operations["disableOpsPerson"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/enterprises": {
         parameters: {
             query?: never;
@@ -457,7 +526,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue a new API key (rotation), shown once; the old keys stay valid until revoked */
+        /**
+         * Issue a new API key (rotation, ops operator), shown once; the old keys stay valid until revoked
+         * @description An enterprise key cannot mint keys (403): a leaked key must not be able to make more. The enterprise sees every key issued to it, without the secret, in GET /v1/enterprises/me.
+         */
         post: operations["issueApiKey"];
         delete?: never;
         options?: never;
@@ -859,7 +931,11 @@ export interface components {
             /** @enum {string} */
             outcome: "CLEARED" | "SEIZED";
             note: string;
-            operator: string;
+            /**
+             * @deprecated
+             * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
+             */
+            operator?: string;
         };
         ShipmentStateInput: {
             status: string;
@@ -902,6 +978,9 @@ export interface components {
             label: string;
             createdAt: string;
             revokedAt: string | null;
+            expiresAt: string | null;
+            /** @description Who issued the key: ops:<person> or the enterprise registration */
+            issuedBy: string | null;
         };
         EnterpriseInput: {
             id: string;
@@ -941,8 +1020,11 @@ export interface components {
         ApprovalDecisionInput: {
             /** @enum {string} */
             decision: "APPROVE" | "REJECT";
-            /** @description The ops person acting (recorded in the audit trail) */
-            operator: string;
+            /**
+             * @deprecated
+             * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
+             */
+            operator?: string;
             /** @description Why; kept in the tamper-evident audit trail for good, so no personal data */
             note?: string;
         };
@@ -952,6 +1034,7 @@ export interface components {
             key: string;
             label: string;
             createdAt: string;
+            expiresAt: string | null;
         };
         ApprovalResultInput: {
             enterprise: components["schemas"]["EnterpriseInput"];
@@ -961,12 +1044,20 @@ export interface components {
         EnterpriseRolesInput: {
             /** @description What the enterprise does in the zone: PLATFORM, ECOMMERCE, LOGISTICS, PAYMENT, DECLARING_AGENT, WAREHOUSE */
             roles: ("PLATFORM" | "ECOMMERCE" | "LOGISTICS" | "PAYMENT" | "DECLARING_AGENT" | "WAREHOUSE")[];
-            /** @description The ops person acting (recorded in the audit trail) */
-            operator: string;
+            /**
+             * @deprecated
+             * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
+             */
+            operator?: string;
         };
         ApiKeyRequestInput: {
             label?: string;
-            /** @description The ops person acting (recorded in the audit trail) */
+            /** @description The key stops working after this many days (default: no expiry) */
+            expiresInDays?: number;
+            /**
+             * @deprecated
+             * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
+             */
             operator?: string;
         };
         AuditEntryInput: {
@@ -994,6 +1085,39 @@ export interface components {
             brokenSeq?: number;
             reason?: string;
             message?: string;
+        };
+        OpsPersonInput: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "VIEWER" | "OPERATOR" | "ADMIN";
+            createdAt: string;
+            createdBy: string;
+            keyIssuedAt: string;
+            expiresAt: string | null;
+            disabledAt: string | null;
+        };
+        IssuedOpsKeyInput: {
+            person: components["schemas"]["OpsPersonInput"];
+            /** @description The ops key itself: shown this once, stored only as its SHA-256 */
+            key: string;
+        };
+        OpsPersonCreateInput: {
+            name: string;
+            /** @enum {string} */
+            role: "VIEWER" | "OPERATOR" | "ADMIN";
+            /** @description Days until the key stops working (default 90) */
+            expiresInDays?: number;
+        };
+        OpsKeyRequestInput: {
+            /** @description Days until the key stops working (default 90) */
+            expiresInDays?: number;
+        };
+        OpsIdentityInput: {
+            personId: string;
+            name: string;
+            /** @enum {string} */
+            role: "VIEWER" | "OPERATOR" | "ADMIN";
         };
         ProductCreateInput: {
             sku: string;
@@ -1202,7 +1326,11 @@ export interface components {
             /** @enum {string} */
             decision: "RELEASE" | "REJECT";
             note: string;
-            operator: string;
+            /**
+             * @deprecated
+             * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
+             */
+            operator?: string;
         };
         ReconciliationInput: {
             shipmentId: string;
@@ -1603,7 +1731,11 @@ export interface components {
             /** @enum {string} */
             outcome: "CLEARED" | "SEIZED";
             note: string;
-            operator: string;
+            /**
+             * @deprecated
+             * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
+             */
+            operator?: string;
         };
         ShipmentState: {
             status: string;
@@ -1646,6 +1778,9 @@ export interface components {
             label: string;
             createdAt: string;
             revokedAt: string | null;
+            expiresAt: string | null;
+            /** @description Who issued the key: ops:<person> or the enterprise registration */
+            issuedBy: string | null;
         };
         Enterprise: {
             id: string;
@@ -1685,8 +1820,11 @@ export interface components {
         ApprovalDecision: {
             /** @enum {string} */
             decision: "APPROVE" | "REJECT";
-            /** @description The ops person acting (recorded in the audit trail) */
-            operator: string;
+            /**
+             * @deprecated
+             * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
+             */
+            operator?: string;
             /** @description Why; kept in the tamper-evident audit trail for good, so no personal data */
             note?: string;
         };
@@ -1696,6 +1834,7 @@ export interface components {
             key: string;
             label: string;
             createdAt: string;
+            expiresAt: string | null;
         };
         ApprovalResult: {
             enterprise: components["schemas"]["Enterprise"];
@@ -1705,12 +1844,20 @@ export interface components {
         EnterpriseRoles: {
             /** @description What the enterprise does in the zone: PLATFORM, ECOMMERCE, LOGISTICS, PAYMENT, DECLARING_AGENT, WAREHOUSE */
             roles: ("PLATFORM" | "ECOMMERCE" | "LOGISTICS" | "PAYMENT" | "DECLARING_AGENT" | "WAREHOUSE")[];
-            /** @description The ops person acting (recorded in the audit trail) */
-            operator: string;
+            /**
+             * @deprecated
+             * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
+             */
+            operator?: string;
         };
         ApiKeyRequest: {
             label?: string;
-            /** @description The ops person acting (recorded in the audit trail) */
+            /** @description The key stops working after this many days (default: no expiry) */
+            expiresInDays?: number;
+            /**
+             * @deprecated
+             * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
+             */
             operator?: string;
         };
         AuditEntry: {
@@ -1738,6 +1885,39 @@ export interface components {
             brokenSeq?: number;
             reason?: string;
             message?: string;
+        };
+        OpsPerson: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "VIEWER" | "OPERATOR" | "ADMIN";
+            createdAt: string;
+            createdBy: string;
+            keyIssuedAt: string;
+            expiresAt: string | null;
+            disabledAt: string | null;
+        };
+        IssuedOpsKey: {
+            person: components["schemas"]["OpsPerson"];
+            /** @description The ops key itself: shown this once, stored only as its SHA-256 */
+            key: string;
+        };
+        OpsPersonCreate: {
+            name: string;
+            /** @enum {string} */
+            role: "VIEWER" | "OPERATOR" | "ADMIN";
+            /** @description Days until the key stops working (default 90) */
+            expiresInDays?: number;
+        };
+        OpsKeyRequest: {
+            /** @description Days until the key stops working (default 90) */
+            expiresInDays?: number;
+        };
+        OpsIdentity: {
+            personId: string;
+            name: string;
+            /** @enum {string} */
+            role: "VIEWER" | "OPERATOR" | "ADMIN";
         };
         ProductCreate: {
             sku: string;
@@ -1946,7 +2126,11 @@ export interface components {
             /** @enum {string} */
             decision: "RELEASE" | "REJECT";
             note: string;
-            operator: string;
+            /**
+             * @deprecated
+             * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
+             */
+            operator?: string;
         };
         Reconciliation: {
             shipmentId: string;
@@ -3073,6 +3257,15 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3132,6 +3325,15 @@ export interface operations {
             };
             /** @description Default Response */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3200,6 +3402,15 @@ export interface operations {
             };
             /** @description Default Response */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4007,6 +4218,345 @@ export interface operations {
             };
             /** @description Default Response */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOpsIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsIdentity"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listOpsPeople: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["OpsPerson"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createOpsPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpsPersonCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedOpsKey"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    issueOpsKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpsKeyRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedOpsKey"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    disableOpsPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsPerson"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from '../../config/config.js';
 import { exportAudit, verifyAudit } from '../../db/audit.js';
@@ -6,7 +5,7 @@ import type { Db } from '../../db/client.js';
 import { ApiError } from '../errors.js';
 import { AuditExport, AuditQuery, AuditVerificationBody } from '../registry.schemas.js';
 import { ErrorBody } from '../schemas.js';
-import { requireOps } from '../ops-auth.js';
+import { requireOpsRole } from '../ops-auth.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
 
@@ -14,7 +13,7 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
 export const auditRoutes =
   (deps: { db: Db; config: Config }): FastifyPluginAsyncZod =>
   async (app) => {
-    const ops = { preValidation: async (req: FastifyRequest) => requireOps(req, deps.config.OPS_API_KEY) };
+    const ops = { preValidation: requireOpsRole({ db: deps.db, breakGlassKey: deps.config.OPS_API_KEY }, 'VIEWER') };
 
     app.get('/v1/ops/audit', {
       ...ops,

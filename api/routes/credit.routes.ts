@@ -1,5 +1,4 @@
 import type { Client } from '@temporalio/client';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config/config.js';
@@ -12,8 +11,9 @@ import { chinaDayStart } from '../../domain/time.js';
 import { reviewRisk } from '../../workflows/contract.js';
 import { authenticate } from '../auth.js';
 import { ApiError } from '../errors.js';
-import { ErrorBody, StateBody } from '../schemas.js';
-import { requireOps } from '../ops-auth.js';
+import { ErrorBody, IgnoredOperator, StateBody } from '../schemas.js';
+import { opsActor, requireOpsRole } from '../ops-auth.js';
+import { appendAudit } from '../../db/audit.js';
 import { runUpdate, stateOf } from '../shipment-actions.js';
 
 const CreditScoreBody = z
@@ -34,7 +34,7 @@ const NegativeListBody = z.object({ enterpriseId: z.string().min(1).max(100), re
 const RiskHitBody = z
   .object({ id: z.string(), shipmentId: z.string(), enterpriseId: z.string(), ruleId: z.string(), ruleVersion: z.number(), severity: z.string(), explanation: z.string(), status: z.string(), at: z.string(), reviewedBy: z.string().nullable() })
   .meta({ id: 'RiskHit' });
-const ReviewBody = z.object({ decision: z.enum(['RELEASE', 'REJECT']), note: z.string().trim().min(1).max(1000), operator: z.string().trim().min(1).max(100) }).strict().meta({ id: 'RiskReview' });
+const ReviewBody = z.object({ decision: z.enum(['RELEASE', 'REJECT']), note: z.string().trim().min(1).max(1000), operator: IgnoredOperator }).strict().meta({ id: 'RiskReview' });
 const ShipmentParams = z.object({ shipmentId: z.string().min(1).max(200) });
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -48,7 +48,9 @@ export const creditRoutes =
   (deps: { db: Db; temporal: Client; config: Config }): FastifyPluginAsyncZod =>
   async (app) => {
     // the ops key is checked before the body is validated: no key → 401 whatever the body
-    const opsOnly = async (req: FastifyRequest) => requireOps(req, deps.config.OPS_API_KEY);
+    const auth = { db: deps.db, breakGlassKey: deps.config.OPS_API_KEY };
+    const viewer = requireOpsRole(auth, 'VIEWER');
+    const operator = requireOpsRole(auth, 'OPERATOR');
     app.get('/v1/credit/me', {
       schema: { tags: ['credit'], operationId: 'getOwnCredit', summary: "The caller's credit score, level and the contributions behind them", response: { 200: CreditScoreBody, ...errors } },
     }, async (req) => {
@@ -57,7 +59,7 @@ export const creditRoutes =
     });
 
     app.get('/v1/credit/enterprises/:enterpriseId', {
-      preValidation: opsOnly,
+      preValidation: viewer,
       schema: { tags: ['credit'], operationId: 'getCredit', summary: "An enterprise's credit score (ops)", params: EnterpriseParams, response: { 200: CreditScoreBody, ...errors } },
     }, async (req) => {
       if (!(await deps.db.enterprise.findUnique({ where: { id: req.params.enterpriseId } }))) throw new ApiError(404, 'ENTERPRISE_NOT_FOUND', 'no such enterprise');
@@ -65,7 +67,7 @@ export const creditRoutes =
     });
 
     app.get('/v1/credit/supervision', {
-      preValidation: opsOnly,
+      preValidation: viewer,
       schema: {
         tags: ['credit'], operationId: 'creditSupervision', summary: 'Every enterprise by score, lowest first (ops)',
         response: { 200: z.object({ items: z.array(CreditScoreBody) }), ...errors },
@@ -77,40 +79,51 @@ export const creditRoutes =
     });
 
     app.post('/v1/credit/negative-list', {
-      preValidation: opsOnly,
+      preValidation: operator,
       schema: { tags: ['credit'], operationId: 'addToNegativeList', summary: 'Put an enterprise on the negative list (ops); its new shipments are refused', body: NegativeListBody, response: { 200: CreditScoreBody, ...errors } },
     }, async (req) => {
       const { enterpriseId, reason } = req.body;
       if (!(await deps.db.enterprise.findUnique({ where: { id: enterpriseId } }))) {
         throw new ApiError(404, 'ENTERPRISE_NOT_FOUND', 'no such enterprise', [{ path: 'body.enterpriseId', message: 'unknown enterprise' }]);
       }
-      await deps.db.negativeListEntry.upsert({
-        where: { enterpriseId },
-        create: { enterpriseId, reason, listedBy: 'ops' },
-        update: { reason, listedBy: 'ops', listedAt: new Date(), liftedAt: null, liftedBy: null },
+      const actor = opsActor(req).actor;
+      // the reason is free text: kept on the listing, not in the audit trail
+      await deps.db.$transaction(async (tx) => {
+        await tx.negativeListEntry.upsert({
+          where: { enterpriseId },
+          create: { enterpriseId, reason, listedBy: actor },
+          update: { reason, listedBy: actor, listedAt: new Date(), liftedAt: null, liftedBy: null },
+        });
+        await appendAudit(tx, { actor, action: 'enterprise.negative_listed', subjectType: 'enterprise', subjectId: enterpriseId, detail: {} });
       });
       return creditOf(deps.db, enterpriseId);
     });
 
     app.delete('/v1/credit/negative-list/:enterpriseId', {
-      preValidation: opsOnly,
+      preValidation: operator,
       schema: { tags: ['credit'], operationId: 'liftNegativeListing', summary: 'Lift a negative listing (credit repair, ops)', params: EnterpriseParams, response: { 200: CreditScoreBody, ...errors } },
     }, async (req) => {
       const row = await deps.db.negativeListEntry.findUnique({ where: { enterpriseId: req.params.enterpriseId } });
       if (!row || row.liftedAt) throw new ApiError(404, 'NOT_LISTED', 'the enterprise is not on the negative list');
-      await deps.db.negativeListEntry.update({ where: { enterpriseId: row.enterpriseId }, data: { liftedAt: new Date(), liftedBy: 'ops' } });
+      const actor = opsActor(req).actor;
+      await deps.db.$transaction(async (tx) => {
+        await tx.negativeListEntry.update({ where: { enterpriseId: row.enterpriseId }, data: { liftedAt: new Date(), liftedBy: actor } });
+        await appendAudit(tx, { actor, action: 'enterprise.negative_list_lifted', subjectType: 'enterprise', subjectId: row.enterpriseId, detail: {} });
+      });
       return creditOf(deps.db, row.enterpriseId);
     });
 
+    // the thresholds tell an enterprise how far it can go before a rule fires: ops only
     app.get('/v1/credit/models', {
-      schema: { tags: ['credit'], operationId: 'creditModels', summary: 'The versioned credit models and risk rules', response: { 200: z.object({ credit: z.array(z.unknown()), risk: z.array(z.unknown()) }), ...errors } },
+      preValidation: viewer,
+      schema: { tags: ['credit'], operationId: 'creditModels', summary: 'The versioned credit models and risk rules (ops)', response: { 200: z.object({ credit: z.array(z.unknown()), risk: z.array(z.unknown()) }), ...errors } },
     }, async () => ({
       credit: CREDIT_MODELS.map((m) => ({ ...m, levels: m.levels.map((l) => ({ level: l.level, minScore: Number.isFinite(l.minScore) ? l.minScore : null })) })),
       risk: RISK_RULES.map((r) => ({ id: r.id, version: r.version, severity: r.severity, description: r.description })),
     }));
 
     app.post('/v1/risk/backtest', {
-      preValidation: opsOnly,
+      preValidation: viewer,
       schema: {
         tags: ['risk'], operationId: 'backtestRisk', summary: 'Run the current rules over stored shipments of a period (ops)',
         body: z.object({ from: z.iso.date(), to: z.iso.date(), ruleIds: z.array(z.string().max(40)).max(20).optional() }).strict().refine((b) => b.from < b.to, { message: 'from must be before to', path: ['to'] }),
@@ -131,7 +144,7 @@ export const creditRoutes =
     });
 
     app.get('/v1/risk/hits', {
-      preValidation: opsOnly,
+      preValidation: viewer,
       schema: {
         tags: ['risk'], operationId: 'listRiskHits', summary: 'Risk hits, newest first (ops)',
         querystring: z.object({ status: z.enum(['OPEN', 'HELD', 'RELEASED', 'CONFIRMED']).optional(), enterpriseId: z.string().max(100).optional() }).strict(),
@@ -147,7 +160,7 @@ export const creditRoutes =
     });
 
     app.post('/v1/risk/shipments/:shipmentId/review', {
-      preValidation: opsOnly,
+      preValidation: operator,
       schema: {
         tags: ['risk'], operationId: 'reviewRisk', summary: 'Release or reject a shipment held by a risk rule (ops)',
         params: ShipmentParams, body: ReviewBody, response: { 200: StateBody, ...errors },
@@ -155,9 +168,16 @@ export const creditRoutes =
     }, async (req) => {
       const shipment = await deps.db.shipment.findUnique({ where: { id: req.params.shipmentId }, select: { id: true, enterpriseId: true } });
       if (!shipment) throw new ApiError(404, 'SHIPMENT_NOT_FOUND', 'no such shipment');
-      const state = await runUpdate(() => deps.temporal.workflow.getHandle(shipment.id).executeUpdate(reviewRisk, { args: [req.body] }));
+      const ops = opsActor(req);
+      // the acting person comes from the credential; a body `operator` is ignored
+      const review = { decision: req.body.decision, note: req.body.note, operator: ops.name };
+      const state = await runUpdate(() => deps.temporal.workflow.getHandle(shipment.id).executeUpdate(reviewRisk, { args: [review] }));
       const status = req.body.decision === 'REJECT' ? 'CONFIRMED' : 'RELEASED';
-      await deps.db.riskHit.updateMany({ where: { shipmentId: shipment.id, status: { in: ['HELD', 'OPEN'] } }, data: { status, reviewedBy: req.body.operator, reviewedAt: new Date() } });
+      await deps.db.$transaction(async (tx) => {
+        await tx.riskHit.updateMany({ where: { shipmentId: shipment.id, status: { in: ['HELD', 'OPEN'] } }, data: { status, reviewedBy: ops.name, reviewedAt: new Date() } });
+        // the note is free text: in the workflow (encrypted) and the credit event, not in the audit trail
+        await appendAudit(tx, { actor: ops.actor, action: 'shipment.risk_reviewed', subjectType: 'shipment', subjectId: shipment.id, detail: { decision: req.body.decision, revision: state.revision } });
+      });
       if (req.body.decision === 'REJECT') {
         await recordCreditEvent(deps.db, { eventKey: `${shipment.id}:risk-confirmed`, enterpriseId: shipment.enterpriseId, kind: 'RISK_CONFIRMED', shipmentId: shipment.id, detail: { note: req.body.note } });
       }

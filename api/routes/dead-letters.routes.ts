@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Secret } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
 import { appendAudit } from '../../db/audit.js';
 import { listDeadLetters, requeueDeadLetter } from '../callbacks/inbox.js';
 import { ApiError } from '../errors.js';
 import { ErrorBody } from '../schemas.js';
-import { requireOps } from '../ops-auth.js';
+import { opsActor, requireOpsRole, type OpsAuthDeps } from '../ops-auth.js';
 
 const DeadLetter = z
   .object({
@@ -25,7 +24,7 @@ const DeadLetter = z
  * for ops: list them, and requeue one once its cause is fixed (audited).
  */
 export const deadLetterRoutes =
-  (deps: { db: Db; opsKey: Secret }): FastifyPluginAsyncZod =>
+  (deps: { db: Db; ops: OpsAuthDeps }): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/v1/ops/callbacks/dead-letters', {
       schema: {
@@ -34,8 +33,8 @@ export const deadLetterRoutes =
         summary: 'Callbacks whose delivery kept failing (newest first, at most 100)',
         response: { 200: z.object({ items: z.array(DeadLetter) }), 401: ErrorBody, 403: ErrorBody },
       },
-    }, async (req) => {
-      requireOps(req, deps.opsKey);
+      preValidation: requireOpsRole(deps.ops, 'VIEWER'),
+    }, async () => {
       const rows = await listDeadLetters(deps.db);
       return { items: rows.map((r) => ({ ...r, id: String(r.id), receivedAt: r.receivedAt.toISOString() })) };
     });
@@ -48,10 +47,10 @@ export const deadLetterRoutes =
         params: z.object({ id: z.string().regex(/^\d{1,18}$/, 'a dead letter id') }),
         response: { 202: z.object({ id: z.string(), outcome: z.literal('RECEIVED') }), 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
       },
+      preValidation: requireOpsRole(deps.ops, 'OPERATOR'),
     }, async (req, reply) => {
-      requireOps(req, deps.opsKey);
       if (!(await requeueDeadLetter(deps.db, BigInt(req.params.id)))) throw new ApiError(404, 'NOT_FOUND', `no dead letter ${req.params.id}`);
-      await appendAudit(deps.db, { actor: 'ops', action: 'callback.requeued', subjectType: 'callback', subjectId: req.params.id, detail: {} }).catch((err: unknown) => req.log.error({ err }, 'Audit entry could not be written'));
+      await appendAudit(deps.db, { actor: opsActor(req).actor, action: 'callback.requeued', subjectType: 'callback', subjectId: req.params.id, detail: {} }).catch((err: unknown) => req.log.error({ err }, 'Audit entry could not be written'));
       return reply.code(202).send({ id: req.params.id, outcome: 'RECEIVED' as const });
     });
   };

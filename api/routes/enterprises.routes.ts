@@ -20,29 +20,27 @@ import {
 } from '../registry.schemas.js';
 import { changeRoles, decideApproval, enterpriseNotFound, getEnterprise, issueKey, listEnterprises, registerEnterprise, revokeKey } from '../registry.service.js';
 import { ErrorBody, IdParams } from '../schemas.js';
-import { requireOps } from '../ops-auth.js';
+import { checkOps, opsActor, opsIdentity, requireOpsRole } from '../ops-auth.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 /**
  * The enterprise registry (一次备案、多主体共享): an enterprise registers once (no key needed) and
- * waits as PENDING; platform ops (ops key) approve or reject and edit roles; on approval an API key
- * is issued and shown once. Keys are rotated (a new one is issued, the old one stays valid until
- * revoked) and revoked by the enterprise itself or by ops.
+ * waits as PENDING; platform ops (viewer reads, operator decides) approve or reject and edit roles;
+ * on approval an API key is issued and shown once. New keys are issued by an ops operator only (a
+ * leaked enterprise key cannot mint more); an enterprise sees its keys (never the secrets) and
+ * revokes them itself.
  */
 export const enterpriseRoutes =
   (deps: { db: Db; config: Config }): FastifyPluginAsyncZod =>
   async (app) => {
-    const ops = { preValidation: async (req: FastifyRequest) => requireOps(req, deps.config.OPS_API_KEY) };
+    const auth = { db: deps.db, breakGlassKey: deps.config.OPS_API_KEY };
+    const viewer = { preValidation: requireOpsRole(auth, 'VIEWER') };
+    const operator = { preValidation: requireOpsRole(auth, 'OPERATOR') };
 
-    /** Ops, or the enterprise `id` itself with one of its own keys; another enterprise gets 404. */
+    /** An ops operator, or the enterprise `id` itself with one of its own keys; another enterprise gets 404. */
     async function opsOrSelf(req: FastifyRequest, id: string): Promise<string> {
-      try {
-        requireOps(req, deps.config.OPS_API_KEY);
-        return 'ops';
-      } catch (err) {
-        if (!(err instanceof ApiError)) throw err;
-      }
+      if (await opsIdentity(auth, req)) return (await checkOps(auth, req, 'OPERATOR')).actor;
       const caller = await authenticate(deps.db, req);
       if (caller.enterpriseId !== id) throw enterpriseNotFound();
       return `enterprise:${id}`;
@@ -71,17 +69,17 @@ export const enterpriseRoutes =
     });
 
     app.get('/v1/enterprises', {
-      ...ops,
+      ...viewer,
       schema: { tags: ['registry'], operationId: 'listEnterprises', summary: 'List registered enterprises (ops)', querystring: EnterpriseListQuery, response: { 200: EnterpriseList, ...errors } },
     }, async (req) => listEnterprises(deps.db, req.query));
 
     app.get('/v1/enterprises/:id', {
-      ...ops,
+      ...viewer,
       schema: { tags: ['registry'], operationId: 'getEnterprise', summary: 'One enterprise (ops)', params: IdParams, response: { 200: Enterprise, ...errors } },
     }, async (req) => getEnterprise(deps.db, req.params.id));
 
     app.post('/v1/enterprises/:id/approval', {
-      ...ops,
+      ...operator,
       schema: {
         tags: ['registry'],
         operationId: 'decideEnterprise',
@@ -90,25 +88,26 @@ export const enterpriseRoutes =
         body: ApprovalBody,
         response: { 200: ApprovalResult, ...errors },
       },
-    }, async (req) => decideApproval(deps.db, req.params.id, req.body));
+    }, async (req) => decideApproval(deps.db, req.params.id, { decision: req.body.decision, note: req.body.note, actor: opsActor(req).actor }));
 
     app.put('/v1/enterprises/:id/roles', {
-      ...ops,
+      ...operator,
       schema: { tags: ['registry'], operationId: 'setEnterpriseRoles', summary: "Replace an enterprise's roles (ops)", params: IdParams, body: RolesBody, response: { 200: Enterprise, ...errors } },
-    }, async (req) => changeRoles(deps.db, req.params.id, req.body));
+    }, async (req) => changeRoles(deps.db, req.params.id, { roles: req.body.roles, actor: opsActor(req).actor }));
 
     app.post('/v1/enterprises/:id/keys', {
+      ...operator,
       schema: {
         tags: ['registry'],
         operationId: 'issueApiKey',
-        summary: 'Issue a new API key (rotation), shown once; the old keys stay valid until revoked',
+        summary: 'Issue a new API key (rotation, ops operator), shown once; the old keys stay valid until revoked',
+        description: 'An enterprise key cannot mint keys (403): a leaked key must not be able to make more. The enterprise sees every key issued to it, without the secret, in GET /v1/enterprises/me.',
         params: IdParams,
         body: KeyIssueBody,
         response: { 201: IssuedKey, ...errors },
       },
     }, async (req, reply) => {
-      const actor = await opsOrSelf(req, req.params.id);
-      const key = await issueKey(deps.db, req.params.id, { label: req.body.label, actor: actor === 'ops' && req.body.operator ? `ops:${req.body.operator}` : actor });
+      const key = await issueKey(deps.db, req.params.id, { label: req.body.label, expiresInDays: req.body.expiresInDays, actor: opsActor(req).actor });
       return reply.code(201).send(key);
     });
 

@@ -1,20 +1,22 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Secret } from '../../config/config.js';
+import type { Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
 import { resolveInspection } from '../../workflows/contract.js';
+import { opsActor, requireOpsRole } from '../ops-auth.js';
 import { ErrorBody, IdParams, InspectionBody, StateBody } from '../schemas.js';
-import { requireOps } from '../ops-auth.js';
 import { audit, runUpdate, stateOf } from '../shipment-actions.js';
 
 /**
  * Platform-operations endpoints (the same actions are available in the Temporal Web UI as the
- * `resolveInspection` update). Authenticated with the ops key, not an enterprise key.
+ * `resolveInspection` update). Authenticated with an ops person's key (role OPERATOR or ADMIN).
  */
 export const opsRoutes =
-  (deps: { db: Db; temporal: Client; opsKey: Secret }): FastifyPluginAsyncZod =>
+  (deps: { db: Db; temporal: Client; config: Config }): FastifyPluginAsyncZod =>
   async (app) => {
+    const auth = { db: deps.db, breakGlassKey: deps.config.OPS_API_KEY };
     app.post('/v1/ops/shipments/:id/inspection', {
+      preValidation: requireOpsRole(auth, 'OPERATOR'),
       schema: {
         tags: ['ops'],
         operationId: 'resolveInspection',
@@ -24,9 +26,11 @@ export const opsRoutes =
         response: { 200: StateBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody },
       },
     }, async (req) => {
-      requireOps(req, deps.opsKey);
-      const state = await runUpdate(() => deps.temporal.workflow.getHandle(req.params.id).executeUpdate(resolveInspection, { args: [req.body] }));
-      await audit(deps.db, req, { actor: `ops:${req.body.operator}`, action: 'shipment.inspection_resolved', subjectId: req.params.id, detail: { outcome: req.body.outcome, revision: state.revision } });
+      const ops = opsActor(req);
+      // the acting person comes from the credential; a body `operator` is ignored
+      const resolution = { outcome: req.body.outcome, note: req.body.note, operator: ops.name };
+      const state = await runUpdate(() => deps.temporal.workflow.getHandle(req.params.id).executeUpdate(resolveInspection, { args: [resolution] }));
+      await audit(deps.db, req, { actor: ops.actor, action: 'shipment.inspection_resolved', subjectId: req.params.id, detail: { outcome: req.body.outcome, revision: state.revision } });
       return stateOf(state);
     });
   };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client.js';
-import { authenticate, requireApproved } from '../auth.js';
+import { authenticate, requireInGoodStanding } from '../auth.js';
 import { Batch, BatchCreate, BatchParams, BatchTrace, Product, ProductCreate, ProductList, ProductListQuery, ShipmentTrace, TraceQuery } from '../products.schemas.js';
 import { createBatch, createProduct, getProduct, listProducts, traceBatch, traceShipment } from '../products.service.js';
 import { ErrorBody, IdParams } from '../schemas.js';
@@ -15,7 +15,7 @@ export const productRoutes =
       schema: { tags: ['products'], operationId: 'registerProduct', summary: 'Register a product (sku unique per enterprise)', body: ProductCreate, response: { 201: Product, ...errors } },
     }, async (req, reply) => {
       const caller = await authenticate(deps.db, req);
-      requireApproved(caller);
+      await requireInGoodStanding(deps.db, caller);
       const product = await createProduct(deps.db, caller.enterpriseId, req.body);
       return reply.code(201).header('location', `/v1/products/${product.id}`).send(product);
     });
@@ -38,7 +38,7 @@ export const productRoutes =
       schema: { tags: ['products'], operationId: 'registerBatch', summary: 'Register a production batch of a product', params: IdParams, body: BatchCreate, response: { 201: Batch, ...errors } },
     }, async (req, reply) => {
       const caller = await authenticate(deps.db, req);
-      requireApproved(caller);
+      await requireInGoodStanding(deps.db, caller);
       return reply.code(201).send(await createBatch(deps.db, caller.enterpriseId, req.params.id, req.body));
     });
 

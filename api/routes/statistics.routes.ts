@@ -9,6 +9,8 @@ import { InvalidCursor } from '../../db/cursor.js';
 import { drilldown, enterpriseNames, planProgress, tradeStatistics } from '../../db/statistics/index.js';
 import { BASIS, PLAN_REFERENCE, periodOf, periodWindow, ratio, reportFileNames, STATISTICS_TIMEZONE, toFen, yearElapsed, type Dimension } from '../../domain/statistics.js';
 import { startMonthlyStatistics } from '../../worker/statistics-schedule.js';
+import { checkOps } from '../ops-auth.js';
+import { appendAudit } from '../../db/audit.js';
 import { ApiError } from '../errors.js';
 import { ErrorBody } from '../schemas.js';
 import { drilldownLink, filtersOut, requireZone, resolve, sourcesOut, who } from '../statistics.scope.js';
@@ -180,7 +182,7 @@ export const statisticsRoutes =
         response: { 202: ReportRunAccepted, ...errors, 503: ErrorBody },
       },
     }, async (req, reply) => {
-      requireZone(await who(deps.db, deps.config, req));
+      const ops = await checkOps({ db: deps.db, breakGlassKey: deps.config.OPS_API_KEY }, req, 'OPERATOR');
       const { period } = req.body;
       if (period >= periodOf(Date.now())) {
         throw new ApiError(400, 'PERIOD_NOT_CLOSED', `${period} is not a closed month yet (China time): its figures are live under /v1/statistics/trade`, [{ path: 'body.period', message: 'must be a month before the current one' }]);
@@ -192,6 +194,7 @@ export const statisticsRoutes =
         req.log.error({ err }, 'monthly statistics could not be started');
         throw new ApiError(503, 'TEMPORAL_UNAVAILABLE', 'the workflow service is unavailable; nothing was started, retry later');
       }
+      await appendAudit(deps.db, { actor: ops.actor, action: 'statistics.report_requested', subjectType: 'period', subjectId: period, detail: { workflowId: started.workflowId, runId: started.runId } });
       return reply.code(202).send({ period, ...started, report: `/v1/statistics/reports/${period}` });
     });
   };

@@ -8,7 +8,7 @@ import { stockOf } from '../../db/stock.js';
 import { ImportItem } from '../../domain/shipment.schema.js';
 import { SearchAttr } from '../../workflows/contract.js';
 import type { stockEntryWorkflow } from '../../workflows/stock-entry.workflow.js';
-import { authenticate } from '../auth.js';
+import { authenticate, requireInGoodStanding } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { BONDED_SYSTEM } from '../import-orders.js';
 import { ErrorBody, IdParams } from '../schemas.js';
@@ -55,7 +55,7 @@ const StockQuery = z
   })
   .strict();
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody };
 
 /** Bonded stock entries (1210 first-line entry) and the caller's stock in every warehouse. */
 export const stockRoutes =
@@ -71,6 +71,7 @@ export const stockRoutes =
       },
     }, async (req, reply) => {
       const caller = await authenticate(deps.db, req);
+      await requireInGoodStanding(deps.db, caller);
       const body = req.body;
       const id = `stock-entry:${caller.enterpriseId}:${body.entryNo}`;
       const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex');

@@ -8,7 +8,8 @@ import { isFuturePeriod } from '../../domain/summary.js';
 import { startMonthlySummary } from '../../worker/summary-schedule.js';
 import { ApiError } from '../errors.js';
 import { ErrorBody } from '../schemas.js';
-import { requireOps } from '../ops-auth.js';
+import { opsActor, requireOpsRole } from '../ops-auth.js';
+import { appendAudit } from '../../db/audit.js';
 
 const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM').meta({ description: 'Calendar month (China time) of the released lists, YYYY-MM', example: '2026-10' });
 
@@ -43,10 +44,10 @@ const CustomsSummaryList = z.object({ items: z.array(CustomsSummary) }).meta({ i
 export const summaryOpsRoutes =
   (deps: { db: Db; temporal: Client; config: Config }): FastifyPluginAsyncZod =>
   async (app) => {
-    const ops = { preValidation: async (req: Parameters<typeof requireOps>[0]) => requireOps(req, deps.config.OPS_API_KEY) };
+    const auth = { db: deps.db, breakGlassKey: deps.config.OPS_API_KEY };
 
     app.post('/v1/ops/summaries', {
-      ...ops,
+      preValidation: requireOpsRole(auth, 'OPERATOR'),
       schema: {
         tags: ['ops'],
         operationId: 'runMonthlySummary',
@@ -66,11 +67,12 @@ export const summaryOpsRoutes =
         req.log.error({ err }, 'monthly summary could not be started');
         throw new ApiError(503, 'TEMPORAL_UNAVAILABLE', 'the workflow service is unavailable; nothing was started, retry later');
       }
+      await appendAudit(deps.db, { actor: opsActor(req).actor, action: 'summary.run_requested', subjectType: 'period', subjectId: period, detail: { workflowId: started.workflowId, runId: started.runId } });
       return reply.code(202).send({ period, ...started });
     });
 
     app.get('/v1/ops/summaries', {
-      ...ops,
+      preValidation: requireOpsRole(auth, 'VIEWER'),
       schema: {
         tags: ['ops'],
         operationId: 'listSummaries',

@@ -94,6 +94,7 @@ export async function startBenchPlatform(opts: { postgresUrl: string; timeScale:
       ...Object.fromEntries(systems.map((id, i) => [`${id.toUpperCase().replace(/-/g, '_')}_URL`, `http://127.0.0.1:${ports[i + 3]}`])),
       OVERSEAS_SALES_WINDOW_DAYS: '90',
       RATE_LIMIT_PER_MINUTE: '100000000',
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
       REPORTS_DIR: reportsDir,
       // at TIME_SCALE 864,000 a 2-hour service level lasts 8 ms: the SLA watch would mark machine
       // noise as breaches (and add their signals); the bare workflow has no service levels either

@@ -74,6 +74,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     PUBLIC_URL: `http://127.0.0.1:${balancerPort}`,
     TIME_SCALE: String(o.timeScale),
     RATE_LIMIT_PER_MINUTE: '100000000',
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
     LOG_LEVEL: 'warn',
     CBEC_ENV: 'development', // every process listens on loopback
     ...simEnv,

@@ -17,7 +17,10 @@ describe('GET /metrics on the API', () => {
     await p.api.GET('/v1/shipments', { params: { query: {} } });
     expect((await fetch(`${p.apiUrl}/v1/shipments`)).status).toBe(401);
 
-    const res = await fetch(`${p.apiUrl}/metrics`);
+    // ops only (issue 14 item 10): Prometheus scrapes with an ops key
+    expect((await fetch(`${p.apiUrl}/metrics`)).status).toBe(401);
+    expect((await fetch(`${p.apiUrl}/metrics`, { headers: { authorization: `Bearer ${p.apiKey}` } })).status).toBe(403);
+    const res = await fetch(`${p.apiUrl}/metrics`, { headers: { authorization: `Bearer ${p.config.OPS_API_KEY.reveal()}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await res.text();

@@ -67,6 +67,7 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
     TAX_URL: `http://127.0.0.1:${taxPort}`,
     ADAPTER_TIMEOUT_MS: '5000',
     RATE_LIMIT_PER_MINUTE: '100000000', // tests poll hard; hostile-input.test.ts sets a low limit
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000', // every test's anonymous requests come from 127.0.0.1
     SLA_WATCH_MS: '100', // business days pass in a second here: look for overdue statuses often
     ...opts.env,
   });
@@ -138,6 +139,23 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
       await database.drop();
     },
   };
+}
+
+/** One raw HTTP call to the API with an optional bearer key and JSON body: status, parsed body (or the text) and text. */
+export async function callApi(apiUrl: string, method: string, path: string, key: string | undefined, body?: unknown): Promise<{ status: number; body: unknown; text: string }> {
+  const res = await fetch(`${apiUrl}${path}`, {
+    method,
+    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = text;
+  }
+  return { status: res.status, body: parsed, text };
 }
 
 /** Polls until `check` returns a value (not undefined) or the deadline passes. */

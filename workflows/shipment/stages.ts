@@ -56,7 +56,8 @@ async function accept(run: ShipmentRun): Promise<void> {
   const review = run.state.riskHold.review!;
   if (review.decision === 'REJECT') {
     run.state.cancelRequested = { reason: `risk review rejected by ${review.operator}: ${review.note}`, requestedBy: review.operator };
-    throw new CancelledFailure(run.state.cancelRequested.reason);
+    // failure messages are not encrypted: the note stays in the (encrypted) state and timeline only
+    throw new CancelledFailure('RISK_REJECTED: cancelled by risk review');
   }
   await run.setStatus(ShipmentStatus.RECEIVED, Stage.ORDER, 'RISK_RELEASED', `released by ${review.operator}: ${review.note}`);
 }
