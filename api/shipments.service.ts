@@ -113,7 +113,8 @@ export async function createShipment(
     request: body,
     settings,
     acceptedAt: row.createdAt.toISOString(),
-    ...(hits.length > 0 ? { risk: { hold: hits.some((h) => h.severity === 'HOLD'), hits } } : {}),
+    // the ops-only detail of a hit (other enterprises' shipments) stays in RiskHit, out of the workflow
+    ...(hits.length > 0 ? { risk: { hold: hits.some((h) => h.severity === 'HOLD'), hits: hits.map(({ detail: _opsOnly, ...hit }) => hit) } } : {}),
   };
   try {
     await deps.temporal.workflow.start<typeof shipmentWorkflow>('shipmentWorkflow', {

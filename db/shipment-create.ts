@@ -139,7 +139,7 @@ async function takenNumber(db: Db, s: NewShipment): Promise<ShipmentNumber | und
 async function insertOnce(db: Db, s: NewShipment, hits: readonly RiskHit[]): Promise<boolean> {
   const now = new Date();
   const k = claimKeys(s);
-  const hitRows = hits.map((h) => ({ ruleId: h.ruleId, ruleVersion: h.version, severity: h.severity, explanation: h.explanation, status: riskHitStatus(h) }));
+  const hitRows = hits.map((h) => ({ ruleId: h.ruleId, ruleVersion: h.version, severity: h.severity, explanation: h.explanation, detail: h.detail ?? null, status: riskHitStatus(h) }));
   const [row] = await db.$queryRaw<{ created: boolean }[]>`
     WITH s AS (
       INSERT INTO "Shipment" ("id", "enterpriseId", "orderNo", "mode", "corridor", "status", "stage", "requestHash", "request", "currency", "goodsValue", "partnerCountry", "valueCny", "createdAt", "updatedAt")
@@ -155,10 +155,10 @@ async function insertOnce(db: Db, s: NewShipment, hits: readonly RiskHit[]): Pro
       LEFT JOIN "Product" p ON p."enterpriseId" = ${s.enterpriseId} AND p."sku" = l."sku"
       ORDER BY l."lineNo"
     ), risk AS (
-      INSERT INTO "RiskHit" ("shipmentId", "enterpriseId", "ruleId", "ruleVersion", "severity", "explanation", "status", "at")
-      SELECT s."id", ${s.enterpriseId}, h."ruleId", h."ruleVersion", h."severity", h."explanation", h."status", ${now}
+      INSERT INTO "RiskHit" ("shipmentId", "enterpriseId", "ruleId", "ruleVersion", "severity", "explanation", "detail", "status", "at")
+      SELECT s."id", ${s.enterpriseId}, h."ruleId", h."ruleVersion", h."severity", h."explanation", h."detail", h."status", ${now}
       FROM s CROSS JOIN jsonb_to_recordset(${JSON.stringify(hitRows)}::jsonb)
-        AS h("ruleId" text, "ruleVersion" int, "severity" text, "explanation" text, "status" text)
+        AS h("ruleId" text, "ruleVersion" int, "severity" text, "explanation" text, "detail" text, "status" text)
       ON CONFLICT DO NOTHING
     ), numbers AS (
       INSERT INTO "ShipmentNumber" ("kind", "issuer", "number", "shipmentId", "claimedAt")

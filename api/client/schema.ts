@@ -1146,6 +1146,8 @@ export interface components {
             ruleVersion: number;
             severity: string;
             explanation: string;
+            /** @description For ops only: the figures and shipment ids behind the hit, which may be other enterprises' */
+            detail: string | null;
             status: string;
             at: string;
             reviewedBy: string | null;
@@ -1876,6 +1878,8 @@ export interface components {
             ruleVersion: number;
             severity: string;
             explanation: string;
+            /** @description For ops only: the figures and shipment ids behind the hit, which may be other enterprises' */
+            detail: string | null;
             status: string;
             at: string;
             reviewedBy: string | null;
