@@ -431,6 +431,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/enterprises/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge an unapproved registration into the approved enterprise whose customs code or USCC it repeats (ops) */
+        post: operations["mergeEnterprise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/enterprises/{id}/roles": {
         parameters: {
             query?: never;
@@ -743,7 +760,9 @@ export interface components {
             customsCode: string;
             roles: string[];
             /** @enum {string} */
-            status: "PENDING" | "APPROVED" | "REJECTED";
+            status: "PENDING" | "APPROVED" | "REJECTED" | "MERGED";
+            /** @description MERGED: the approved enterprise this registration duplicated */
+            mergedInto: string | null;
             /** @description Set when the USCC check character failed (GB 32100-2015): review by hand */
             usccWarning: string | null;
             contacts: {
@@ -774,6 +793,14 @@ export interface components {
         ApprovalDecisionInput: {
             /** @enum {string} */
             decision: "APPROVE" | "REJECT";
+            /** @description The ops person acting (recorded in the audit trail) */
+            operator: string;
+            /** @description Why; kept in the tamper-evident audit trail for good, so no personal data */
+            note?: string;
+        };
+        MergeRegistrationInput: {
+            /** @description The approved enterprise with the same customs code or USCC */
+            into: string;
             /** @description The ops person acting (recorded in the audit trail) */
             operator: string;
             /** @description Why; kept in the tamper-evident audit trail for good, so no personal data */
@@ -1475,7 +1502,9 @@ export interface components {
             customsCode: string;
             roles: string[];
             /** @enum {string} */
-            status: "PENDING" | "APPROVED" | "REJECTED";
+            status: "PENDING" | "APPROVED" | "REJECTED" | "MERGED";
+            /** @description MERGED: the approved enterprise this registration duplicated */
+            mergedInto: string | null;
             /** @description Set when the USCC check character failed (GB 32100-2015): review by hand */
             usccWarning: string | null;
             contacts: {
@@ -1506,6 +1535,14 @@ export interface components {
         ApprovalDecision: {
             /** @enum {string} */
             decision: "APPROVE" | "REJECT";
+            /** @description The ops person acting (recorded in the audit trail) */
+            operator: string;
+            /** @description Why; kept in the tamper-evident audit trail for good, so no personal data */
+            note?: string;
+        };
+        MergeRegistration: {
+            /** @description The approved enterprise with the same customs code or USCC */
+            into: string;
             /** @description The ops person acting (recorded in the audit trail) */
             operator: string;
             /** @description Why; kept in the tamper-evident audit trail for good, so no personal data */
@@ -3970,7 +4007,7 @@ export interface operations {
     listEnterprises: {
         parameters: {
             query?: {
-                status?: "PENDING" | "APPROVED" | "REJECTED";
+                status?: "PENDING" | "APPROVED" | "REJECTED" | "MERGED";
                 cursor?: string;
                 limit?: number;
             };
@@ -4259,6 +4296,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApprovalResult"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    mergeEnterprise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeRegistrationInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enterprise"];
                 };
             };
             /** @description Default Response */

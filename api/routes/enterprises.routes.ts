@@ -16,9 +16,10 @@ import {
   IssuedKey,
   KeyIssueBody,
   KeyParams,
+  MergeBody,
   RolesBody,
 } from '../registry.schemas.js';
-import { changeRoles, decideApproval, enterpriseNotFound, getEnterprise, issueKey, listEnterprises, registerEnterprise, revokeKey } from '../registry.service.js';
+import { changeRoles, decideApproval, enterpriseNotFound, getEnterprise, issueKey, listEnterprises, mergeRegistration, registerEnterprise, revokeKey } from '../registry.service.js';
 import { ErrorBody, IdParams } from '../schemas.js';
 import { requireOps } from './ops.routes.js';
 
@@ -91,6 +92,18 @@ export const enterpriseRoutes =
         response: { 200: ApprovalResult, ...errors },
       },
     }, async (req) => decideApproval(deps.db, req.params.id, req.body));
+
+    app.post('/v1/enterprises/:id/merge', {
+      ...ops,
+      schema: {
+        tags: ['registry'],
+        operationId: 'mergeEnterprise',
+        summary: 'Merge an unapproved registration into the approved enterprise whose customs code or USCC it repeats (ops)',
+        params: IdParams,
+        body: MergeBody,
+        response: { 200: Enterprise, ...errors },
+      },
+    }, async (req) => mergeRegistration(deps.db, req.params.id, req.body));
 
     app.put('/v1/enterprises/:id/roles', {
       ...ops,

@@ -16,7 +16,7 @@ CREATE INDEX "ShipmentNumber_shipmentId_idx" ON "ShipmentNumber"("shipmentId");
 ALTER TABLE "ShipmentNumber" ADD CONSTRAINT "ShipmentNumber_shipmentId_fkey" FOREIGN KEY ("shipmentId") REFERENCES "Shipment"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 
--- Claim the numbers of the shipments stored so far (the earliest keeps a number already reused;
+-- Claim the numbers of the shipments stored so far (the earliest keeps a number already reused,
 -- the later one failed with DOCUMENT_KEY_TAKEN when it was declared).
 INSERT INTO "ShipmentNumber" ("kind", "issuer", "number", "shipmentId", "claimedAt")
 SELECT n."kind", n."issuer", n."number", s."id", s."createdAt"

@@ -2,7 +2,7 @@
 ALTER TABLE "RiskHit" ADD COLUMN     "detail" TEXT;
 
 
--- Hits recorded before: their explanations named other enterprises' shipments and figures. Keep
+-- Hits recorded before: their explanations named shipments and figures of other enterprises. Keep
 -- the full text for ops and give the enterprise the text the rules now write (domain/risk/rules.ts).
 UPDATE "RiskHit" SET "detail" = "explanation", "explanation" = CASE "ruleId"
     WHEN 'SPLIT_ORDERS' THEN 'orders of the same buyer within 24 h together exceed the CNY 5,000 single-transaction limit'
