@@ -56,7 +56,7 @@ export async function claimImportOrder(
   }
   const decision = figures.tax.decision;
   if (decision.outcome === 'NOT_CBEC') {
-    throw overLimit(decision.reason, figures.dutiableTotalFen, decision.remainingAnnualFen, decision.rates.singleTransactionLimitFen);
+    throw overLimit(decision.reason, figures.dutiableTotalFen, decision.rates);
   }
   if (toFen(body.payment.amountPaid) !== figures.acturalPaidFen) {
     throw new ApiError(422, 'PAYMENT_AMOUNT_MISMATCH', `amount paid must equal goods ${fenText(figures.goodsValueFen)} + freight ${fenText(figures.freightFen)} + tax ${fenText(figures.taxTotalFen)} − discount ${fenText(figures.discountFen)} = ${fenText(figures.acturalPaidFen)} CNY`, [
@@ -73,7 +73,7 @@ export async function claimImportOrder(
   }
   if (!quota.ok) {
     if (quota.reason === 'ALREADY_RELEASED') throw orderConflict(body.orderNo);
-    throw overLimit('OVER_ANNUAL_LIMIT', figures.dutiableTotalFen, toFen(Number(quota.remainingCny)), decision.rates.singleTransactionLimitFen);
+    throw overLimit('OVER_ANNUAL_LIMIT', figures.dutiableTotalFen, decision.rates);
   }
   try {
     await moveStock(db, body.items.map((i) => ({
@@ -132,14 +132,17 @@ export function acceptedFigures(body: ImportShipment, acceptedAt: Date): NonNull
   return frozenFigures(acceptedOrderFigures(body, acceptedAt));
 }
 
-function overLimit(reason: 'OVER_ANNUAL_LIMIT' | 'OVER_SINGLE_LIMIT', orderFen: number, remainingFen: number, singleFen: number): ApiError {
+function overLimit(reason: 'OVER_ANNUAL_LIMIT' | 'OVER_SINGLE_LIMIT', orderFen: number, rates: { singleTransactionLimitFen: number; annualLimitFen: number }): ApiError {
+  const singleFen = rates.singleTransactionLimitFen;
   if (reason === 'OVER_SINGLE_LIMIT') {
     return new ApiError(422, 'IMPORT_OVER_SINGLE_LIMIT', `the order's dutiable price ${fenText(orderFen)} CNY is above the CNY ${fenText(singleFen)} single-transaction limit and is not one indivisible item: it is not a CBEC retail import (general trade)`, [
       { path: 'body.items', message: `dutiable total ${fenText(orderFen)} above ${fenText(singleFen)}` },
     ]);
   }
-  return new ApiError(422, 'IMPORT_OVER_ANNUAL_LIMIT', `the buyer's remaining annual quota is ${fenText(remainingFen)} CNY, the order needs ${fenText(orderFen)}: above the annual limit it is not a CBEC retail import (general trade)`, [
-    { path: 'body.buyer.idNumber', message: `remaining annual quota ${fenText(remainingFen)} CNY` },
+  // how much of a person's quota is left is theirs to ask customs (their own quota query), not any
+  // enterprise's: the refusal names no amount, and is the same whoever used the quota
+  return new ApiError(422, 'IMPORT_OVER_ANNUAL_LIMIT', `the order would take the buyer above the CNY ${fenText(rates.annualLimitFen)} annual limit: it is not a CBEC retail import (general trade); the buyer can ask customs for their remaining quota`, [
+    { path: 'body.buyer.idNumber', message: 'above the annual limit' },
   ]);
 }
 

@@ -67,6 +67,7 @@ export const Enterprise = z
     customsCode: z.string(),
     roles: z.array(z.string()),
     status: z.enum(ENTERPRISE_STATUSES),
+    mergedInto: z.string().nullable().meta({ description: 'MERGED: the approved enterprise this registration duplicated' }),
     usccWarning: z.string().nullable().meta({ description: 'Set when the USCC check character failed (GB 32100-2015): review by hand' }),
     contacts: z.array(z.object({ name: z.string(), title: z.string().optional(), phone: z.string().optional(), email: z.string().optional() })),
     approvedAt: z.string().nullable(),
@@ -105,6 +106,15 @@ export const ApprovalBody = z
   })
   .strict()
   .meta({ id: 'ApprovalDecision' });
+
+export const MergeBody = z
+  .object({
+    into: z.string().min(1).max(200).meta({ description: 'The approved enterprise with the same customs code or USCC' }),
+    operator: IgnoredOperator,
+    note: z.string().trim().min(1).max(500).optional().meta({ description: 'Why; kept in the tamper-evident audit trail for good, so no personal data' }),
+  })
+  .strict()
+  .meta({ id: 'MergeRegistration' });
 
 export const IssuedKey = z
   .object({

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { appendAudit } from '../db/audit.js';
 import { Prisma, type Db } from '../db/client.js';
 import { decodeCursor, encodeCursor, InvalidCursor, type Cursor } from '../db/cursor.js';
-import { sortRoles, type EnterpriseRole } from '../domain/registry/roles.js';
+import { sortRoles, type EnterpriseRole, type EnterpriseStatus } from '../domain/registry/roles.js';
 import { usccWarning } from '../domain/registry/uscc.js';
 import { hashApiKey, newApiKey } from './auth.js';
 import { ApiError } from './errors.js';
@@ -19,7 +19,11 @@ type Tx = Prisma.TransactionClient;
 type KeyRow = { id: string; label: string; createdAt: Date; revokedAt: Date | null; expiresAt: Date | null; issuedBy: string | null };
 type EnterpriseRow = Awaited<ReturnType<Db['enterprise']['findUniqueOrThrow']>> & { apiKeys: KeyRow[] };
 
-/** Registrations take this lock so the duplicate-USCC check cannot race (USCC has no unique index). */
+/**
+ * Registrations and approvals take this lock so that the checks for an approved holder of a
+ * customs code or USCC cannot race; the partial unique indexes on approved enterprises
+ * (prisma/schema.prisma) are the last word.
+ */
 const REGISTRATION_LOCK = 'SELECT pg_advisory_xact_lock(7161132949580735605)';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -31,7 +35,8 @@ export function enterpriseView(e: EnterpriseRow) {
     uscc: e.uscc,
     customsCode: e.customsCode,
     roles: e.roles,
-    status: e.status as 'PENDING' | 'APPROVED' | 'REJECTED',
+    status: e.status as EnterpriseStatus,
+    mergedInto: e.mergedInto,
     usccWarning: e.usccWarning,
     contacts: Array.isArray(e.contacts) ? (e.contacts as { name: string; title?: string; phone?: string; email?: string }[]) : [],
     approvedAt: iso(e.approvedAt),
@@ -63,12 +68,7 @@ export async function registerEnterprise(db: Db, body: z.infer<typeof Enterprise
   try {
     return await db.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(REGISTRATION_LOCK);
-      if (await tx.enterprise.findUnique({ where: { customsCode: body.customsCode }, select: { id: true } })) throw customsCodeTaken();
-      if (await tx.enterprise.findFirst({ where: { uscc: body.uscc }, select: { id: true } })) {
-        throw new ApiError(409, 'USCC_TAKEN', 'an enterprise with this Unified Social Credit Code is already registered (one registration per enterprise)', [
-          { path: 'body.uscc', message: 'already registered' },
-        ]);
-      }
+      await refuseHeldCodes(tx, body, 'body');
       const roles = sortRoles(body.roles);
       await tx.enterprise.create({
         data: { id, name: body.name, uscc: body.uscc, customsCode: body.customsCode, roles, status: 'PENDING', contacts: body.contacts as Prisma.InputJsonArray, usccWarning: warning ?? null },
@@ -87,13 +87,40 @@ export async function registerEnterprise(db: Db, body: z.infer<typeof Enterprise
       };
     });
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') throw customsCodeTaken();
-    throw err;
+    throw heldCodeRace(err);
   }
 }
 
-function customsCodeTaken(): ApiError {
-  return new ApiError(409, 'CUSTOMS_CODE_TAKEN', 'an enterprise with this customs registration code is already registered', [{ path: 'body.customsCode', message: 'already registered' }]);
+/**
+ * A customs code or USCC is held only by an APPROVED enterprise: an unapproved (PENDING, REJECTED
+ * or MERGED) registration blocks nobody, so no one can squat a competitor's codes by registering
+ * them first. `except` is the enterprise being approved itself.
+ */
+async function refuseHeldCodes(tx: Tx, codes: { customsCode: string; uscc: string | null }, where: 'body' | 'params', except?: string): Promise<void> {
+  const held = await tx.enterprise.findMany({
+    where: { status: 'APPROVED', ...(except ? { id: { not: except } } : {}), OR: [{ customsCode: codes.customsCode }, ...(codes.uscc ? [{ uscc: codes.uscc }] : [])] },
+    select: { customsCode: true },
+  });
+  if (held.some((e) => e.customsCode === codes.customsCode)) throw customsCodeTaken(where);
+  if (held.length > 0) throw usccTaken(where);
+}
+
+/** Two approvals or registrations raced past the check: the partial unique index decided. */
+function heldCodeRace(err: unknown): unknown {
+  if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')) return err;
+  return String(err.meta?.target ?? err.message).includes('uscc') ? usccTaken('params') : customsCodeTaken('params');
+}
+
+function customsCodeTaken(where: 'body' | 'params'): ApiError {
+  return new ApiError(409, 'CUSTOMS_CODE_TAKEN', 'an approved enterprise already holds this customs registration code', [
+    { path: where === 'body' ? 'body.customsCode' : 'params.id', message: 'held by an approved enterprise' },
+  ]);
+}
+
+function usccTaken(where: 'body' | 'params'): ApiError {
+  return new ApiError(409, 'USCC_TAKEN', 'an approved enterprise already holds this Unified Social Credit Code (one registration per enterprise)', [
+    { path: where === 'body' ? 'body.uscc' : 'params.id', message: 'held by an approved enterprise' },
+  ]);
 }
 
 const FROM: Record<'APPROVE' | 'REJECT', string[]> = { APPROVE: ['PENDING', 'REJECTED'], REJECT: ['PENDING', 'APPROVED'] };
@@ -105,9 +132,11 @@ const FROM: Record<'APPROVE' | 'REJECT', string[]> = { APPROVE: ['PENDING', 'REJ
  */
 export async function decideApproval(db: Db, id: string, d: { decision: 'APPROVE' | 'REJECT'; actor: string; note?: string | undefined }) {
   return db.$transaction(async (tx) => {
-    const before = await tx.enterprise.findUnique({ where: { id }, select: { status: true } });
+    await tx.$executeRawUnsafe(REGISTRATION_LOCK);
+    const before = await tx.enterprise.findUnique({ where: { id }, select: { status: true, customsCode: true, uscc: true } });
     if (!before) throw enterpriseNotFound();
     const status = d.decision === 'APPROVE' ? 'APPROVED' : 'REJECTED';
+    if (status === 'APPROVED' && FROM.APPROVE.includes(before.status)) await refuseHeldCodes(tx, before, 'params', id);
     const now = new Date();
     const changed = await tx.enterprise.updateMany({
       where: { id, status: { in: FROM[d.decision] } },
@@ -122,11 +151,42 @@ export async function decideApproval(db: Db, id: string, d: { decision: 'APPROVE
       action: status === 'APPROVED' ? 'enterprise.approved' : 'enterprise.rejected',
       subjectType: 'enterprise',
       subjectId: id,
-      detail: { from: before.status, to: status, ...(d.note ? { note: d.note } : {}) },
+      // a rejected registration holds no code: the audit entry says which it released
+      detail: { from: before.status, to: status, ...(status === 'REJECTED' ? { released: { customsCode: before.customsCode, uscc: before.uscc } } : {}), ...(d.note ? { note: d.note } : {}) },
     });
     const active = await tx.apiKey.count({ where: { enterpriseId: id, revokedAt: null } });
     const apiKey = status === 'APPROVED' && active === 0 ? await issueKeyIn(tx, id, { label: 'default', actor, reason: 'approval' }) : null;
     return { enterprise: await getEnterprise(tx, id), apiKey };
+  }).catch((err: unknown) => {
+    throw heldCodeRace(err);
+  });
+}
+
+/**
+ * Merges an unapproved registration into the approved enterprise whose customs code or USCC it
+ * repeats (a second registration of the same enterprise, or a squatter's): the registration ends
+ * as MERGED, pointing at the enterprise, and can never be approved; the enterprise is unchanged.
+ */
+export async function mergeRegistration(db: Db, id: string, m: { into: string; actor: string; note?: string | undefined }) {
+  return db.$transaction(async (tx) => {
+    const [source, target] = await Promise.all([id, m.into].map((e) => tx.enterprise.findUnique({ where: { id: e }, select: { status: true, customsCode: true, uscc: true } })));
+    if (!source) throw enterpriseNotFound();
+    if (!target || target.status !== 'APPROVED') throw new ApiError(409, 'MERGE_TARGET_NOT_APPROVED', 'registrations are merged into an approved enterprise', [{ path: 'body.into', message: 'not an approved enterprise' }]);
+    if (source.customsCode !== target.customsCode && (!source.uscc || source.uscc !== target.uscc)) {
+      throw new ApiError(409, 'MERGE_MISMATCH', 'the registration shares neither the customs code nor the USCC of that enterprise', [{ path: 'body.into', message: 'a different enterprise' }]);
+    }
+    const merged = await tx.enterprise.updateMany({ where: { id, status: { in: ['PENDING', 'REJECTED'] } }, data: { status: 'MERGED', mergedInto: m.into } });
+    if (merged.count === 0) {
+      throw new ApiError(409, 'ENTERPRISE_ALREADY_DECIDED', `the enterprise is already ${source.status}`, [{ path: 'params.id', message: `not allowed from ${source.status}` }]);
+    }
+    await appendAudit(tx, {
+      actor: m.actor,
+      action: 'enterprise.merged',
+      subjectType: 'enterprise',
+      subjectId: id,
+      detail: { from: source.status, into: m.into, customsCode: source.customsCode, uscc: source.uscc, ...(m.note ? { note: m.note } : {}) },
+    });
+    return getEnterprise(tx, id);
   });
 }
 

@@ -15,6 +15,7 @@ import { acceptedFigures, claimImportOrder } from './import-orders.js';
 import { riskSubject } from '../db/risk.js';
 import { insertShipment, readCreateContext, storedShipment, type NewShipment, type StoredShipment } from '../db/shipment-create.js';
 import { evaluateRisk } from '../domain/risk/rules.js';
+import { numberTakenMessage, shipmentNumbers, type ShipmentNumber } from '../domain/shipment-numbers.js';
 
 export interface ShipmentServiceDeps {
   db: Db;
@@ -91,8 +92,14 @@ export async function createShipment(
       valueCny: valueCny(body),
       createdAt: acceptedAt,
       lines: shipmentLines(body),
+      numbers: shipmentNumbers(body),
     };
-    created = await insertShipment(deps.db, fresh, hits);
+    const outcome = await insertShipment(deps.db, fresh, hits);
+    if (outcome.taken) {
+      await claim?.undo();
+      throw numberTaken(outcome.taken);
+    }
+    created = outcome.created;
     // lost a race with the same order: answer with the shipment that won
     row = created ? fresh : await storedShipment(deps.db, id);
   }
@@ -106,7 +113,8 @@ export async function createShipment(
     request: body,
     settings,
     acceptedAt: row.createdAt.toISOString(),
-    ...(hits.length > 0 ? { risk: { hold: hits.some((h) => h.severity === 'HOLD'), hits } } : {}),
+    // the ops-only detail of a hit (other enterprises' shipments) stays in RiskHit, out of the workflow
+    ...(hits.length > 0 ? { risk: { hold: hits.some((h) => h.severity === 'HOLD'), hits: hits.map(({ detail: _opsOnly, ...hit }) => hit) } } : {}),
   };
   try {
     await deps.temporal.workflow.start<typeof shipmentWorkflow>('shipmentWorkflow', {
@@ -176,6 +184,11 @@ function summaryOf(body: ShipmentCreate): string {
     default:
       return `${body.mode} export ${body.orderNo} → ${body.destination.country} by ${body.corridor}`;
   }
+}
+
+/** The same answer whoever holds the number (this enterprise or another): no shipment id. */
+function numberTaken(n: ShipmentNumber): ApiError {
+  return new ApiError(409, 'SHIPMENT_NUMBER_TAKEN', numberTakenMessage(n), [{ path: n.field, message: 'already used by another shipment' }]);
 }
 
 function orderConflict(orderNo: string): ApiError {

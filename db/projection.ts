@@ -1,6 +1,7 @@
 import { alertFromTimeline, creditEventFromTimeline } from './credit.js';
 import { Prisma, type Db } from './client.js';
 import type { ProjectionUpdate } from '../domain/projection.js';
+import { numberKindOfDocument, reuseCutoff } from '../domain/shipment-numbers.js';
 
 /** Projection fields by column; the numeric ones are cast. */
 const FIELD_COLUMNS: Record<keyof ProjectionUpdate['fields'], Prisma.Sql> = {
@@ -62,7 +63,20 @@ export async function fileDocumentKey(
     create: doc,
     update: {},
   });
-  if (row.shipmentId !== doc.shipmentId) throw new DocumentKeyTaken(doc.docType, doc.businessKey);
+  if (row.shipmentId !== doc.shipmentId) {
+    // the create path refuses a number in use (db/shipment-create.ts); this is the second line
+    // of defence, and it hands over a waybill number past its reuse period as that path does
+    const kind = numberKindOfDocument(doc.docType);
+    const cutoff = kind && reuseCutoff(kind, new Date());
+    const handedOver = cutoff
+      ? await db.shipmentDocument.updateMany({
+          where: { id: row.id, shipmentId: row.shipmentId, createdAt: { lt: cutoff } },
+          data: { shipmentId: doc.shipmentId, revision: doc.revision, signalledRank: 0, createdAt: new Date() },
+        })
+      : { count: 0 };
+    if (handedOver.count === 0) throw new DocumentKeyTaken(doc.docType, doc.businessKey);
+    return;
+  }
   if (row.revision < doc.revision) {
     await db.shipmentDocument.updateMany({ where: { id: row.id, revision: { lt: doc.revision } }, data: { revision: doc.revision, signalledRank: 0 } });
   }

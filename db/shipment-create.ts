@@ -1,5 +1,6 @@
 import type { RiskHistory, RiskHit } from '../domain/risk/rules.js';
 import type { ShipmentCreate } from '../domain/shipment.schema.js';
+import { reuseCutoff, type ShipmentNumber } from '../domain/shipment-numbers.js';
 import type { Db } from './client.js';
 import { negativeListed } from './credit.js';
 import { riskHistoryOf, riskHistoryQuery, riskHitStatus, type RiskHistoryRow } from './risk.js';
@@ -64,16 +65,81 @@ export interface NewShipment extends StoredShipment {
   partnerCountry: string | null;
   valueCny: string | null;
   lines: { lineNo: number; sku: string; hsCode: string; batchNo: string | null; qty: string; amount: string; currency: string }[];
+  /** The numbers this shipment claims (domain/shipment-numbers.ts). */
+  numbers: readonly ShipmentNumber[];
+}
+
+/** What an insert did: wrote the shipment, found one with its id or order number, or found a number in use by another. */
+export type InsertOutcome = { created: boolean; taken?: ShipmentNumber | undefined };
+
+/**
+ * Inserts the shipment with its claims on its numbers. A number held by another shipment fails
+ * the whole statement on the primary key of "ShipmentNumber" (nothing is written, and of two
+ * racing creates with one number exactly one wins); then the taken number is looked up to answer
+ * with it, after releasing claims past their reuse period (and trying once more if that freed it).
+ */
+export async function insertShipment(db: Db, s: NewShipment, hits: readonly RiskHit[]): Promise<InsertOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await insertOnce(db, s, hits)) ? { created: true } : { created: false };
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      const released = await releaseExpiredClaims(db, s);
+      const taken = await takenNumber(db, s);
+      if (taken) return { created: false, taken };
+      if (released === 0 || attempt >= 2) throw err;
+    }
+  }
+}
+
+/** A unique violation (SQLSTATE 23505) as Prisma's pg adapter reports it from a raw query. */
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; meta?: { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } } }; message?: unknown };
+  const cause = e.meta?.driverAdapterError?.cause;
+  return e.meta?.code === '23505' || cause?.originalCode === '23505' || cause?.kind === 'UniqueConstraintViolation' || (typeof e.message === 'string' && e.message.includes('23505'));
+}
+
+const claimKeys = (s: NewShipment) => ({
+  kinds: s.numbers.map((n) => n.kind),
+  issuers: s.numbers.map((n) => n.issuer),
+  numbers: s.numbers.map((n) => n.number),
+});
+
+/** Deletes this shipment's numbers' claims of other shipments that are past their reuse period. */
+async function releaseExpiredClaims(db: Db, s: NewShipment): Promise<number> {
+  const expired = s.numbers.flatMap((n) => {
+    const cutoff = reuseCutoff(n.kind, s.createdAt);
+    return cutoff ? [{ ...n, cutoff }] : [];
+  });
+  if (expired.length === 0) return 0;
+  return db.$executeRaw`
+    DELETE FROM "ShipmentNumber" c
+    USING unnest(${expired.map((n) => n.kind)}::text[], ${expired.map((n) => n.issuer)}::text[], ${expired.map((n) => n.number)}::text[], ${expired.map((n) => n.cutoff)}::timestamp[])
+      AS e("kind", "issuer", "number", "cutoff")
+    WHERE c."kind" = e."kind" AND c."issuer" = e."issuer" AND c."number" = e."number" AND c."claimedAt" < e."cutoff" AND c."shipmentId" <> ${s.id}`;
+}
+
+/** The first of the shipment's numbers that another shipment holds, in the order of s.numbers. */
+async function takenNumber(db: Db, s: NewShipment): Promise<ShipmentNumber | undefined> {
+  const k = claimKeys(s);
+  const rows = await db.$queryRaw<{ kind: string; issuer: string; number: string }[]>`
+    SELECT c."kind", c."issuer", c."number" FROM "ShipmentNumber" c
+    JOIN unnest(${k.kinds}::text[], ${k.issuers}::text[], ${k.numbers}::text[]) AS n("kind", "issuer", "number")
+      ON c."kind" = n."kind" AND c."issuer" = n."issuer" AND c."number" = n."number"
+    WHERE c."shipmentId" <> ${s.id}`;
+  return s.numbers.find((n) => rows.some((r) => r.kind === n.kind && r.issuer === n.issuer && r.number === n.number));
 }
 
 /**
  * Inserts the shipment, its lines (each linked to the enterprise's registered product of its
- * SKU, for traceability) and its risk hits in one statement: all of it or nothing. False when a
- * shipment with this id or order number exists already (then nothing is written).
+ * SKU, for traceability), its risk hits and its numbers' claims in one statement: all of it or
+ * nothing. False when a shipment with this id or order number exists already (then nothing is
+ * written); a unique violation when one of its numbers is claimed by another shipment.
  */
-export async function insertShipment(db: Db, s: NewShipment, hits: readonly RiskHit[]): Promise<boolean> {
+async function insertOnce(db: Db, s: NewShipment, hits: readonly RiskHit[]): Promise<boolean> {
   const now = new Date();
-  const hitRows = hits.map((h) => ({ ruleId: h.ruleId, ruleVersion: h.version, severity: h.severity, explanation: h.explanation, status: riskHitStatus(h) }));
+  const k = claimKeys(s);
+  const hitRows = hits.map((h) => ({ ruleId: h.ruleId, ruleVersion: h.version, severity: h.severity, explanation: h.explanation, detail: h.detail ?? null, status: riskHitStatus(h) }));
   const [row] = await db.$queryRaw<{ created: boolean }[]>`
     WITH s AS (
       INSERT INTO "Shipment" ("id", "enterpriseId", "orderNo", "mode", "corridor", "status", "stage", "requestHash", "request", "currency", "goodsValue", "partnerCountry", "valueCny", "createdAt", "updatedAt")
@@ -89,11 +155,15 @@ export async function insertShipment(db: Db, s: NewShipment, hits: readonly Risk
       LEFT JOIN "Product" p ON p."enterpriseId" = ${s.enterpriseId} AND p."sku" = l."sku"
       ORDER BY l."lineNo"
     ), risk AS (
-      INSERT INTO "RiskHit" ("shipmentId", "enterpriseId", "ruleId", "ruleVersion", "severity", "explanation", "status", "at")
-      SELECT s."id", ${s.enterpriseId}, h."ruleId", h."ruleVersion", h."severity", h."explanation", h."status", ${now}
+      INSERT INTO "RiskHit" ("shipmentId", "enterpriseId", "ruleId", "ruleVersion", "severity", "explanation", "detail", "status", "at")
+      SELECT s."id", ${s.enterpriseId}, h."ruleId", h."ruleVersion", h."severity", h."explanation", h."detail", h."status", ${now}
       FROM s CROSS JOIN jsonb_to_recordset(${JSON.stringify(hitRows)}::jsonb)
-        AS h("ruleId" text, "ruleVersion" int, "severity" text, "explanation" text, "status" text)
+        AS h("ruleId" text, "ruleVersion" int, "severity" text, "explanation" text, "detail" text, "status" text)
       ON CONFLICT DO NOTHING
+    ), numbers AS (
+      INSERT INTO "ShipmentNumber" ("kind", "issuer", "number", "shipmentId", "claimedAt")
+      SELECT n."kind", n."issuer", n."number", s."id", ${s.createdAt}
+      FROM s CROSS JOIN unnest(${k.kinds}::text[], ${k.issuers}::text[], ${k.numbers}::text[]) AS n("kind", "issuer", "number")
     )
     SELECT EXISTS (SELECT 1 FROM s) AS "created"`;
   return row!.created;

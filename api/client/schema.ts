@@ -500,6 +500,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/enterprises/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge an unapproved registration into the approved enterprise whose customs code or USCC it repeats (ops) */
+        post: operations["mergeEnterprise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/enterprises/{id}/roles": {
         parameters: {
             query?: never;
@@ -989,7 +1006,9 @@ export interface components {
             customsCode: string;
             roles: string[];
             /** @enum {string} */
-            status: "PENDING" | "APPROVED" | "REJECTED";
+            status: "PENDING" | "APPROVED" | "REJECTED" | "MERGED";
+            /** @description MERGED: the approved enterprise this registration duplicated */
+            mergedInto: string | null;
             /** @description Set when the USCC check character failed (GB 32100-2015): review by hand */
             usccWarning: string | null;
             contacts: {
@@ -1020,6 +1039,17 @@ export interface components {
         ApprovalDecisionInput: {
             /** @enum {string} */
             decision: "APPROVE" | "REJECT";
+            /**
+             * @deprecated
+             * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
+             */
+            operator?: string;
+            /** @description Why; kept in the tamper-evident audit trail for good, so no personal data */
+            note?: string;
+        };
+        MergeRegistrationInput: {
+            /** @description The approved enterprise with the same customs code or USCC */
+            into: string;
             /**
              * @deprecated
              * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
@@ -1318,6 +1348,8 @@ export interface components {
             ruleVersion: number;
             severity: string;
             explanation: string;
+            /** @description For ops only: the figures and shipment ids behind the hit, which may be other enterprises' */
+            detail: string | null;
             status: string;
             at: string;
             reviewedBy: string | null;
@@ -1789,7 +1821,9 @@ export interface components {
             customsCode: string;
             roles: string[];
             /** @enum {string} */
-            status: "PENDING" | "APPROVED" | "REJECTED";
+            status: "PENDING" | "APPROVED" | "REJECTED" | "MERGED";
+            /** @description MERGED: the approved enterprise this registration duplicated */
+            mergedInto: string | null;
             /** @description Set when the USCC check character failed (GB 32100-2015): review by hand */
             usccWarning: string | null;
             contacts: {
@@ -1820,6 +1854,17 @@ export interface components {
         ApprovalDecision: {
             /** @enum {string} */
             decision: "APPROVE" | "REJECT";
+            /**
+             * @deprecated
+             * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
+             */
+            operator?: string;
+            /** @description Why; kept in the tamper-evident audit trail for good, so no personal data */
+            note?: string;
+        };
+        MergeRegistration: {
+            /** @description The approved enterprise with the same customs code or USCC */
+            into: string;
             /**
              * @deprecated
              * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
@@ -2118,6 +2163,8 @@ export interface components {
             ruleVersion: number;
             severity: string;
             explanation: string;
+            /** @description For ops only: the figures and shipment ids behind the hit, which may be other enterprises' */
+            detail: string | null;
             status: string;
             at: string;
             reviewedBy: string | null;
@@ -4578,7 +4625,7 @@ export interface operations {
     listEnterprises: {
         parameters: {
             query?: {
-                status?: "PENDING" | "APPROVED" | "REJECTED";
+                status?: "PENDING" | "APPROVED" | "REJECTED" | "MERGED";
                 cursor?: string;
                 limit?: number;
             };
@@ -4867,6 +4914,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApprovalResult"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    mergeEnterprise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeRegistrationInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enterprise"];
                 };
             };
             /** @description Default Response */

@@ -32,7 +32,7 @@ const CreditScoreBody = z
 const EnterpriseParams = z.object({ enterpriseId: z.string().min(1).max(100) });
 const NegativeListBody = z.object({ enterpriseId: z.string().min(1).max(100), reason: z.string().trim().min(1).max(500) }).strict().meta({ id: 'NegativeListing' });
 const RiskHitBody = z
-  .object({ id: z.string(), shipmentId: z.string(), enterpriseId: z.string(), ruleId: z.string(), ruleVersion: z.number(), severity: z.string(), explanation: z.string(), status: z.string(), at: z.string(), reviewedBy: z.string().nullable() })
+  .object({ id: z.string(), shipmentId: z.string(), enterpriseId: z.string(), ruleId: z.string(), ruleVersion: z.number(), severity: z.string(), explanation: z.string(), detail: z.string().nullable().describe('For ops only: the figures and shipment ids behind the hit, which may be other enterprises\''), status: z.string(), at: z.string(), reviewedBy: z.string().nullable() })
   .meta({ id: 'RiskHit' });
 const ReviewBody = z.object({ decision: z.enum(['RELEASE', 'REJECT']), note: z.string().trim().min(1).max(1000), operator: IgnoredOperator }).strict().meta({ id: 'RiskReview' });
 const ShipmentParams = z.object({ shipmentId: z.string().min(1).max(200) });

@@ -16,9 +16,10 @@ import {
   IssuedKey,
   KeyIssueBody,
   KeyParams,
+  MergeBody,
   RolesBody,
 } from '../registry.schemas.js';
-import { changeRoles, decideApproval, enterpriseNotFound, getEnterprise, issueKey, listEnterprises, registerEnterprise, revokeKey } from '../registry.service.js';
+import { changeRoles, decideApproval, enterpriseNotFound, getEnterprise, issueKey, listEnterprises, mergeRegistration, registerEnterprise, revokeKey } from '../registry.service.js';
 import { ErrorBody, IdParams } from '../schemas.js';
 import { checkOps, opsActor, opsIdentity, requireOpsRole } from '../ops-auth.js';
 
@@ -89,6 +90,18 @@ export const enterpriseRoutes =
         response: { 200: ApprovalResult, ...errors },
       },
     }, async (req) => decideApproval(deps.db, req.params.id, { decision: req.body.decision, note: req.body.note, actor: opsActor(req).actor }));
+
+    app.post('/v1/enterprises/:id/merge', {
+      ...operator,
+      schema: {
+        tags: ['registry'],
+        operationId: 'mergeEnterprise',
+        summary: 'Merge an unapproved registration into the approved enterprise whose customs code or USCC it repeats (ops)',
+        params: IdParams,
+        body: MergeBody,
+        response: { 200: Enterprise, ...errors },
+      },
+    }, async (req) => mergeRegistration(deps.db, req.params.id, { into: req.body.into, note: req.body.note, actor: opsActor(req).actor }));
 
     app.put('/v1/enterprises/:id/roles', {
       ...operator,

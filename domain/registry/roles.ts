@@ -28,5 +28,6 @@ export function sortRoles(roles: readonly EnterpriseRole[]): EnterpriseRole[] {
 }
 
 /** Registration status: PENDING until ops decide; only APPROVED enterprises may create shipments. */
-export const ENTERPRISE_STATUSES = ['PENDING', 'APPROVED', 'REJECTED'] as const;
+/** MERGED: a duplicate registration ops merged into the approved enterprise it repeats (mergedInto). */
+export const ENTERPRISE_STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'MERGED'] as const;
 export type EnterpriseStatus = (typeof ENTERPRISE_STATUSES)[number];

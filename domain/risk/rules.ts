@@ -39,7 +39,16 @@ export interface RiskHit {
   ruleId: string;
   version: number;
   severity: Severity;
+  /** What the enterprise may read (its timeline): its own data only, never another enterprise's shipments or figures. */
   explanation: string;
+  /** For ops only (RiskHit.detail): the figures and ids behind the hit, which may be other enterprises'. */
+  detail?: string | undefined;
+}
+
+/** A rule's finding: the enterprise's text, and the ops-only detail where the rule read other shipments. */
+export interface RiskFinding {
+  explanation: string;
+  detail?: string;
 }
 
 export interface RiskRule {
@@ -47,7 +56,7 @@ export interface RiskRule {
   version: number;
   severity: Severity;
   description: string;
-  check(s: RiskSubject, h: RiskHistory): string | undefined;
+  check(s: RiskSubject, h: RiskHistory): RiskFinding | undefined;
 }
 
 const DAY = 86_400_000;
@@ -64,7 +73,11 @@ export const RISK_RULES: readonly RiskRule[] = [
       if (!s.buyer) return undefined;
       const same = h.related.filter((o) => o.buyer?.idHash === s.buyer!.idHash && within(s, o, 1));
       const total = same.reduce((t, o) => t + (o.buyer?.dutiableCny ?? 0), s.buyer.dutiableCny);
-      return same.length > 0 && total > 5000 ? `${same.length + 1} orders of the same buyer within 24 h total CNY ${cny(total)} (> 5,000): ${same.map((o) => o.shipmentId).join(', ')}` : undefined;
+      if (same.length === 0 || total <= 5000) return undefined;
+      return {
+        explanation: 'orders of the same buyer within 24 h together exceed the CNY 5,000 single-transaction limit',
+        detail: `${same.length + 1} orders of the same buyer within 24 h total CNY ${cny(total)} (> 5,000): ${same.map((o) => `${o.shipmentId} (CNY ${cny(o.buyer?.dutiableCny ?? 0)})`).join(', ')}`,
+      };
     },
   },
   {
@@ -74,8 +87,9 @@ export const RISK_RULES: readonly RiskRule[] = [
     description: '1210: a buyer with 5 or more orders within 7 days',
     check(s, h) {
       if (!s.buyer) return undefined;
-      const n = h.related.filter((o) => o.buyer?.idHash === s.buyer!.idHash && within(s, o, 7)).length + 1;
-      return n >= 5 ? `${n} orders of the same buyer within 7 days` : undefined;
+      const same = h.related.filter((o) => o.buyer?.idHash === s.buyer!.idHash && within(s, o, 7));
+      if (same.length + 1 < 5) return undefined;
+      return { explanation: 'the same buyer ordered 5 or more times within 7 days', detail: `${same.length + 1} orders of the same buyer within 7 days: ${same.map((o) => o.shipmentId).join(', ')}` };
     },
   },
   {
@@ -86,12 +100,17 @@ export const RISK_RULES: readonly RiskRule[] = [
     check(s, h) {
       if (!s.buyer) return undefined;
       const recent = h.related.filter((o) => within(s, o, 30) && o.buyer);
-      const buyersBy = (key: 'phoneHash' | 'addressHash') =>
-        new Set([s.buyer!.idHash, ...recent.filter((o) => o.buyer![key] === s.buyer![key]).map((o) => o.buyer!.idHash)]).size;
-      const phone = buyersBy('phoneHash');
-      const address = buyersBy('addressHash');
-      if (phone >= 3) return `the consignee phone is used by ${phone} different buyers within 30 days`;
-      if (address >= 3) return `the consignee address is used by ${address} different buyers within 30 days`;
+      const sharing = (key: 'phoneHash' | 'addressHash') => recent.filter((o) => o.buyer![key] === s.buyer![key]);
+      const buyers = (os: RiskSubject[]) => new Set([s.buyer!.idHash, ...os.map((o) => o.buyer!.idHash)]).size;
+      for (const [key, what] of [['phoneHash', 'phone'], ['addressHash', 'address']] as const) {
+        const others = sharing(key);
+        if (buyers(others) >= 3) {
+          return {
+            explanation: `the consignee ${what} is used by 3 or more different buyers within 30 days`,
+            detail: `the consignee ${what} is used by ${buyers(others)} different buyers within 30 days: ${others.map((o) => o.shipmentId).join(', ')}`,
+          };
+        }
+      }
       return undefined;
     },
   },
@@ -100,7 +119,7 @@ export const RISK_RULES: readonly RiskRule[] = [
     version: 1,
     severity: 'REVIEW',
     description: '1210: the payer is not the buyer (allowed only with a verified buyer identity)',
-    check: (s) => (s.buyer && !s.buyer.payerIsBuyer ? 'the payment comes from someone other than the buyer' : undefined),
+    check: (s) => (s.buyer && !s.buyer.payerIsBuyer ? { explanation: 'the payment comes from someone other than the buyer' } : undefined),
   },
   {
     id: 'PRICE_ANOMALY',
@@ -113,7 +132,11 @@ export const RISK_RULES: readonly RiskRule[] = [
         if (prices.length < 5) continue;
         const m = median(prices);
         if (m > 0 && Math.abs(l.unitPrice - m) / m > 0.3) {
-          return `${l.sku} (${l.hsCode}) at ${l.unitPrice} ${l.currency} is ${Math.round(((l.unitPrice - m) / m) * 100)} % off the median ${m} of ${prices.length} recent declarations`;
+          // the median is of every enterprise's declarations: a figure for ops, not for the enterprise
+          return {
+            explanation: `${l.sku} (${l.hsCode}) at ${l.unitPrice} ${l.currency} is more than 30 % off the recent declared prices of its HS code`,
+            detail: `${l.sku} (${l.hsCode}) at ${l.unitPrice} ${l.currency} is ${Math.round(((l.unitPrice - m) / m) * 100)} % off the median ${m} of ${prices.length} recent declarations`,
+          };
         }
       }
       return undefined;
@@ -126,15 +149,15 @@ export const RISK_RULES: readonly RiskRule[] = [
     description: 'the same SKU exported and imported by one enterprise within 90 days (round-tripping)',
     check(s, h) {
       const skus = s.lines.map((l) => l.sku).filter((sku) => h.otherDirectionSkus.includes(sku));
-      return skus.length > 0 ? `${skus.join(', ')} also moved the other way within 90 days` : undefined;
+      return skus.length > 0 ? { explanation: `${skus.join(', ')} also moved the other way within 90 days` } : undefined;
     },
   },
 ];
 
 export function evaluateRisk(subject: RiskSubject, history: RiskHistory, rules: readonly RiskRule[] = RISK_RULES): RiskHit[] {
   return rules.flatMap((r) => {
-    const explanation = r.check(subject, history);
-    return explanation ? [{ ruleId: r.id, version: r.version, severity: r.severity, explanation }] : [];
+    const finding = r.check(subject, history);
+    return finding ? [{ ruleId: r.id, version: r.version, severity: r.severity, ...finding }] : [];
   });
 }
 

@@ -17,7 +17,7 @@ const example = JSON.parse(readFileSync(`${repoRoot()}examples/shipment-9710.jso
 
 describe('9710 B2B direct export', () => {
   it('runs the same API and workflow with its own stages: FX first, then the VAT refund application', async () => {
-    const created = await p.api.POST('/v1/shipments', { body: { ...example, orderNo: 'B2B-OK-1' } });
+    const created = await p.api.POST('/v1/shipments', { body: { ...example, orderNo: 'B2B-OK-1', logistics: { ...example.logistics, waybillNo: 'WBB2BOK1' } } });
     expect(created.response.status).toBe(202);
     const id = created.data!.id;
     const done = await eventually(async () => {

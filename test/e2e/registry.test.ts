@@ -87,12 +87,13 @@ describe('enterprise registry', () => {
     expect((await p.db.enterprise.findUniqueOrThrow({ where: { id: enterprise.id } })).usccWarning).toBe(enterprise.usccWarning);
   });
 
-  it('refuses a second registration with the same customs code (409) or USCC (409) and writes nothing', async () => {
+  it('refuses a registration with the customs code (409) or USCC (409) of an approved enterprise and writes nothing', async () => {
+    await approve((await register(11)).enterprise.id);
     const before = await footprint();
-    const sameCode = await anon.POST('/v1/enterprises', { body: registration(3, { customsCode: customsCode(1) }) });
+    const sameCode = await anon.POST('/v1/enterprises', { body: registration(3, { customsCode: customsCode(11) }) });
     expect(sameCode.response.status).toBe(409);
     expect(sameCode.error).toMatchObject({ code: 'CUSTOMS_CODE_TAKEN', fields: [{ path: 'body.customsCode' }] });
-    const sameUscc = await anon.POST('/v1/enterprises', { body: registration(3, { uscc: uscc(1) }) });
+    const sameUscc = await anon.POST('/v1/enterprises', { body: registration(3, { uscc: uscc(11) }) });
     expect(sameUscc.response.status).toBe(409);
     expect(sameUscc.error).toMatchObject({ code: 'USCC_TAKEN', fields: [{ path: 'body.uscc' }] });
     expect(await footprint()).toEqual(before);

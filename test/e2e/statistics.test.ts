@@ -93,7 +93,7 @@ let expected9610 = '0.00';
 describe('statistics of shipments made through the API', () => {
   it('counts 9610 (value once settled), 9710 (declared CNY value) and 1210 (CNY price) exactly, by mode, direction and corridor', async () => {
     for (const orderNo of ['ST-9610-1', 'ST-9610-2']) created[orderNo] = (await p.api.POST('/v1/shipments', { body: shipment9610(orderNo) })).data!.id;
-    created['ST-9710-1'] = (await p.api.POST('/v1/shipments', { body: { ...example9710, orderNo: 'ST-9710-1' } })).data!.id;
+    created['ST-9710-1'] = (await p.api.POST('/v1/shipments', { body: { ...example9710, orderNo: 'ST-9710-1', logistics: { ...example9710.logistics, waybillNo: 'WBST97101' } } })).data!.id;
     const imp = await p.api.POST('/v1/shipments', { body: order1210('ST-1210-1') });
     expect(imp.response.status).toBe(202);
     created['ST-1210-1'] = imp.data!.id;
