@@ -5,7 +5,7 @@ import type { Client } from '@temporalio/client';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { carrierEndpoints, fxProviderEndpoints, warehouseEndpoints, type Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
-import { payloadCodec } from '../codec/index.js';
+import { fieldCipher, payloadCodec } from '../codec/index.js';
 import { codecServerRoutes } from '../codec/codec-server.js';
 import { installErrorHandler } from './errors.js';
 import { installMetrics } from './metrics.js';
@@ -84,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     callbackRoutes(scope, {
       db: deps.db,
       temporal: deps.temporal,
+      cipher: fieldCipher(deps.config),
       secrets: {
         singleWindow: deps.config.SINGLE_WINDOW_CALLBACK_SECRET,
         banks: Object.fromEntries(Object.entries(fxProviderEndpoints(deps.config)).map(([id, e]) => [id, e.secret])),

@@ -19,3 +19,4 @@ export function payloadCodec(config: { PAYLOAD_KEYS: Secret }): AesGcmPayloadCod
 export function dataConverter(config: { PAYLOAD_KEYS: Secret }): DataConverter {
   return { payloadCodecs: [payloadCodec(config)] };
 }
+export { FieldCipher, fieldCipher } from './field-cipher.js';

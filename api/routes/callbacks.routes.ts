@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DEFAULT_TOLERANCE_MS, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyBody } from '../../adapters/kit/callbacks.js';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyBody } from '../../adapters/kit/callbacks.js';
 import { parseReceipts } from '../../adapters/single-window/ceb/index.js';
 import { routeReceipt } from '../../adapters/single-window/routing.js';
 import type { Secret } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
 import { raiseSignalledRank } from '../../db/projection.js';
+import { storeInboundMessage, undeliveredInboundMessages } from '../../db/inbound-messages.js';
+import type { FieldCipher } from '../../codec/field-cipher.js';
 import { isActionable, receiptNeedsSignal, receiptRank, type CustomsReceipt } from '../../domain/customs.js';
 
 /** Milestones some flow waits for; others (PICKED_UP, INFO) are stored, not signalled (a signal is a billed action). */
@@ -20,6 +22,8 @@ export interface CallbackDeps {
   db: Db;
   temporal: Client;
   secrets: { singleWindow: Secret; banks: Record<string, Secret>; carriers: Record<string, Secret>; warehouses: Record<string, Secret> };
+  /** Seals callback bodies in the inbox (db/inbound-messages.ts). */
+  cipher: FieldCipher;
   /** How often stored, undelivered callbacks are delivered again (default 5 s; 0: never). */
   redeliveryEveryMs?: number;
 }
@@ -168,7 +172,7 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
     // PostgreSQL text cannot store U+0000: refuse it before anything is written (it was a 500)
     if (raw.includes('\u0000')) return reply.code(400).send({ code: 'CALLBACK_INVALID', message: 'the body contains a NUL character', fields: [] });
     const bodyHash = createHash('sha256').update(`${system}\n${raw}`).digest('hex');
-    const stored = await storeCallback(deps.db, { system, signature: header(req, SIGNATURE_HEADER)!, bodyHash, contentType: String(req.headers['content-type'] ?? ''), body: raw });
+    const stored = await storeInboundMessage(deps.db, deps.cipher, { system, signature: header(req, SIGNATURE_HEADER)!, bodyHash, contentType: String(req.headers['content-type'] ?? ''), body: raw });
     if (stored === 'REPLAYED') {
       return reply.code(409).send({ code: 'CALLBACK_REPLAYED', message: 'this signed callback was already received; a retry must be signed anew', fields: [] });
     }
@@ -203,11 +207,7 @@ const REDELIVER_AFTER_MS = 10_000;
  * they already have, exactly as when a sender retries.
  */
 export async function redeliverInbox(deps: CallbackDeps, processorFor: (system: string) => ((raw: string) => Promise<Processed>) | undefined): Promise<number> {
-  const stale = await deps.db.inboundMessage.findMany({
-    where: { outcome: 'RECEIVED', receivedAt: { lt: new Date(Date.now() - REDELIVER_AFTER_MS) } },
-    orderBy: { id: 'asc' },
-    take: 200,
-  });
+  const stale = await undeliveredInboundMessages(deps.db, deps.cipher, { before: new Date(Date.now() - REDELIVER_AFTER_MS), take: 200 });
   let delivered = 0;
   for (const message of stale) {
     const process = processorFor(message.system);
@@ -222,32 +222,6 @@ export async function redeliverInbox(deps: CallbackDeps, processorFor: (system: 
     }
   }
   return delivered;
-}
-
-/**
- * Records a callback's signature and stores its body in the inbox, in one statement (every
- * shipment brings about twenty callbacks): REPLAYED when the signature was seen before (a replay;
- * signatures are kept for the timestamp tolerance window, after which verifyBody refuses them as
- * stale), PROCESSED when the same body was stored and processed already (a sender's retry),
- * otherwise STORED (new, or stored but not delivered yet: process it).
- */
-async function storeCallback(db: Db, c: { system: string; signature: string; bodyHash: string; contentType: string; body: string }): Promise<'REPLAYED' | 'PROCESSED' | 'STORED'> {
-  const [row] = await db.$queryRaw<{ fresh: boolean; outcome: string | null }[]>`
-    WITH signature AS (
-      INSERT INTO "CallbackSignature" ("signature", "system") VALUES (${`${c.system}:${c.signature}`}, ${c.system})
-      ON CONFLICT DO NOTHING RETURNING 1
-    ), inbox AS (
-      INSERT INTO "InboundMessage" ("system", "bodyHash", "contentType", "body", "outcome")
-      SELECT ${c.system}, ${c.bodyHash}, ${c.contentType}, ${c.body}, 'RECEIVED' WHERE EXISTS (SELECT 1 FROM signature)
-      ON CONFLICT ("bodyHash") DO NOTHING
-    )
-    SELECT EXISTS (SELECT 1 FROM signature) AS "fresh", (SELECT "outcome" FROM "InboundMessage" WHERE "bodyHash" = ${c.bodyHash}) AS "outcome"`;
-  if (Math.random() < 0.01) {
-    await db.callbackSignature.deleteMany({ where: { receivedAt: { lt: new Date(Date.now() - 2 * DEFAULT_TOLERANCE_MS) } } });
-  }
-  if (!row!.fresh) return 'REPLAYED';
-  // the outcome as it was before this statement: null when this request stored the body
-  return row!.outcome !== null && row!.outcome !== 'RECEIVED' ? 'PROCESSED' : 'STORED';
 }
 
 /** The outgoing document a receipt answers (filed before it was sent), with the rank signalled so far. */

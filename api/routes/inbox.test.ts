@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@temporalio/client';
+import { FieldCipher } from '../../codec/field-cipher.js';
+import { DEV_PAYLOAD_KEYS } from '../../codec/keys.js';
 import { createTestDatabase } from '../../test/support/db.js';
 import { redeliverInbox, type CallbackDeps } from './callbacks.routes.js';
 
@@ -11,7 +13,7 @@ let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let deps: CallbackDeps;
 beforeAll(async () => {
   database = await createTestDatabase();
-  deps = { db: database.db, temporal: {} as Client, secrets: { singleWindow: undefined as never, banks: {}, carriers: {}, warehouses: {} } };
+  deps = { db: database.db, temporal: {} as Client, secrets: { singleWindow: undefined as never, banks: {}, carriers: {}, warehouses: {} }, cipher: new FieldCipher(DEV_PAYLOAD_KEYS) };
 });
 afterAll(async () => database.drop());
 
