@@ -59,13 +59,14 @@ export interface BackfillResult {
 export async function backfillPersonalData(db: Db, q: { cipher: FieldCipher; hashKey: string; batch: number }): Promise<BackfillResult> {
   const candidates = await db.$queryRaw<{ id: string; request: StoredRequest }[]>`
     SELECT "id", "request" FROM "Shipment"
-    WHERE "mode" = '1210' AND "personalDataPurgedAt" IS NULL
+    WHERE "mode" = '1210' AND "personalDataPurgedAt" IS NULL AND jsonb_typeof("request"->'buyer'->'idNumber') = 'string'
       AND ("buyerIdHash" IS NULL OR NOT starts_with(coalesce("request"->'buyer'->>'idNumber', 'enc:v1:'), 'enc:v1:')
         OR NOT starts_with(coalesce("request"->'consignee'->>'address', 'enc:v1:'), 'enc:v1:'))
     ORDER BY "createdAt" LIMIT ${q.batch}`;
   let shipments = 0;
   for (const row of candidates) {
-    const lookup = buyerLookup(openRequest(q.cipher, row.request) as ShipmentCreate, q.hashKey)!;
+    const lookup = buyerLookup(openRequest(q.cipher, row.request) as ShipmentCreate, q.hashKey);
+    if (!lookup) continue;
     const sealed = hasClearPersonalData(row.request) ? sealRequest(q.cipher, row.request) : row.request;
     // only if the row is still as read (a purge or another backfill in between wins)
     shipments += await db.$executeRaw`

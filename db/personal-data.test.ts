@@ -92,6 +92,8 @@ describe('personal data at rest', () => {
     const legacy = order1210('PII-OLD-1', 9, { items: [{ ...example1210.items[1]!, qty: 4 }] });
     const at = new Date(Date.now() - 7_200_000);
     await scratch.db.shipment.create({ data: { id: `shipment:${enterpriseId}:PII-OLD-1`, enterpriseId, orderNo: 'PII-OLD-1', mode: '1210', status: 'RECEIVED', stage: 'order', requestHash: 'h', request: legacy, currency: 'CNY', goodsValue: '1', createdAt: at } });
+    // a row of the statistics seeder names nobody: left alone, and it does not stop the others
+    await scratch.db.shipment.create({ data: { id: `shipment:${enterpriseId}:PII-SEEDED`, enterpriseId, orderNo: 'PII-SEEDED', mode: '1210', status: 'COMPLETED', stage: 'done', requestHash: 'seed', request: { seeded: true }, currency: 'CNY', goodsValue: '1', createdAt: new Date(at.getTime() - 60_000) } });
     await scratch.db.inboundMessage.create({ data: { system: 'bonded-warehouse', bodyHash: 'legacy-1', contentType: 'application/json', body: JSON.stringify({ consignee: legacy.consignee.name }), outcome: 'DELIVERED' } });
     expect(await dump()).toContain(legacy.buyer.idNumber);
 
