@@ -4,7 +4,9 @@ import type { ShipmentCreate } from '../../domain/shipment.schema.js';
 import type { personalDataRetentionWorkflow } from '../../workflows/retention.workflow.js';
 import { shipment9610 } from '../support/fixtures.js';
 import { enterBondedStock, order1210, readers } from '../support/imports.js';
-import { startPlatform, type Platform } from '../support/platform.js';
+import { eventually, startPlatform, type Platform } from '../support/platform.js';
+import { ensureRetentionSchedule } from '../../worker/retention-schedule.js';
+import { RETENTION_SCHEDULE_ID, type RetentionResult } from '../../workflows/retention-contract.js';
 
 /**
  * Issue 14, finding 10: after a 9610 and a 1210 shipment have run end to end, no table of the
@@ -90,5 +92,27 @@ describe('buyers\' personal data at rest', () => {
     expect((await p.api.GET('/v1/shipments/{id}', { params: { path: { id: id1210 } } })).data).toEqual(before);
     // the 9610 names no person and is left as it was
     expect((await p.db.shipment.findUniqueOrThrow({ where: { id: id9610 } })).personalDataPurgedAt).toBeNull();
+  });
+
+  it('runs every day at 03:30 China time from the personal-data-retention Schedule', async () => {
+    const handle = p.temporal.schedule.getHandle(RETENTION_SCHEDULE_ID);
+    await handle.delete().catch(() => undefined);
+    try {
+      expect(await ensureRetentionSchedule(p.temporal, p.config)).toBe('created');
+      const d = await handle.describe();
+      expect(d.spec.timezone).toBe('Asia/Shanghai');
+      expect(d.spec.calendars![0]).toMatchObject({ hour: [{ start: 3, end: 3 }], minute: [{ start: 30, end: 30 }] });
+      expect(d.action).toMatchObject({ type: 'startWorkflow', workflowType: 'personalDataRetentionWorkflow', taskQueue: p.config.TEMPORAL_TASK_QUEUE, args: [{}] });
+      const next = d.info.nextActionTimes[0]!;
+      expect([next.getUTCHours(), next.getUTCMinutes()]).toEqual([19, 30]); // 03:30 in Beijing
+      await handle.trigger();
+      const workflowId = await eventually(async () => (await handle.describe()).info.recentActions[0]?.action.workflow.workflowId, 'the triggered run');
+      const result = await p.temporal.workflow.getHandle<() => Promise<RetentionResult>>(workflowId).result();
+      // judged at the real now: nothing is old enough, nothing was left in clear
+      expect(result).toMatchObject({ purged: { shipments: 0, inboundMessages: 0 }, backfilled: { shipments: 0, inboundMessages: 0 } });
+      expect(await ensureRetentionSchedule(p.temporal, p.config)).toBe('updated');
+    } finally {
+      await handle.delete().catch(() => undefined);
+    }
   });
 });
