@@ -2,13 +2,14 @@ import { createCustomsActivities, type CustomsDeps } from './customs.activities.
 import { createFxActivities, type FxDeps } from './fx.activities.js';
 import { createLogisticsActivities, type LogisticsDeps } from './logistics.activities.js';
 import { createProjectionActivities } from './projection.activities.js';
+import { createRetentionActivities, type RetentionDeps } from './retention.activities.js';
 import { createStatisticsActivities, type StatisticsDeps } from './statistics.activities.js';
 import { createSummaryActivities, type SummaryDeps } from './summary.activities.js';
 import { createTaxActivities } from './tax.activities.js';
 import { createWarehouseActivities, type WarehouseDeps } from './warehouse.activities.js';
 import type { TaxPort } from '../adapters/tax/port.js';
 
-export type ActivityDeps = CustomsDeps & LogisticsDeps & FxDeps & WarehouseDeps & SummaryDeps & StatisticsDeps & { tax: TaxPort };
+export type ActivityDeps = CustomsDeps & LogisticsDeps & FxDeps & WarehouseDeps & SummaryDeps & StatisticsDeps & RetentionDeps & { tax: TaxPort };
 
 /** Every activity of the platform, built from its ports (wired in worker/main.ts). */
 export const createActivities = (deps: ActivityDeps) => ({
@@ -20,6 +21,7 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createWarehouseActivities(deps),
   ...createSummaryActivities(deps),
   ...createStatisticsActivities(deps),
+  ...createRetentionActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

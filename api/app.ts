@@ -5,7 +5,7 @@ import type { Client } from '@temporalio/client';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
-import { payloadCodec } from '../codec/index.js';
+import { fieldCipher, payloadCodec } from '../codec/index.js';
 import { codecServerRoutes } from '../codec/codec-server.js';
 import { codecSessions } from '../codec/sessions.js';
 import { installErrorHandler } from './errors.js';
@@ -110,7 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes(deps));
   await app.register(summaryOpsRoutes(deps));
   await app.register(statisticsRoutes(deps));
-  await app.register(async (scope) => callbackRoutes(scope, { db: deps.db, temporal: deps.temporal, systems, maxAttempts: deps.config.CALLBACK_MAX_ATTEMPTS }));
+  await app.register(async (scope) => callbackRoutes(scope, { db: deps.db, temporal: deps.temporal, systems, cipher: fieldCipher(deps.config), maxAttempts: deps.config.CALLBACK_MAX_ATTEMPTS }));
   await app.register(deadLetterRoutes({ db: deps.db, ops }));
   startSlaWatch(app, { db: deps.db, temporal: deps.temporal, everyMs: deps.config.SLA_WATCH_MS });
   return app;

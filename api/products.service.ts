@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { appendAudit } from '../db/audit.js';
 import { Prisma, type Db } from '../db/client.js';
+import type { FieldCipher } from '../codec/field-cipher.js';
+import { openRequest } from '../db/personal-data.js';
 import { maskIdNumber, maskName } from '../domain/products/mask.js';
 import { batchDateProblems, hsCodeProblem, originProblem } from '../domain/products/product.js';
 import { ApiError } from './errors.js';
@@ -28,11 +30,12 @@ const shipmentView = (s: ShipmentRow) => ({
   declaration: { preNo: s.preNo, invtNo: s.invtNo, entryId: s.entryId },
 });
 
-/** The orderer of a 1210 import, masked; never the clear name or ID number. */
-function maskedBuyer(s: ShipmentRow): { name: string; idNumber: string } | null {
-  if (s.mode !== '1210') return null;
-  const buyer = (s.request as { buyer?: { name?: unknown; idNumber?: unknown } }).buyer;
-  return { name: maskName(String(buyer?.name ?? '')), idNumber: maskIdNumber(String(buyer?.idNumber ?? '')) };
+/** The orderer of a 1210 import, masked (opened from the sealed request); null once purged. Never the clear name or ID number. */
+function maskedBuyer(cipher: FieldCipher, s: ShipmentRow): { name: string; idNumber: string } | null {
+  if (s.mode !== '1210' || s.personalDataPurgedAt) return null;
+  const request = openRequest(cipher, s.request);
+  if (request.mode !== '1210') return null;
+  return { name: maskName(request.buyer.name), idNumber: maskIdNumber(request.buyer.idNumber) };
 }
 
 export function productNotFound(): ApiError {
@@ -109,7 +112,7 @@ export async function createBatch(db: Db, enterpriseId: string, productId: strin
  * Every shipment line of one batch of a product: lines linked to the product, and lines of the
  * enterprise's shipments that named the sku before the product was registered (productId null).
  */
-export async function traceBatch(db: Db, enterpriseId: string, productId: string, batchNo: string, q: { cursor?: string | undefined; limit: number }) {
+export async function traceBatch(db: Db, cipher: FieldCipher, enterpriseId: string, productId: string, batchNo: string, q: { cursor?: string | undefined; limit: number }) {
   const product = await ownProduct(db, enterpriseId, productId);
   const batch = await db.productBatch.findUnique({ where: { productId_batchNo: { productId, batchNo } } });
   const rows = await db.shipmentLine.findMany({
@@ -131,7 +134,7 @@ export async function traceBatch(db: Db, enterpriseId: string, productId: string
     product: productView(product),
     batch: batch ? batchView(batch) : null,
     lines: page.map((l) => ({
-      lineNo: l.lineNo, qty: l.qty.toString(), amount: l.amount.toFixed(2), currency: l.currency, shipment: shipmentView(l.shipment), buyer: maskedBuyer(l.shipment),
+      lineNo: l.lineNo, qty: l.qty.toString(), amount: l.amount.toFixed(2), currency: l.currency, shipment: shipmentView(l.shipment), buyer: maskedBuyer(cipher, l.shipment),
     })),
     nextCursor: rows.length > q.limit ? (page[page.length - 1]?.id.toString() ?? null) : null,
   };

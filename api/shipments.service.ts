@@ -13,6 +13,8 @@ import { ApiError } from './errors.js';
 import { shipmentSettings } from './settings.js';
 import { acceptedFigures, claimImportOrder } from './import-orders.js';
 import { riskSubject } from '../db/risk.js';
+import { buyerLookup, sealRequest } from '../db/personal-data.js';
+import { fieldCipher } from '../codec/field-cipher.js';
 import { insertShipment, readCreateContext, storedShipment, type NewShipment, type StoredShipment } from '../db/shipment-create.js';
 import { evaluateRisk } from '../domain/risk/rules.js';
 import { numberTakenMessage, shipmentNumbers, type ShipmentNumber } from '../domain/shipment-numbers.js';
@@ -60,8 +62,8 @@ export async function createShipment(
   const id = shipmentWorkflowId(caller.enterpriseId, body.orderNo);
   const hash = requestHash(body);
   const acceptedAt = new Date();
-  const key = deps.config.BUYER_ID_HASH_KEY.reveal();
-  const context = await readCreateContext(deps.db, { shipmentId: id, enterpriseId: caller.enterpriseId, acceptedAt, body, key });
+  const buyer = buyerLookup(body, deps.config.BUYER_ID_HASH_KEY.reveal());
+  const context = await readCreateContext(deps.db, { shipmentId: id, enterpriseId: caller.enterpriseId, acceptedAt, body, buyer });
   if (context.negativeListed) {
     throw new ApiError(403, 'ENTERPRISE_NEGATIVE_LISTED', 'the enterprise is on the zone\'s negative list (失信名单) and cannot create shipments; see GET /v1/credit/me');
   }
@@ -70,7 +72,7 @@ export async function createShipment(
   // risk rules run before anything is written; a HOLD hit keeps the workflow for ops review
   const hits = existing
     ? existing.hits
-    : evaluateRisk(riskSubject(id, caller.enterpriseId, acceptedAt, body, key), context.riskHistory());
+    : evaluateRisk(riskSubject(id, caller.enterpriseId, acceptedAt, body, buyer), context.riskHistory());
   // 1210: quota and bonded stock are claimed before the row exists (claims are keyed by the id)
   const claim = !existing && body.mode === '1210' ? await claimImportOrder(deps, caller.enterpriseId, id, body, acceptedAt) : undefined;
   let created = false;
@@ -85,7 +87,9 @@ export async function createShipment(
       status: 'RECEIVED',
       stage: 'order',
       requestHash: hash,
-      request: body,
+      // a 1210 buyer's, consignee's and payer's fields are stored sealed (db/personal-data.ts)
+      request: sealRequest(fieldCipher(deps.config), body),
+      buyer,
       currency: body.mode === '1210' ? 'CNY' : body.currency,
       goodsValue: shipmentGoodsValue(body).toFixed(5),
       partnerCountry: partnerCountry(body),

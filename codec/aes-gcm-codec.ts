@@ -1,14 +1,12 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import proto from '@temporalio/proto';
+import { DecryptionError, open, seal } from './aes-gcm.js';
 import { parsePayloadKeys, type KeyRing } from './keys.js';
 
 export const ENCODING = 'binary/encrypted';
 export const METADATA_ENCODING_KEY = 'encoding';
 export const METADATA_KEY_ID_KEY = 'encryption-key-id';
 
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 const PayloadProto = proto.temporal.api.common.v1.Payload;
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array | null | undefined) => (b ? Buffer.from(b).toString('utf8') : undefined);
@@ -16,10 +14,10 @@ const text = (b: Uint8Array | null | undefined) => (b ? Buffer.from(b).toString(
 export class PayloadDecryptionError extends Error {}
 
 /**
- * AES-256-GCM payload codec. Each payload is serialized (metadata and data), encrypted with the
- * primary key under a random 96-bit IV, and stored as `iv ‖ ciphertext ‖ tag` with metadata
- * `encoding: binary/encrypted` and `encryption-key-id: <id>`; the key id is also the additional
- * authenticated data, so a swapped key id fails like any other tampering.
+ * AES-256-GCM payload codec. Each payload is serialized (metadata and data), sealed with the
+ * primary key (aes-gcm.ts: `iv ‖ ciphertext ‖ tag`, key id as additional authenticated data, so a
+ * swapped key id fails like any other tampering) and stored with metadata
+ * `encoding: binary/encrypted` and `encryption-key-id: <id>`.
  * Payloads without the encrypted encoding decode unchanged (histories written before the codec),
  * unless `requireEncrypted` (REQUIRE_ENCRYPTED_PAYLOADS): then they are refused, so a workflow
  * started or signalled in plaintext (a client without the codec, or tampering) fails its task.
@@ -46,14 +44,9 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   }
 
   encodeOne(payload: Payload): Payload {
-    const { id, key } = this.#keys.primary;
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
-    cipher.setAAD(Buffer.from(id, 'utf8'));
-    const plain = PayloadProto.encode(payload).finish();
-    const data = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+    const { keyId, data } = seal(this.#keys, PayloadProto.encode(payload).finish());
     return {
-      metadata: { [METADATA_ENCODING_KEY]: utf8(ENCODING), [METADATA_KEY_ID_KEY]: utf8(id) },
+      metadata: { [METADATA_ENCODING_KEY]: utf8(ENCODING), [METADATA_KEY_ID_KEY]: utf8(keyId) },
       data: new Uint8Array(data),
     };
   }
@@ -65,19 +58,11 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     }
     const id = text(payload.metadata?.[METADATA_KEY_ID_KEY]);
     if (!id) throw new PayloadDecryptionError(`an encrypted payload has no ${METADATA_KEY_ID_KEY} metadata`);
-    const entry = this.#keys.byId.get(id);
-    if (!entry) throw new PayloadDecryptionError(`payload encrypted with unknown key id "${id}": add it to PAYLOAD_KEYS (known: ${[...this.#keys.byId.keys()].join(', ')})`);
-    const data = Buffer.from(payload.data ?? new Uint8Array());
-    if (data.length < IV_BYTES + TAG_BYTES) throw new PayloadDecryptionError(`encrypted payload (key "${id}") is too short`);
-    const decipher = createDecipheriv('aes-256-gcm', entry.key, data.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
-    decipher.setAAD(Buffer.from(id, 'utf8'));
-    decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
-    let plain: Buffer;
     try {
-      plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
-    } catch {
-      throw new PayloadDecryptionError(`encrypted payload (key "${id}") failed authentication: tampered with or encrypted under another key with the same id`);
+      return PayloadProto.decode(open(this.#keys, id, Buffer.from(payload.data ?? new Uint8Array()))) as Payload;
+    } catch (err) {
+      if (err instanceof DecryptionError) throw new PayloadDecryptionError(err.message);
+      throw err;
     }
-    return PayloadProto.decode(plain) as Payload;
   }
 }

@@ -23,3 +23,4 @@ export function payloadCodec(config: { PAYLOAD_KEYS: Secret; REQUIRE_ENCRYPTED_P
 export function dataConverter(config: { PAYLOAD_KEYS: Secret; REQUIRE_ENCRYPTED_PAYLOADS?: boolean }): DataConverter {
   return { payloadCodecs: [payloadCodec(config, { strict: true })] };
 }
+export { FieldCipher, fieldCipher } from './field-cipher.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parsePayloadKeys } from '../codec/keys.js';
 import { DEV_SECRETS, productionProblems, runMode } from './secrets.js';
+import { RETENTION_FLOOR_DAYS } from '../domain/retention.js';
 
 /** A secret that never prints itself (logs, JSON, string interpolation all show [redacted]). */
 export class Secret {
@@ -107,6 +108,12 @@ export const ConfigSchema = z.object({
   OVERSEAS_PRE_REFUND_FROM: z.iso.date().default('2025-01-27'),
   /** 1210 returns: a return application is accepted within this many days of release (GACC Ann. 2020 No. 45). */
   IMPORT_RETURN_DAYS: int(30, 0, 365),
+  /**
+   * Days buyers' personal data is kept after a 1210 shipment ends (and callback bodies after
+   * receipt) before the daily purge removes it; at least the legal record-keeping floor
+   * (domain/retention.ts, 5 years), which is also the default.
+   */
+  PERSONAL_DATA_RETENTION_DAYS: int(RETENTION_FLOOR_DAYS, RETENTION_FLOOR_DAYS, 36_600),
   /** 9810: how long (days, business time) the platform follows the sales of a consignment before closing it with what is unsold. */
   OVERSEAS_SALES_WINDOW_DAYS: int(180, 1, 730),
   /**

@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
-import { hashBuyerId } from './quota.js';
+import type { FieldCipher } from '../codec/field-cipher.js';
+import { buyerLookup, openRequest, type BuyerLookup } from './personal-data.js';
 import { evaluateRisk, RISK_RULES, type RiskHistory, type RiskHit, type RiskLine, type RiskSubject } from '../domain/risk/rules.js';
 import { acceptedOrderFigures } from '../domain/import/order.js';
 import type { ShipmentCreate } from '../domain/shipment.schema.js';
@@ -7,20 +7,18 @@ import { Prisma, type Db } from './client.js';
 
 /**
  * Risk data from the projection: the subject (a shipment about to be declared, or a stored one
- * for a backtest) and its history. Buyers, phones and addresses are compared as keyed hashes;
- * they are read from the stored request JSON (⚠ at scale these lookups want expression indexes
- * on request->'buyer'->>'idNumber', request->'consignee'->>'telephone' and ->>'address').
+ * for a backtest) and its history. Buyers, phones and addresses are compared as keyed hashes:
+ * `buyer` is buyerLookup of the order (db/personal-data.ts), or a stored shipment's lookup columns.
  */
-export function riskSubject(shipmentId: string, enterpriseId: string, createdAt: Date, body: ShipmentCreate, key: string): RiskSubject {
+export function riskSubject(shipmentId: string, enterpriseId: string, createdAt: Date, body: ShipmentCreate, buyer: (BuyerLookup & { payerIsBuyer: boolean }) | undefined): RiskSubject {
   const subject: RiskSubject = { shipmentId, enterpriseId, mode: body.mode, createdAt: createdAt.toISOString(), lines: riskLines(body) };
-  if (body.mode === '1210') {
-    const figures = acceptedOrderFigures(body, createdAt);
+  if (body.mode === '1210' && buyer) {
     subject.buyer = {
-      idHash: hashBuyerId(body.buyer.idNumber, { key }),
-      payerIsBuyer: hashBuyerId(body.payment.payer.idNumber, { key }) === hashBuyerId(body.buyer.idNumber, { key }),
-      phoneHash: keyed(key, body.consignee.telephone.replace(/\D/g, '')),
-      addressHash: keyed(key, body.consignee.address.replace(/\s+/g, '')),
-      dutiableCny: figures.dutiableTotalFen / 100,
+      idHash: buyer.buyerIdHash,
+      payerIsBuyer: buyer.payerIsBuyer,
+      phoneHash: buyer.buyerPhoneHash,
+      addressHash: buyer.buyerAddressHash,
+      dutiableCny: acceptedOrderFigures(body, createdAt).dutiableTotalFen / 100,
     };
   }
   return subject;
@@ -35,17 +33,18 @@ function riskLines(body: ShipmentCreate): RiskLine[] {
  * create path can read it in the same round trip as its other checks (db/shipment-create.ts).
  * Prices are read once per distinct HS code and currency of the subject's lines.
  */
-export function riskHistoryQuery(body: ShipmentCreate, subject: Pick<RiskSubject, 'shipmentId' | 'enterpriseId' | 'createdAt'>): Prisma.Sql {
+export function riskHistoryQuery(body: ShipmentCreate, subject: Pick<RiskSubject, 'shipmentId' | 'enterpriseId' | 'createdAt'>, buyer: BuyerLookup | undefined): Prisma.Sql {
   const before = new Date(subject.createdAt);
   const lines = riskLines(body);
-  const related = body.mode === '1210'
-    ? Prisma.sql`(SELECT coalesce(json_agg(json_build_object('id', r."id", 'enterpriseId', r."enterpriseId", 'createdAt', r."createdAt" AT TIME ZONE 'UTC', 'request', r."request")), '[]') FROM (
-        SELECT "id", "enterpriseId", "createdAt", "request" FROM "Shipment"
+  // other 1210 orders of the same buyer, phone or address, matched on the keyed-hash columns
+  // (indexed); the request is read only for its figures (its personal fields are sealed)
+  const related = body.mode === '1210' && buyer
+    ? Prisma.sql`(SELECT coalesce(json_agg(json_build_object('id', r."id", 'enterpriseId', r."enterpriseId", 'createdAt', r."createdAt" AT TIME ZONE 'UTC', 'request', r."request",
+          'buyerIdHash', r."buyerIdHash", 'buyerPhoneHash', r."buyerPhoneHash", 'buyerAddressHash', r."buyerAddressHash")), '[]') FROM (
+        SELECT "id", "enterpriseId", "createdAt", "request", "buyerIdHash", "buyerPhoneHash", "buyerAddressHash" FROM "Shipment"
         WHERE "mode" = '1210' AND "id" <> ${subject.shipmentId} AND "status" NOT IN ('CANCELLED')
           AND "createdAt" > ${new Date(before.getTime() - 30 * 86_400_000)} AND "createdAt" <= ${before}
-          AND ("request"->'buyer'->>'idNumber' = ${body.buyer.idNumber}
-            OR "request"->'consignee'->>'telephone' = ${body.consignee.telephone}
-            OR "request"->'consignee'->>'address' = ${body.consignee.address})
+          AND ("buyerIdHash" = ${buyer.buyerIdHash} OR "buyerPhoneHash" = ${buyer.buyerPhoneHash} OR "buyerAddressHash" = ${buyer.buyerAddressHash})
         LIMIT 500) r)`
     : Prisma.sql`'[]'::json`;
   const keys = [...new Map(lines.map((l) => [`${l.hsCode}:${l.currency}`, l])).values()];
@@ -66,22 +65,23 @@ export function riskHistoryQuery(body: ShipmentCreate, subject: Pick<RiskSubject
 
 /** A row of riskHistoryQuery. */
 export interface RiskHistoryRow {
-  related: { id: string; enterpriseId: string; createdAt: string; request: ShipmentCreate }[];
+  related: ({ id: string; enterpriseId: string; createdAt: string; request: ShipmentCreate } & BuyerLookup)[];
   prices: Record<string, (number | null)[]>;
   otherDirectionSkus: string[];
 }
 
-export function riskHistoryOf(row: RiskHistoryRow, key: string): RiskHistory {
+export function riskHistoryOf(row: RiskHistoryRow): RiskHistory {
   return {
-    related: row.related.map((r) => riskSubject(r.id, r.enterpriseId, new Date(r.createdAt), r.request, key)),
+    // the rules read only the subject's payerIsBuyer, never a related order's
+    related: row.related.map((r) => riskSubject(r.id, r.enterpriseId, new Date(r.createdAt), r.request, { ...r, payerIsBuyer: true })),
     prices: Object.fromEntries(Object.entries(row.prices).map(([k, units]) => [k, units.filter((u): u is number => Number.isFinite(u))])),
     otherDirectionSkus: row.otherDirectionSkus,
   };
 }
 
-export async function riskHistory(db: Db, body: ShipmentCreate, subject: RiskSubject, key: string): Promise<RiskHistory> {
-  const [row] = await db.$queryRaw<RiskHistoryRow[]>(riskHistoryQuery(body, subject));
-  return riskHistoryOf(row!, key);
+export async function riskHistory(db: Db, body: ShipmentCreate, subject: RiskSubject, buyer: BuyerLookup | undefined): Promise<RiskHistory> {
+  const [row] = await db.$queryRaw<RiskHistoryRow[]>(riskHistoryQuery(body, subject, buyer));
+  return riskHistoryOf(row!);
 }
 
 /** A hit's review status when it is recorded: a HOLD keeps the shipment held until ops review it. */
@@ -89,19 +89,15 @@ export function riskHitStatus(hit: RiskHit): 'HELD' | 'OPEN' {
   return hit.severity === 'HOLD' ? 'HELD' : 'OPEN';
 }
 
-function keyed(key: string, text: string): string {
-  return createHmac('sha256', key).update(text.normalize('NFC')).digest('hex');
-}
-
 /**
  * Runs the rules (all, or the given ids) over stored shipments created in [from, to), each judged
  * against the history as it stood when it was created: how often each rule would have fired.
  */
-export async function backtestRisk(db: Db, q: { from: Date; to: Date; ruleIds?: string[]; key: string; limit?: number }) {
+export async function backtestRisk(db: Db, q: { from: Date; to: Date; ruleIds?: string[]; key: string; cipher: FieldCipher; limit?: number }) {
   const rules = q.ruleIds?.length ? RISK_RULES.filter((r) => q.ruleIds!.includes(r.id)) : RISK_RULES;
   const rows = await db.shipment.findMany({
     where: { createdAt: { gte: q.from, lt: q.to } },
-    select: { id: true, enterpriseId: true, createdAt: true, request: true },
+    select: { id: true, enterpriseId: true, createdAt: true, request: true, personalDataPurgedAt: true },
     orderBy: { createdAt: 'asc' },
     take: q.limit ?? 5000,
   });
@@ -109,9 +105,11 @@ export async function backtestRisk(db: Db, q: { from: Date; to: Date; ruleIds?: 
     rules.map((r) => [r.id, { ruleId: r.id, version: r.version, hits: 0, examples: [] }]),
   );
   for (const row of rows) {
-    const body = row.request as unknown as ShipmentCreate;
-    const subject = riskSubject(row.id, row.enterpriseId, row.createdAt, body, q.key);
-    for (const hit of evaluateRisk(subject, await riskHistory(db, body, subject, q.key), rules)) {
+    // opened to judge the stored order as it was sent (the payer rule compares payer and buyer)
+    const body = openRequest(q.cipher, row.request);
+    const buyer = row.personalDataPurgedAt ? undefined : buyerLookup(body, q.key);
+    const subject = riskSubject(row.id, row.enterpriseId, row.createdAt, body, buyer);
+    for (const hit of evaluateRisk(subject, await riskHistory(db, body, subject, buyer), rules)) {
       const r = perRule.get(hit.ruleId)!;
       r.hits += 1;
       if (r.examples.length < 5) r.examples.push({ shipmentId: row.id, explanation: hit.explanation });

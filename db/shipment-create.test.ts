@@ -23,6 +23,7 @@ function newShipment(orderNo: string, createdAt: Date, waybillNo = `WB${orderNo}
     stage: 'order',
     requestHash: `hash-${orderNo}`,
     request,
+    buyer: undefined,
     currency: 'EUR',
     goodsValue: '62.80000',
     partnerCountry: '304',
@@ -34,7 +35,7 @@ function newShipment(orderNo: string, createdAt: Date, waybillNo = `WB${orderNo}
 }
 
 const context = (s: NewShipment, acceptedAt = new Date()) =>
-  readCreateContext(scratch.db, { shipmentId: s.id, enterpriseId, acceptedAt, body: s.request, key: 'test-key' });
+  readCreateContext(scratch.db, { shipmentId: s.id, enterpriseId, acceptedAt, body: s.request as ShipmentCreate, buyer: undefined });
 
 describe('shipment create statements (PostgreSQL)', () => {
   it('writes the shipment, its lines linked to the registered product and its risk hits, once', async () => {

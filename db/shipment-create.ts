@@ -3,6 +3,7 @@ import type { ShipmentCreate } from '../domain/shipment.schema.js';
 import { reuseCutoff, type ShipmentNumber } from '../domain/shipment-numbers.js';
 import type { Db } from './client.js';
 import { negativeListed } from './credit.js';
+import type { BuyerLookup, StoredRequest } from './personal-data.js';
 import { riskHistoryOf, riskHistoryQuery, riskHitStatus, type RiskHistoryRow } from './risk.js';
 
 /**
@@ -35,9 +36,9 @@ type ContextRow = RiskHistoryRow & { negativeListed: boolean; requestHash: strin
  */
 export async function readCreateContext(
   db: Db,
-  q: { shipmentId: string; enterpriseId: string; acceptedAt: Date; body: ShipmentCreate; key: string },
+  q: { shipmentId: string; enterpriseId: string; acceptedAt: Date; body: ShipmentCreate; buyer: BuyerLookup | undefined },
 ): Promise<CreateContext> {
-  const history = riskHistoryQuery(q.body, { shipmentId: q.shipmentId, enterpriseId: q.enterpriseId, createdAt: q.acceptedAt.toISOString() });
+  const history = riskHistoryQuery(q.body, { shipmentId: q.shipmentId, enterpriseId: q.enterpriseId, createdAt: q.acceptedAt.toISOString() }, q.buyer);
   const [row] = await db.$queryRaw<ContextRow[]>`
     SELECT ${negativeListed(q.enterpriseId)} AS "negativeListed", e."requestHash", e."status", e."createdAt",
       (SELECT coalesce(json_agg(json_build_object('ruleId', h."ruleId", 'version', h."ruleVersion", 'severity', h."severity", 'explanation', h."explanation") ORDER BY h."id"), '[]')
@@ -48,7 +49,7 @@ export async function readCreateContext(
   return {
     negativeListed: c.negativeListed,
     existing: c.requestHash !== null ? { requestHash: c.requestHash, status: c.status!, createdAt: c.createdAt!, hits: c.hits } : undefined,
-    riskHistory: () => riskHistoryOf(c, q.key),
+    riskHistory: () => riskHistoryOf(c),
   };
 }
 
@@ -59,7 +60,10 @@ export interface NewShipment extends StoredShipment {
   mode: string;
   corridor: string | null;
   stage: string;
-  request: ShipmentCreate;
+  /** As stored: a 1210's personal fields sealed (db/personal-data.ts sealRequest). */
+  request: StoredRequest;
+  /** The keyed hashes the risk rules match on (1210), else undefined. */
+  buyer: BuyerLookup | undefined;
   currency: string;
   goodsValue: string;
   partnerCountry: string | null;
@@ -142,9 +146,11 @@ async function insertOnce(db: Db, s: NewShipment, hits: readonly RiskHit[]): Pro
   const hitRows = hits.map((h) => ({ ruleId: h.ruleId, ruleVersion: h.version, severity: h.severity, explanation: h.explanation, detail: h.detail ?? null, status: riskHitStatus(h) }));
   const [row] = await db.$queryRaw<{ created: boolean }[]>`
     WITH s AS (
-      INSERT INTO "Shipment" ("id", "enterpriseId", "orderNo", "mode", "corridor", "status", "stage", "requestHash", "request", "currency", "goodsValue", "partnerCountry", "valueCny", "createdAt", "updatedAt")
+      INSERT INTO "Shipment" ("id", "enterpriseId", "orderNo", "mode", "corridor", "status", "stage", "requestHash", "request", "currency", "goodsValue", "partnerCountry", "valueCny", "createdAt", "updatedAt",
+        "buyerIdHash", "buyerPhoneHash", "buyerAddressHash")
       VALUES (${s.id}, ${s.enterpriseId}, ${s.orderNo}, ${s.mode}, ${s.corridor}, ${s.status}, ${s.stage}, ${s.requestHash}, ${JSON.stringify(s.request)}::jsonb,
-        ${s.currency}, ${s.goodsValue}::numeric, ${s.partnerCountry}, ${s.valueCny}::numeric, ${s.createdAt}, ${now})
+        ${s.currency}, ${s.goodsValue}::numeric, ${s.partnerCountry}, ${s.valueCny}::numeric, ${s.createdAt}, ${now},
+        ${s.buyer?.buyerIdHash ?? null}, ${s.buyer?.buyerPhoneHash ?? null}, ${s.buyer?.buyerAddressHash ?? null})
       ON CONFLICT DO NOTHING
       RETURNING "id"
     ), lines AS (

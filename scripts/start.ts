@@ -14,6 +14,7 @@ import { createDb } from '../db/client.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/contract.js';
 import { createShipmentWorker } from '../worker/worker.js';
 import { ensureSummarySchedule } from '../worker/summary-schedule.js';
+import { ensureRetentionSchedule } from '../worker/retention-schedule.js';
 import { ensureStatisticsSchedule } from '../worker/statistics-schedule.js';
 import { migrate, startPglite } from './lib/database.js';
 import { startSimulators } from './lib/simulators.js';
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
   // the 9610 monthly summary declaration: real calendar time (1st of the month, 02:00 China), even under TIME_SCALE
   log(`schedule monthly-summary ${await ensureSummarySchedule(client, runtimeConfig)} (trigger a month by hand: POST /v1/ops/summaries)`);
   log(`schedule monthly-statistics ${await ensureStatisticsSchedule(client, runtimeConfig)} (1st of the month, 01:00 China time; a past month by hand: POST /v1/ops/statistics/reports)`);
+  log(`schedule personal-data-retention ${await ensureRetentionSchedule(client, runtimeConfig)} (every day, 03:30 China time)`);
   const app = await buildApp({ db, temporal: client, config: runtimeConfig, logger: { level: 'warn' }, ...(tracing ? { tracer: tracing.tracer } : {}) });
   await app.listen({ host: config.HOST, port: config.PORT });
   stops.unshift(async () => {

@@ -11,7 +11,7 @@ import { buildCustomsMessage, buildSummaryMessage, createSingleWindowClient } fr
 import { createTaxClient } from '../adapters/tax/index.js';
 import { carrierEndpoints, fxProviderEndpoints, warehouseEndpoints, type Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
-import { dataConverter } from '../codec/index.js';
+import { dataConverter, fieldCipher } from '../codec/index.js';
 import { activityLogInterceptor, adapterHttpLogger, type Logger } from '../observability/logging.js';
 import type { Tracing } from '../observability/tracing.js';
 import { tracingActivityInterceptor, tracingSinks, WORKFLOW_TRACING_MODULES } from '../observability/tracing-temporal.js';
@@ -90,6 +90,7 @@ export async function createShipmentWorker(opts: {
     buildMessage: buildCustomsMessage,
     buildSummaryMessage,
     reportsDir: opts.config.REPORTS_DIR,
+    personalData: { cipher: fieldCipher(opts.config), hashKey: opts.config.BUYER_ID_HASH_KEY.reveal(), retentionDays: opts.config.PERSONAL_DATA_RETENTION_DAYS },
     origin: opts.config.RAIL_ORIGIN,
     signer: signing?.signer,
     ...createPorts(opts.config, opts.logger),

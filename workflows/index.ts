@@ -4,3 +4,4 @@ export { shipmentWorkflow } from './shipment.workflow.js';
 export { stockEntryWorkflow } from './stock-entry.workflow.js';
 export { enterpriseSummaryWorkflow, monthlySummaryWorkflow } from './summary.workflow.js';
 export { monthlyStatisticsWorkflow } from './statistics.workflow.js';
+export { personalDataRetentionWorkflow } from './retention.workflow.js';

@@ -1,3 +1,5 @@
+import { FieldCipher } from '../../codec/field-cipher.js';
+import { DEV_PAYLOAD_KEYS } from '../../codec/keys.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
@@ -18,7 +20,7 @@ const rail: CallbackSystem = { id: 'rail', kind: 'carrier', secret: {} as Secret
 beforeAll(async () => {
   database = await createTestDatabase();
   const log = { error: (o: unknown) => errors.push(o), warn: () => undefined } as unknown as FastifyBaseLogger;
-  deps = { db: database.db, temporal: {} as Client, systems: new Map([['rail', rail]]), maxAttempts: 3, log };
+  deps = { db: database.db, temporal: {} as Client, systems: new Map([['rail', rail]]), maxAttempts: 3, log, cipher: new FieldCipher(DEV_PAYLOAD_KEYS) };
 });
 afterAll(async () => database.drop());
 

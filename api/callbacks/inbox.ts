@@ -1,9 +1,13 @@
 import { DEFAULT_TOLERANCE_MS } from '../../adapters/kit/callbacks.js';
+import type { FieldCipher } from '../../codec/field-cipher.js';
 import type { Db } from '../../db/client.js';
 
 /**
  * The callback inbox (table InboundMessage): every authenticated, well-formed callback is stored
- * raw once (de-duplicated by body hash) before it is processed, with the outcome of processing.
+ * once (de-duplicated by the hash of its clear body) before it is processed, with the outcome of
+ * processing. Bodies are stored sealed with the payload keys (codec/field-cipher.ts): a bonded
+ * warehouse's or the Single Window's message may name a buyer, and a database dump must not
+ * (docs/personal-data.md); they are opened only to be processed again.
  * RECEIVED ones were not delivered yet (Temporal unreachable, the API killed mid-request) and are
  * redelivered; one that keeps failing becomes a DEAD_LETTER for ops (api/routes/callbacks.routes.ts).
  */
@@ -27,14 +31,14 @@ export interface StoredCallback {
  * stale), PROCESSED when the same body was stored and processed already (a sender's retry),
  * otherwise STORED (new, not delivered yet, or refused: process it).
  */
-export async function storeCallback(db: Db, c: StoredCallback): Promise<'REPLAYED' | 'PROCESSED' | 'STORED'> {
+export async function storeCallback(db: Db, cipher: FieldCipher, c: StoredCallback): Promise<'REPLAYED' | 'PROCESSED' | 'STORED'> {
   const [row] = await db.$queryRaw<{ fresh: boolean; outcome: string | null }[]>`
     WITH signature AS (
       INSERT INTO "CallbackSignature" ("signature", "system") VALUES (${`${c.system}:${c.signature}`}, ${c.system})
       ON CONFLICT DO NOTHING RETURNING 1
     ), inbox AS (
       INSERT INTO "InboundMessage" ("system", "bodyHash", "contentType", "body", "outcome")
-      SELECT ${c.system}, ${c.bodyHash}, ${c.contentType}, ${c.body}, 'RECEIVED' WHERE EXISTS (SELECT 1 FROM signature)
+      SELECT ${c.system}, ${c.bodyHash}, ${c.contentType}, ${cipher.seal(c.body)}, 'RECEIVED' WHERE EXISTS (SELECT 1 FROM signature)
       ON CONFLICT ("bodyHash") DO NOTHING
     )
     SELECT EXISTS (SELECT 1 FROM signature) AS "fresh", (SELECT "outcome" FROM "InboundMessage" WHERE "bodyHash" = ${c.bodyHash}) AS "outcome"`;
@@ -69,13 +73,14 @@ export async function recordFailure(db: Db, bodyHash: string, error: string, max
  * Callbacks due for redelivery, oldest first: not delivered, and their retry time reached (a new
  * one's is 10 s after it was stored: its own request may still be processing it before that).
  */
-export async function dueForRedelivery(db: Db, limit = 200) {
-  return db.inboundMessage.findMany({
+export async function dueForRedelivery(db: Db, cipher: FieldCipher, limit = 200) {
+  const rows = await db.inboundMessage.findMany({
     where: { outcome: 'RECEIVED', nextAttemptAt: { lte: new Date() } },
     orderBy: { id: 'asc' },
     take: limit,
     select: { id: true, system: true, bodyHash: true, body: true },
   });
+  return rows.map((r) => ({ ...r, body: cipher.open(r.body) }));
 }
 
 /** Dead letters for ops, newest first (the body stays in the database: it may carry personal data). */

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { inboundOf, type NoticeOf, type SystemKind } from '../../adapters/inbound.js';
+import type { FieldCipher } from '../../codec/field-cipher.js';
 import type { Secret } from '../../config/config.js';
 import { singleWindowNotice } from './customs.js';
 import { CallbackRefused, type DeliverDeps, type Processed } from './deliver.js';
@@ -40,6 +41,8 @@ export async function processCallback<K extends SystemKind>(deps: DeliverDeps, s
 
 export interface RedeliveryDeps extends DeliverDeps {
   systems: ReadonlyMap<string, CallbackSystem>;
+  /** Opens the sealed bodies of the inbox. */
+  cipher: FieldCipher;
   /** Failed deliveries after which a callback is dead-lettered. */
   maxAttempts: number;
   log: FastifyBaseLogger;
@@ -58,7 +61,7 @@ const OUTAGE_AFTER = 3;
 export async function redeliverInbox(deps: RedeliveryDeps, process: (system: CallbackSystem, raw: string) => Promise<Processed> = (s, raw) => processCallback(deps, s, raw)): Promise<{ delivered: number; failed: number; deadLettered: number }> {
   const counts = { delivered: 0, failed: 0, deadLettered: 0 };
   let failedInARow = 0;
-  for (const message of await dueForRedelivery(deps.db)) {
+  for (const message of await dueForRedelivery(deps.db, deps.cipher)) {
     const system = deps.systems.get(message.system);
     if (!system) continue; // a system no longer configured: kept for ops
     try {

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inboundOf } from '../../adapters/inbound.js';
 import { header } from '../../adapters/kit/inbound.js';
 import { SIGNATURE_HEADER } from '../../adapters/kit/callbacks.js';
+import type { FieldCipher } from '../../codec/field-cipher.js';
 import type { Db } from '../../db/client.js';
 import { CallbackRefused } from '../callbacks/deliver.js';
 import { pruneSignatures, recordFailure, setOutcome, storeCallback } from '../callbacks/inbox.js';
@@ -14,6 +15,8 @@ export interface CallbackDeps {
   temporal: Client;
   /** The outside systems that may call back, by id (the last segment of /v1/callbacks/<id>). */
   systems: ReadonlyMap<string, CallbackSystem>;
+  /** Seals callback bodies in the inbox and opens them for redelivery (api/callbacks/inbox.ts). */
+  cipher: FieldCipher;
   /** Failed deliveries after which a stored callback is dead-lettered (CALLBACK_MAX_ATTEMPTS). */
   maxAttempts: number;
   /** How often stored, undelivered callbacks are delivered again (default 5 s; 0: never). */
@@ -51,7 +54,7 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
     const parsed = inbound.parse(raw);
     if (!parsed.ok) return invalid(reply, parsed.field, parsed.message);
     const bodyHash = createHash('sha256').update(`${system.id}\n${raw}`).digest('hex');
-    const stored = await storeCallback(deps.db, { system: system.id, signature: header({ body: raw, headers: req.headers }, SIGNATURE_HEADER)!, bodyHash, contentType: String(req.headers['content-type'] ?? ''), body: raw });
+    const stored = await storeCallback(deps.db, deps.cipher, { system: system.id, signature: header({ body: raw, headers: req.headers }, SIGNATURE_HEADER)!, bodyHash, contentType: String(req.headers['content-type'] ?? ''), body: raw });
     if (stored === 'REPLAYED') {
       return reply.code(409).send({ code: 'CALLBACK_REPLAYED', message: 'this signed callback was already received; a retry must be signed anew', fields: [] });
     }

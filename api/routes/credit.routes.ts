@@ -5,6 +5,7 @@ import type { Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
 import { creditOf, recordCreditEvent } from '../../db/credit.js';
 import { backtestRisk } from '../../db/risk.js';
+import { fieldCipher } from '../../codec/field-cipher.js';
 import { CREDIT_MODELS } from '../../domain/credit/rules.js';
 import { RISK_RULES } from '../../domain/risk/rules.js';
 import { chinaDayStart } from '../../domain/time.js';
@@ -140,6 +141,7 @@ export const creditRoutes =
         to: chinaDayStart(req.body.to),
         ...(req.body.ruleIds ? { ruleIds: req.body.ruleIds } : {}),
         key: deps.config.BUYER_ID_HASH_KEY.reveal(),
+        cipher: fieldCipher(deps.config),
       });
     });
 

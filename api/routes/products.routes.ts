@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { fieldCipher } from '../../codec/field-cipher.js';
+import type { Secret } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
 import { authenticate, requireInGoodStanding } from '../auth.js';
 import { Batch, BatchCreate, BatchParams, BatchTrace, Product, ProductCreate, ProductList, ProductListQuery, ShipmentTrace, TraceQuery } from '../products.schemas.js';
@@ -9,7 +11,7 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 
 /** Product traceability (商品溯源): products, batches, and traces by batch and by shipment. */
 export const productRoutes =
-  (deps: { db: Db }): FastifyPluginAsyncZod =>
+  (deps: { db: Db; config: { PAYLOAD_KEYS: Secret } }): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/v1/products', {
       schema: { tags: ['products'], operationId: 'registerProduct', summary: 'Register a product (sku unique per enterprise)', body: ProductCreate, response: { 201: Product, ...errors } },
@@ -53,7 +55,7 @@ export const productRoutes =
       },
     }, async (req) => {
       const caller = await authenticate(deps.db, req);
-      return traceBatch(deps.db, caller.enterpriseId, req.params.id, req.params.batchNo, req.query);
+      return traceBatch(deps.db, fieldCipher(deps.config), caller.enterpriseId, req.params.id, req.params.batchNo, req.query);
     });
 
     app.get('/v1/shipments/:id/trace', {

@@ -5,6 +5,8 @@ import type { Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
 import { InvalidCursor } from '../../db/cursor.js';
 import { getShipment, listShipments } from '../../db/queries.js';
+import { fieldCipher } from '../../codec/field-cipher.js';
+import { openRequest } from '../../db/personal-data.js';
 import { ShipmentCreate as ShipmentCreateSchema } from '../../domain/shipment.schema.js';
 import { cancelShipment, correctDeclaration, requestReturn } from '../../workflows/contract.js';
 import { authenticate, requireApproved } from '../auth.js';
@@ -78,7 +80,7 @@ export const shipmentRoutes =
       if (!row) throw notFound();
       // The corrected shipment must still be a valid shipment as a whole.
       const { importItems, ...changes } = withoutReason(req.body);
-      const merged = ShipmentCreateSchema.safeParse({ ...(row.request as object), ...changes, ...(importItems ? { items: importItems } : {}) });
+      const merged = ShipmentCreateSchema.safeParse({ ...openRequest(fieldCipher(deps.config), row.request), ...changes, ...(importItems ? { items: importItems } : {}) });
       if (!merged.success) {
         throw new ApiError(400, 'VALIDATION_FAILED', 'the corrected shipment is invalid', merged.error.issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })));
       }

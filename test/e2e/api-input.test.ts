@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signBody } from '../../adapters/kit/callbacks.js';
 import { startPlatform, type Platform } from '../support/platform.js';
 import { shipment9610 } from '../support/fixtures.js';
+import { inboxMessages } from '../support/inbox.js';
 
 let p: Platform;
 beforeAll(async () => {
@@ -99,7 +100,7 @@ describe('API input handling', () => {
     expect(await replay.json()).toMatchObject({ code: 'CALLBACK_REPLAYED' });
     const retry = await send(signed(String(Date.now() + 1)));
     expect(retry.status).toBe(200);
-    expect(await p.db.inboundMessage.count({ where: { system: 'rail', body } })).toBe(1);
+    expect(await inboxMessages(p, { where: { system: 'rail' }, body })).toHaveLength(1);
   });
 
   it('reports health and serves its OpenAPI document', async () => {

@@ -15,6 +15,7 @@ import { SearchAttr } from '../../workflows/contract.js';
 import {
   SUMMARY_SCHEDULE_ID, summaryWorkflowId, type EnterpriseSummaryInput, type EnterpriseSummaryState, type MonthlySummaryResult,
 } from '../../workflows/summary-contract.js';
+import { inboxMessages } from '../support/inbox.js';
 
 /**
  * The 9610 monthly summary declaration (汇总申报) on the real platform: shipments run to COMPLETED,
@@ -271,7 +272,7 @@ describe('9610 monthly summary declaration', () => {
   it('an unmatched CEB792 is stored and answered SUCCESS', async () => {
     const r = structuredClone(UNKNOWN_RESULT);
     await deliver(buildCeb792([r]));
-    const stored = await p.db.inboundMessage.findFirst({ where: { body: { contains: 'S20200101999999999' } } });
+    const [stored] = await inboxMessages(p, { bodyContains: 'S20200101999999999' });
     expect(stored?.outcome).toBe('UNMATCHED');
   });
 

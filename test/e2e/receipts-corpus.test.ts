@@ -12,6 +12,7 @@ import { getState } from '../../workflows/contract.js';
 import { shipment9610 } from '../support/fixtures.js';
 import { control, effectsFor } from '../support/ledger.js';
 import { eventually, startPlatform, type Platform } from '../support/platform.js';
+import { inboxMessages } from '../support/inbox.js';
 
 /**
  * Replays the recorded Single Window receipts (test/receipts-corpus, scripts/record-receipts.ts)
@@ -230,7 +231,7 @@ describe('Single Window receipts corpus', () => {
     expect(done.declaration.invtNo).toBe(run.values.get('invtNo:0'));
     // exact duplicates (same guid, same bytes) were stored once: 12 deliveries name the order, 8 distinct receipts
     expect(run.delivered.filter((d) => /^(ORDER|WAYBILL|INVENTORY):/.test(d))).toHaveLength(12);
-    const stored = await p.db.inboundMessage.findMany({ where: { system: 'single-window', body: { contains: encodeURIComponent(run.orderNo) } } });
+    const stored = await inboxMessages(p, { where: { system: 'single-window' }, bodyContains: encodeURIComponent(run.orderNo) });
     expect(stored).toHaveLength(8);
   });
 });
