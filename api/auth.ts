@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
 import { ApiError } from './errors.js';
-import { noteRequestEnterprise } from './metrics.js';
+import { noteRequestEnterprise } from './request-enterprise.js';
 
 export interface Caller {
   enterpriseId: string;

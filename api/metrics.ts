@@ -1,13 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client.js';
 import { requireOpsRole, type OpsAuthDeps } from './ops-auth.js';
+import { requestEnterpriseOf } from './request-enterprise.js';
 import { CollectedGauge, Counter, Histogram, PROMETHEUS_CONTENT_TYPE, Registry } from '../observability/metrics.js';
-
-/** The enterprise an authenticated request acts for (set by api/auth.ts authenticate), for the request log. */
-const requestEnterprise = new WeakMap<FastifyRequest, string>();
-export function noteRequestEnterprise(req: FastifyRequest, enterpriseId: string): void {
-  requestEnterprise.set(req, enterpriseId);
-}
 
 /**
  * `GET /metrics` (Prometheus text, for an ops key of any role: Prometheus scrapes with a VIEWER
@@ -39,7 +34,7 @@ export function installMetrics(app: FastifyInstance, deps: { db: Db; ops: OpsAut
       requests.inc(labels);
       latency.observe(labels, seconds);
     }
-    const enterpriseId = requestEnterprise.get(req);
+    const enterpriseId = requestEnterpriseOf(req);
     req.log.info({ method: req.method, route, status: reply.statusCode, durationMs: Math.round(reply.elapsedTime), ...(enterpriseId ? { enterpriseId } : {}) }, 'request completed');
   });
 

@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
 import { authenticate } from '../auth.js';
-import { ApiError } from '../errors.js';
 import {
   ApiKeyInfo,
   ApprovalBody,

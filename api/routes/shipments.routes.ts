@@ -1,5 +1,4 @@
 import type { Client } from '@temporalio/client';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';

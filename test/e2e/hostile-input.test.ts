@@ -11,7 +11,6 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signBody } from '../../adapters/kit/callbacks.js';
 import { callbackSystems } from '../../api/callbacks/systems.js';
-import { buildApp } from '../../api/app.js';
 import { ensureEnterpriseWithKey } from '../../api/auth.js';
 import { cbec } from '../../cli/test-support.js';
 import { startPlatform, type Platform } from '../support/platform.js';

@@ -25,7 +25,6 @@ afterAll(async () => p?.stop());
 
 async function call(method: string, path: string, key: string | undefined, body?: unknown) {
   const res = await callApi(p.apiUrl, method, path, key, body);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked by value below
   return { status: res.status, body: (typeof res.body === 'object' && res.body !== null ? res.body : { text: res.text }) as Record<string, any> };
 }
 

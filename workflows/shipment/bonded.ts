@@ -6,7 +6,8 @@ import { ShipmentStatus, Stage } from '../../domain/status.js';
 import { DAY, scaled } from '../../domain/time.js';
 import { docProgress, fileUntil, submitDocument, waitBounded } from './customs.js';
 import { SLA, type Acts } from './options.js';
-import { nowIso, type ShipmentRun } from './run.js';
+import { nowIso } from './clock.js';
+import type { ShipmentRun } from './run.js';
 import { awaitRelease, lastWith, ShipmentEnded } from './stages.js';
 
 /**

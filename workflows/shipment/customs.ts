@@ -2,7 +2,8 @@ import { copNo as makeCopNo, DocType, REQUEST_MESSAGE, receiptRank, type DocExtr
 import { effectKey } from '../../domain/idempotency.js';
 import { ShipmentStatus } from '../../domain/status.js';
 import { scaled } from '../../domain/time.js';
-import { nowIso, type DocProgress, type ShipmentRun } from './run.js';
+import { nowIso } from './clock.js';
+import type { DocProgress, ShipmentRun } from './run.js';
 import { SLA, type Acts } from './options.js';
 type Status = (typeof ReceiptStatus)[keyof typeof ReceiptStatus];
 

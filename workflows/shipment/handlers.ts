@@ -15,7 +15,8 @@ import {
   warehouseEventReceived,
 } from '../contract.js';
 import { ShipmentStatus, TERMINAL_STATUSES } from '../../domain/status.js';
-import { nowIso, type ShipmentRun } from './run.js';
+import { nowIso } from './clock.js';
+import type { ShipmentRun } from './run.js';
 
 /**
  * The shipment's message handlers. Signals only record facts and updates only record decisions

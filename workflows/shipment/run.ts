@@ -6,6 +6,7 @@ import type { ExportShipment, ImportShipment } from '../../domain/shipment.schem
 import { ShipmentStatus, TERMINAL_STATUSES, type Stage } from '../../domain/status.js';
 import type { ProjectionUpdate } from '../../domain/projection.js';
 import { scaled } from '../../domain/time.js';
+import { nowIso } from './clock.js';
 import { ShipmentDisplay } from './display.js';
 import { registerHandlers } from './handlers.js';
 import { ProjectionOutbox } from './outbox.js';
@@ -240,6 +241,3 @@ export class ShipmentRun {
 }
 
 /** Workflow time (deterministic) as ISO text. */
-export function nowIso(): string {
-  return new Date(Date.now()).toISOString();
-}
