@@ -268,9 +268,10 @@ describe('upgrading the shipment workflow while shipments are mid-flight (patchi
     const history = await p.temporal.workflow.getHandle(id).fetchHistory();
     expect(taskFailures(history)).toEqual([]);
     expect(new Set(taskCompleters(history))).toEqual(new Set(['cbec-worker-v2']));
-    // v1's own patch (the lean history, taken by every shipment started since) and v2's
-    expect(patchMarkers(history).map((m) => m.patchId)).toEqual(['lean-history', INDICATIVE_QUOTE_PATCH]);
-    expect(new Set(await patchesOf(id))).toEqual(new Set(['lean-history', INDICATIVE_QUOTE_PATCH]));
+    // v1's own patches (the lean history and callbacks bound to their shipment, taken by every
+    // shipment started since) and v2's
+    expect(patchMarkers(history).map((m) => m.patchId)).toEqual(['lean-history', 'callbacks-bound', INDICATIVE_QUOTE_PATCH]);
+    expect(new Set(await patchesOf(id))).toEqual(new Set(['lean-history', 'callbacks-bound', INDICATIVE_QUOTE_PATCH]));
   });
 
   it('the finished histories replay against v2, and v1 could not take the patched ones back (roll forward, never back)', async () => {
