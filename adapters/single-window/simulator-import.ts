@@ -11,7 +11,7 @@ import { DAY } from '../../domain/time.js';
 import {
   buildCeb816, buildCeb818, formatCebDate, formatReturnTime, makeInvtNo, makePreNo, newCebGuid, type Ceb816Tax, type Ceb818Tax,
 } from './ceb/index.js';
-import type { Described, Doc, Fields, Issue, SimCore, SimModule } from './simulator.js';
+import { str, type Described, type Doc, type Fields, type Issue, type SimCore, type SimModule } from './simulator-core.js';
 
 type ImportType = 'CEB311Message' | 'CEB411Message' | 'CEB511Message' | 'CEB513Message' | 'CEB621Message' | 'CEB623Message' | 'CEB625Message';
 
@@ -62,8 +62,6 @@ const T = {
   /** CEB626 399: the status list names 399 for 626; "[Code:2300;Desc:审核通过]" is the prefix of the CEB624 fixture. */
   refunded: '[Code:2300;Desc:审核通过]',
 };
-
-const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : '');
 
 /** Exact N19,5 decimal text as an integer of 10⁻⁵ (undefined if not a decimal). */
 function units(text: string | undefined): bigint | undefined {

@@ -7,7 +7,7 @@
 import {
   buildCeb792, formatCebDate, formatReturnTime, makePreNo, newCebGuid, parseCebTime, type Ceb792SummaryResult,
 } from './ceb/index.js';
-import type { Described, Doc, Fields, SimCore, SimModule } from './simulator.js';
+import type { Described, Doc, Fields, SimCore, SimModule } from './simulator-core.js';
 
 const T = {
   // All texts are the simulator's: no real CEB702 rejection text was found.

@@ -1,14 +1,15 @@
 import { randomInt } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
-import { REQUEST_MESSAGE, type DocType } from '../../domain/customs.js';
-import { HOUR, MINUTE } from '../../domain/time.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../kit/simulator.js';
 import {
-  REQUEST_SPECS, buildReceipt, formatCebDate, formatReturnTime, isRejection, makeInvtNo, makePreNo, newCebGuid, parseRequest,
-  validateRequest, type AnyCebRequest, type CebReceiptEntityMap, type CebReceiptType, type CebRequestType,
+  formatReturnTime, isRejection, newCebGuid, parseRequest, validateRequest, type AnyCebRequest, type CebRequestType,
 } from './ceb/index.js';
 import { DECLARE_PATH } from './client.js';
-import { documentKey } from './routing.js';
+import {
+  INSPECTION, RELEASE, STEP, TEXT, describe, receiptOf, receiptXml, rec, str,
+  type Described, type Doc, type Entity, type Handler, type Issue, type SimCore,
+} from './simulator-core.js';
+import { exportFlow } from './simulator-export.js';
 import { importFlow } from './simulator-import.js';
 import { ledgerForm, signatureCheck, type SignaturePolicy } from './simulator-signing.js';
 import { summaryFlow } from './simulator-summary.js';
@@ -24,12 +25,6 @@ export type SingleWindowSimulatorOptions = Omit<SimulatorOptions, 'system'> & {
   signatures?: SignaturePolicy;
 };
 
-const STEP = 2 * MINUTE; // spacing of the receipts of one document
-const RELEASE = 5 * MINUTE; // logic check passed (+ arrival for export) → release
-const INSPECTION = 4 * HOUR;
-/** CEB303 → CEB304, CEB621 → CEB622 … (every request's receipt is the next number). */
-const receiptOf = (type: CebRequestType) => type.replace(/\d+/, (n) => String(Number(n) + 1)) as CebReceiptType;
-const DOC_OF = Object.fromEntries(Object.entries(REQUEST_MESSAGE).map(([d, m]) => [m, d])) as Record<CebRequestType, DocType>;
 /**
  * Negative codes for validation failures: family prefixes of §9.3 (−301/−401/−504/−505/−621/−623/
  * −625); the x000 members are the simulator's choice. CEB701 has no family in §9.3: −701000 is ours.
@@ -40,106 +35,6 @@ const INVALID: Record<CebRequestType, string> = {
   CEB311Message: '-301000', CEB411Message: '-401000', CEB511Message: '-504000', CEB513Message: '-505000',
   CEB621Message: '-621000', CEB623Message: '-623000', CEB625Message: '-625000',
 };
-const TEXT = {
-  passed: '[Code:1800;Desc:逻辑校验通过]', released: '[Code:2600;Desc:放行]', closed: '[Code:2700;Desc:结关]',
-  inspect: '[Code:2500;Desc:查验]', concluded: '[Code:2300;Desc:审核通过]海关审结',
-  cancelled: '[Code:2300;Desc:审核通过],撤单申请审核通过,清单已成功撤单', rejectOrder: '[Code:1300;Desc:人工退单，订单信息有误]',
-  rejectInventory: '[Code:1300;Desc:人工退单，商品编码有误]', rejectAfterArrival: '[Code:1300;Desc:人工审核退单，申报价格与实际不符]',
-  duplicateOrder: '已存在相同编号的订单', cancelRefused: '清单状态不符合撤单申报要求',
-};
-/** Request fields each receipt echoes (receipt tables of ceb-messages.md §6.2/§7.2). */
-const ECHO: Record<CebRequestType, string[]> = {
-  CEB303Message: ['ebpCode', 'ebcCode', 'orderNo'], CEB403Message: ['ebcCode', 'orderNo', 'payNo'],
-  CEB505Message: ['logisticsCode', 'logisticsNo'], CEB605Message: ['agentCode', 'copNo', 'preNo', 'invtNo'],
-  CEB603Message: ['agentCode', 'copNo', 'preNo', 'invtNo', 'ebcCode', 'ebpCode', 'orderNo', 'statisticsFlag'],
-  CEB507Message: ['operatorCode', 'logisticsCode', 'preNo', 'copNo', 'billNo', 'msgSeqNo'], CEB509Message: ['logisticsCode', 'copNo', 'preNo', 'msgSeqNo'],
-  CEB701Message: ['agentCode', 'ebcCode', 'copNo', 'preNo', 'sumNo', 'msgSeqNo'],
-  CEB311Message: ['ebpCode', 'ebcCode', 'orderNo'], CEB411Message: ['payCode', 'payTransactionId'],
-  CEB511Message: ['logisticsCode', 'logisticsNo'], CEB513Message: ['logisticsCode', 'logisticsNo', 'logisticsStatus'],
-  CEB621Message: ['customsCode', 'ebpCode', 'ebcCode', 'agentCode', 'copNo', 'preNo', 'invtNo'],
-  CEB623Message: ['customsCode', 'agentCode', 'ebpCode', 'ebcCode', 'copNo', 'preNo', 'invtNo'],
-  CEB625Message: ['customsCode', 'agentCode', 'ebpCode', 'ebcCode', 'copNo', 'preNo', 'invtNo'],
-};
-
-export type Fields = Record<string, string>;
-type Entity = Record<string, unknown>;
-export type Phase = 'declared' | 'matched' | 'passed' | 'released' | 'closed' | 'cancelled' | 'rejected';
-export interface Issue { status: string; info: string; transient?: boolean; then?: () => void }
-export interface Doc {
-  id: string; docType: DocType; receiptType: CebReceiptType; echo: Fields; orderNo?: string | undefined; status: string;
-  history: { returnStatus: string; returnInfo: string; returnTime: string }[]; chain: Promise<void>; epoch: number;
-  /** doomed: its rejection is already decided (scenario), so it takes no part in matching. */
-  doomed?: boolean; passing?: boolean; phase?: Phase; releasing?: boolean; inspected?: boolean; customs?: string;
-  links?: { order: string; waybill: string; payment: string; parcel: string }; parcels?: string[];
-  /** silent scenario: the document is processed as usual but its receipts are not sent. */
-  silent?: boolean;
-  /** The request's head and lines as text (import matching, summaries). */
-  data?: { head: Fields; lines: Fields[] };
-  /** Simulator clock (real epoch ms) of the 800 release. */
-  releasedAt?: number;
-  /** Customs-issued messages (CEB816/818/792) sent for this document. */
-  issued?: { messageType: string; key: string; time: string }[];
-}
-
-const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : '');
-const rec = (v: unknown): Entity => (typeof v === 'object' && v !== null ? (v as Entity) : {});
-const pick = (e: Entity, names: string[]): Fields => Object.fromEntries(names.map((n) => [n, str(e[n])]).filter(([, v]) => v !== ''));
-const texts = (e: Entity): Fields => Object.fromEntries(Object.entries(e).map(([k, v]) => [k, str(v)]));
-
-/** Head, lines, echoed receipt fields and document id (`<docType>:<documentKey>`) of one request entity. */
-function describe(type: CebRequestType, raw: Entity) {
-  const spec = REQUEST_SPECS[type].entity;
-  const head = spec.kind === 'leaf' ? raw : rec(raw[spec.head.tag]);
-  const lines = spec.kind === 'headList' && Array.isArray(raw[spec.list.tag]) ? (raw[spec.list.tag] as unknown[]).map(rec) : [];
-  const docType = DOC_OF[type];
-  const guid = str(head.guid);
-  const key = documentKey(docType, pick(head, ['ebpCode', 'ebcCode', 'orderNo', 'logisticsCode', 'logisticsNo', 'copNo', 'payCode', 'payTransactionId']));
-  const id = `${docType}:${key ?? `invalid-${guid || newCebGuid()}`}`;
-  const data = { head: texts(head), lines: lines.map(texts) };
-  return { docType, receiptType: receiptOf(type), id, echo: pick(head, ECHO[type]), orderNo: str(head.orderNo) || undefined, guid, head, lines, data, silent: false };
-}
-export type Described = ReturnType<typeof describe>;
-type Handler = (d: Described) => void;
-
-/** A receipt message; validated when the request carried everything the receipt echoes. */
-function receiptXml(type: CebReceiptType, entities: Fields[]): string {
-  const returns = entities as unknown as CebReceiptEntityMap[CebReceiptType][]; // int fields may be text
-  try {
-    return buildReceipt(type, returns);
-  } catch {
-    return buildReceipt(type, returns, { validate: false });
-  }
-}
-
-/** What the import and summary modules use of the simulator (one instance per simulator). */
-export interface SimCore {
-  sim: Simulator;
-  timeScale: number;
-  /** Business delays: between receipts of a document, logic check → release, extra for an inspection. */
-  timing: { step: number; release: number; inspection: number };
-  text: typeof TEXT;
-  /** The simulator clock (see SingleWindowSimulatorOptions.now). */
-  now(): Date;
-  docs: Map<string, Doc>;
-  serial(): number;
-  /** The document filed under d.id (a resubmission continues its history and chain). */
-  open(d: Described): Doc;
-  /** Appends a receipt to the document's chain, `delay` business ms after the previous one. */
-  step(doc: Doc, delay: number, decide: () => Issue | undefined): void;
-  /** Appends a customs-issued message (CEB816/818/792: `message=<xml>` like receipts) to the document's chain. */
-  issue(doc: Doc, delay: number, make: () => { messageType: string; key: string; xml: string } | undefined): void;
-  consume(key: string | undefined, name: string): boolean;
-  scenarioOf(doc: Doc): { name: string; params: Record<string, unknown> } | undefined;
-  accepted(guid: string, then?: () => void): Issue;
-  ready(d: Doc | undefined): d is Doc;
-}
-export interface SimModule<T extends CebRequestType> {
-  handlers: Record<T, Handler>;
-  /** The scenario key (order number) of a message this module handles, when not in the message. */
-  keyOf?(d: Described): string | undefined;
-  reset(): void;
-  state(): Record<string, unknown>;
-}
 
 /** The Sichuan Single Window + customs (9610 export, 1210 import, summaries) behind the Chengdu gateway (README.md). */
 export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions): Simulator {
@@ -147,8 +42,6 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
   const clock = opts.now ?? Date.now;
   const now = () => new Date(clock());
   const docs = new Map<string, Doc>();
-  const byInvtNo = new Map<string, Doc>();
-  const arrived = new Set<string>();
   const used = new Map<string, number>();
   let epoch = 0;
   // customs numbers (preNo, invtNo, sumNo) are unique nationwide: each simulator instance starts
@@ -166,7 +59,6 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
     return n < times;
   }
   const scenarioOf = (doc: Doc) => (doc.orderNo ? sim.scenario(doc.orderNo) : undefined);
-  const inventories = () => [...docs.values()].filter((d) => d.docType === 'INVENTORY');
   const ready = (d: Doc | undefined): d is Doc => !!d && !d.doomed && (d.status === '2' || d.status === '120');
 
   function chain(doc: Doc, delay: number, run: () => Promise<void>): void {
@@ -199,12 +91,6 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
     docs.set(d.id, doc);
     return doc;
   }
-  /** Arrival/departure: a new preNo and the waybills (carrier:logisticsNo) it lists. */
-  function withParcels(d: Described): Doc {
-    const doc = open({ ...d, echo: { ...d.echo, preNo: makePreNo(now(), ++serial) } });
-    doc.parcels = d.lines.map((l) => `${str(d.head.logisticsCode)}:${str(l.logisticsNo)}`);
-    return doc;
-  }
   const accepted = (guid: string, then?: () => void): Issue => ({ status: '2', info: `新增申报成功[${guid}]`, ...(then ? { then } : {}) });
 
   const core: SimCore = {
@@ -218,131 +104,27 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
       });
     },
   };
-  const modules = [importFlow(core), summaryFlow(core)] as const;
+  // the export flow last: its keyOf (through an inventory or a waybill) is the fallback of orderOf
+  const modules = [importFlow(core), summaryFlow(core), exportFlow(core)] as const;
   const checkSignature = signatureCheck(opts.signatures, INVALID, now);
 
   sim.app.addHook('onRequest', async (req) => {
     if (req.method !== 'POST' || req.url !== '/_control/reset') return;
-    [docs, byInvtNo, arrived, used].forEach((m) => m.clear());
+    [docs, used].forEach((m) => m.clear());
     modules.forEach((m) => m.reset());
     epoch += 1;
   });
 
-  /** 三单对碰 (export): an inventory at 2 whose order and waybill are at 2/120 passes the logic check. */
-  function match(): void {
-    for (const inv of inventories()) {
-      if (inv.phase !== 'declared' || inv.status !== '2' || inv.doomed || !inv.links) continue;
-      const l = inv.links;
-      const order = docs.get(`ORDER:${l.order}`);
-      const waybill = docs.get(`WAYBILL:${l.waybill}`);
-      if (!ready(order) || !ready(waybill) || order.echo.ebcCode !== inv.echo.ebcCode) continue;
-      inv.phase = 'matched';
-      for (const d of [order, waybill, docs.get(`PAYMENT_RECEIPT:${l.payment}`)]) {
-        if (d && d.status === '2' && !d.passing && !d.doomed) {
-          d.passing = true;
-          step(d, STEP, () => ({ status: '120', info: TEXT.passed }));
-        }
-      }
-      const invtNo = makeInvtNo(/^\d{4}$/.test(inv.customs ?? '') ? inv.customs! : '0000', Number(formatCebDate(now()).slice(0, 4)), 'E', ++serial);
-      const inspect = scenarioOf(inv)?.name === 'inspect';
-      step(inv, STEP, () => {
-        if (inv.phase !== 'matched') return undefined;
-        inv.phase = 'passed';
-        inv.echo.invtNo = invtNo;
-        byInvtNo.set(invtNo, inv);
-        return { status: '120', info: TEXT.passed, then: () => !inspect && release(inv) };
-      });
-      if (inspect) {
-        step(inv, STEP, () => inv.phase === 'passed' ? { status: '500', info: TEXT.inspect, then: () => { inv.inspected = true; release(inv); } } : undefined);
-      }
-    }
-  }
+  const handlers: Record<CebRequestType, Handler> = { ...modules[2].handlers, ...modules[0].handlers, ...modules[1].handlers };
 
-  /** Release once the logic check passed (and an inspection was opened) and the goods arrived. */
-  function release(inv: Doc): void {
-    const s = scenarioOf(inv);
-    if (inv.phase !== 'passed' || inv.releasing || !inv.links || !arrived.has(inv.links.parcel)) return;
-    if (s?.name === 'inspect' && !inv.inspected) return;
-    inv.releasing = true;
-    const extra = s?.name === 'inspect' ? INSPECTION : s?.name === 'delay-release' && typeof s.params.businessDelayMs === 'number' ? s.params.businessDelayMs : 0;
-    const reject = consume(inv.orderNo, 'reject-after-arrival');
-    step(inv, RELEASE + extra, () => {
-      if (inv.phase !== 'passed') return undefined; // cancelled meanwhile
-      inv.phase = reject ? 'rejected' : 'released';
-      if (!reject) inv.releasedAt = clock();
-      return reject ? { status: '100', info: TEXT.rejectAfterArrival } : { status: '800', info: TEXT.released };
-    });
-  }
-
-  const exportHandlers: Record<'CEB303Message' | 'CEB403Message' | 'CEB505Message' | 'CEB603Message' | 'CEB605Message' | 'CEB507Message' | 'CEB509Message', Handler> = {
-    CEB303Message(d) {
-      const existing = docs.get(d.id);
-      if (existing && !isRejection(existing.status)) return step(existing, STEP, () => ({ status: '-301010', info: TEXT.duplicateOrder, transient: true }));
-      const doc = open(d);
-      doc.doomed = consume(d.orderNo, 'reject-order');
-      step(doc, STEP, () => accepted(d.guid, match));
-      if (doc.doomed) step(doc, STEP, () => ({ status: '100', info: TEXT.rejectOrder }));
-    },
-    CEB403Message: (d) => step(open(d), STEP, () => accepted(d.guid, match)),
-    CEB505Message: (d) => step(open(d), STEP, () => accepted(d.guid, match)),
-    CEB603Message(d) {
-      const h = d.head;
-      // invtNo is assigned by customs at the logic check; until then the receipts carry it empty.
-      const doc = open({ ...d, echo: { ...d.echo, preNo: makePreNo(now(), ++serial), invtNo: '' } });
-      doc.customs = str(h.customsCode);
-      const parcel = `${str(h.logisticsCode)}:${str(h.logisticsNo)}`;
-      doc.links = { order: `${str(h.ebpCode)}:${str(h.orderNo)}`, waybill: parcel, payment: `${str(h.ebcCode)}:${str(h.orderNo)}`, parcel };
-      doc.phase = 'declared';
-      doc.doomed = consume(d.orderNo, 'reject-inventory');
-      step(doc, STEP, () => ({ status: '2', info: `清单新增申报成功[电商企业编码：${str(h.ebcCode)}订单编号：${str(h.orderNo)}]`, then: match }));
-      if (doc.doomed) step(doc, STEP, () => ((doc.phase = 'rejected'), { status: '100', info: TEXT.rejectInventory }));
-    },
-    CEB605Message(d) {
-      const invtNo = str(d.head.invtNo);
-      const inv = byInvtNo.get(invtNo);
-      const doc = open({ ...d, orderNo: inv?.orderNo, echo: { ...d.echo, preNo: str(inv?.echo.preNo) || str(d.head.preNo) || makePreNo(now(), ++serial) } });
-      step(doc, STEP, () => accepted(d.guid));
-      step(doc, STEP, () => {
-        const target = byInvtNo.get(invtNo);
-        if (target?.phase !== 'passed') return { status: '-623005', info: TEXT.cancelRefused };
-        target.phase = 'cancelled';
-        return { status: '399', info: TEXT.cancelled };
-      });
-    },
-    CEB507Message(d) {
-      const doc = withParcels(d);
-      step(doc, STEP, () => accepted(d.guid, () => {
-        doc.parcels?.forEach((p) => arrived.add(p));
-        inventories().filter((i) => doc.parcels?.includes(i.links?.parcel ?? '')).forEach(release);
-      }));
-      step(doc, STEP, () => ({ status: '399', info: TEXT.concluded }));
-    },
-    CEB509Message(d) {
-      const doc = withParcels(d);
-      step(doc, STEP, () => accepted(d.guid));
-      step(doc, STEP, () => ({
-        status: '399', info: TEXT.concluded, then: () => {
-          for (const inv of inventories().filter((i) => i.phase === 'released' && doc.parcels?.includes(i.links?.parcel ?? ''))) {
-            step(inv, STEP, () => (inv.phase === 'released' ? ((inv.phase = 'closed'), { status: '899', info: TEXT.closed }) : undefined));
-          }
-        },
-      }));
-    },
-  };
-  const handlers: Record<CebRequestType, Handler> = { ...exportHandlers, ...modules[0].handlers, ...modules[1].handlers };
-
-  /** The order a message belongs to (scenario key): directly, through the inventory or waybill, or the module's key. */
+  /** The order a message belongs to (scenario key): directly, or a flow's key (export: through the inventory or waybill). */
   function orderOf(d: Described): string | undefined {
     if (d.orderNo) return d.orderNo;
     for (const m of modules) {
       const key = m.keyOf?.(d);
       if (key) return key;
     }
-    const invtNo = str(d.head.invtNo);
-    if (invtNo) return byInvtNo.get(invtNo)?.orderNo;
-    const parcels = [str(d.head.logisticsNo), ...d.lines.map((l) => str(l.logisticsNo))].filter(Boolean)
-      .map((n) => `${str(d.head.logisticsCode)}:${n}`);
-    return inventories().find((i) => parcels.includes(i.links?.parcel ?? ''))?.orderNo;
+    return undefined;
   }
 
   function syncReceipt(req: AnyCebRequest, entities: Described[], status: string, info: string): string {
@@ -395,6 +177,7 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
     }])),
     ...modules[0].state(),
     ...modules[1].state(),
+    ...modules[2].state(),
   }));
 
   return sim;
