@@ -35,7 +35,7 @@ async function create(body: Order1210, at: Date) {
     id, enterpriseId, orderNo: body.orderNo, mode: '1210', corridor: null, status: 'RECEIVED', stage: 'order', requestHash: `h-${body.orderNo}`,
     request: sealRequest(cipher, body), buyer, currency: 'CNY', goodsValue: '1.00000', partnerCountry: '601', valueCny: '1.00', createdAt: at, lines: [], numbers: shipmentNumbers(body),
   };
-  expect(await insertShipment(scratch.db, row, hits)).toBe(true);
+  expect(await insertShipment(scratch.db, row, hits)).toEqual({ created: true });
   return { id, hits };
 }
 
@@ -83,7 +83,7 @@ describe('personal data at rest', () => {
     expect(first.hits.map((h) => h.ruleId)).not.toContain('SPLIT_ORDERS');
     // the same buyer, the phone written differently: one person for the rules
     const second = await create(serums('PII-SPLIT-B', '138-0000-1234'), at);
-    expect(second.hits.find((h) => h.ruleId === 'SPLIT_ORDERS')?.explanation).toMatch(/^2 orders of the same buyer within 24 h total CNY \d+\.\d{2}/);
+    expect(second.hits.find((h) => h.ruleId === 'SPLIT_ORDERS')?.detail).toMatch(/^2 orders of the same buyer within 24 h total CNY \d+\.\d{2}/); // ops-only detail
     const rows = await scratch.db.shipment.findMany({ where: { id: { in: [first.id, second.id] } } });
     expect(new Set(rows.map((r) => r.buyerIdHash)).size).toBe(1);
     expect(new Set(rows.map((r) => r.buyerPhoneHash)).size).toBe(1);
@@ -111,6 +111,6 @@ describe('personal data at rest', () => {
     expect((await scratch.db.shipment.findUniqueOrThrow({ where: { id: row.id } })).request).toEqual(row.request);
 
     const next = await create(order1210('PII-OLD-2', 9, { items: [{ ...example1210.items[1]!, qty: 4 }] }), new Date());
-    expect(next.hits.find((h) => h.ruleId === 'SPLIT_ORDERS')?.explanation).toContain(row.id);
+    expect(next.hits.find((h) => h.ruleId === 'SPLIT_ORDERS')?.detail).toContain(row.id); // ops-only detail
   });
 });

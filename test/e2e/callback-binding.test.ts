@@ -7,6 +7,7 @@ import { getState } from '../../workflows/contract.js';
 import { shipment9610 } from '../support/fixtures.js';
 import { control } from '../support/ledger.js';
 import { eventually, startPlatform, type Platform } from '../support/platform.js';
+import { inboxMessages } from '../support/inbox.js';
 
 /**
  * Callbacks bound to their shipment (issue 14, finding 3), on the whole platform with its
@@ -67,7 +68,7 @@ describe('carrier milestones', () => {
     expect(early.status).toBe(200);
     expect((await workflowState(id)).status).toBe('DEPARTING');
     expect((await shipment(id)).timeline.map((e) => e.type)).not.toContain('DEPARTED');
-    const refused = await p.db.inboundMessage.findMany({ where: { system: { in: ['postal', 'rail'] }, outcome: 'REFUSED', body: { contains: id } } });
+    const refused = await inboxMessages(p, { where: { system: { in: ['postal', 'rail'] }, outcome: 'REFUSED' }, bodyContains: id });
     expect(refused).toHaveLength(2);
 
     // the rightful carrier's own departure still works; the early arrival is applied after it, in order

@@ -36,8 +36,9 @@ async function register(n: number, name: string) {
   return r;
 }
 const idOf = (r: { body: Record<string, unknown> }) => (r.body.enterprise as { id: string }).id;
+// the break-glass ops key: the audit trail names the credential that acted (ops:break-glass), never a name sent in the body
 const ops = (path: string, body: unknown) => call('POST', path, body, p.config.OPS_API_KEY.reveal());
-const decide = (id: string, decision: 'APPROVE' | 'REJECT') => ops(`/v1/enterprises/${encodeURIComponent(id)}/approval`, { decision, operator: 'ops-wang' });
+const decide = (id: string, decision: 'APPROVE' | 'REJECT') => ops(`/v1/enterprises/${encodeURIComponent(id)}/approval`, { decision });
 const audit = (id: string) => p.db.auditEntry.findMany({ where: { subjectId: id }, orderBy: { seq: 'asc' } });
 
 describe('registration squatting', () => {
@@ -58,7 +59,7 @@ describe('registration squatting', () => {
     const squatter = await register(2, '抢注者');
     const rejected = await decide(idOf(squatter), 'REJECT');
     expect(rejected.status).toBe(200);
-    expect((await audit(idOf(squatter))).at(-1)).toMatchObject({ action: 'enterprise.rejected', actor: 'ops:ops-wang', detail: { from: 'PENDING', to: 'REJECTED', released: { customsCode: customsCode(2), uscc: uscc(2) } } });
+    expect((await audit(idOf(squatter))).at(-1)).toMatchObject({ action: 'enterprise.rejected', actor: 'ops:break-glass', detail: { from: 'PENDING', to: 'REJECTED', released: { customsCode: customsCode(2), uscc: uscc(2) } } });
     const rightful = await register(2, '达州真实企业');
     expect((await decide(idOf(rightful), 'APPROVE')).status).toBe(200);
     // re-approving the rejected squatter would take the codes back: refused
@@ -70,11 +71,11 @@ describe('registration squatting', () => {
     const duplicate = await register(3, '达州真实企业（重复）');
     expect((await decide(idOf(rightful), 'APPROVE')).status).toBe(200);
     const other = await register(4, '无关企业');
-    const mismatch = await ops(`/v1/enterprises/${encodeURIComponent(idOf(duplicate))}/merge`, { into: idOf(other), operator: 'ops-li' });
+    const mismatch = await ops(`/v1/enterprises/${encodeURIComponent(idOf(duplicate))}/merge`, { into: idOf(other) });
     expect(mismatch).toMatchObject({ status: 409, body: { code: 'MERGE_TARGET_NOT_APPROVED', fields: [{ path: 'body.into' }] } });
-    const merged = await ops(`/v1/enterprises/${encodeURIComponent(idOf(duplicate))}/merge`, { into: idOf(rightful), operator: 'ops-li', note: 'second registration' });
+    const merged = await ops(`/v1/enterprises/${encodeURIComponent(idOf(duplicate))}/merge`, { into: idOf(rightful), note: 'second registration' });
     expect(merged).toMatchObject({ status: 200, body: { status: 'MERGED', mergedInto: idOf(rightful) } });
-    expect((await audit(idOf(duplicate))).at(-1)).toMatchObject({ action: 'enterprise.merged', actor: 'ops:ops-li', detail: { from: 'PENDING', into: idOf(rightful), customsCode: customsCode(3) } });
+    expect((await audit(idOf(duplicate))).at(-1)).toMatchObject({ action: 'enterprise.merged', actor: 'ops:break-glass', detail: { from: 'PENDING', into: idOf(rightful), customsCode: customsCode(3) } });
     expect((await decide(idOf(duplicate), 'APPROVE')).body).toMatchObject({ code: 'ENTERPRISE_ALREADY_DECIDED' });
     // an enterprise key cannot merge
     const asEnterprise = await call('POST', `/v1/enterprises/${encodeURIComponent(idOf(other))}/merge`, { into: idOf(rightful), operator: 'x' }, p.apiKey);
