@@ -1,5 +1,6 @@
 import type { Payload } from '@temporalio/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { bearerToken } from '../api/auth.js';
 import type { AesGcmPayloadCodec } from './aes-gcm-codec.js';
 import type { CodecSessions } from './sessions.js';
 
@@ -32,14 +33,13 @@ export function codecServerRoutes(deps: {
   const cookieFlags = `Path=/codec; HttpOnly; SameSite=Strict${deps.development ? '' : '; Secure'}`;
   const bodyLimit = 16 * 1024 * 1024;
 
-  const bearer = (req: FastifyRequest) => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
   const cookie = (req: FastifyRequest) =>
     (req.headers.cookie ?? '').split(';').map((c) => c.trim().split('=')).find(([k]) => k === cookieName)?.[1];
   const trustedOrigin = (req: FastifyRequest) => req.headers.origin !== undefined && deps.corsOrigins.includes(req.headers.origin);
 
   /** 401 without credentials, 403 with wrong ones; undefined when allowed. */
   const refuse = async (req: FastifyRequest, reply: FastifyReply) => {
-    const given = bearer(req);
+    const given = bearerToken(req);
     if (given !== undefined) return (await deps.opsActorOf(req)) ? undefined : reply.code(403).send({ code: 'FORBIDDEN', message: 'the codec server needs an ops key', fields: [] });
     const session = cookie(req);
     if (session !== undefined) return (await deps.sessions.valid(session)) ? undefined : reply.code(403).send({ code: 'FORBIDDEN', message: 'codec session expired or ended: log in again at /codec/login', fields: [] });
@@ -105,7 +105,7 @@ export function codecServerRoutes(deps: {
 
     // A session cookie for the Web UI (it cannot send a bearer key without a UI login of its own).
     app.post('/codec/session', { bodyLimit: 1024 }, async (req, reply) => {
-      const given = bearer(req);
+      const given = bearerToken(req);
       if (given === undefined) return reply.code(401).send({ code: 'UNAUTHENTICATED', message: 'send an ops key as "Authorization: Bearer <key>"', fields: [] });
       const actor = await deps.opsActorOf(req);
       if (!actor) return reply.code(403).send({ code: 'FORBIDDEN', message: 'the codec server needs an ops key', fields: [] });
