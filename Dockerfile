@@ -3,7 +3,7 @@
 # Build: docker build -t cbec-hub:latest .
 
 # 1. production dependencies and the generated Prisma client
-FROM node:20-bookworm-slim AS deps
+FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts/postinstall.mjs scripts/postinstall.mjs
@@ -21,7 +21,7 @@ RUN npx tsx worker/bundle.ts dist/workflow-bundle.js
 # 3. runtime: sources run by tsx, no build tools, not root. The app files stay owned by root
 #    (read-only for the runtime user, so a compromised process cannot rewrite the code it runs);
 #    only the reports folder is writable (REPORTS_DIR; a volume in docker-compose.yml).
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js \
     HOST=0.0.0.0 \

