@@ -54,7 +54,10 @@ export function attributeStatus(current: StatusAttribute, status: ShipmentStatus
   return next === current ? undefined : next;
 }
 
-/** Stages of a shipment's timeline, in the order a 9610 export passes them. */
+/**
+ * Stages of a shipment's timeline (阶段), in the order a 9610 export passes them: the API's `stage`.
+ * Not the workflow steps (`StageId`, domain/modes.ts) that run them (docs/glossary.md).
+ */
 export const Stage = {
   ORDER: 'order',
   DATA_PUSH: 'data-push',
