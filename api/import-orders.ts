@@ -5,6 +5,7 @@ import { InsufficientStock, moveStock } from '../db/stock.js';
 import { checkOrderer } from '../domain/import/identity.js';
 import { quotaYear } from '../domain/import/limits.js';
 import { acceptedOrderFigures, fenText, importOrderFigures, toFen, type ImportOrderFigures } from '../domain/import/order.js';
+import { TariffRateRequired } from '../domain/import/tax.js';
 import { chinaDate } from '../domain/time.js';
 import type { ImportShipment } from '../domain/shipment.schema.js';
 import type { ShipmentSettings } from '../domain/shipment.js';
@@ -47,8 +48,8 @@ export async function claimImportOrder(
   try {
     figures = importOrderFigures(body, date, usedFen);
   } catch (err) {
-    if (err instanceof RangeError && /tariffRateBp/.test(err.message)) {
-      throw new ApiError(422, 'TARIFF_RATE_REQUIRED', 'one item above the single-transaction limit is taxed in full: its tariff rate is needed', [
+    if (err instanceof TariffRateRequired) {
+      throw new ApiError(422, err.code, 'one item above the single-transaction limit is taxed in full: its tariff rate is needed', [
         { path: 'body.items.0.tariffRateBp', message: 'required for a single item above CNY 5,000' },
       ]);
     }

@@ -1,6 +1,7 @@
 import { acceptedOrderFigures, fenText, toFen } from '../domain/import/order.js';
 import { shipmentGoodsValue, round5 } from '../domain/shipment.js';
 import type { ShipmentCreate } from '../domain/shipment.schema.js';
+import { TERMINAL_STATUSES, type ShipmentStatus } from '../domain/status.js';
 import type { Db } from './client.js';
 
 /**
@@ -52,7 +53,7 @@ export function reconcile(row: Row, stock: Record<string, number>): Reconciliati
   const has = (type: string) => row.events.some((e) => e.type === type);
   const mismatches: Mismatch[] = [];
   const declaredQty = row.lines.reduce((s, l) => s + Number(l.qty), 0);
-  const terminal = ['COMPLETED', 'CANCELLED', 'FAILED', 'RETURNED'].includes(row.status);
+  const terminal = TERMINAL_STATUSES.includes(row.status as ShipmentStatus);
 
   // money
   const currency = request.mode === '1210' ? 'CNY' : request.currency;

@@ -32,6 +32,9 @@ export interface DocExtra {
   invtNo?: string;
   reason?: string;
   bookingNo?: string;
+  /** The main-leg conveyance of the booking (train number, service, mail route): TransportBooking.conveyanceRef. */
+  conveyanceRef?: string;
+  /** @deprecated The same under its rail-era name, in document inputs scheduled before the rename: read, never written. */
   trainNo?: string;
 }
 

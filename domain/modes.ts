@@ -12,6 +12,7 @@ export const STAGE_IDS = [
   // 1210: bonded import
   'importDataPush', 'importDeclaration', 'importRelease', 'bondedExit', 'delivery', 'returnWindow',
 ] as const;
+/** A workflow step (流程步骤): not a timeline `Stage` (domain/status.ts), which clients see (docs/glossary.md). */
 export type StageId = (typeof STAGE_IDS)[number];
 
 export interface ModeDefinition {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { attributeStatus, ON_TRACK, ShipmentStatus, type ShipmentStatus as Status } from './status.js';
+import { attributeStatus, ON_TRACK, ShipmentStatus, type ShipmentStatus as Status, type StatusAttribute } from './status.js';
 
 /** The ShipmentStatus search attribute values a run of statuses leads to (one per upsert). */
 function upserts(statuses: Status[]): string[] {
-  let current = ON_TRACK;
+  let current: StatusAttribute = ON_TRACK;
   const out: string[] = [];
   for (const s of statuses) {
     const next = attributeStatus(current, s);

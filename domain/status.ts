@@ -34,8 +34,14 @@ export const TERMINAL_STATUSES: readonly ShipmentStatus[] = ['COMPLETED', 'CANCE
 /** Statuses that need ops, which they filter on in the Temporal Web UI (docs/ops.md). */
 export const ATTENTION_STATUSES: readonly ShipmentStatus[] = ['RISK_HOLD', 'REJECTED', 'INSPECTION', 'SLA_BREACHED', 'CANCELLING'];
 
-/** The `ShipmentStatus` search attribute of a shipment that is on track (set at start). */
+/**
+ * The `ShipmentStatus` search attribute of a shipment that is on track (set at start): a value of
+ * the attribute, not a status (docs/glossary.md, "Where a shipment stands").
+ */
 export const ON_TRACK = 'ON_TRACK';
+
+/** What the `ShipmentStatus` search attribute holds: ON_TRACK, or a status ops must see (lean histories; before, every status). */
+export type StatusAttribute = ShipmentStatus | typeof ON_TRACK;
 
 /**
  * The `ShipmentStatus` search attribute after a status change, or undefined when it stays (each
@@ -43,12 +49,15 @@ export const ON_TRACK = 'ON_TRACK';
  * and the end status. Where an on-track shipment stands is in its workflow's current details in
  * the Web UI and in the REST API. Histories from before patch 'lean-history' upsert every status.
  */
-export function attributeStatus(current: string, status: ShipmentStatus): string | undefined {
-  const next = ATTENTION_STATUSES.includes(status) || TERMINAL_STATUSES.includes(status) ? status : ON_TRACK;
+export function attributeStatus(current: StatusAttribute, status: ShipmentStatus): StatusAttribute | undefined {
+  const next: StatusAttribute = ATTENTION_STATUSES.includes(status) || TERMINAL_STATUSES.includes(status) ? status : ON_TRACK;
   return next === current ? undefined : next;
 }
 
-/** Stages of a shipment's timeline, in the order a 9610 export passes them. */
+/**
+ * Stages of a shipment's timeline (阶段), in the order a 9610 export passes them: the API's `stage`.
+ * Not the workflow steps (`StageId`, domain/modes.ts) that run them (docs/glossary.md).
+ */
 export const Stage = {
   ORDER: 'order',
   DATA_PUSH: 'data-push',

@@ -25,7 +25,7 @@ export interface CorpusFile { description: string; scenario: string | null; rece
 
 const outDir = path.resolve(process.argv[2] ?? 'test/receipts-corpus');
 const TIME_SCALE = 86_400_000; // a business day lasts a millisecond: receipts come at once, still in order
-const BOOKING = { bookingNo: 'BK20240301007', trainNo: 'X8001' };
+const BOOKING = { bookingNo: 'BK20240301007', conveyanceRef: 'X8001' };
 
 // A receiver standing in for the platform's /v1/callbacks/single-window: answers SUCCESS.
 const receiver = createServer((req, res) => {

@@ -33,7 +33,8 @@ export const SEARCH_ATTRIBUTES: Record<string, 'Keyword'> = {
   SummaryStatus: 'Keyword',
 };
 
-export interface RailEvent {
+/** A carrier's milestone for a booking (adapters/carrier MilestoneEvent, INFO events left out), any carrier. */
+export interface TransportEvent {
   eventId: string;
   bookingNo: string;
   event: Milestone;
@@ -153,7 +154,8 @@ export interface ShipmentState {
 }
 
 export const receiptReceived = defineSignal<[CustomsReceipt]>('receiptReceived');
-export const railEventReceived = defineSignal<[RailEvent]>('railEventReceived');
+/** A carrier milestone (any carrier). Registered under its rail-era name, which running shipments and the replay histories hold. */
+export const transportEventReceived = defineSignal<[TransportEvent]>('railEventReceived');
 export const fundsReceived = defineSignal<[FundsEvent]>('fundsReceived');
 export const warehouseEventReceived = defineSignal<[WarehouseEvent]>('warehouseEventReceived');
 export const taxBillReceived = defineSignal<[TaxBillEvent]>('taxBillReceived');

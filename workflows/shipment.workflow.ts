@@ -94,7 +94,7 @@ async function compensate(run: ShipmentRun, acts: Acts, flow: Flow): Promise<voi
   }
   await flow.bookingSettled; // a booking still being made is released once it is made
   if (run.state.bookingNo) {
-    await acts('Release the transport booking').cancelRail({ shipmentId, corridor: run.exportRequest.corridor, bookingNo: run.state.bookingNo, reason, idempotencyKey: effectKey(shipmentId, 'transport-cancel') });
+    await acts('Release the transport booking').cancelBooking({ shipmentId, corridor: run.exportRequest.corridor, bookingNo: run.state.bookingNo, reason, idempotencyKey: effectKey(shipmentId, 'transport-cancel') });
     await run.record('BOOKING_RELEASED', `booking ${run.state.bookingNo} released`);
   }
   if (run.input.request.mode === '9810' && run.state.warehouseRef) {

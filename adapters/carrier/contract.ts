@@ -4,6 +4,7 @@ import { describeContract, eventually, rejection, type ContractHarness } from '.
 import {
   CarrierErrorCode,
   MILESTONES,
+  TransportBookingSchema,
   type CarrierBooking,
   type CarrierBookRequest,
   type CarrierErrors,
@@ -63,6 +64,8 @@ export function carrierContractSuite<Req extends CarrierBookRequest, B extends C
       const booking = await h.port.book(req, key);
       expect(booking.bookingNo).not.toBe('');
       expect(Number.isNaN(Date.parse(booking.plannedDeparture))).toBe(false);
+      // the common booking the platform uses, mapped by the carrier's client from its own answer
+      expect(TransportBookingSchema.parse(booking.transport)).toMatchObject({ bookingNo: booking.bookingNo, plannedDeparture: booking.plannedDeparture });
       expect(await h.port.book(req, key)).toEqual(booking);
       expect(await h.ledger(key)).toEqual([expect.objectContaining({ operation: 'book', requests: 2 })]);
     });

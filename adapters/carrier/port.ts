@@ -46,6 +46,28 @@ export function routeBookRequestSchema<C extends string, V extends z.ZodType<str
 export const CarrierBookingSchema = z.object({ bookingNo: BookingNo, plannedDeparture: IsoTime });
 export type CarrierBooking = z.infer<typeof CarrierBookingSchema>;
 
+/**
+ * A booking as the platform uses it, whatever the carrier: each carrier's client maps its own
+ * answer onto this shape (its `transport`), so no code guesses fields across carriers.
+ */
+export const TransportBookingSchema = z.object({
+  bookingNo: BookingNo,
+  /**
+   * The main-leg conveyance the goods leave on: a train number (rail, China–Laos), a liner or
+   * vessel service (rail–water, land–sea) or a mail route (postal). It fills the CEB departure
+   * report's trafName (运输工具名称) and the arrival report's domesticTrafNo
+   * (adapters/single-window/mapping.ts).
+   */
+  conveyanceRef: z.string().min(1),
+  /** The supervised site (监管场站) where the first leg ends and customs checks the goods. */
+  hub: z.string().min(1),
+  plannedDeparture: IsoTime,
+});
+export type TransportBooking = z.infer<typeof TransportBookingSchema>;
+
+/** A carrier's booking answer and, as `transport`, the platform's common view of it. */
+export type Booked<B extends CarrierBooking> = B & { transport: TransportBooking };
+
 /** The booking answer of the route-based carriers (rail-water, land-sea, China–Laos, postal). */
 export const RouteBookingSchema = CarrierBookingSchema.extend({
   corridor: z.string().min(1),
@@ -125,7 +147,7 @@ export type CarrierErrorCode = (typeof CarrierErrorCode)[keyof typeof CarrierErr
 /** A carrier for one or more corridors. `Req`/`B` let a carrier narrow the request and widen the answer. */
 export interface CarrierPort<Req extends CarrierBookRequest = CarrierBookRequest, B extends CarrierBooking = CarrierBooking> {
   /** Books space for a shipment; the first leg to the supervised site starts. */
-  book(req: Req, idempotencyKey: string): Promise<B>;
+  book(req: Req, idempotencyKey: string): Promise<Booked<B>>;
   /** Tells the carrier customs released the goods, so the main leg may leave with them. */
   confirmLoading(req: ConfirmLoadingRequest, idempotencyKey: string): Promise<LoadingConfirmation>;
   /** Cancels a booking before departure and releases the space. */

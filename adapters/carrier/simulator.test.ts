@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DAY, HOUR } from '../../domain/time.js';
 import { rejection, useSimulator } from '../kit/testing.js';
-import { createCarrierClient } from './client.js';
+import { createCarrierClient, routeTransport } from './client.js';
 import { CarrierBookRequestSchema, CarrierErrorCode, RouteBookingSchema, type CarrierBookRequest, type CarrierPort, type RouteBooking } from './port.js';
 import { createCarrierSimulator, destinationFor } from './simulator.js';
 import { baseRequest, businessGap, deliveriesOf, eventNamed, eventsUntilNamed } from './testing.js';
@@ -37,7 +37,7 @@ const sim = useSimulator(
 );
 let port: CarrierPort<CarrierBookRequest, RouteBooking>;
 beforeAll(() => {
-  port = createCarrierClient('toy', RouteBookingSchema, { baseUrl: sim.baseUrl });
+  port = createCarrierClient('toy', RouteBookingSchema, routeTransport, { baseUrl: sim.baseUrl });
 });
 const request = () => baseRequest('TOY', '304');
 const key = (req: CarrierBookRequest, what: string) => `shipment:${req.reference}:${what}`;
@@ -50,6 +50,8 @@ describe('carrier simulator engine', () => {
     // plannedDeparture: the first leg (21 h) plus loading (6 h) after booking, not the 1 h asked for
     expect((Date.parse(booking.plannedDeparture) - before) * TIME_SCALE).toBeGreaterThanOrEqual(26 * HOUR);
     expect(Date.parse(booking.plannedArrival)).toBeGreaterThan(Date.parse(booking.plannedDeparture));
+    // the common booking the platform uses: the route's service and site, the carrier's own numbers
+    expect(booking.transport).toEqual({ bookingNo: booking.bookingNo, conveyanceRef: 'toy', hub: 'site', plannedDeparture: booking.plannedDeparture });
     await port.confirmLoading({ bookingNo: booking.bookingNo, invtNo: '1' }, key(req, 'load'));
     const events = await eventsUntilNamed(sim, req.reference, 'ARRIVED');
     expect(events.map((e) => e.detail)).toEqual(['PICKED_UP', 'AT_SITE', 'LEFT', 'HALFWAY', 'OUT', 'IN']);

@@ -49,6 +49,8 @@ describe('china-laos simulator', () => {
     expect(chongqing).toMatchObject({ via: 'CHONGQING', exitPort: 'Mohan (磨憨) / Boten (磨丁) border', destination: expect.stringContaining('Vientiane') });
     expect(chongqing.site).toContain('Xiaonanya');
     expect(chongqing.trainNo).toMatch(/^ZL\d{3}$/);
+    // what the platform uses of it: the train number (not the service name) and the site
+    expect(chongqing.transport).toEqual({ bookingNo: chongqing.bookingNo, conveyanceRef: chongqing.trainNo, hub: chongqing.site, plannedDeparture: chongqing.plannedDeparture });
     const kunming = await port.book(request({ via: 'KUNMING', destinationCountry: 'LA' }), `book:${request().reference}`);
     expect(kunming.site).toContain('Kunming');
     const thailand = await port.book(request({ via: 'CHENGDU', destinationCountry: '136' }), `book:${request().reference}`);

@@ -1,4 +1,5 @@
 import { createCarrierClient, type CarrierClientOptions } from '../carrier/client.js';
+import type { TransportBooking } from '../carrier/port.js';
 import { BookingSchema, type Booking, type BookRequest, type RailPort } from './port.js';
 
 /**
@@ -13,5 +14,10 @@ export type RailClientOptions = CarrierClientOptions;
  * non-retryable ones with the operator's `RAIL.*` code.
  */
 export function createRailClient(options: RailClientOptions): RailPort {
-  return createCarrierClient<BookRequest, Booking>('rail', BookingSchema, options);
+  return createCarrierClient<BookRequest, Booking>('rail', BookingSchema, railTransport, options);
+}
+
+/** The operator's train number is the conveyance; its hub's supervised site is where the first leg ends. */
+export function railTransport(b: Booking): TransportBooking {
+  return { bookingNo: b.bookingNo, conveyanceRef: b.trainNo, hub: b.hub, plannedDeparture: b.plannedDeparture };
 }

@@ -34,6 +34,8 @@ describe('rail simulator', () => {
     expect(chengdu).toMatchObject({ borderPort: 'Alashankou (阿拉山口)', destinationTerminal: 'Łódź Olechów (PL)' });
     expect(chengdu.hub).toContain('Qingbaijiang');
     expect(chengdu.trainNo).toMatch(/^X80\d{2}$/);
+    // what the platform uses of it: the train number is the conveyance, the hub's site the hub
+    expect(chengdu.transport).toEqual({ bookingNo: chengdu.bookingNo, conveyanceRef: chengdu.trainNo, hub: chengdu.hub, plannedDeparture: chengdu.plannedDeparture });
     const chongqing = await port.book(bookRequest({ corridor: 'CR_EXPRESS_CHONGQING', destinationCountry: '304' }), `book:${randomUUID()}`);
     expect(chongqing).toMatchObject({ borderPort: 'Khorgos (霍尔果斯)', destinationTerminal: 'Duisburg (DE)' });
     expect(chongqing.hub).toContain('Tuanjiecun');

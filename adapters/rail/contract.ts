@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { describeContract, eventually, rejection, type ContractHarness } from '../kit/testing.js';
+import { TransportBookingSchema } from '../carrier/port.js';
 import { RAIL_MILESTONES, RailErrorCode, type BookRequest, type MilestoneEvent, type RailMilestone, type RailPort } from './port.js';
 
 export interface RailContractHarness extends ContractHarness<RailPort> {
@@ -41,6 +42,8 @@ export function railContractSuite(makePort: () => Promise<RailContractHarness>, 
       const booking = await h.port.book(req, key);
       expect(booking.bookingNo).not.toBe('');
       expect(Number.isNaN(Date.parse(booking.plannedDeparture))).toBe(false);
+      // the common booking the platform uses, mapped by the client from the operator's answer
+      expect(TransportBookingSchema.parse(booking.transport)).toMatchObject({ bookingNo: booking.bookingNo, plannedDeparture: booking.plannedDeparture });
       expect(await h.port.book(req, key)).toEqual(booking);
       expect(await h.ledger(key)).toEqual([expect.objectContaining({ operation: 'book', requests: 2 })]);
     });

@@ -6,6 +6,7 @@ import {
   MilestoneEventSchema as CarrierMilestoneEventSchema,
   MILESTONES,
   MilestoneSchema,
+  type Booked,
   type Cancellation,
   type CancelRequest,
   type CarrierPort,
@@ -60,7 +61,7 @@ export type RailErrorCode = (typeof RailErrorCode)[keyof typeof RailErrorCode];
 /** The shared carrier capability (adapters/carrier) for the China–Europe corridors. */
 export interface RailPort extends CarrierPort<BookRequest, Booking> {
   /** Books container/parcel space on a China–Europe train for a shipment. */
-  book(req: BookRequest, idempotencyKey: string): Promise<Booking>;
+  book(req: BookRequest, idempotencyKey: string): Promise<Booked<Booking>>;
   /** Tells the operator customs released the goods, so they are loaded on the booked train. */
   confirmLoading(req: ConfirmLoadingRequest, idempotencyKey: string): Promise<LoadingConfirmation>;
   /** Cancels a booking before departure and releases the space. */

@@ -7,7 +7,7 @@ import { buildCustomsMessage, guidFor } from './mapping.js';
 
 const input = exampleShipment();
 const r = input.request;
-const extra = { bookingNo: 'BK2024030100012', trainNo: 'X8001', invtNo: '79012024E000000042', reason: '买家取消订单' };
+const extra = { bookingNo: 'BK2024030100012', conveyanceRef: 'X8001', invtNo: '79012024E000000042', reason: '买家取消订单' };
 const ALL: DocType[] = ['ORDER', 'PAYMENT_RECEIPT', 'WAYBILL', 'INVENTORY', 'INVENTORY_CANCEL', 'ARRIVAL', 'DEPARTURE'];
 
 function built<T extends keyof CebRequestEntityMap>(docType: DocType, type: T, over = input) {
@@ -95,7 +95,7 @@ describe('buildCustomsMessage', () => {
     expect(() => buildCustomsMessage(documentRequest(input, 'INVENTORY_CANCEL', { reason: 'x' }))).toThrow(/extra\.invtNo/);
   });
 
-  it('CEB507 arrival and CEB509 departure: booking and train, one waybill line', () => {
+  it('CEB507 arrival and CEB509 departure: booking and conveyance, one waybill line', () => {
     const arrival = built('ARRIVAL', 'CEB507Message').entity;
     expect(arrival.ArrivalHead).toMatchObject({
       operatorCode: '5101960LGS', ieFlag: 'E', trafMode: '3', billNo: extra.bookingNo, domesticTrafNo: 'X8001', msgCount: 1, msgSeqNo: 1,
@@ -106,5 +106,11 @@ describe('buildCustomsMessage', () => {
     const departure = built('DEPARTURE', 'CEB509Message').entity;
     expect(departure.DepartureHead).toMatchObject({ trafMode: '3', trafName: 'X8001', billNo: extra.bookingNo, leaveTime: '20240301101530', msgCount: 1 });
     expect(departure.DepartureList).toEqual([{ gnum: 1, logisticsNo: r.logistics.waybillNo }]);
+  });
+
+  it('reads the conveyance under its rail-era name trainNo from document inputs scheduled before the rename', () => {
+    const old = { bookingNo: extra.bookingNo, trainNo: 'X8002' };
+    expect(buildCustomsMessage(documentRequest(input, 'ARRIVAL', old)).xml).toContain('<ceb:domesticTrafNo>X8002</ceb:domesticTrafNo>');
+    expect(buildCustomsMessage(documentRequest(input, 'DEPARTURE', old)).xml).toContain('<ceb:trafName>X8002</ceb:trafName>');
   });
 });

@@ -7,7 +7,7 @@ import type { BuildCustomsMessage, SubmitDocumentRequest } from './port.js';
 import { customsCurrency } from '../../domain/codes.js';
 import { corridorInfo } from '../../domain/corridors.js';
 import { modeDefinition } from '../../domain/modes.js';
-import { REQUEST_MESSAGE, type DocType } from '../../domain/customs.js';
+import { REQUEST_MESSAGE, type DocExtra, type DocType } from '../../domain/customs.js';
 import { lineTotal, shipmentGoodsValue, round5 } from '../../domain/shipment.js';
 import {
   buildCeb303, buildCeb403, buildCeb505, buildCeb507, buildCeb509, buildCeb603, buildCeb605,
@@ -24,6 +24,9 @@ function required(value: string | undefined, what: string, docType: DocType): st
   if (!value) throw new Error(`${docType}: ${what} is required to build the ${REQUEST_MESSAGE[docType]}`);
   return value;
 }
+
+/** The booking's conveyance; document inputs scheduled before the rename name it `trainNo`. */
+const conveyanceOf = (extra: DocExtra): string | undefined => extra.conveyanceRef ?? extra.trainNo;
 
 export const buildCustomsMessage: BuildCustomsMessage = (req: SubmitDocumentRequest) => {
   const { input, docType, extra } = req;
@@ -97,7 +100,9 @@ export const buildCustomsMessage: BuildCustomsMessage = (req: SubmitDocumentRequ
           ArrivalHead: {
             ...app, customsCode: settings.customsCode, copNo: req.copNo, operatorCode: carrier.logisticsCode, operatorName: carrier.logisticsName,
             ieFlag: 'E', trafMode: corridorInfo(r.corridor).trafMode, billNo: extra.bookingNo,
-            domesticTrafNo: required(extra.trainNo ?? extra.bookingNo, 'extra.trainNo or extra.bookingNo', docType),
+            // ⚠ domesticTrafNo is the vehicle of the domestic leg to the site (ceb-messages.md CEB507,
+            // e.g. a licence plate); the booking knows only the main-leg conveyance, which stands in.
+            domesticTrafNo: required(conveyanceOf(extra) ?? extra.bookingNo, 'extra.conveyanceRef or extra.bookingNo', docType),
             ...carrier, msgCount: 1, msgSeqNo: 1,
           },
           ArrivalList: [{ gnum: 1, logisticsNo }],
@@ -105,7 +110,7 @@ export const buildCustomsMessage: BuildCustomsMessage = (req: SubmitDocumentRequ
       case 'DEPARTURE':
         return buildCeb509([{
           DepartureHead: {
-            ...app, customsCode: settings.customsCode, copNo: req.copNo, ...carrier, trafMode: corridorInfo(r.corridor).trafMode, trafName: extra.trainNo,
+            ...app, customsCode: settings.customsCode, copNo: req.copNo, ...carrier, trafMode: corridorInfo(r.corridor).trafMode, trafName: conveyanceOf(extra),
             billNo: extra.bookingNo, leaveTime: appTime, msgCount: 1, msgSeqNo: 1,
           },
           DepartureList: [{ gnum: 1, logisticsNo }],

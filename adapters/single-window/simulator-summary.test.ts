@@ -32,7 +32,7 @@ beforeAll(() => {
   port = createSingleWindowClient({ baseUrl: sim.baseUrl });
 });
 
-const BOOKING = { bookingNo: 'BK20250301001', trainNo: 'X8001' };
+const BOOKING = { bookingNo: 'BK20250301001', conveyanceRef: 'X8001' };
 const digits = (n: number) => Array.from(randomBytes(n), (b) => String(b % 10)).join('');
 type Input = ReturnType<typeof exampleShipment>;
 

@@ -12,7 +12,7 @@ import { routeReceipt } from './routing.js';
 import { createSingleWindowSimulator } from './simulator.js';
 
 const SECRET = 'single-window-callback-secret';
-const BOOKING = { bookingNo: 'BK20240301007', trainNo: 'X8001' };
+const BOOKING = { bookingNo: 'BK20240301007', conveyanceRef: 'X8001' };
 type Input = ReturnType<typeof exampleShipment>;
 
 const sim = useSimulator((callback) => createSingleWindowSimulator({ timeScale: 86_400_000, callback }), receiptCallbacks(SECRET));

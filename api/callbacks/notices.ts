@@ -4,7 +4,7 @@ import type { WarehouseEvent as WarehouseNotice } from '../../adapters/warehouse
 import type { Db } from '../../db/client.js';
 import { counterpartsOf } from '../../domain/counterparts.js';
 import { isAwaitedMilestone } from '../../domain/milestones.js';
-import { fundsReceived, railEventReceived, warehouseEventReceived, type WarehouseEvent } from '../../workflows/contract.js';
+import { fundsReceived, transportEventReceived, warehouseEventReceived, type WarehouseEvent } from '../../workflows/contract.js';
 import { CallbackRefused, deliver, type DeliverDeps, type Processed } from './deliver.js';
 
 /**
@@ -23,7 +23,7 @@ export async function milestoneNotice(deps: DeliverDeps, system: string, e: Mile
     throw new CallbackRefused(409, 'CALLBACK_NUMBER_MISMATCH', 'body.bookingNo', `booking ${e.bookingNo} is not the booking of ${e.reference}`);
   }
   const event = { eventId: e.eventId, bookingNo: e.bookingNo, event: e.event, location: e.location ?? '', at: e.at ?? '' };
-  return { outcome: await deliver(() => deps.temporal.workflow.getHandle(s.id).signal(railEventReceived, event)), shipmentId: s.id };
+  return { outcome: await deliver(() => deps.temporal.workflow.getHandle(s.id).signal(transportEventReceived, event)), shipmentId: s.id };
 }
 
 export async function fundsNotice(deps: DeliverDeps, system: string, e: FundsCallback): Promise<Processed> {

@@ -54,8 +54,9 @@ export {
 export type { Cancellation, CancelRequest, ConfirmLoadingRequest, LoadingConfirmation, MilestoneEvent } from '${cap}/port.js';
 `;
 
-  const client = `import { createHttpClient, type AdapterClientOptions } from '${n.kit}/http.js';
-import { CancellationSchema, LoadingConfirmationSchema, ${P}BookingSchema, type ${P}Port } from './port.js';
+  const client = `import { createCarrierClient, routeTransport } from '${cap}/client.js';
+import type { AdapterClientOptions } from '${n.kit}/http.js';
+import { ${P}BookingSchema, type ${P}BookRequest, type ${P}Booking, type ${P}Port } from './port.js';
 
 /**
  * \`baseUrl\`: the carrier's booking API (config ${C}_URL), or the simulator's; \`headers\`:
@@ -64,19 +65,15 @@ import { CancellationSchema, LoadingConfirmationSchema, ${P}BookingSchema, type 
 export type ${P}ClientOptions = AdapterClientOptions;
 
 /**
- * ${n.name} over HTTP (the carrier booking API). Transport failures come out as retryable
- * AdapterErrors (kit), business rejections as non-retryable ones with their CARRIER.* code. No
- * retries here: Temporal retries the activity. If the carrier's API differs, translate here.
+ * ${n.name} over HTTP (the carrier booking API, adapters/carrier/client.ts). Transport failures
+ * come out as retryable AdapterErrors (kit), business rejections as non-retryable ones with their
+ * CARRIER.* code. No retries here: Temporal retries the activity. The platform uses the common
+ * booking (bookingNo, conveyanceRef, hub, plannedDeparture): \`routeTransport\` maps the route
+ * answer's service and supervised site onto it; map the carrier's own fields if they say it
+ * better (a train or voyage number). If the carrier's API differs, translate here.
  */
 export function create${P}Client(options: ${P}ClientOptions): ${P}Port {
-  const http = createHttpClient({ system: '${n.name}', ...options });
-  const booking = (bookingNo: string) => \`/v1/bookings/\${encodeURIComponent(bookingNo)}\`;
-  return {
-    book: (req, key) => http.postParsed('/v1/bookings', req, key, ${P}BookingSchema),
-    confirmLoading: ({ bookingNo, invtNo }, key) =>
-      http.postParsed(\`\${booking(bookingNo)}/loading-confirmation\`, { invtNo }, key, LoadingConfirmationSchema),
-    cancel: ({ bookingNo, reason }, key) => http.postParsed(\`\${booking(bookingNo)}/cancellation\`, { reason }, key, CancellationSchema),
-  };
+  return createCarrierClient<${P}BookRequest, ${P}Booking>('${n.name}', ${P}BookingSchema, routeTransport, options);
 }
 `;
 

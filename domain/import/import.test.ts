@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assertIsoDate, effectiveOn } from './effective.js';
 import { assessLimits, quotaYear } from './limits.js';
 import { cosmeticsConsumptionTaxRateBp, ratesOn } from './rates.js';
-import { comprehensiveRate, lineTax, orderTax } from './tax.js';
+import { comprehensiveRate, lineTax, orderTax, TariffRateRequired } from './tax.js';
 import { buyerPayerMismatch, checkOrderer, isValidResidentId, normaliseResidentId, residentIdCheckChar, residentIdProblem } from './identity.js';
 
 const D = '2025-06-01';
@@ -98,7 +98,7 @@ describe('comprehensive tax (§2.2)', () => {
     const cosm = lineTax({ dutiableFen: 600_000, quantity: 1, vatRateBp: 1300, consumptionTaxRateBp: 1500, tariffRateBp: 500 }, 'CBEC_FULL_TAX', r);
     // base (6,000 + 300) / 0.85 = 7,411.7647; CT 1,111.76; VAT 963.53
     expect(cosm).toEqual({ tariffFen: 30_000, consumptionTaxFen: 111_176, vatFen: 96_353, totalFen: 237_529 });
-    expect(() => lineTax({ dutiableFen: 600_000, quantity: 1, vatRateBp: 1300 }, 'CBEC_FULL_TAX', r)).toThrow(/tariffRateBp/);
+    expect(() => lineTax({ dutiableFen: 600_000, quantity: 1, vatRateBp: 1300 }, 'CBEC_FULL_TAX', r)).toThrow(TariffRateRequired);
   });
 
   it('taxes an order line by line and returns nothing to levy when not CBEC', () => {

@@ -41,6 +41,14 @@ export type Regime = 'CBEC_REDUCED' | 'CBEC_FULL_TAX';
 
 const BP = 10_000n;
 
+/** A line taxed in full (the tariff levied too) without its tariff rate: the caller must ask for it. */
+export class TariffRateRequired extends RangeError {
+  readonly code = 'TARIFF_RATE_REQUIRED';
+  constructor() {
+    super('tariffRateBp is required when the tariff is levied in full');
+  }
+}
+
 export function lineTax(line: TaxLine, regime: Regime, rates: RetailImportRates): LineTax {
   const c = bp(line.consumptionTaxRateBp ?? 0, 'consumptionTaxRateBp');
   const v = bp(line.vatRateBp, 'vatRateBp');
@@ -54,7 +62,7 @@ export function lineTax(line: TaxLine, regime: Regime, rates: RetailImportRates)
     t = bp(rates.cbecTariffRateBp, 'cbecTariffRateBp');
     share = bp(rates.cbecVatCtShareBp, 'cbecVatCtShareBp');
   } else {
-    if (line.tariffRateBp === undefined) throw new RangeError('tariffRateBp is required when the tariff is levied in full');
+    if (line.tariffRateBp === undefined) throw new TariffRateRequired();
     t = bp(line.tariffRateBp, 'tariffRateBp');
     share = BP;
   }

@@ -1,4 +1,5 @@
 import { monthsBetween, periodOf, periodWindow } from '../../domain/statistics.js';
+import type { ShipmentStatus, Stage } from '../../domain/status.js';
 import { DAY } from '../../domain/time.js';
 import type { SeedEnterprise } from './seed-enterprises.js';
 import type { SeedOptions } from './seed-options.js';
@@ -25,7 +26,7 @@ const GOODS: Record<string, [string, string][]> = {
 };
 
 /** Statuses a shipment passes, in order, before COMPLETED (the seeder's picture of "in flight"). */
-const FLIGHT: Record<string, [status: string, stage: string][]> = {
+const FLIGHT: Record<string, [status: ShipmentStatus, stage: Stage][]> = {
   '9610': [['DECLARING', 'declaration'], ['AWAITING_GOODS', 'first-leg'], ['CUSTOMS_REVIEW', 'customs'], ['DEPARTING', 'departure'], ['IN_TRANSIT', 'transit'], ['TAX_FILING', 'tax'], ['FX_SETTLEMENT', 'fx']],
   '9710': [['DECLARING', 'declaration'], ['AWAITING_GOODS', 'first-leg'], ['CUSTOMS_REVIEW', 'customs'], ['DEPARTING', 'departure'], ['IN_TRANSIT', 'transit'], ['FX_SETTLEMENT', 'fx'], ['TAX_FILING', 'tax']],
   '9810': [['DECLARING', 'declaration'], ['CUSTOMS_REVIEW', 'customs'], ['DEPARTING', 'departure'], ['IN_TRANSIT', 'transit'], ['AT_WAREHOUSE', 'warehouse']],

@@ -1,7 +1,7 @@
 import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { SearchAttr, type ShipmentState } from '../contract.js';
 import type { ShipmentInput } from '../../domain/shipment.js';
-import { attributeStatus, ON_TRACK, type ShipmentStatus } from '../../domain/status.js';
+import { attributeStatus, ON_TRACK, type ShipmentStatus, type StatusAttribute } from '../../domain/status.js';
 
 /**
  * What Temporal shows of a shipment: the `ShipmentStatus` search attribute (ops' lists) and the
@@ -10,7 +10,7 @@ import { attributeStatus, ON_TRACK, type ShipmentStatus } from '../../domain/sta
  */
 export class ShipmentDisplay {
   /** The value of the ShipmentStatus search attribute (set to ON_TRACK at start by the API). */
-  private attribute: string = ON_TRACK;
+  private attribute: StatusAttribute = ON_TRACK;
 
   constructor(private readonly lean: boolean) {}
 

@@ -4,7 +4,7 @@ import {
   correctDeclaration,
   fundsReceived,
   getState,
-  railEventReceived,
+  transportEventReceived,
   receiptReceived,
   requestReturn,
   resolveInspection,
@@ -33,9 +33,9 @@ export function registerHandlers(run: ShipmentRun): void {
   setHandler(receiptReceived, (r) => {
     if (!run.receipts.has(r.guid)) run.receipts.set(r.guid, r);
   });
-  setHandler(railEventReceived, (e) => {
+  setHandler(transportEventReceived, (e) => {
     if (run.bound) run.hearMilestone(e);
-    else if (!run.railEvents.has(e.event)) run.railEvents.set(e.event, e);
+    else if (!run.transportEvents.has(e.event)) run.transportEvents.set(e.event, e);
   });
   setHandler(fundsReceived, (f) => {
     run.funds ??= f;

@@ -30,10 +30,27 @@ export function outsideCall(timeScale: number): ActivityOptions {
  */
 export function activitiesFor(timeScale: number, outbox?: Outbox) {
   const options = outsideCall(timeScale);
-  return (summary: string): Activities => {
+  return (summary: string): ShipmentActivities => {
     const stubs = proxyActivities<Activities>({ ...options, summary });
-    return outbox?.lean ? carryingProjection(stubs, outbox) : stubs;
+    return underCodeNames(outbox?.lean ? carryingProjection(stubs, outbox) : stubs);
   };
+}
+
+/**
+ * Activities the code calls by what they do but the worker registers under their rail-era names,
+ * for every carrier: running shipments and the replay histories schedule them by those names, so
+ * the registered names never change (docs/glossary.md). Typed against the registered activities.
+ */
+export const REGISTERED_AS = { bookTransport: 'bookRail', cancelBooking: 'cancelRail' } as const satisfies Record<string, keyof Activities>;
+type RegisteredAs = typeof REGISTERED_AS;
+
+/** The activities under the names workflow code uses (the registered rail-era names left out). */
+export type ShipmentActivities = Omit<Activities, RegisteredAs[keyof RegisteredAs]> & { [K in keyof RegisteredAs]: Activities[RegisteredAs[K]] };
+
+/** Stubs that schedule a code name (bookTransport) as its registered activity type (bookRail). */
+function underCodeNames(stubs: Activities): ShipmentActivities {
+  const registered = (name: string | symbol) => (typeof name === 'string' && Object.hasOwn(REGISTERED_AS, name) ? REGISTERED_AS[name as keyof RegisteredAs] : name);
+  return new Proxy(stubs, { get: (target, name) => Reflect.get(target, registered(name)) as unknown }) as unknown as ShipmentActivities;
 }
 
 /** Where projection writes wait for a ride (workflows/shipment/run.ts, lean history). */

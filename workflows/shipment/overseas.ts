@@ -146,5 +146,5 @@ function stockMove(run: ShipmentRun, warehouseCode: string, sku: string, kind: '
 }
 
 function exportDateOf(run: ShipmentRun): string {
-  return (run.railEvents.get('DEPARTED')?.at ?? new Date(Date.now()).toISOString()).slice(0, 10);
+  return (run.transportEvents.get('DEPARTED')?.at ?? new Date(Date.now()).toISOString()).slice(0, 10);
 }

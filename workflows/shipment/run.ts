@@ -1,5 +1,5 @@
 import { condition, log, sleep, workflowInfo, CancellationScope } from '@temporalio/workflow';
-import type { Correction, FundsEvent, RailEvent, ShipmentState, TaxBillEvent, WarehouseEvent } from '../contract.js';
+import type { Correction, FundsEvent, TransportEvent, ShipmentState, TaxBillEvent, WarehouseEvent } from '../contract.js';
 import { isRejection, receiptRank, type CustomsReceipt, type DocType } from '../../domain/customs.js';
 import type { ShipmentInput } from '../../domain/shipment.js';
 import type { ExportShipment, ImportShipment } from '../../domain/shipment.schema.js';
@@ -37,7 +37,7 @@ export class ShipmentRun {
   readonly receipts = new Map<string, CustomsReceipt>();
   /** Per document: receipts count at the last (re)submission, to ignore earlier revisions. */
   readonly epoch = new Map<DocType, number>();
-  readonly railEvents = new Map<RailEvent['event'], RailEvent>();
+  readonly transportEvents = new Map<TransportEvent['event'], TransportEvent>();
   funds?: FundsEvent;
   /** Funds notices by collection (9810 collects per sales batch). */
   readonly fundsByCollection = new Map<string, FundsEvent>();
@@ -66,7 +66,7 @@ export class ShipmentRun {
    * and funds only for the collection the shipment opened (fx.ts). Before: the first of each.
    */
   readonly bound: boolean;
-  private readonly milestonesHeard: RailEvent[] = [];
+  private readonly milestonesHeard: TransportEvent[] = [];
 
   constructor(input: ShipmentInput, lean = false, bound = false) {
     this.input = input;
@@ -110,7 +110,7 @@ export class ShipmentRun {
   }
 
   /** Patch 'callbacks-bound': a milestone heard waits until the shipment's booking number is known. */
-  hearMilestone(e: RailEvent): void {
+  hearMilestone(e: TransportEvent): void {
     this.milestonesHeard.push(e);
     this.acceptMilestones();
   }
@@ -121,7 +121,7 @@ export class ShipmentRun {
     if (!this.bound || !bookingNo) return;
     for (const e of this.milestonesHeard.splice(0)) {
       if (e.bookingNo !== bookingNo) log.warn('Milestone for another booking ignored', { event: e.event, eventId: e.eventId });
-      else if (!this.railEvents.has(e.event)) this.railEvents.set(e.event, e);
+      else if (!this.transportEvents.has(e.event)) this.transportEvents.set(e.event, e);
     }
   }
 

@@ -32,6 +32,24 @@ export interface Flow {
  */
 export type StageFn = (run: ShipmentRun, acts: Acts, flow: Flow) => Promise<void>;
 
+/** A booking result recorded before `trainNo` became `conveyanceRef` (shipments that booked then). */
+interface BookingBeforeRename {
+  bookingNo: string;
+  trainNo: string;
+  hub: string;
+  plannedDeparture: string;
+}
+
+/**
+ * The booking as the stages use it. The activity's result is read from the history, so a
+ * shipment that booked before the rename holds `trainNo` (the same value: every carrier's
+ * conveyance) where later ones hold `conveyanceRef`.
+ */
+function bookingAsUsed(b: TransportBooking | BookingBeforeRename): TransportBooking {
+  if ('conveyanceRef' in b) return b;
+  return { bookingNo: b.bookingNo, conveyanceRef: b.trainNo, hub: b.hub, plannedDeparture: b.plannedDeparture };
+}
+
 function bookedOf(flow: Flow): TransportBooking {
   if (!flow.booked) throw new Error('stage needs a transport booking: put dataPush before it in the mode');
   return flow.booked;
@@ -71,7 +89,7 @@ async function dataPush(run: ShipmentRun, acts: Acts, flow: Flow): Promise<void>
   // The booking call is not cancelled with the shipment: a booking the carrier made must come
   // back to us so that the cancellation can release it.
   const booking = CancellationScope.nonCancellable(() =>
-    acts(`Book transport: ${corridorInfo(request.corridor).label}`).bookRail({ shipmentId, request, idempotencyKey: effectKey(shipmentId, 'transport-booking') }),
+    acts(`Book transport: ${corridorInfo(request.corridor).label}`).bookTransport({ shipmentId, request, idempotencyKey: effectKey(shipmentId, 'transport-booking') }),
   ).then(
     (b) => {
       run.state.bookingNo = b.bookingNo;
@@ -85,8 +103,8 @@ async function dataPush(run: ShipmentRun, acts: Acts, flow: Flow): Promise<void>
   await Promise.all(docs.map((d) => fileUntil(run, acts, d, ReceiptStatus.ACCEPTED, `${d} receipt`)));
   const bookingResult = await booking;
   if ('err' in bookingResult) throw bookingResult.err;
-  flow.booked = bookingResult.ok;
-  await run.record('BOOKED', `train ${flow.booked.trainNo} from ${flow.booked.hub}, booking ${flow.booked.bookingNo}`);
+  flow.booked = bookingAsUsed(bookingResult.ok);
+  await run.record('BOOKED', `${flow.booked.conveyanceRef} from ${flow.booked.hub}, booking ${flow.booked.bookingNo}`);
 }
 
 /** Declaration inventory (申报清单): e-port accepts (preNo), customs logic check passes (invtNo). */
@@ -102,8 +120,8 @@ async function declaration(run: ShipmentRun, acts: Acts): Promise<void> {
 async function firstLeg(run: ShipmentRun, acts: Acts, flow: Flow): Promise<void> {
   const booked = bookedOf(flow);
   await run.setStatus(ShipmentStatus.AWAITING_GOODS, Stage.FIRST_LEG, 'FIRST_LEG', `goods on the way to ${booked.hub}`);
-  await run.waitWithSla(() => run.railEvents.has('ARRIVED_AT_SITE'), SLA.firstLeg, 'goods at the supervised site');
-  await fileUntil(run, acts, DocType.ARRIVAL, ReceiptStatus.ACCEPTED, 'arrival report receipt', { bookingNo: booked.bookingNo, trainNo: booked.trainNo });
+  await run.waitWithSla(() => run.transportEvents.has('ARRIVED_AT_SITE'), SLA.firstLeg, 'goods at the supervised site');
+  await fileUntil(run, acts, DocType.ARRIVAL, ReceiptStatus.ACCEPTED, 'arrival report receipt', { bookingNo: booked.bookingNo, conveyanceRef: booked.conveyanceRef });
 }
 
 /** Customs check and release (inspection and rejection handled). */
@@ -118,10 +136,10 @@ async function departure(run: ShipmentRun, acts: Acts, flow: Flow): Promise<void
   const request = run.exportRequest;
   const booked = bookedOf(flow);
   run.departed = true;
-  await run.setStatus(ShipmentStatus.DEPARTING, Stage.DEPARTURE, 'RELEASED', 'released; loading on the train');
+  await run.setStatus(ShipmentStatus.DEPARTING, Stage.DEPARTURE, 'RELEASED', 'released; loading for departure');
   await acts('Confirm loading for departure').confirmLoading({ shipmentId, corridor: request.corridor, bookingNo: booked.bookingNo, invtNo: run.state.invtNo ?? '', idempotencyKey: effectKey(shipmentId, 'transport-loading') });
-  await run.waitWithSla(() => run.railEvents.has('DEPARTED'), SLA.departure, 'train departure');
-  await fileUntil(run, acts, DocType.DEPARTURE, ReceiptStatus.ACCEPTED, 'departure report receipt', { bookingNo: booked.bookingNo, trainNo: booked.trainNo });
+  await run.waitWithSla(() => run.transportEvents.has('DEPARTED'), SLA.departure, 'departure');
+  await fileUntil(run, acts, DocType.DEPARTURE, ReceiptStatus.ACCEPTED, 'departure report receipt', { bookingNo: booked.bookingNo, conveyanceRef: booked.conveyanceRef });
   await run.waitWithSla(() => docProgress(run, DocType.INVENTORY).rank >= receiptRank(ReceiptStatus.CLOSED), SLA.listClosed, 'inventory closed (结关)');
 }
 
@@ -129,19 +147,19 @@ async function departure(run: ShipmentRun, acts: Acts, flow: Flow): Promise<void
 async function transit(run: ShipmentRun, _acts: Acts, flow: Flow): Promise<void> {
   const request = run.exportRequest;
   const booked = bookedOf(flow);
-  await run.setStatus(ShipmentStatus.IN_TRANSIT, Stage.TRANSIT, 'DEPARTED', `train left ${run.railEvents.get('DEPARTED')?.location ?? booked.hub}`);
+  await run.setStatus(ShipmentStatus.IN_TRANSIT, Stage.TRANSIT, 'DEPARTED', `left ${run.transportEvents.get('DEPARTED')?.location ?? booked.hub}`);
   const transitSla = corridorInfo(request.corridor).sla;
-  await run.waitWithSla(() => run.railEvents.has('BORDER_CROSSED'), transitSla.border, 'border crossing');
-  await run.record('BORDER_CROSSED', `crossed the border at ${run.railEvents.get('BORDER_CROSSED')?.location ?? ''}`);
-  await run.waitWithSla(() => run.railEvents.has('ARRIVED'), transitSla.arrival, 'arrival abroad');
-  await run.record('ARRIVED', `arrived at ${run.railEvents.get('ARRIVED')?.location ?? ''}`);
+  await run.waitWithSla(() => run.transportEvents.has('BORDER_CROSSED'), transitSla.border, 'border crossing');
+  await run.record('BORDER_CROSSED', `crossed the border at ${run.transportEvents.get('BORDER_CROSSED')?.location ?? ''}`);
+  await run.waitWithSla(() => run.transportEvents.has('ARRIVED'), transitSla.arrival, 'arrival abroad');
+  await run.record('ARRIVED', `arrived at ${run.transportEvents.get('ARRIVED')?.location ?? ''}`);
 }
 
 /** Tax: pilot-zone no-invoice exemption record (无票免征, 9610 retail export). */
 async function taxExemption(run: ShipmentRun, acts: Acts): Promise<void> {
   const shipmentId = run.input.shipmentId;
   await run.setStatus(ShipmentStatus.TAX_FILING, Stage.TAX, 'TAX_FILING', 'recording the no-invoice VAT exemption');
-  const exportDate = (run.railEvents.get('DEPARTED')?.at ?? new Date(Date.now()).toISOString()).slice(0, 10);
+  const exportDate = (run.transportEvents.get('DEPARTED')?.at ?? new Date(Date.now()).toISOString()).slice(0, 10);
   const tax = await acts('Record no-invoice VAT exemption (无票免征)').recordTaxExemption({ shipmentId, input: run.input, invtNo: run.state.invtNo ?? '', exportDate, idempotencyKey: effectKey(shipmentId, 'tax-exemption') });
   run.state.taxRecordNo = tax.recordNo;
   await run.record('TAX_RECORDED', `exemption record ${tax.recordNo}`);
@@ -193,7 +211,7 @@ async function fxSettlement(run: ShipmentRun, acts: Acts): Promise<void> {
 async function vatRefund(run: ShipmentRun, acts: Acts): Promise<void> {
   const shipmentId = run.input.shipmentId;
   await run.setStatus(ShipmentStatus.TAX_FILING, Stage.TAX, 'TAX_FILING', 'applying for the export VAT refund');
-  const exportDate = (run.railEvents.get('DEPARTED')?.at ?? new Date(Date.now()).toISOString()).slice(0, 10);
+  const exportDate = (run.transportEvents.get('DEPARTED')?.at ?? new Date(Date.now()).toISOString()).slice(0, 10);
   const refund = await acts('Apply for the export VAT refund (出口退税)').applyExportRefund({
     shipmentId,
     input: run.input,

@@ -37,7 +37,7 @@ const rootChildren = (xml: string) => parseXmlTree(xml).children.map((c) => (c.n
 
 /** What the platform builds: every export document (mapping.ts) and every 1210 import document (mapping-import.ts). */
 function platformMessages(): { docType: DocType; xml: string }[] {
-  const extra = { bookingNo: 'BK2024030100012', trainNo: 'X8001', invtNo: '79012024E000000042', reason: '买家取消订单' };
+  const extra = { bookingNo: 'BK2024030100012', conveyanceRef: 'X8001', invtNo: '79012024E000000042', reason: '买家取消订单' };
   const exp = exampleShipment();
   const imp: ShipmentInput = { ...exampleShipment(), request: ShipmentCreate.parse(JSON.parse(readFileSync(new URL('../../../examples/shipment-1210.json', import.meta.url), 'utf8'))) } as ShipmentInput;
   const exportDocs: DocType[] = ['ORDER', 'PAYMENT_RECEIPT', 'WAYBILL', 'INVENTORY', 'INVENTORY_CANCEL', 'ARRIVAL', 'DEPARTURE'];
