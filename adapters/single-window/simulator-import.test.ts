@@ -14,6 +14,9 @@ import { createSingleWindowClient } from './client.js';
 import { RECEIPT_WAIT_MS } from './contract.js';
 import { SingleWindowErrorCode, type SingleWindowPort } from './port.js';
 import { routeReceipt } from './routing.js';
+import { generateTestKeyMaterial } from './signing/certificate.js';
+import { createXmlSigner } from './signing/dsig.js';
+import { createKeyFileSigningKey } from './signing/keys.js';
 import { createSingleWindowSimulator } from './simulator.js';
 
 const SECRET = 'single-window-callback-secret';
@@ -111,7 +114,11 @@ function importCase(lines: Line[] = [{ hs: '1901101000', name: '婴儿配方奶�
 }
 type Case = ReturnType<typeof importCase>;
 
-async function submit(messageType: string, xml: string, key = guid()) {
+/** The import XSD makes ds:Signature mandatory in CEB621/623/625 (ceb-messages.md §4): those go signed. */
+const signer = createXmlSigner(createKeyFileSigningKey(generateTestKeyMaterial({ algorithm: 'rsa-sha1', copCode: BT.copCode, copName: BT.copName })));
+const MUST_SIGN = new Set(['CEB621Message', 'CEB623Message', 'CEB625Message']);
+async function submit(messageType: string, unsigned: string, key = guid()) {
+  const xml = MUST_SIGN.has(messageType) ? await signer.sign(unsigned) : unsigned;
   expect(await port.submit({ messageType, xml }, key)).toEqual({ syncStatus: '5', syncInfo: '预处理成功' });
 }
 const sendOrder = (c: Case, o?: Partial<Ceb311Order['OrderHead']>) => submit('CEB311Message', buildCeb311([c.order(o)], BT));
@@ -370,6 +377,14 @@ describe('single-window simulator: 1210 bonded import', () => {
     await submit('CEB621Message', xml);
     await expectStatuses('IMPORT_INVENTORY', inv.InventoryHead.copNo ?? '', ['-621000']);
     expect(last('IMPORT_INVENTORY', inv.InventoryHead.copNo ?? '')?.returnInfo).toContain('Inventory[0].InventoryHead.buyerIdType');
+  });
+
+  it('refuses an unsigned inventory: ds:Signature is mandatory in CEB621 (ceb-messages.md §4)', async () => {
+    const c = importCase();
+    const inv = c.inventory();
+    expect(await port.submit({ messageType: 'CEB621Message', xml: buildCeb621([inv], BT) }, guid())).toMatchObject({ syncStatus: '5' });
+    await expectStatuses('IMPORT_INVENTORY', inv.InventoryHead.copNo ?? '', ['-621000']);
+    expect(last('IMPORT_INVENTORY', inv.InventoryHead.copNo ?? '')?.returnInfo).toContain('ds:Signature is mandatory in CEB621Message');
   });
 
   it('system-error answers −1 for an import order; the retry with the same key goes through', async () => {

@@ -69,6 +69,8 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
     RATE_LIMIT_PER_MINUTE: '100000000', // tests poll hard; hostile-input.test.ts sets a low limit
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000', // every test's anonymous requests come from 127.0.0.1
     SLA_WATCH_MS: '100', // business days pass in a second here: look for overdue statuses often
+    // signed as `npm start` signs: CEB621/623/625 are schema-invalid unsigned and the simulator refuses them (ceb-messages.md §4)
+    SIGNING_MODE: 'rsa-sha1',
     ...opts.env,
   });
   // tracing only when the env sets OTEL_EXPORTER_OTLP_ENDPOINT: API (cbec-api) and worker (cbec-worker, the global provider) in this one process
