@@ -1,8 +1,10 @@
 // The Single Window simulator's 1210 bonded import over real HTTP: three orders + inventory
 // (三单对碰), limits and quota, release and the e-tax bill CEB816, cancellation, returns, scenarios.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DocType } from '../../domain/customs.js';
+import { PositiveListFile } from '../../domain/import/positive-list.js';
 import { DAY } from '../../domain/time.js';
 import { eventually, rejection, useSimulator } from '../kit/testing.js';
 import {
@@ -20,12 +22,14 @@ import { createKeyFileSigningKey } from './signing/keys.js';
 import { createSingleWindowSimulator } from './simulator.js';
 
 const SECRET = 'single-window-callback-secret';
+/** The sample positive list (not official) the simulated customs checks in 三单对碰 (domain-rules.md §2.3). */
+const SAMPLE_LIST = PositiveListFile.parse(JSON.parse(readFileSync(new URL('../../examples/positive-list.sample.json', import.meta.url), 'utf8')));
 const TIME_SCALE = 864_000; // a business day lasts 100 ms: the 30-day return window is 3 s real
 let skew = 0; // moves the simulator's clock (business time = real time × TIME_SCALE)
 
 /** Every message the platform received: receipts (parsed) and customs-issued CEB816/818/792 (raw XML). */
 const sim = useSimulator(
-  (callback) => createSingleWindowSimulator({ timeScale: TIME_SCALE, callback, now: () => Date.now() + skew }),
+  (callback) => createSingleWindowSimulator({ timeScale: TIME_SCALE, callback, now: () => Date.now() + skew, positiveLists: [SAMPLE_LIST] }),
   {
     secret: SECRET, path: '/v1/callbacks/single-window', contentType: 'application/x-www-form-urlencoded', ack: { status: 200, text: 'SUCCESS' },
     parse: (raw) => {
@@ -235,6 +239,16 @@ describe('single-window simulator: 1210 bonded import', () => {
     expect(last('IMPORT_INVENTORY', copNo)?.returnInfo).toBe(info);
     expect(statuses('IMPORT_ORDER', keysOf(c).order)).toEqual(['2']);
     expect(statuses('IMPORT_WAYBILL', keysOf(c).waybill)).toEqual(['2']);
+  });
+
+  it('refuses goods not on the positive list in 三单对碰 (100), naming the line (domain-rules.md §2.3)', async () => {
+    const c = importCase([{ hs: '1901101000', name: '婴儿配方奶粉', qty: '1', price: '100' }, { hs: '9503008900', name: '玩具车', qty: '1', price: '50' }]);
+    await sendOrder(c);
+    await sendPayment(c);
+    await sendWaybill(c);
+    const copNo = await sendInventory(c);
+    await expectStatuses('IMPORT_INVENTORY', copNo, ['2', '100']);
+    expect(last('IMPORT_INVENTORY', copNo)?.returnInfo).toBe('商品不在跨境电子商务零售进口商品清单（正面清单）内：第2项 tariff line 95030089 is not on the positive list (2022-sample)');
   });
 
   it('(d) inventory buyer ≠ order buyer → 13127; a corrected inventory (new copNo) passes', async () => {

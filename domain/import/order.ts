@@ -8,8 +8,8 @@ import { orderTax, type LineTax, type OrderTax } from './tax.js';
  * equal to the payment's amountPaid. All amounts are integer fen.
  *
  * Dutiable price of a line (完税价格, domain-rules.md §2.2: retail price incl. freight and
- * insurance) = its goods value plus its share of the order's freight and of its insurance
- * (`insuredFee`, CEB621), each shared by goods value with the rounding remainder on the last line.
+ * insurance) = its goods value plus its share of the order's freight and insurance (`insuredFee`,
+ * CEB621) together, shared by goods value with the rounding remainder on the last line.
  * ⚠ How customs shares order-level freight and insurance across lines is not in the references;
  * the share by value is an assumption. The non-cash discount does not lower the dutiable price
  * (goodsValue "includes the non-cash deduction", §1.7). ⚠ The CEB311 amount rule has no insurance
@@ -38,9 +38,8 @@ export function importOrderFigures(request: ImportShipment, date: string, usedTh
   const freightFen = toFen(request.freight);
   const discountFen = toFen(request.discount ?? 0);
   const insuredFeeFen = toFen(request.insuredFee ?? 0);
-  const freightShare = shareByValue(freightFen, goods, goodsValueFen);
-  const insuranceShare = shareByValue(insuredFeeFen, goods, goodsValueFen);
-  const dutiableFen = goods.map((g, n) => g + freightShare[n]! + insuranceShare[n]!);
+  const share = shareByValue(freightFen + insuredFeeFen, goods, goodsValueFen);
+  const dutiableFen = goods.map((g, n) => g + share[n]!);
   const tax = orderTax({
     date,
     usedThisYearFen,

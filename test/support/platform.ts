@@ -15,6 +15,7 @@ import { ensureEnterpriseWithKey } from '../../api/auth.js';
 import { createCbecClient, type CbecClient } from '../../api/client/index.js';
 import { carrierEndpoints, fxProviderEndpoints, loadConfig, warehouseEndpoints, type Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
+import { samplePositiveLists } from '../../scripts/lib/simulators.js';
 import { freePort, repoRoot } from '../../scripts/lib/tools.js';
 import { simulatorSignaturePolicy } from '../../adapters/single-window/signing/index.js';
 import { createShipmentWorker, WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../worker/worker.js';
@@ -85,7 +86,7 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
   const callback = (path: string, secret: string) => ({ url: `${config.PUBLIC_URL}/v1/callbacks/${path}`, secret });
   const signatures = await simulatorSignaturePolicy(config, { copCode: config.DXP_COP_CODE, copName: config.DXP_COP_NAME, root: repoRoot() });
   const sims: Record<string, Simulator> = {
-    singleWindow: createSingleWindowSimulator({ system: 'single-window', timeScale, ...(signatures ? { signatures } : {}), callback: callback('single-window', config.SINGLE_WINDOW_CALLBACK_SECRET.reveal()) }),
+    singleWindow: createSingleWindowSimulator({ system: 'single-window', timeScale, positiveLists: samplePositiveLists(), ...(signatures ? { signatures } : {}), callback: callback('single-window', config.SINGLE_WINDOW_CALLBACK_SECRET.reveal()) }),
     tax: createTaxSimulator({ system: 'tax', timeScale }),
   };
   const simUrls: Record<string, string> = { singleWindow: config.SINGLE_WINDOW_URL, tax: config.TAX_URL };
