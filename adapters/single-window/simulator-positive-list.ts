@@ -5,7 +5,7 @@
  * loads with `cbec positive-list load`); without any, it checks nothing.
  * ⚠ Receipt text and status 100 are the simulator's: the references give no code for it.
  */
-import { checkPositiveList, PositiveListLine, type PositiveListFile } from '../../domain/import/positive-list.js';
+import { checkPositiveList, type PositiveListFile, type PositiveListLine } from '../../domain/import/positive-list.js';
 import type { Fields } from './simulator-core.js';
 
 export const NOT_ON_LIST_TEXT = '商品不在跨境电子商务零售进口商品清单（正面清单）内'; // ⚠ simulator's text
