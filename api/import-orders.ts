@@ -1,9 +1,11 @@
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
 import { hashBuyerId, QuotaReservationConflict, releaseQuota, reserveQuota, usedQuota } from '../db/quota.js';
+import { positiveListOn } from '../db/positive-list.js';
 import { InsufficientStock, moveStock } from '../db/stock.js';
 import { checkOrderer } from '../domain/import/identity.js';
 import { quotaYear } from '../domain/import/limits.js';
+import { checkPositiveList } from '../domain/import/positive-list.js';
 import { acceptedOrderFigures, fenText, importOrderFigures, toFen, type ImportOrderFigures } from '../domain/import/order.js';
 import { TariffRateRequired } from '../domain/import/tax.js';
 import { chinaDate } from '../domain/time.js';
@@ -41,6 +43,7 @@ export async function claimImportOrder(
     ]);
   }
   const date = chinaDate(acceptedAt);
+  await checkOnPositiveList(db, body, date);
   const buyerIdHash = hashBuyerId(body.buyer.idNumber, { key: config.BUYER_ID_HASH_KEY.reveal() });
   const year = quotaYear(date);
   const usedFen = toFen(Number(await usedQuota(db, buyerIdHash, year)));
@@ -113,6 +116,22 @@ export async function claimImportOrder(
       })));
     },
   };
+}
+
+/**
+ * 1210 goods must be on the positive list in force on the order's China date (正面清单,
+ * docs/reference/domain-rules.md §2.3; domain/import/positive-list.ts): a 422 with the first
+ * problem's code and every line at fault, before anything is written.
+ */
+async function checkOnPositiveList(db: Db, body: ImportShipment, date: string): Promise<void> {
+  const listed = await positiveListOn(db, date, body.items.map((i) => i.hsCode.slice(0, 8)));
+  const problems = listed
+    ? checkPositiveList(body.items, listed.lines, '1210', listed.version)
+    : body.items.map((_, line) => ({ code: 'NOT_ON_POSITIVE_LIST' as const, line, field: 'hsCode' as const, message: `no positive list is in force on ${date} (cbec positive-list load)` }));
+  const first = problems[0];
+  if (!first) return;
+  throw new ApiError(422, first.code, `${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more line${problems.length > 2 ? 's' : ''})` : ''}`,
+    problems.map((p) => ({ path: `body.items.${p.line}.${p.field}`, message: p.message })));
 }
 
 /** The figures a shipment keeps (settings.importFigures). */

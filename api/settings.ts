@@ -13,5 +13,6 @@ export function shipmentSettings(config: Config, acceptedAt: Date, statisticsFla
     overseasPreRefundFrom: config.OVERSEAS_PRE_REFUND_FROM,
     overseasSalesWindowDays: config.OVERSEAS_SALES_WINDOW_DAYS,
     importReturnDays: config.IMPORT_RETURN_DAYS,
+    importReturnGoodsDays: config.IMPORT_RETURN_GOODS_DAYS,
   };
 }

@@ -9,6 +9,7 @@ import { AUDIT_USAGE, auditVerify } from './audit.js';
 import { CliFailure, UsageError } from './args.js';
 import { CEB_USAGE, cebBuild, cebParse } from './ceb.js';
 import { OPS_USAGE, opsCommand } from './ops.js';
+import { POSITIVE_LIST_USAGE, positiveListLoad } from './positive-list.js';
 
 export const USAGE = `cbec — command line of the cbec-hub platform
 
@@ -21,14 +22,16 @@ Usage:
   cbec audit verify <export.json|->                check an audit export offline
   cbec ops create-admin <name> [--days <n>]        the first ops admin (DATABASE_URL); key shown once
   cbec ops rekey <name> [--days <n>]               a new key for an ops person (access recovery)
-  cbec help [ceb|adapter|audit|ops]                details of a command
+  cbec positive-list load <file.json|-> [--replace]
+                                                   load a positive list (正面清单) version (DATABASE_URL)
+  cbec help [ceb|adapter|audit|ops|positive-list]  details of a command
   cbec --version
 
 Exit codes: 0 success, 1 failure (unreadable or invalid input…), 2 usage error.
 Docs: cli/README.md, docs/adapters.md.
 `;
 
-const TOPICS: Record<string, string> = { main: USAGE, ceb: CEB_USAGE, adapter: ADAPTER_USAGE, audit: AUDIT_USAGE, ops: OPS_USAGE };
+const TOPICS: Record<string, string> = { main: USAGE, ceb: CEB_USAGE, adapter: ADAPTER_USAGE, audit: AUDIT_USAGE, ops: OPS_USAGE, 'positive-list': POSITIVE_LIST_USAGE };
 const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h' || arg === 'help';
 
 async function run(argv: readonly string[]): Promise<void> {
@@ -62,8 +65,10 @@ async function run(argv: readonly string[]): Promise<void> {
     case 'ops create-admin':
     case 'ops rekey':
       return opsCommand(command as 'create-admin' | 'rekey', rest);
+    case 'positive-list load':
+      return positiveListLoad(rest);
     default:
-      if (group === 'ceb' || group === 'adapter' || group === 'audit' || group === 'ops') {
+      if (group === 'ceb' || group === 'adapter' || group === 'audit' || group === 'ops' || group === 'positive-list') {
         throw new UsageError(command === undefined ? `${group}: missing subcommand` : `unknown command ${group} ${command}`, group);
       }
       throw new UsageError(`unknown command ${group}`);

@@ -108,6 +108,8 @@ export const ConfigSchema = z.object({
   OVERSEAS_PRE_REFUND_FROM: z.iso.date().default('2025-01-27'),
   /** 1210 returns: a return application is accepted within this many days of release (GACC Ann. 2020 No. 45). */
   IMPORT_RETURN_DAYS: int(30, 0, 365),
+  /** 1210 returns: the goods must be back in the bonded centre within this many days of release for the quota to return (same announcement; domain/import/returns.ts). */
+  IMPORT_RETURN_GOODS_DAYS: int(45, 0, 365),
   /**
    * Days buyers' personal data is kept after a 1210 shipment ends (and callback bodies after
    * receipt) before the daily purge removes it; at least the legal record-keeping floor

@@ -8,6 +8,9 @@ const strong = () => randomBytes(32).toString('base64');
 const production = (): Record<string, string> => ({
   ...Object.fromEntries(SECRET_NAMES.map((n) => [n, strong()])),
   PAYLOAD_KEYS: `k1:${strong()}`,
+  SIGNING_MODE: 'sm2',
+  SIGNING_KEY_PATH: '/run/secrets/k.pem',
+  SIGNING_CERT_PATH: '/run/secrets/c.pem',
 });
 const refusal = (env: Record<string, string | undefined>) => {
   try {
@@ -65,9 +68,14 @@ describe('secrets in production (the default)', () => {
     expect(loadConfig({ ...production(), DATABASE_URL: `postgresql://cbec:${encodeURIComponent(strong())}@platform-db:5432/cbec` }).DATABASE_URL).toMatch(/^postgresql:/);
   });
 
+  // ceb-messages.md §4: ds:Signature is mandatory in CEB621/623/625 (and CEB711) in the import XSD.
+  it.each([['unset', undefined], ['none', 'none']])('refuses to start without signing (SIGNING_MODE %s)', (_, mode) => {
+    expect(refusal({ ...production(), SIGNING_MODE: mode })).toContain('SIGNING_MODE: without a business signature CEB621/623/625 (and CEB711) are schema-invalid');
+  });
+
   it('refuses signing with the generated test key', () => {
-    expect(refusal({ ...production(), SIGNING_MODE: 'sm2' })).toContain('SIGNING_KEY_PATH: SIGNING_MODE=sm2 needs the enterprise\'s own key');
-    expect(loadConfig({ ...production(), SIGNING_MODE: 'sm2', SIGNING_KEY_PATH: '/run/secrets/k.pem', SIGNING_CERT_PATH: '/run/secrets/c.pem' }).SIGNING_MODE).toBe('sm2');
+    expect(refusal({ ...production(), SIGNING_MODE: 'sm2', SIGNING_KEY_PATH: undefined, SIGNING_CERT_PATH: undefined })).toContain('SIGNING_KEY_PATH: SIGNING_MODE=sm2 needs the enterprise\'s own key');
+    expect(loadConfig(production()).SIGNING_MODE).toBe('sm2');
   });
 });
 

@@ -91,9 +91,17 @@ function databasePassword(url: string | undefined): string | undefined {
 }
 
 /**
+ * Why SIGNING_MODE=none cannot go to production: the import XSD makes ds:Signature mandatory in
+ * CEB621, CEB623, CEB625 and CEB711 (docs/reference/ceb-messages.md §4 "When a signature is
+ * required"; §2.5), so unsigned they are schema-invalid. Development may keep none (logged).
+ */
+export const UNSIGNED_IMPORT_MESSAGES =
+  'without a business signature CEB621/623/625 (and CEB711) are schema-invalid (ds:Signature is mandatory in the import XSD, docs/reference/ceb-messages.md §4)';
+
+/**
  * Every reason the environment is not fit for production, one line each naming the variable:
  * missing, published, placeholder, deny-listed, short or shared secrets; missing payload keys;
- * signing without the enterprise's own key.
+ * no signing (SIGNING_MODE unset or none) or signing without the enterprise's own key.
  */
 export function productionProblems(env: NodeJS.ProcessEnv): string[] {
   const published = new Set<string>(Object.values(DEV_SECRETS));
@@ -115,7 +123,9 @@ export function productionProblems(env: NodeJS.ProcessEnv): string[] {
     problems.push('DATABASE_URL: its password is a placeholder or well-known value (CBEC_DB_PASSWORD in .env: openssl rand -base64 32)');
   }
   const signing = env.SIGNING_MODE;
-  if (signing && signing !== 'none' && !env.SIGNING_KEY_PATH) {
+  if (!signing || signing === 'none') {
+    problems.push(`SIGNING_MODE: ${UNSIGNED_IMPORT_MESSAGES}; set SIGNING_MODE=sm2 (or rsa-sha1) with the enterprise's own SIGNING_KEY_PATH and SIGNING_CERT_PATH`);
+  } else if (!env.SIGNING_KEY_PATH) {
     problems.push(`SIGNING_KEY_PATH: SIGNING_MODE=${signing} needs the enterprise's own key and certificate (SIGNING_KEY_PATH, SIGNING_CERT_PATH); generated test keys are for development only`);
   }
   return problems;

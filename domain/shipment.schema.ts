@@ -141,6 +141,11 @@ const Person = z
 export const ImportItem = z
   .object({
     sku: z.string().regex(/^[\w.-]{1,20}$/, '1-20 letters, digits, _ . -'),
+    /**
+     * The SKU's item record number in the bonded account book (账册备案料号): CEB621 line
+     * `itemRecordNo`, mandatory for bonded imports (docs/reference/ceb-messages.md §7.2).
+     */
+    itemRecordNo: z.string().regex(/^[\w.-]{1,30}$/, 'account-book item record number (账册备案料号), 1-30 letters, digits, _ . -'),
     name: z.string().trim().min(1).max(250),
     hsCode: z.string().regex(/^\d{10}$/, '10-digit HS code'),
     model: z.string().trim().min(1).max(250),
@@ -175,11 +180,17 @@ export const Shipment1210 = z
     mode: z.literal('1210'),
     orderNo: exportFields.orderNo,
     platform: Party,
-    /** The bonded warehouse holding the stock (adapters/bonded-warehouse) and its account book. */
+    /**
+     * The bonded warehouse holding the stock (adapters/bonded-warehouse): its account book and the
+     * warehouse enterprise in the centre (区内仓储企业), CEB621 `emsNo` / `areaCode` / `areaName`,
+     * all three mandatory for bonded imports (docs/reference/ceb-messages.md §7.2).
+     */
     warehouse: z
       .object({
         code: z.string().regex(/^[A-Z0-9-]{3,20}$/, '3-20 upper-case letters, digits or -'),
         emsNo: z.string().regex(/^[A-Z0-9]{1,30}$/, 'bonded account book number (电子账册), 1-30 upper-case letters or digits'),
+        areaCode: customsCode,
+        areaName: z.string().trim().min(1).max(100),
       })
       .strict(),
     buyer: Person.extend({
@@ -214,6 +225,11 @@ export const Shipment1210 = z
     logistics: Party.extend({ waybillNo: z.string().regex(/^[A-Za-z0-9-]{1,60}$/, '1-60 letters, digits or -') }).strict(),
     agent: Party.optional(),
     freight: decimal(1e9),
+    /**
+     * Insurance actually charged, CNY (CEB621 `insuredFee`; default 0). Part of the dutiable price
+     * with the freight (docs/reference/domain-rules.md §2.2).
+     */
+    insuredFee: decimal(1e9).optional(),
     /** Non-cash deduction (coupons, points), CNY. */
     discount: decimal(1e9).optional(),
     grossWeightKg: positive(1e6),

@@ -28,6 +28,8 @@ export interface ShipmentSettings {
   overseasSalesWindowDays?: number;
   /** 1210: days after release within which a return is accepted. */
   importReturnDays?: number;
+  /** 1210: days after release within which returned goods must be back in the centre for the quota to return (domain/import/returns.ts). */
+  importReturnGoodsDays?: number;
   /** 1210: the order's money as accepted by the API (domain/import/order.ts), in fen. */
   importFigures?: { goodsValueFen: number; freightFen: number; discountFen: number; taxTotalFen: number; acturalPaidFen: number; dutiableTotalFen: number; lineTaxFen: { customsTax: number; vat: number; consumptionTax: number }[] };
 }

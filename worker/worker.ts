@@ -9,6 +9,7 @@ import { CARRIERS } from '../adapters/carriers.js';
 import { WAREHOUSES } from '../adapters/warehouses.js';
 import { buildCustomsMessage, buildSummaryMessage, createSingleWindowClient } from '../adapters/single-window/index.js';
 import { createTaxClient } from '../adapters/tax/index.js';
+import { UNSIGNED_IMPORT_MESSAGES } from '../config/secrets.js';
 import { carrierEndpoints, fxProviderEndpoints, warehouseEndpoints, type Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
 import { dataConverter, fieldCipher } from '../codec/index.js';
@@ -85,6 +86,8 @@ export async function createShipmentWorker(opts: {
   tracing?: Tracing | undefined;
 }): Promise<Worker> {
   const signing = await createConfiguredSigner(opts.config, { copCode: opts.config.DXP_COP_CODE, copName: opts.config.DXP_COP_NAME, root: fileURLToPath(new URL('..', import.meta.url)) });
+  // production refuses SIGNING_MODE=none at loadConfig (config/secrets.ts); development may keep it, said loudly
+  if (!signing) opts.logger?.warn({ signingMode: opts.config.SIGNING_MODE }, `SIGNING_MODE=none (development only): ${UNSIGNED_IMPORT_MESSAGES}; customs and the simulator refuse them`);
   const activities = createActivities({
     db: opts.db,
     buildMessage: buildCustomsMessage,

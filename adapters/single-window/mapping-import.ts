@@ -96,15 +96,18 @@ export function buildImportMessage(req: SubmitDocumentRequest, r: ImportShipment
           InventoryHead: {
             ...app, orderNo: r.orderNo, ...ebp, ...ebc, ...carrier, copNo: req.copNo,
             // the tax guarantor (担保企业): the declaring e-commerce enterprise
+            // bonded (1210): the account book, the warehouse enterprise and each line's item record number (§7.2)
             assureCode: enterprise.customsCode, emsNo: r.warehouse.emsNo, ieFlag: 'I',
             declTime: formatCebDate(sent), customsCode: settings.customsCode, portCode: settings.portCode,
             ...buyer, consigneeAddress: r.consignee.address, ...agent,
+            ...(r.warehouse.areaCode ? { areaCode: r.warehouse.areaCode } : {}), ...(r.warehouse.areaName ? { areaName: r.warehouse.areaName } : {}),
             tradeMode: '1210', trafMode: TRAF_MODE_LOGISTICS_CENTRE, country: CNY,
-            freight: fenText(figures.freightFen), insuredFee: '0', currency: CNY, packNo: 1,
+            // insurance actually charged; in the dutiable price with the freight (domain-rules.md §2.2)
+            freight: fenText(figures.freightFen), insuredFee: dec(r.insuredFee ?? 0), currency: CNY, packNo: 1,
             grossWeight: dec(r.grossWeightKg), netWeight: dec(r.netWeightKg),
           },
           InventoryList: r.items.map((i, n) => ({
-            gnum: n + 1, itemNo: i.sku, itemName: i.name, gcode: i.hsCode, gname: i.name, gmodel: i.model, ...(i.barCode ? { barCode: i.barCode } : {}),
+            gnum: n + 1, ...(i.itemRecordNo ? { itemRecordNo: i.itemRecordNo } : {}), itemNo: i.sku, itemName: i.name, gcode: i.hsCode, gname: i.name, gmodel: i.model, ...(i.barCode ? { barCode: i.barCode } : {}),
             country: i.country, currency: CNY, qty: dec(i.qty), unit: i.unit, qty1: dec(i.legalQty), unit1: i.legalUnit,
             price: dec(i.unitPrice), totalPrice: dec(lineTotal(i.qty, i.unitPrice)),
           })),

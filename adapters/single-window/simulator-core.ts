@@ -3,6 +3,7 @@
  * their receipts, what a request entity describes, receipt texts and business timing.
  */
 import { REQUEST_MESSAGE, type DocType } from '../../domain/customs.js';
+import type { PositiveListFile } from '../../domain/import/positive-list.js';
 import { HOUR, MINUTE } from '../../domain/time.js';
 import type { Simulator } from '../kit/simulator.js';
 import {
@@ -94,6 +95,8 @@ export interface SimCore {
   /** Business delays: between receipts of a document, logic check → release, extra for an inspection. */
   timing: { step: number; release: number; inspection: number };
   text: typeof TEXT;
+  /** Positive lists (正面清单) the simulated customs checks imports against (simulator-positive-list.ts). */
+  positiveLists?: readonly PositiveListFile[] | undefined;
   /** The simulator clock (see SingleWindowSimulatorOptions.now). */
   now(): Date;
   docs: Map<string, Doc>;

@@ -1,8 +1,10 @@
 // The Single Window simulator's 1210 bonded import over real HTTP: three orders + inventory
 // (三单对碰), limits and quota, release and the e-tax bill CEB816, cancellation, returns, scenarios.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DocType } from '../../domain/customs.js';
+import { PositiveListFile } from '../../domain/import/positive-list.js';
 import { DAY } from '../../domain/time.js';
 import { eventually, rejection, useSimulator } from '../kit/testing.js';
 import {
@@ -14,15 +16,20 @@ import { createSingleWindowClient } from './client.js';
 import { RECEIPT_WAIT_MS } from './contract.js';
 import { SingleWindowErrorCode, type SingleWindowPort } from './port.js';
 import { routeReceipt } from './routing.js';
+import { generateTestKeyMaterial } from './signing/certificate.js';
+import { createXmlSigner } from './signing/dsig.js';
+import { createKeyFileSigningKey } from './signing/keys.js';
 import { createSingleWindowSimulator } from './simulator.js';
 
 const SECRET = 'single-window-callback-secret';
+/** The sample positive list (not official) the simulated customs checks in 三单对碰 (domain-rules.md §2.3). */
+const SAMPLE_LIST = PositiveListFile.parse(JSON.parse(readFileSync(new URL('../../examples/positive-list.sample.json', import.meta.url), 'utf8')));
 const TIME_SCALE = 864_000; // a business day lasts 100 ms: the 30-day return window is 3 s real
 let skew = 0; // moves the simulator's clock (business time = real time × TIME_SCALE)
 
 /** Every message the platform received: receipts (parsed) and customs-issued CEB816/818/792 (raw XML). */
 const sim = useSimulator(
-  (callback) => createSingleWindowSimulator({ timeScale: TIME_SCALE, callback, now: () => Date.now() + skew }),
+  (callback) => createSingleWindowSimulator({ timeScale: TIME_SCALE, callback, now: () => Date.now() + skew, positiveLists: [SAMPLE_LIST] }),
   {
     secret: SECRET, path: '/v1/callbacks/single-window', contentType: 'application/x-www-form-urlencoded', ack: { status: 200, text: 'SUCCESS' },
     parse: (raw) => {
@@ -111,7 +118,11 @@ function importCase(lines: Line[] = [{ hs: '1901101000', name: '婴儿配方奶�
 }
 type Case = ReturnType<typeof importCase>;
 
-async function submit(messageType: string, xml: string, key = guid()) {
+/** The import XSD makes ds:Signature mandatory in CEB621/623/625 (ceb-messages.md §4): those go signed. */
+const signer = createXmlSigner(createKeyFileSigningKey(generateTestKeyMaterial({ algorithm: 'rsa-sha1', copCode: BT.copCode, copName: BT.copName })));
+const MUST_SIGN = new Set(['CEB621Message', 'CEB623Message', 'CEB625Message']);
+async function submit(messageType: string, unsigned: string, key = guid()) {
+  const xml = MUST_SIGN.has(messageType) ? await signer.sign(unsigned) : unsigned;
   expect(await port.submit({ messageType, xml }, key)).toEqual({ syncStatus: '5', syncInfo: '预处理成功' });
 }
 const sendOrder = (c: Case, o?: Partial<Ceb311Order['OrderHead']>) => submit('CEB311Message', buildCeb311([c.order(o)], BT));
@@ -228,6 +239,16 @@ describe('single-window simulator: 1210 bonded import', () => {
     expect(last('IMPORT_INVENTORY', copNo)?.returnInfo).toBe(info);
     expect(statuses('IMPORT_ORDER', keysOf(c).order)).toEqual(['2']);
     expect(statuses('IMPORT_WAYBILL', keysOf(c).waybill)).toEqual(['2']);
+  });
+
+  it('refuses goods not on the positive list in 三单对碰 (100), naming the line (domain-rules.md §2.3)', async () => {
+    const c = importCase([{ hs: '1901101000', name: '婴儿配方奶粉', qty: '1', price: '100' }, { hs: '9503008900', name: '玩具车', qty: '1', price: '50' }]);
+    await sendOrder(c);
+    await sendPayment(c);
+    await sendWaybill(c);
+    const copNo = await sendInventory(c);
+    await expectStatuses('IMPORT_INVENTORY', copNo, ['2', '100']);
+    expect(last('IMPORT_INVENTORY', copNo)?.returnInfo).toBe('商品不在跨境电子商务零售进口商品清单（正面清单）内：第2项 tariff line 95030089 is not on the positive list (2022-sample)');
   });
 
   it('(d) inventory buyer ≠ order buyer → 13127; a corrected inventory (new copNo) passes', async () => {
@@ -370,6 +391,14 @@ describe('single-window simulator: 1210 bonded import', () => {
     await submit('CEB621Message', xml);
     await expectStatuses('IMPORT_INVENTORY', inv.InventoryHead.copNo ?? '', ['-621000']);
     expect(last('IMPORT_INVENTORY', inv.InventoryHead.copNo ?? '')?.returnInfo).toContain('Inventory[0].InventoryHead.buyerIdType');
+  });
+
+  it('refuses an unsigned inventory: ds:Signature is mandatory in CEB621 (ceb-messages.md §4)', async () => {
+    const c = importCase();
+    const inv = c.inventory();
+    expect(await port.submit({ messageType: 'CEB621Message', xml: buildCeb621([inv], BT) }, guid())).toMatchObject({ syncStatus: '5' });
+    await expectStatuses('IMPORT_INVENTORY', inv.InventoryHead.copNo ?? '', ['-621000']);
+    expect(last('IMPORT_INVENTORY', inv.InventoryHead.copNo ?? '')?.returnInfo).toContain('ds:Signature is mandatory in CEB621Message');
   });
 
   it('system-error answers −1 for an import order; the retry with the same key goes through', async () => {

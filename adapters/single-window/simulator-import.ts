@@ -12,6 +12,7 @@ import {
   buildCeb816, buildCeb818, formatCebDate, formatReturnTime, makeInvtNo, makePreNo, newCebGuid, type Ceb816Tax, type Ceb818Tax,
 } from './ceb/index.js';
 import { str, type Described, type Doc, type Fields, type Issue, type SimCore, type SimModule } from './simulator-core.js';
+import { positiveListRefusal } from './simulator-positive-list.js';
 
 type ImportType = 'CEB311Message' | 'CEB411Message' | 'CEB511Message' | 'CEB513Message' | 'CEB621Message' | 'CEB623Message' | 'CEB625Message';
 
@@ -155,6 +156,8 @@ export function importFlow(core: SimCore): SimModule<ImportType> {
     if (!sameLines) return reject(T.lines);
 
     const date = formatCebDate(core.now()).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3');
+    const notListed = positiveListRefusal(core.positiveLists, date, h, lines);
+    if (notListed) return reject(notListed);
     const year = Number(date.slice(0, 4));
     const buyer = normaliseResidentId(h.buyerIdNumber ?? '');
     const dutiable = dutiableFen(lines, h);

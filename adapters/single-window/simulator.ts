@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
+import type { PositiveListFile } from '../../domain/import/positive-list.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../kit/simulator.js';
 import {
   formatReturnTime, isRejection, newCebGuid, parseRequest, validateRequest, type AnyCebRequest, type CebRequestType,
@@ -23,6 +24,8 @@ export type SingleWindowSimulatorOptions = Omit<SimulatorOptions, 'system'> & {
   now?: () => number;
   /** Verify business signatures (simulator-signing.ts); unset: unsigned and signed messages are taken unchecked. */
   signatures?: SignaturePolicy;
+  /** Positive lists (正面清单) checked in 三单对碰 (simulator-positive-list.ts); unset: none checked. */
+  positiveLists?: readonly PositiveListFile[];
 };
 
 /**
@@ -94,7 +97,7 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
   const accepted = (guid: string, then?: () => void): Issue => ({ status: '2', info: `新增申报成功[${guid}]`, ...(then ? { then } : {}) });
 
   const core: SimCore = {
-    sim, timeScale: opts.timeScale, timing: { step: STEP, release: RELEASE, inspection: INSPECTION }, text: TEXT, now, docs, serial: () => ++serial, open, step, consume, scenarioOf, accepted, ready,
+    sim, timeScale: opts.timeScale, positiveLists: opts.positiveLists, timing: { step: STEP, release: RELEASE, inspection: INSPECTION }, text: TEXT, now, docs, serial: () => ++serial, open, step, consume, scenarioOf, accepted, ready,
     issue(doc, delay, make) {
       chain(doc, delay, async () => {
         const m = make();

@@ -919,6 +919,7 @@ export interface components {
             /** @description 1210 orders: the corrected lines */
             importItems?: {
                 sku: string;
+                itemRecordNo: string;
                 name: string;
                 hsCode: string;
                 model: string;
@@ -1734,6 +1735,7 @@ export interface components {
             /** @description 1210 orders: the corrected lines */
             importItems?: {
                 sku: string;
+                itemRecordNo: string;
                 name: string;
                 hsCode: string;
                 model: string;
@@ -2759,6 +2761,8 @@ export interface operations {
                     warehouse: {
                         code: string;
                         emsNo: string;
+                        areaCode: string;
+                        areaName: string;
                     };
                     buyer: {
                         name: string;
@@ -2795,11 +2799,13 @@ export interface operations {
                         name: string;
                     };
                     freight: number;
+                    insuredFee?: number;
                     discount?: number;
                     grossWeightKg: number;
                     netWeightKg: number;
                     items: {
                         sku: string;
+                        itemRecordNo: string;
                         name: string;
                         hsCode: string;
                         model: string;

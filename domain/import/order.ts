@@ -7,15 +7,20 @@ import { orderTax, type LineTax, type OrderTax } from './tax.js';
  * (ceb-messages.md §1.7 amount rule): acturalPaid = goodsValue + freight + taxTotal − discount,
  * equal to the payment's amountPaid. All amounts are integer fen.
  *
- * Dutiable price of a line (完税价格, §2.2: retail price incl. freight and insurance) = its goods
- * value plus its share of the order's freight, shared by goods value with the rounding remainder
- * on the last line. ⚠ How customs shares order-level freight across lines is not in the
- * references; the share by value is an assumption. The non-cash discount does not lower the
- * dutiable price (goodsValue "includes the non-cash deduction", §1.7).
+ * Dutiable price of a line (完税价格, domain-rules.md §2.2: retail price incl. freight and
+ * insurance) = its goods value plus its share of the order's freight and insurance (`insuredFee`,
+ * CEB621) together, shared by goods value with the rounding remainder on the last line.
+ * ⚠ How customs shares order-level freight and insurance across lines is not in the references;
+ * the share by value is an assumption. The non-cash discount does not lower the dutiable price
+ * (goodsValue "includes the non-cash deduction", §1.7). ⚠ The CEB311 amount rule has no insurance
+ * term (acturalPaid = goodsValue + freight + taxTotal − discount, §1.7), so insurance is not in
+ * what the buyer is checked to have paid; whether platforms fold it into the freight is not stated.
  */
 export interface ImportOrderFigures {
   goodsValueFen: number;
   freightFen: number;
+  /** Insurance (CEB621 insuredFee): in the dutiable price, not in acturalPaid. */
+  insuredFeeFen: number;
   discountFen: number;
   /** Dutiable price per line and in total (what the annual quota counts). */
   dutiableFen: number[];
@@ -32,12 +37,9 @@ export function importOrderFigures(request: ImportShipment, date: string, usedTh
   const goodsValueFen = goods.reduce((a, b) => a + b, 0);
   const freightFen = toFen(request.freight);
   const discountFen = toFen(request.discount ?? 0);
-  let left = freightFen;
-  const dutiableFen = goods.map((g, n) => {
-    const share = n === goods.length - 1 ? left : goodsValueFen > 0 ? Math.floor((freightFen * g) / goodsValueFen) : 0;
-    left -= share;
-    return g + share;
-  });
+  const insuredFeeFen = toFen(request.insuredFee ?? 0);
+  const share = shareByValue(freightFen + insuredFeeFen, goods, goodsValueFen);
+  const dutiableFen = goods.map((g, n) => g + share[n]!);
   const tax = orderTax({
     date,
     usedThisYearFen,
@@ -53,6 +55,7 @@ export function importOrderFigures(request: ImportShipment, date: string, usedTh
   return {
     goodsValueFen,
     freightFen,
+    insuredFeeFen,
     discountFen,
     dutiableFen,
     dutiableTotalFen: dutiableFen.reduce((a, b) => a + b, 0),
@@ -70,6 +73,16 @@ export function importOrderFigures(request: ImportShipment, date: string, usedTh
  */
 export function acceptedOrderFigures(request: ImportShipment, acceptedAt: Date): ImportOrderFigures {
   return importOrderFigures(request, chinaDate(acceptedAt), 0);
+}
+
+/** An order-level amount shared across lines by goods value, the rounding remainder on the last line. */
+function shareByValue(totalFen: number, goods: number[], goodsValueFen: number): number[] {
+  let left = totalFen;
+  return goods.map((g, n) => {
+    const share = n === goods.length - 1 ? left : goodsValueFen > 0 ? Math.floor((totalFen * g) / goodsValueFen) : 0;
+    left -= share;
+    return share;
+  });
 }
 
 /** CNY amount (at most 5 decimals, but money is to the fen) → integer fen, half up. */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { simulatorSignaturePolicy } from '../../adapters/single-window/signing/index.js';
 import { repoRoot } from './tools.js';
 import { FX_PROVIDERS } from '../../adapters/fx-providers.js';
@@ -7,6 +8,15 @@ import { WAREHOUSES } from '../../adapters/warehouses.js';
 import { createSingleWindowSimulator } from '../../adapters/single-window/index.js';
 import { createTaxSimulator } from '../../adapters/tax/index.js';
 import { carrierEndpoints, fxProviderEndpoints, warehouseEndpoints, type Config } from '../../config/config.js';
+import { PositiveListFile } from '../../domain/import/positive-list.js';
+
+/**
+ * The SAMPLE positive list (examples/positive-list.sample.json, not the official list): the one
+ * the migration seeds into the platform's database, given to the simulated customs too.
+ */
+export function samplePositiveLists(): PositiveListFile[] {
+  return [PositiveListFile.parse(JSON.parse(readFileSync(`${repoRoot()}examples/positive-list.sample.json`, 'utf8')))];
+}
 
 /** The base URL of every simulated outside system, by system id, as the adapters are configured. */
 export function simulatorUrls(config: Config): Record<string, string> {
@@ -25,7 +35,7 @@ export async function startSimulators(config: Config, opts: { latencyMs?: number
   // the simulated Single Window trusts the platform's (test) certificate and verifies every signature
   const signatures = await simulatorSignaturePolicy(config, { copCode: config.DXP_COP_CODE, copName: config.DXP_COP_NAME, root: repoRoot() });
   const sims: Record<string, { sim: Simulator; url: string }> = {
-    'single-window': { sim: createSingleWindowSimulator({ system: 'single-window', ...common, ...(signatures ? { signatures } : {}), callback: cb('single-window', config.SINGLE_WINDOW_CALLBACK_SECRET.reveal()) }), url: config.SINGLE_WINDOW_URL },
+    'single-window': { sim: createSingleWindowSimulator({ system: 'single-window', ...common, positiveLists: samplePositiveLists(), ...(signatures ? { signatures } : {}), callback: cb('single-window', config.SINGLE_WINDOW_CALLBACK_SECRET.reveal()) }), url: config.SINGLE_WINDOW_URL },
     tax: { sim: createTaxSimulator({ system: 'tax', ...common }), url: config.TAX_URL },
   };
   for (const provider of FX_PROVIDERS) {

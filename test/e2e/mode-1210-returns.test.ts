@@ -30,6 +30,10 @@ describe('1210 returns', () => {
     expect(ret.response.status).toBe(202);
     const done = await reaches(id, ['RETURNED', 'COMPLETED']);
     expect(done.status).toBe('RETURNED');
+    // the quota comes back on the warehouse receipt of the goods, within 45 days of release (domain-rules.md §1.6 step 8)
+    const types = done.timeline.map((e) => e.type);
+    expect(types.indexOf('GOODS_BACK_IN_CENTRE')).toBeGreaterThan(types.indexOf('RETURN_REQUESTED'));
+    expect(done.timeline.at(-1)?.info).toMatch(/within 45 days of release, buyer quota restored/);
     expect(await available('AU-MILK-900')).toBe(milk + 2);
     expect(Number(await quotaOf(2))).toBe(0);
     const again = await p.api.POST('/v1/shipments/{id}/return', { params: { path: { id } }, body: { reason: 'again' } });

@@ -90,6 +90,18 @@ describe('1210 bonded import', () => {
     const r5 = await p.api.POST('/v1/shipments', { body: order('BI-PAYER-1', 7, { payment: { ...example.payment, payer: { name: '李四', idNumber: buyerId(99) } } }) });
     expect(r5.response.status).toBe(422);
     expect(r5.error).toMatchObject({ code: 'BUYER_NOT_PAYER' });
+    // goods not on the positive list (正面清单, domain-rules.md §2.3; the sample list the migration seeds)
+    const toy = { ...example.items[1]!, sku: 'TOY-01', itemRecordNo: 'T7901W000101-0009', name: '玩具车', hsCode: '9503008900' };
+    const r6 = await p.api.POST('/v1/shipments', { body: order('BI-LIST-1', 41, { items: [example.items[0]!, toy] }) });
+    expect(r6.response.status).toBe(422);
+    expect(r6.error).toMatchObject({ code: 'NOT_ON_POSITIVE_LIST', fields: [{ path: 'body.items.1.hsCode' }] });
+    expect(r6.error?.message).toContain('tariff line 95030089 is not on the positive list (2022-sample)');
+    // a line restricted to named products (32151900: household printer ink only)
+    const ink = { ...example.items[1]!, sku: 'INK-01', itemRecordNo: 'T7901W000101-0010', name: '工业油墨', hsCode: '3215190000' };
+    const r7 = await p.api.POST('/v1/shipments', { body: order('BI-LIST-2', 42, { items: [ink] }) });
+    expect(r7.error).toMatchObject({ code: 'POSITIVE_LIST_PRODUCT_NAME', fields: [{ path: 'body.items.0.name' }] });
+    expect(Number(await quotaOf(41)) + Number(await quotaOf(42))).toBe(0);
+    expect(await p.db.shipment.count({ where: { orderNo: { in: ['BI-LIST-1', 'BI-LIST-2'] } } })).toBe(0);
   });
 
   it('lets only one of two racing orders use the last of a buyer quota', async () => {

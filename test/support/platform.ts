@@ -15,6 +15,7 @@ import { ensureEnterpriseWithKey } from '../../api/auth.js';
 import { createCbecClient, type CbecClient } from '../../api/client/index.js';
 import { carrierEndpoints, fxProviderEndpoints, loadConfig, warehouseEndpoints, type Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
+import { samplePositiveLists } from '../../scripts/lib/simulators.js';
 import { freePort, repoRoot } from '../../scripts/lib/tools.js';
 import { simulatorSignaturePolicy } from '../../adapters/single-window/signing/index.js';
 import { createShipmentWorker, WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../worker/worker.js';
@@ -69,6 +70,8 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
     RATE_LIMIT_PER_MINUTE: '100000000', // tests poll hard; hostile-input.test.ts sets a low limit
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000', // every test's anonymous requests come from 127.0.0.1
     SLA_WATCH_MS: '100', // business days pass in a second here: look for overdue statuses often
+    // signed as `npm start` signs: CEB621/623/625 are schema-invalid unsigned and the simulator refuses them (ceb-messages.md §4)
+    SIGNING_MODE: 'rsa-sha1',
     ...opts.env,
   });
   // tracing only when the env sets OTEL_EXPORTER_OTLP_ENDPOINT: API (cbec-api) and worker (cbec-worker, the global provider) in this one process
@@ -83,7 +86,7 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
   const callback = (path: string, secret: string) => ({ url: `${config.PUBLIC_URL}/v1/callbacks/${path}`, secret });
   const signatures = await simulatorSignaturePolicy(config, { copCode: config.DXP_COP_CODE, copName: config.DXP_COP_NAME, root: repoRoot() });
   const sims: Record<string, Simulator> = {
-    singleWindow: createSingleWindowSimulator({ system: 'single-window', timeScale, ...(signatures ? { signatures } : {}), callback: callback('single-window', config.SINGLE_WINDOW_CALLBACK_SECRET.reveal()) }),
+    singleWindow: createSingleWindowSimulator({ system: 'single-window', timeScale, positiveLists: samplePositiveLists(), ...(signatures ? { signatures } : {}), callback: callback('single-window', config.SINGLE_WINDOW_CALLBACK_SECRET.reveal()) }),
     tax: createTaxSimulator({ system: 'tax', timeScale }),
   };
   const simUrls: Record<string, string> = { singleWindow: config.SINGLE_WINDOW_URL, tax: config.TAX_URL };

@@ -1,6 +1,7 @@
 import { patched } from '@temporalio/workflow';
 import { DocType, ReceiptStatus, receiptRank } from '../../domain/customs.js';
 import { effectKey } from '../../domain/idempotency.js';
+import { goodsBackInTime, RETURN_GOODS_BACK_DAYS } from '../../domain/import/returns.js';
 import { maskName } from '../../domain/products/mask.js';
 import { ShipmentStatus, Stage } from '../../domain/status.js';
 import { DAY, scaled } from '../../domain/time.js';
@@ -129,18 +130,45 @@ async function returnOrder(run: ShipmentRun, acts: Acts, reason: string, backInS
     await run.setStatus(ShipmentStatus.COMPLETED, Stage.DONE, 'RETURN_REFUSED', `customs refused the return: ${p.rejection.returnInfo}`);
     return;
   }
-  if (!backInStock && run.state.warehouseRef) {
-    await acts('Take the return back into bonded stock').returnWarehouseOrder({
-      system: BONDED_SYSTEM,
-      outboundNo: run.state.warehouseRef,
-      lines: request.items.map((i) => ({ sku: i.sku, qty: i.qty })),
-      reason,
-      idempotencyKey: effectKey(shipmentId, 'bonded-return'),
-    });
+  if (!patched(RETURN_ON_GOODS_BACK)) {
+    // shipments started before the patch: quota back on the CEB625 receipt (their histories replay this path)
+    if (!backInStock && run.state.warehouseRef) await takeBack(run, acts, reason);
+    await acts('Record returned stock').recordStock({ moves: request.items.map((i) => bondedMove(run, i.sku, 'RETURNED', i.qty, 'returned')) });
+    const quota = await acts('Restore the buyer quota').releaseImportQuota({ shipmentId });
+    await run.setStatus(ShipmentStatus.RETURNED, Stage.DONE, 'RETURNED', `returned; goods back in bonded stock${quota.released ? ', buyer quota restored' : ''}`);
+    return;
+  }
+  // the goods' re-entry into the centre (the warehouse's receipt) decides, within 45 days of release
+  // (domain/import/returns.ts, domain-rules.md §1.6 step 8)
+  const receipt = backInStock ? { returnNo: 'the undeliverable parcel' } : run.state.warehouseRef ? await takeBack(run, acts, reason) : undefined;
+  if (!receipt) {
+    await run.setStatus(ShipmentStatus.RETURNED, Stage.DONE, 'RETURN_NOT_RECEIVED', 'return accepted by customs, but no warehouse receipt of the goods: the buyer quota stays used');
+    return;
   }
   await acts('Record returned stock').recordStock({ moves: request.items.map((i) => bondedMove(run, i.sku, 'RETURNED', i.qty, 'returned')) });
+  const days = run.input.settings.importReturnGoodsDays ?? RETURN_GOODS_BACK_DAYS;
+  const backAt = Date.now(); // workflow time of the receipt
+  await run.record('GOODS_BACK_IN_CENTRE', `goods back in ${request.warehouse.code} (${receipt.returnNo})`);
+  if (!goodsBackInTime(Date.parse(run.state.releasedAt ?? nowIso()), backAt, run.timeScale, days)) {
+    await run.setStatus(ShipmentStatus.RETURNED, Stage.DONE, 'RETURN_GOODS_LATE', `returned; goods back in bonded stock more than ${days} days after release: the tax stands and the buyer quota stays used`);
+    return;
+  }
   const quota = await acts('Restore the buyer quota').releaseImportQuota({ shipmentId });
-  await run.setStatus(ShipmentStatus.RETURNED, Stage.DONE, 'RETURNED', `returned; goods back in bonded stock${quota.released ? ', buyer quota restored' : ''}`);
+  await run.setStatus(ShipmentStatus.RETURNED, Stage.DONE, 'RETURNED', `returned; goods back in bonded stock within ${days} days of release${quota.released ? ', buyer quota restored' : ''}`);
+}
+
+/** Patch: the buyer's quota comes back on the warehouse receipt of the returned goods, within the 45-day window. */
+export const RETURN_ON_GOODS_BACK = 'return-quota-on-goods-back';
+
+/** The returned parcel taken back into bonded stock: the warehouse's receipt. */
+function takeBack(run: ShipmentRun, acts: Acts, reason: string) {
+  return acts('Take the return back into bonded stock').returnWarehouseOrder({
+    system: BONDED_SYSTEM,
+    outboundNo: run.state.warehouseRef!,
+    lines: run.importRequest.items.map((i) => ({ sku: i.sku, qty: i.qty })),
+    reason,
+    idempotencyKey: effectKey(run.input.shipmentId, 'bonded-return'),
+  });
 }
 
 /**

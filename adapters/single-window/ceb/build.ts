@@ -115,7 +115,7 @@ export function buildRequest<T extends CebRequestType>(
   const version = opts.version ?? '1.0';
   const subs = opts.baseSubscribe ?? [];
   if (opts.validate !== false) {
-    const problems = validateRequest(messageType, { guid, version, entities, baseTransfer, baseSubscribe: subs });
+    const problems = validateRequest(messageType, { guid, version, entities, baseTransfer, baseSubscribe: subs }, { signatureFollows: true });
     if (problems.length > 0) throw new CebValidationError(problems);
   }
   return write(spec, guid, version, entities, (w) => {

@@ -76,7 +76,7 @@ export const inventory621: Ceb621Inventory = {
       totalPrice: '360', note: '第一行',
     },
     {
-      gnum: 2, gcode: '3304990099', gname: '面霜', gmodel: '50ml/瓶', country: '305', currency: '142', qty: '1', unit: '007',
+      gnum: 2, itemRecordNo: 'REC-CREAM-02', gcode: '3304990099', gname: '面霜', gmodel: '50ml/瓶', country: '305', currency: '142', qty: '1', unit: '007',
       qty1: '0.05', unit1: '035', price: '50', totalPrice: '50',
     },
   ],

@@ -44,9 +44,9 @@ export interface MessageSpec {
   /** Entities per message: 1..maxEntities (undefined = unbounded: CEB816/818 Tax). */
   maxEntities: number | undefined;
   /**
-   * ds:Signature in the XSD: 'M' for CEB621/623/625 (and CEB711), else optional. Builders never
-   * write it (signing appends it) and validateRequest does not demand it: the Chengdu gateway
-   * takes unsigned messages (README); a DXP transport must sign these before sending.
+   * ds:Signature in the XSD: 'M' for CEB621/623/625 (and CEB711, not built here), else optional.
+   * Builders never write it (signing appends it, so they validate with `signatureFollows`);
+   * validateRequest demands it of a message as sent (ceb-messages.md §4).
    */
   signature?: 'M' | 'O';
 }

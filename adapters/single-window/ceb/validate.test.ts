@@ -22,7 +22,7 @@ const codes = (ps: CebProblem[]) => ps.map((p) => [p.path, p.code]);
 
 describe('validateRequest', () => {
   it.each(Object.keys(FULL) as CebRequestType[])('accepts the full %s fixture', (type) => {
-    expect(validateRequest(type, { guid: GUID_A, entities: [FULL[type]], baseTransfer, baseSubscribe })).toEqual([]);
+    expect(validateRequest(type, { guid: GUID_A, entities: [FULL[type]], baseTransfer, baseSubscribe, hasSignature: true })).toEqual([]);
   });
 
   it('missing and empty mandatory fields', () => {
@@ -126,7 +126,7 @@ describe('validateRequest', () => {
 function checkOne<T>(type: CebRequestType, fixture: T, change: (e: T) => void): [string, string][] {
   const e = structuredClone(fixture);
   change(e);
-  return codes(validateRequest(type, { guid: GUID_A, entities: [e], baseTransfer })) as [string, string][];
+  return codes(validateRequest(type, { guid: GUID_A, entities: [e], baseTransfer, hasSignature: true })) as [string, string][];
 }
 
 describe('validateRequest: import (1210) and summary messages', () => {
@@ -170,6 +170,43 @@ describe('validateRequest: import (1210) and summary messages', () => {
       ['Inventory[0].InventoryHead.invtNo', 'length'], ['Inventory[0].InventoryHead.declTime', 'format'],
       ['Inventory[0].InventoryList[0].itemNo', 'length'],
     ]);
+  });
+
+  it('CEB621 tradeMode 1210 needs emsNo, areaCode/areaName and itemRecordNo on every line (ceb-messages.md §7.2)', () => {
+    expect(checkOne('CEB621Message', inventory621, (i) => {
+      const h = i.InventoryHead as Partial<typeof i.InventoryHead>;
+      delete h.emsNo;
+      delete h.areaCode;
+      h.areaName = '';
+      delete i.InventoryList[1]!.itemRecordNo;
+    })).toEqual([
+      ['Inventory[0].InventoryHead.emsNo', 'required'], ['Inventory[0].InventoryHead.areaCode', 'required'],
+      ['Inventory[0].InventoryHead.areaName', 'required'], ['Inventory[0].InventoryList[1].itemRecordNo', 'required'],
+    ]);
+    // direct-purchase import (9610) leaves them optional, as the XSD does
+    expect(checkOne('CEB621Message', inventory621, (i) => {
+      const h = i.InventoryHead as Partial<typeof i.InventoryHead>;
+      Object.assign(h, { tradeMode: '9610' });
+      delete h.emsNo;
+      delete h.areaCode;
+      delete h.areaName;
+      delete i.InventoryList[0]!.itemRecordNo;
+    })).toEqual([]);
+  });
+
+  it.each([['CEB621Message', inventory621], ['CEB623Message', cancel623], ['CEB625Message', refund625]] as const)(
+    '%s without ds:Signature is schema-invalid (mandatory in the import XSD, ceb-messages.md §4)',
+    (type, fixture) => {
+      const message = { guid: GUID_A, entities: [fixture], baseTransfer };
+      expect(codes(validateRequest(type, message))).toEqual([['ds:Signature', 'required']]);
+      expect(codes(validateRequest(type, { ...message, hasSignature: true }))).toEqual([]);
+      // a builder validates before the signature is appended (the caller signs next)
+      expect(validateRequest(type, message, { signatureFollows: true })).toEqual([]);
+    },
+  );
+
+  it('CEB311 (signature optional in the XSD) passes unsigned', () => {
+    expect(validateRequest('CEB311Message', { guid: GUID_A, entities: [order311], baseTransfer })).toEqual([]);
   });
 
   it('CEB623 allows only appType 1', () => {

@@ -165,6 +165,31 @@ function checkLines(ctx: Ctx, lines: unknown[], path: string, consecutiveGnum: b
   });
 }
 
+/**
+ * Mode-conditional mandatory fields (XSD `O`, required by the annotation for one trade mode):
+ * a bonded import inventory (CEB621 tradeMode 1210) needs the account book `emsNo`, the warehouse
+ * enterprise `areaCode`/`areaName` and each line's `itemRecordNo` (ceb-messages.md §7.2: "For
+ * 1210: emsNo, areaCode/areaName, itemRecordNo required").
+ */
+const BONDED_IMPORT = { head: ['emsNo', 'areaCode', 'areaName'], line: ['itemRecordNo'] } as const;
+
+function checkModeFields(ctx: Ctx, messageType: string, entity: Record<string, unknown>, path: string): void {
+  if (messageType !== 'CEB621Message') return;
+  const head = isObject(entity.InventoryHead) ? entity.InventoryHead : {};
+  if (head.tradeMode !== '1210') return;
+  const missing = (v: unknown) => v === undefined || v === null || v === '';
+  for (const f of BONDED_IMPORT.head) {
+    if (missing(head[f])) add(ctx, `${path}.InventoryHead.${f}`, 'required', `${f} is mandatory for a bonded import (tradeMode 1210)`);
+  }
+  const lines = Array.isArray(entity.InventoryList) ? (entity.InventoryList as unknown[]) : [];
+  lines.forEach((line, j) => {
+    const l = isObject(line) ? line : {};
+    for (const f of BONDED_IMPORT.line) {
+      if (missing(l[f])) add(ctx, `${path}.InventoryList[${j}].${f}`, 'required', `${f} is mandatory for a bonded import (tradeMode 1210)`);
+    }
+  });
+}
+
 function checkEntities(ctx: Ctx, spec: MessageSpec, entities: unknown): void {
   const list = Array.isArray(entities) ? entities : [];
   count(ctx, spec.entity.tag, list.length, 1, spec.maxEntities);
@@ -180,6 +205,7 @@ function checkEntities(ctx: Ctx, spec: MessageSpec, entities: unknown): void {
     count(ctx, `${path}.${lineSpec.tag}`, lines.length, lineSpec.min, lineSpec.max);
     lines.forEach((line, j) => checkLeaf(ctx, lineSpec, line, `${path}.${lineSpec.tag}[${j}]`));
     checkLines(ctx, lines, `${path}.${lineSpec.tag}`, lineSpec.consecutiveGnum);
+    checkModeFields(ctx, spec.root, e, path);
   });
 }
 
@@ -201,13 +227,25 @@ export interface RequestLike {
   baseTransfer?: unknown;
   baseSubscribe?: unknown;
   unexpected?: unknown;
+  /** A ds:Signature element is present under the root (parseRequest sets it). */
+  hasSignature?: unknown;
+}
+
+export interface RequestValidationOptions {
+  /**
+   * The caller appends the ds:Signature after validating (the builders: signing is the last step,
+   * activities/customs.activities.ts), so its absence is not a problem yet. Everyone else (the
+   * simulator, `cbec ceb validate`) checks the message as it travels.
+   */
+  signatureFollows?: boolean;
 }
 
 /**
  * Problems of a request (as returned by parseRequest or given to a builder); [] = valid. The
- * mandatory ds:Signature of CEB621/623/625 is not checked (see MessageSpec.signature).
+ * import XSD makes ds:Signature mandatory in CEB621/623/625 (MessageSpec.signature, ceb-messages.md
+ * §4 "When a signature is required"): without it the message is schema-invalid.
  */
-export function validateRequest(messageType: string, parsed: RequestLike): CebProblem[] {
+export function validateRequest(messageType: string, parsed: RequestLike, opts: RequestValidationOptions = {}): CebProblem[] {
   const ctx = context(messageType, true);
   const spec = Object.hasOwn(REQUEST_SPECS, messageType) ? REQUEST_SPECS[messageType as keyof typeof REQUEST_SPECS] : undefined;
   if (!spec) return [{ path: '', code: 'type', message: `unsupported request type ${messageType}` }];
@@ -220,6 +258,9 @@ export function validateRequest(messageType: string, parsed: RequestLike): CebPr
   const subs = Array.isArray(parsed.baseSubscribe) ? parsed.baseSubscribe : [];
   count(ctx, 'BaseSubscribe', subs.length, 0, MAX_BASE_SUBSCRIBE);
   subs.forEach((s, k) => checkLeaf(ctx, BASE_SUBSCRIBE_SPEC, s, `BaseSubscribe[${k}]`));
+  if (spec.signature === 'M' && parsed.hasSignature !== true && !opts.signatureFollows) {
+    add(ctx, 'ds:Signature', 'required', `ds:Signature is mandatory in ${messageType} (import XSD; ceb-messages.md §4)`);
+  }
   return ctx.problems;
 }
 
