@@ -39,7 +39,8 @@ describe('cancellation', () => {
 
   it('after departure: refused with 409 ALREADY_DEPARTED, and the shipment carries on', async () => {
     const body = shipment9610('CANCEL-LATE');
-    await control(p.simUrls.bank, 'scenarios', { key: `shipment:${p.enterpriseId}:CANCEL-LATE`, scenario: 'late-funds', params: { businessDelayMs: 20 * DAY } });
+    // funds held for 60 business days (6 s here): the cancel lands while the shipment waits for them, however loaded the machine
+    await control(p.simUrls.bank, 'scenarios', { key: `shipment:${p.enterpriseId}:CANCEL-LATE`, scenario: 'late-funds', params: { businessDelayMs: 60 * DAY } });
     const id = (await p.api.POST('/v1/shipments', { body })).data!.id;
     await waitFor(id, 'waiting for the funds', (s) => s.stage === 'fx');
     const res = await p.api.POST('/v1/shipments/{id}/cancel', { params: { path: { id } }, body: { reason: 'too late' } });

@@ -76,7 +76,8 @@ describe('9810 export to an overseas warehouse', () => {
 
   it('cancelled at customs review: withdraws the inventory, releases the train booking and cancels the warehouse inbound', async () => {
     const orderNo = 'OW-CANCEL-1';
-    await control(p.simUrls.singleWindow, 'scenarios', { key: orderNo, scenario: 'delay-release', params: { businessDelayMs: 20 * DAY } });
+    // release held for a business year (36.5 s here): the cancel reaches customs review before it, however loaded the machine
+    await control(p.simUrls.singleWindow, 'scenarios', { key: orderNo, scenario: 'delay-release', params: { businessDelayMs: 365 * DAY } });
     const id = (await p.api.POST('/v1/shipments', { body: { ...example, orderNo, logistics: { ...example.logistics, waybillNo: 'WBOWCAN1' } } })).data!.id;
     await eventually(async () => {
       const { data } = await p.api.GET('/v1/shipments/{id}', { params: { path: { id } } });
