@@ -1,3 +1,4 @@
+import { patched } from '@temporalio/workflow';
 import { corridorInfo } from '../../domain/corridors.js';
 import { effectKey } from '../../domain/idempotency.js';
 import { round5 } from '../../domain/shipment.js';
@@ -7,7 +8,7 @@ import type { WarehouseEvent } from '../contract.js';
 import { collectAndSettle } from './fx.js';
 import { SLA, type Acts } from './options.js';
 import type { ShipmentRun } from './run.js';
-import { followRefund, type Flow } from './stages.js';
+import { exportDateOf, followRefund, type Flow } from './stages.js';
 
 /**
  * 9810 export to an overseas warehouse (docs/reference/domain-rules.md §1.5, §5.4): the stock is booked into a named
@@ -39,7 +40,7 @@ export async function warehouseBooking(run: ShipmentRun, acts: Acts): Promise<vo
 /** Refund on departure (离境即退税, HWC-YT) where the export date allows; else after the sales. */
 export async function preRefund(run: ShipmentRun, acts: Acts, flow: Flow): Promise<void> {
   const { shipmentId, settings } = run.input;
-  const exportDate = exportDateOf(run);
+  const exportDate = preRefundExportDate(run);
   if (!settings.overseasPreRefundFrom || exportDate < settings.overseasPreRefundFrom) {
     flow.refundAfterSale = true;
     await run.record('REFUND_AFTER_SALE', `exported ${exportDate}: the refund is claimed once the goods are sold`);
@@ -57,6 +58,17 @@ export async function preRefund(run: ShipmentRun, acts: Acts, flow: Flow): Promi
   run.state.taxRecordNo = refund.applicationNo;
   flow.preRefundSettleBy = refund.settleBy ?? `${Number(exportDate.slice(0, 4)) + 1}-04-30`;
   await run.record('PRE_REFUND_APPLIED', `pre-refund ${refund.applicationNo}: CNY ${refund.refundCny}, to be settled against sales by ${flow.preRefundSettleBy}`);
+}
+
+/**
+ * The export date that decides HWC-YT eligibility: the China date of departure (§1.5 step 4,
+ * §3.2). Runs that departed before patch 'china-export-date' used the UTC date; where the two
+ * differ (departure between 00:00 and 08:00 China time) their histories keep the UTC date.
+ */
+function preRefundExportDate(run: ShipmentRun): string {
+  const china = exportDateOf(run);
+  const utc = (run.railEvents.get('DEPARTED')?.at ?? new Date(Date.now()).toISOString()).slice(0, 10);
+  return china === utc || patched('china-export-date') ? china : utc;
 }
 
 /** The warehouse counts the goods in: stock in the platform's ledger. */
@@ -143,8 +155,4 @@ async function salesBatch(run: ShipmentRun, acts: Acts, batch: WarehouseEvent, s
 
 function stockMove(run: ShipmentRun, warehouseCode: string, sku: string, kind: 'RECEIVED' | 'DAMAGED' | 'SOLD', qty: string, eventKey: string) {
   return { eventKey: `${OVERSEAS_SYSTEM}:${eventKey}`, system: OVERSEAS_SYSTEM, warehouseCode, enterpriseId: run.input.enterprise.id, sku, kind, qty, reference: run.input.shipmentId };
-}
-
-function exportDateOf(run: ShipmentRun): string {
-  return (run.railEvents.get('DEPARTED')?.at ?? new Date(Date.now()).toISOString()).slice(0, 10);
 }

@@ -1,5 +1,5 @@
 import { CancellationScope, CancelledFailure, patched } from '@temporalio/workflow';
-import { DAY, scaled } from '../../domain/time.js';
+import { chinaDate, DAY, scaled } from '../../domain/time.js';
 import { corridorInfo } from '../../domain/corridors.js';
 import { DocType, ReceiptStatus, receiptRank } from '../../domain/customs.js';
 import { effectKey } from '../../domain/idempotency.js';
@@ -141,7 +141,7 @@ async function transit(run: ShipmentRun, _acts: Acts, flow: Flow): Promise<void>
 async function taxExemption(run: ShipmentRun, acts: Acts): Promise<void> {
   const shipmentId = run.input.shipmentId;
   await run.setStatus(ShipmentStatus.TAX_FILING, Stage.TAX, 'TAX_FILING', 'recording the no-invoice VAT exemption');
-  const exportDate = (run.railEvents.get('DEPARTED')?.at ?? new Date(Date.now()).toISOString()).slice(0, 10);
+  const exportDate = exportDateOf(run);
   const tax = await acts('Record no-invoice VAT exemption (无票免征)').recordTaxExemption({ shipmentId, input: run.input, invtNo: run.state.invtNo ?? '', exportDate, idempotencyKey: effectKey(shipmentId, 'tax-exemption') });
   run.state.taxRecordNo = tax.recordNo;
   await run.record('TAX_RECORDED', `exemption record ${tax.recordNo}`);
@@ -193,7 +193,7 @@ async function fxSettlement(run: ShipmentRun, acts: Acts): Promise<void> {
 async function vatRefund(run: ShipmentRun, acts: Acts): Promise<void> {
   const shipmentId = run.input.shipmentId;
   await run.setStatus(ShipmentStatus.TAX_FILING, Stage.TAX, 'TAX_FILING', 'applying for the export VAT refund');
-  const exportDate = (run.railEvents.get('DEPARTED')?.at ?? new Date(Date.now()).toISOString()).slice(0, 10);
+  const exportDate = exportDateOf(run);
   const refund = await acts('Apply for the export VAT refund (出口退税)').applyExportRefund({
     shipmentId,
     input: run.input,
@@ -216,11 +216,22 @@ export async function followRefund(run: ShipmentRun, acts: Acts, applicationNo: 
   if (!patched('refund-status-polling')) return;
   for (let poll = 0; ; poll++) {
     const s = await acts(`Poll refund ${applicationNo}`).checkRefundStatus({ applicationNo });
-    if (s.status === 'PAID') return run.record('REFUND_PAID', `refund ${applicationNo} paid: CNY ${s.refundCny}${s.paidAt ? ` on ${s.paidAt.slice(0, 10)}` : ''}`);
+    if (s.status === 'PAID') return run.record('REFUND_PAID', `refund ${applicationNo} paid: CNY ${s.refundCny}${s.paidAt ? ` on ${chinaDate(Date.parse(s.paidAt))}` : ''}`);
     if (s.status === 'DENIED') return run.record('REFUND_DENIED', `refund ${applicationNo} denied: ${s.reason ?? 'no reason given'}`);
     if (s.status === 'CLOSED') return;
     await run.wait({ timeoutMs: scaled(DAY, run.timeScale) });
   }
+}
+
+/**
+ * The export date of a shipment: the China calendar date (UTC+8) of its departure, or of now
+ * before it departed. Customs and the tax bureau date an export by the declaration's China date
+ * (docs/reference/domain-rules.md §3.2: the refund rate follows the export date on the declaration),
+ * so a train leaving at 06:30 China time (22:30 UTC the day before) is dated that China day.
+ */
+export function exportDateOf(run: ShipmentRun): string {
+  const departed = run.railEvents.get('DEPARTED')?.at;
+  return chinaDate(departed ? Date.parse(departed) : Date.now());
 }
 
 export function lastWith(run: ShipmentRun, field: 'invtNo' | 'preNo', docType: DocType = DocType.INVENTORY): string | undefined {

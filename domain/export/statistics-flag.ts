@@ -1,0 +1,26 @@
+/**
+ * The CEB603 `statisticsFlag` (申报业务类型) of an export list (docs/reference/domain-rules.md §1.3 step 4;
+ * docs/reference/ceb-messages.md, CEB603 head):
+ * - `A` simplified (简化申报, "清单核放、汇总统计"): only for goods with no licence, no export duty and
+ *   **no export tax refund**; the list is never compiled into a customs declaration (报关单), so
+ *   there is no declaration number (entryId) for the refund or for FX matching (§4.3);
+ * - `B` summary declaration (汇总申报): the list enters the monthly summary declaration, whose
+ *   CEB792 result brings the 报关单号 (entryId).
+ *
+ * 9710 and 9810 shipments always claim the export VAT refund (their `vatRefund` / `preRefund`
+ * stages, §1.4 step 6, §1.5 step 4), so they are always B: a request asking for A is refused
+ * (STATISTICS_FLAG_A_NO_REFUND), and the zone default (STATISTICS_FLAG) applies to 9610 only.
+ * Decision (issue 16 item 3): refuse rather than run without a refund, because a 9710/9810 without
+ * a refund and without a 报关单 would also lose the FX matching the B2B flow relies on (§4.3).
+ */
+export type StatisticsFlag = 'A' | 'B';
+
+/** Modes whose shipments claim the export VAT refund and so need a customs declaration number. */
+export const REFUND_MODES: readonly string[] = ['9710', '9810'];
+
+export const claimsRefund = (mode: string): boolean => REFUND_MODES.includes(mode);
+
+/** The flag an export list is declared with: the request's, else B for refund modes, else the zone default. */
+export function statisticsFlagOf(mode: string, requested: StatisticsFlag | undefined, zoneDefault: StatisticsFlag): StatisticsFlag {
+  return requested ?? (claimsRefund(mode) ? 'B' : zoneDefault);
+}
