@@ -9,6 +9,7 @@ import { AUDIT_USAGE, auditVerify } from './audit.js';
 import { CliFailure, UsageError } from './args.js';
 import { CEB_USAGE, cebBuild, cebParse } from './ceb.js';
 import { OPS_USAGE, opsCommand } from './ops.js';
+import { REFUND_RATES_USAGE, refundRatesLoad } from './refund-rates.js';
 
 export const USAGE = `cbec — command line of the cbec-hub platform
 
@@ -21,14 +22,15 @@ Usage:
   cbec audit verify <export.json|->                check an audit export offline
   cbec ops create-admin <name> [--days <n>]        the first ops admin (DATABASE_URL); key shown once
   cbec ops rekey <name> [--days <n>]               a new key for an ops person (access recovery)
-  cbec help [ceb|adapter|audit|ops]                details of a command
+  cbec refund-rates load <file.csv|->              the zone's export refund rates (DATABASE_URL)
+  cbec help [ceb|adapter|audit|ops|refund-rates]   details of a command
   cbec --version
 
 Exit codes: 0 success, 1 failure (unreadable or invalid input…), 2 usage error.
 Docs: cli/README.md, docs/adapters.md.
 `;
 
-const TOPICS: Record<string, string> = { main: USAGE, ceb: CEB_USAGE, adapter: ADAPTER_USAGE, audit: AUDIT_USAGE, ops: OPS_USAGE };
+const TOPICS: Record<string, string> = { main: USAGE, ceb: CEB_USAGE, adapter: ADAPTER_USAGE, audit: AUDIT_USAGE, ops: OPS_USAGE, 'refund-rates': REFUND_RATES_USAGE };
 const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h' || arg === 'help';
 
 async function run(argv: readonly string[]): Promise<void> {
@@ -62,8 +64,10 @@ async function run(argv: readonly string[]): Promise<void> {
     case 'ops create-admin':
     case 'ops rekey':
       return opsCommand(command as 'create-admin' | 'rekey', rest);
+    case 'refund-rates load':
+      return refundRatesLoad(rest);
     default:
-      if (group === 'ceb' || group === 'adapter' || group === 'audit' || group === 'ops') {
+      if (group === 'ceb' || group === 'adapter' || group === 'audit' || group === 'ops' || group === 'refund-rates') {
         throw new UsageError(command === undefined ? `${group}: missing subcommand` : `unknown command ${group} ${command}`, group);
       }
       throw new UsageError(`unknown command ${group}`);

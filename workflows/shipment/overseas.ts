@@ -8,7 +8,8 @@ import type { WarehouseEvent } from '../contract.js';
 import { collectAndSettle } from './fx.js';
 import { SLA, type Acts } from './options.js';
 import type { ShipmentRun } from './run.js';
-import { exportDateOf, followRefund, type Flow } from './stages.js';
+import { exportDateOf, filedUnder, followRefund, type Flow } from './stages.js';
+import { applyRefund } from './refund.js';
 
 /**
  * 9810 export to an overseas warehouse (docs/reference/domain-rules.md §1.5, §5.4): the stock is booked into a named
@@ -46,18 +47,17 @@ export async function preRefund(run: ShipmentRun, acts: Acts, flow: Flow): Promi
     await run.record('REFUND_AFTER_SALE', `exported ${exportDate}: the refund is claimed once the goods are sold`);
     return;
   }
-  const refund = await acts('Apply for the 9810 pre-refund (海外仓预退税 HWC-YT)').applyExportRefund({
-    shipmentId,
-    input: run.input,
+  const refund = await applyRefund(run, acts, {
+    summary: 'Apply for the 9810 pre-refund (海外仓预退税 HWC-YT)',
+    effect: 'vat-pre-refund',
     declarationNo: run.state.invtNo ?? '',
     exportDate,
     fxReceived: false,
     businessType: 'HWC-YT',
-    idempotencyKey: effectKey(shipmentId, 'vat-pre-refund'),
   });
   run.state.taxRecordNo = refund.applicationNo;
   flow.preRefundSettleBy = refund.settleBy ?? `${Number(exportDate.slice(0, 4)) + 1}-04-30`;
-  await run.record('PRE_REFUND_APPLIED', `pre-refund ${refund.applicationNo}: CNY ${refund.refundCny}, to be settled against sales by ${flow.preRefundSettleBy}`);
+  await run.record('PRE_REFUND_APPLIED', `pre-refund ${refund.applicationNo}: CNY ${refund.refundCny}, to be settled against sales by ${flow.preRefundSettleBy}${filedUnder(refund)}`);
 }
 
 /**
@@ -123,16 +123,15 @@ export async function overseasSales(run: ShipmentRun, acts: Acts, flow: Flow): P
   }
   if (flow.refundAfterSale) {
     await run.setStatus(ShipmentStatus.TAX_FILING, Stage.TAX, 'TAX_FILING', 'applying for the export VAT refund of the sold goods');
-    const refund = await acts('Apply for the export VAT refund (出口退税)').applyExportRefund({
-      shipmentId,
-      input: run.input,
+    const refund = await applyRefund(run, acts, {
+      summary: 'Apply for the export VAT refund (出口退税)',
+      effect: 'vat-refund',
       declarationNo: run.state.invtNo ?? '',
       exportDate: exportDateOf(run),
       fxReceived: (run.state.salesBatches ?? 0) > 0,
-      idempotencyKey: effectKey(shipmentId, 'vat-refund'),
     });
     run.state.taxRecordNo = refund.applicationNo;
-    await run.record('REFUND_APPLIED', `refund application ${refund.applicationNo}: ${refund.status}, CNY ${refund.refundCny}`);
+    await run.record('REFUND_APPLIED', `refund application ${refund.applicationNo}: ${refund.status}, CNY ${refund.refundCny}${filedUnder(refund)}`);
     await followRefund(run, acts, refund.applicationNo);
   }
 }

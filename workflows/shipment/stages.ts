@@ -7,6 +7,8 @@ import type { StageId } from '../../domain/modes.js';
 import { round5, shipmentGoodsValue } from '../../domain/shipment.js';
 import { ShipmentStatus, Stage } from '../../domain/status.js';
 import type { TransportBooking } from '../../activities/logistics.activities.js';
+import type { RefundApplied } from '../../activities/tax.activities.js';
+import { applyRefund } from './refund.js';
 import { awaitCorrection, docProgress, fileUntil } from './customs.js';
 import { collectAndSettle } from './fx.js';
 import { SLA, type Acts } from './options.js';
@@ -193,18 +195,22 @@ async function fxSettlement(run: ShipmentRun, acts: Acts): Promise<void> {
 async function vatRefund(run: ShipmentRun, acts: Acts): Promise<void> {
   const shipmentId = run.input.shipmentId;
   await run.setStatus(ShipmentStatus.TAX_FILING, Stage.TAX, 'TAX_FILING', 'applying for the export VAT refund');
-  const exportDate = exportDateOf(run);
-  const refund = await acts('Apply for the export VAT refund (出口退税)').applyExportRefund({
-    shipmentId,
-    input: run.input,
+  const refund = await applyRefund(run, acts, {
+    summary: 'Apply for the export VAT refund (出口退税)',
+    effect: 'vat-refund',
     declarationNo: run.state.invtNo ?? '',
-    exportDate,
+    exportDate: exportDateOf(run),
     fxReceived: run.funds !== undefined,
-    idempotencyKey: effectKey(shipmentId, 'vat-refund'),
   });
   run.state.taxRecordNo = refund.applicationNo;
-  await run.record('REFUND_APPLIED', `refund application ${refund.applicationNo}: ${refund.status}, CNY ${refund.refundCny}`);
+  await run.record('REFUND_APPLIED', `refund application ${refund.applicationNo}: ${refund.status}, CNY ${refund.refundCny}${filedUnder(refund)}`);
   await followRefund(run, acts, refund.applicationNo);
+}
+
+/** The number a refund was filed under, for the timeline (results from before it name none). */
+export function filedUnder(refund: RefundApplied): string {
+  if (!refund.declarationNo) return '';
+  return refund.declarationKind === 'ENTRY' ? `, under customs declaration ${refund.declarationNo}` : `, under inventory ${refund.declarationNo} (no customs declaration number yet)`;
 }
 
 /**
