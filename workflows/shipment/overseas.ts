@@ -40,7 +40,7 @@ export async function warehouseBooking(run: ShipmentRun, acts: Acts): Promise<vo
 
 /** Refund on departure (离境即退税, HWC-YT) where the export date allows; else after the sales. */
 export async function preRefund(run: ShipmentRun, acts: Acts, flow: Flow): Promise<void> {
-  const { shipmentId, settings } = run.input;
+  const { settings } = run.input;
   const exportDate = preRefundExportDate(run);
   if (!settings.overseasPreRefundFrom || exportDate < settings.overseasPreRefundFrom) {
     flow.refundAfterSale = true;
@@ -95,7 +95,7 @@ export async function warehouseInbound(run: ShipmentRun, acts: Acts): Promise<vo
 export async function overseasSales(run: ShipmentRun, acts: Acts, flow: Flow): Promise<void> {
   const request = run.exportRequest;
   if (request.mode !== '9810') throw new Error('overseasSales is a 9810 stage');
-  const { shipmentId, settings } = run.input;
+  const { settings } = run.input;
   await run.setStatus(ShipmentStatus.AT_WAREHOUSE, Stage.WAREHOUSE, 'SELLING', `stock at ${request.warehouse.code} on sale`);
   const windowEnds = Date.now() + scaled((settings.overseasSalesWindowDays ?? 180) * DAY, run.timeScale);
   const done = new Set<string>();

@@ -193,7 +193,6 @@ async function fxSettlement(run: ShipmentRun, acts: Acts): Promise<void> {
 
 /** Export VAT refund application (出口退税) for B2B exports, once the FX is collected. */
 async function vatRefund(run: ShipmentRun, acts: Acts): Promise<void> {
-  const shipmentId = run.input.shipmentId;
   await run.setStatus(ShipmentStatus.TAX_FILING, Stage.TAX, 'TAX_FILING', 'applying for the export VAT refund');
   const refund = await applyRefund(run, acts, {
     summary: 'Apply for the export VAT refund (出口退税)',
