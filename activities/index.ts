@@ -8,8 +8,9 @@ import { createSummaryActivities, type SummaryDeps } from './summary.activities.
 import { createTaxActivities } from './tax.activities.js';
 import { createWarehouseActivities, type WarehouseDeps } from './warehouse.activities.js';
 import type { TaxPort } from '../adapters/tax/port.js';
+import type { Db } from '../db/client.js';
 
-export type ActivityDeps = CustomsDeps & LogisticsDeps & FxDeps & WarehouseDeps & SummaryDeps & StatisticsDeps & RetentionDeps & { tax: TaxPort };
+export type ActivityDeps = CustomsDeps & LogisticsDeps & FxDeps & WarehouseDeps & SummaryDeps & StatisticsDeps & RetentionDeps & { tax: TaxPort; db: Db };
 
 /** Every activity of the platform, built from its ports (wired in worker/main.ts). */
 export const createActivities = (deps: ActivityDeps) => ({

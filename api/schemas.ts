@@ -32,7 +32,7 @@ export const ShipmentDetail = ShipmentSummary.extend({
   declaration: z.object({
     preNo: z.string().nullable(),
     invtNo: z.string().nullable(),
-    entryId: z.string().nullable().meta({ description: 'Customs declaration number (报关单号) from the monthly summary result (9610)' }),
+    entryId: z.string().nullable().meta({ description: 'Customs declaration number (报关单号) from the monthly summary result (9610, and 9710/9810 list-route consignments, whose export refund files under it)' }),
   }),
   transport: z.object({ bookingNo: z.string().nullable() }),
   tax: z.object({ recordNo: z.string().nullable() }),
@@ -91,8 +91,23 @@ export const InspectionBody = z
   .strict()
   .meta({ id: 'InspectionResolution' });
 
+export const RefundRetryBody = z
+  .object({ note: z.string().trim().min(1).max(1000) })
+  .strict()
+  .meta({ id: 'RefundRetry' });
+
+export const RefundHoldBody = z
+  .object({
+    reason: z.enum(['UNKNOWN_RATE']),
+    hsCodes: z.array(z.string()).meta({ description: 'Commodity codes with no known export refund rate on the export date' }),
+    exportDate: z.string().meta({ description: 'Export date (China date) the rates were looked up for' }),
+    since: z.string(),
+    retries: z.number().int(),
+  })
+  .meta({ id: 'RefundHold', description: 'The export refund is held for ops: load the zone rates (cbec refund-rates load) and retry' });
+
 export const StateBody = z
-  .object({ status: z.string(), stage: z.string(), revision: z.number().int(), lastRejection: z.string().optional() })
+  .object({ status: z.string(), stage: z.string(), revision: z.number().int(), lastRejection: z.string().optional(), refundHold: RefundHoldBody.optional() })
   .meta({ id: 'ShipmentState' });
 
 export { ShipmentCreate };

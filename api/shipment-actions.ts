@@ -7,7 +7,12 @@ import { ApiError } from './errors.js';
 
 /** What the API answers of a shipment's state after an update (StateBody). */
 export function stateOf(s: ShipmentState) {
-  return { status: s.status, stage: s.stage, revision: s.revision, ...(s.lastRejection ? { lastRejection: s.lastRejection } : {}) };
+  const hold = s.refundHold;
+  return {
+    status: s.status, stage: s.stage, revision: s.revision,
+    ...(s.lastRejection ? { lastRejection: s.lastRejection } : {}),
+    ...(hold ? { refundHold: { reason: hold.reason, hsCodes: hold.hsCodes, exportDate: hold.exportDate, since: hold.since, retries: hold.retries } } : {}),
+  };
 }
 
 const REJECTIONS: ReadonlySet<string> = new Set(Object.values(UpdateRejection));

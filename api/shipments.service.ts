@@ -3,6 +3,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
 import { B2B_LIST_MAX_CNY } from '../domain/modes.js';
+import { claimsRefund, statisticsFlagOf } from '../domain/export/statistics-flag.js';
 import { shipmentGoodsValue, type ShipmentInput } from '../domain/shipment.js';
 import { ON_TRACK } from '../domain/status.js';
 import type { ShipmentCreate } from '../domain/shipment.schema.js';
@@ -59,6 +60,13 @@ export async function createShipment(
       { path: 'body.declaredValueCny', message: `at most ${B2B_LIST_MAX_CNY} for the CBEC export list` },
     ]);
   }
+  if (body.mode !== '1210' && claimsRefund(body.mode) && body.statisticsFlag === 'A') {
+    // §1.3 step 4: A (清单核放、汇总统计) lists carry no export tax refund and never become a
+    // customs declaration; 9710/9810 claim the refund under the declaration number (domain/export/statistics-flag.ts).
+    throw new ApiError(422, 'STATISTICS_FLAG_A_NO_REFUND', `${body.mode} consignments claim the export VAT refund, which needs summary declaration (statisticsFlag B); A (清单核放、汇总统计) gives no customs declaration and no refund`, [
+      { path: 'body.statisticsFlag', message: 'must be B (or left out) for 9710 and 9810' },
+    ]);
+  }
   const id = shipmentWorkflowId(caller.enterpriseId, body.orderNo);
   const hash = requestHash(body);
   const acceptedAt = new Date();
@@ -109,7 +117,7 @@ export async function createShipment(
   }
   if (!row) throw new Error(`shipment ${id} vanished while it was being created`);
   if (row.requestHash !== hash) throw orderConflict(body.orderNo);
-  const settings = shipmentSettings(deps.config, row.createdAt, body.mode === '1210' ? undefined : body.statisticsFlag);
+  const settings = shipmentSettings(deps.config, row.createdAt, body.mode === '1210' ? undefined : statisticsFlagOf(body.mode, body.statisticsFlag, deps.config.STATISTICS_FLAG));
   if (body.mode === '1210') settings.importFigures = claim?.figures ?? acceptedFigures(body, row.createdAt);
   const input: ShipmentInput = {
     shipmentId: id,

@@ -37,3 +37,12 @@ describe('cbec command line', () => {
     expect(r.stderr).toMatch(/Usage:/);
   });
 });
+
+describe('cbec refund-rates load', () => {
+  it('refuses a bad rate file before touching the database, naming each bad line (exit 1)', async () => {
+    const r = await cbec(['refund-rates', 'load', '-'], { input: 'hsCode,effectiveFrom,ratePercent,name\n0902300000,2020-03-20,9%,红茶\n', env: { DATABASE_URL: '' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cbec: -: refund rate file refused\n {2}line 2: ratePercent "9%" must be 0 to 100/);
+    expect((await cbec(['refund-rates', 'load'])).stderr).toMatch(/missing <file\.csv\|->/);
+  });
+});

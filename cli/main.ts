@@ -10,6 +10,7 @@ import { CliFailure, UsageError } from './args.js';
 import { CEB_USAGE, cebBuild, cebParse } from './ceb.js';
 import { OPS_USAGE, opsCommand } from './ops.js';
 import { POSITIVE_LIST_USAGE, positiveListLoad } from './positive-list.js';
+import { REFUND_RATES_USAGE, refundRatesLoad } from './refund-rates.js';
 
 export const USAGE = `cbec — command line of the cbec-hub platform
 
@@ -24,14 +25,16 @@ Usage:
   cbec ops rekey <name> [--days <n>]               a new key for an ops person (access recovery)
   cbec positive-list load <file.json|-> [--replace]
                                                    load a positive list (正面清单) version (DATABASE_URL)
-  cbec help [ceb|adapter|audit|ops|positive-list]  details of a command
+  cbec refund-rates load <file.csv|->              the zone's export refund rates (DATABASE_URL)
+  cbec help [ceb|adapter|audit|ops|positive-list|refund-rates]
+                                                   details of a command
   cbec --version
 
 Exit codes: 0 success, 1 failure (unreadable or invalid input…), 2 usage error.
 Docs: cli/README.md, docs/adapters.md.
 `;
 
-const TOPICS: Record<string, string> = { main: USAGE, ceb: CEB_USAGE, adapter: ADAPTER_USAGE, audit: AUDIT_USAGE, ops: OPS_USAGE, 'positive-list': POSITIVE_LIST_USAGE };
+const TOPICS: Record<string, string> = { main: USAGE, ceb: CEB_USAGE, adapter: ADAPTER_USAGE, audit: AUDIT_USAGE, ops: OPS_USAGE, 'positive-list': POSITIVE_LIST_USAGE, 'refund-rates': REFUND_RATES_USAGE };
 const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h' || arg === 'help';
 
 async function run(argv: readonly string[]): Promise<void> {
@@ -67,8 +70,10 @@ async function run(argv: readonly string[]): Promise<void> {
       return opsCommand(command as 'create-admin' | 'rekey', rest);
     case 'positive-list load':
       return positiveListLoad(rest);
+    case 'refund-rates load':
+      return refundRatesLoad(rest);
     default:
-      if (group === 'ceb' || group === 'adapter' || group === 'audit' || group === 'ops' || group === 'positive-list') {
+      if (group === 'ceb' || group === 'adapter' || group === 'audit' || group === 'ops' || group === 'positive-list' || group === 'refund-rates') {
         throw new UsageError(command === undefined ? `${group}: missing subcommand` : `unknown command ${group} ${command}`, group);
       }
       throw new UsageError(`unknown command ${group}`);

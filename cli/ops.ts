@@ -28,7 +28,7 @@ function days(parsed: ReturnType<typeof parseArgs>): number | undefined {
   return n;
 }
 
-async function withDb<T>(work: (db: ReturnType<typeof createDb>) => Promise<T>): Promise<T> {
+export async function withDb<T>(work: (db: ReturnType<typeof createDb>) => Promise<T>): Promise<T> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new CliFailure('DATABASE_URL is not set: point it at the platform database');
   const schema = process.env.DATABASE_SCHEMA;

@@ -13,7 +13,7 @@ export interface AuditInput {
   actor: string;
   /** dotted past tense: `enterprise.registered`, `apikey.revoked`, `shipment.cancel_requested`… */
   action: string;
-  subjectType: 'enterprise' | 'apikey' | 'shipment' | 'product' | 'callback' | 'ops-person' | 'period' | 'codec';
+  subjectType: 'enterprise' | 'apikey' | 'shipment' | 'product' | 'callback' | 'ops-person' | 'period' | 'codec' | 'refund-rates';
   subjectId: string;
   detail: Record<string, unknown>;
 }

@@ -1,5 +1,6 @@
 import { CREDIT_EVENT_OF_TIMELINE, creditModelOn, scoreCredit, type CreditScore } from '../domain/credit/rules.js';
 import { Prisma, type Db } from './client.js';
+import { chinaDate } from '../domain/time.js';
 
 /**
  * The credit database (信用信息库): credit events written with the projection (db/projection.ts)
@@ -53,7 +54,7 @@ export function negativeListed(enterpriseId: string): Prisma.Sql {
 
 /** An enterprise's score under the model in force, from the events within the model's window. */
 export async function creditOf(db: Db, enterpriseId: string, now = new Date()): Promise<CreditScore & { enterpriseId: string; asOf: string }> {
-  const model = creditModelOn(now.toISOString().slice(0, 10));
+  const model = creditModelOn(chinaDate(now));
   const since = new Date(now.getTime() - model.windowDays * 86_400_000);
   const grouped = await db.creditEvent.groupBy({ by: ['kind'], where: { enterpriseId, at: { gte: since } }, _count: { _all: true } });
   const counts = Object.fromEntries(grouped.map((g) => [g.kind, g._count._all]));

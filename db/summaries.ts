@@ -1,5 +1,6 @@
 import type { Db } from './client.js';
 import { periodWindow, SUMMARY_DECLARED_EVENT, SummaryStatus } from '../domain/summary.js';
+import { statisticsFlagOf } from '../domain/export/statistics-flag.js';
 
 /**
  * The 9610 monthly summary declarations (CustomsSummary rows) and the projection data they are
@@ -39,7 +40,15 @@ function toRow(r: Raw): SummaryRow {
 }
 
 /**
- * 9610 shipments whose inventory customs released in the period (the workflow's RELEASED
+ * Export modes whose B lists enter the summary declaration: 9610, and 9710/9810 list-route
+ * consignments, whose export VAT refund needs the declaration number (报关单号) the summary brings
+ * (docs/reference/domain-rules.md §3.1 condition 2: "for 9710/9810 the 报关单 or summarised data"; §4.3: keep the
+ * entryId on every export). Decision for issue 16 item 2 in domain/export/statistics-flag.ts.
+ */
+export const SUMMARY_MODES = ['9610', '9710', '9810'] as const;
+
+/**
+ * Export shipments (SUMMARY_MODES) whose inventory customs released in the period (the workflow's RELEASED
  * timeline event, China-time month), declared with statisticsFlag B (the request's, else the
  * platform default) and not summarised yet (no entryId). ⚠ docs/reference/domain-rules.md §1.3 step 8 speaks of
  * lists *closed* (结关) in the previous month; release is what the platform records per month,
@@ -51,9 +60,9 @@ export async function eligibleShipments(db: Db, q: { period: string; statisticsF
     where: {
       type: 'RELEASED',
       at: { gte: new Date(start), lt: new Date(end) },
-      shipment: { mode: '9610', invtNo: { not: null }, entryId: null, ...(q.enterpriseId ? { enterpriseId: q.enterpriseId } : {}) },
+      shipment: { mode: { in: [...SUMMARY_MODES] }, invtNo: { not: null }, entryId: null, ...(q.enterpriseId ? { enterpriseId: q.enterpriseId } : {}) },
     },
-    select: { shipment: { select: { id: true, enterpriseId: true, invtNo: true, request: true } } },
+    select: { shipment: { select: { id: true, enterpriseId: true, invtNo: true, mode: true, request: true } } },
     orderBy: [{ at: 'asc' }, { shipmentId: 'asc' }],
   });
   const seen = new Set<string>();
@@ -61,8 +70,8 @@ export async function eligibleShipments(db: Db, q: { period: string; statisticsF
   for (const { shipment: s } of events) {
     if (seen.has(s.id) || !s.invtNo) continue;
     seen.add(s.id);
-    const flag = (s.request as { statisticsFlag?: unknown } | null)?.statisticsFlag ?? q.statisticsFlagDefault;
-    if (flag === 'B') out.push({ id: s.id, enterpriseId: s.enterpriseId, invtNo: s.invtNo });
+    const requested = (s.request as { statisticsFlag?: 'A' | 'B' } | null)?.statisticsFlag;
+    if (statisticsFlagOf(s.mode, requested, q.statisticsFlagDefault) === 'B') out.push({ id: s.id, enterpriseId: s.enterpriseId, invtNo: s.invtNo });
   }
   return out;
 }
@@ -141,7 +150,7 @@ export async function recordSummaryResults(
     let shipments = 0;
     for (const result of r.results) {
       const rows = await tx.shipment.findMany({
-        where: { enterpriseId: row.enterpriseId, mode: '9610', invtNo: { in: [...new Set(result.invtNos)] } },
+        where: { enterpriseId: row.enterpriseId, mode: { in: [...SUMMARY_MODES] }, invtNo: { in: [...new Set(result.invtNos)] } },
         select: { id: true, stage: true, status: true, invtNo: true },
       });
       for (const s of rows) {

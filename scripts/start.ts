@@ -11,6 +11,7 @@ import { workerTelemetryOptions } from '../observability/runtime.js';
 import { startTracing } from '../observability/tracing.js';
 import { tracingClientInterceptors } from '../observability/tracing-temporal.js';
 import { createDb } from '../db/client.js';
+import { loadSampleRefundRates } from '../db/refund-rates.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/contract.js';
 import { createShipmentWorker } from '../worker/worker.js';
 import { ensureSummarySchedule } from '../worker/summary-schedule.js';
@@ -70,7 +71,11 @@ async function main(): Promise<void> {
   // connections fail there ("unnamed prepared statement does not exist"), so use one connection.
   const db = createDb(databaseUrl, { ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}), poolSize: config.DATABASE_URL ? 10 : 1 });
   stops.push(() => db.$disconnect());
-  if (config.DEMO_API_KEY) await ensureEnterpriseWithKey(db, { id: 'ent-dazhou-demo', name: '达州示范跨境电商有限公司', customsCode: '5117960001', key: config.DEMO_API_KEY.reveal(), label: 'demo' });
+  if (config.DEMO_API_KEY) {
+    await ensureEnterpriseWithKey(db, { id: 'ent-dazhou-demo', name: '达州示范跨境电商有限公司', customsCode: '5117960001', key: config.DEMO_API_KEY.reveal(), label: 'demo' });
+    // sample refund rates for the demo's 9810 goods (docs/refund-rates.md; invented, not the official library)
+    await loadSampleRefundRates(db, repoRoot());
+  }
 
   // Simulators
   const sims = await startSimulators(config);

@@ -22,6 +22,8 @@ export const SearchAttr = {
   Corridor: defineSearchAttributeKey('Corridor', 'KEYWORD'),
   /** Monthly summary declarations (summary.workflow.ts): DEADLINE_MISSED / SUMMARY_REJECTED are alerts. */
   SummaryStatus: defineSearchAttributeKey('SummaryStatus', 'KEYWORD'),
+  /** Shipments whose export refund waits for ops: UNKNOWN_RATE (no known refund rate, workflows/shipment/refund.ts); unset otherwise. */
+  RefundHold: defineSearchAttributeKey('RefundHold', 'KEYWORD'),
 } as const;
 
 /** For `temporal server start-dev --search-attribute` and the operator API. */
@@ -31,6 +33,7 @@ export const SEARCH_ATTRIBUTES: Record<string, 'Keyword'> = {
   ShipmentStatus: 'Keyword',
   Corridor: 'Keyword',
   SummaryStatus: 'Keyword',
+  RefundHold: 'Keyword',
 };
 
 /** A carrier's milestone for a booking (adapters/carrier MilestoneEvent, INFO events left out), any carrier. */
@@ -151,6 +154,23 @@ export interface ShipmentState {
   salesBatches?: number;
   /** Risk hold: the hits that held the shipment and ops' review. */
   riskHold?: { rules: string[]; review?: RiskReview };
+  /** 9710/9810: the export refund held for ops (no known refund rate for these HS codes); retries counts ops' retries. */
+  refundHold?: RefundHold;
+}
+
+export interface RefundHold {
+  reason: 'UNKNOWN_RATE';
+  hsCodes: string[];
+  exportDate: string;
+  since: string;
+  retries: number;
+  retriedBy?: string;
+}
+
+/** Ops retry a held refund once the zone's rates are loaded (`cbec refund-rates load`). */
+export interface RefundRetry {
+  operator: string;
+  note: string;
 }
 
 export const receiptReceived = defineSignal<[CustomsReceipt]>('receiptReceived');
@@ -195,4 +215,5 @@ export const reviewRisk = defineUpdate<ShipmentState, [RiskReview]>('reviewRisk'
 export const resolveInspection = defineUpdate<ShipmentState, [InspectionResolution]>('resolveInspection');
 export const correctDeclaration = defineUpdate<ShipmentState, [Correction]>('correctDeclaration');
 export const cancelShipment = defineUpdate<ShipmentState, [CancelRequest]>('cancelShipment');
+export const retryRefund = defineUpdate<ShipmentState, [RefundRetry]>('retryRefund');
 export const getState = defineQuery<ShipmentState>('getState');

@@ -12,7 +12,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { copNo as makeCopNo, DocType, isRejection, receiptRank, REQUEST_MESSAGE, ReceiptStatus } from '../domain/customs.js';
 import { effectKey } from '../domain/idempotency.js';
 import { previousPeriod, summaryDeadline, SummaryStatus } from '../domain/summary.js';
-import { scaled } from '../domain/time.js';
+import { chinaDate, scaled } from '../domain/time.js';
 import { SearchAttr } from './contract.js';
 import { activitiesFor } from './shipment/options.js';
 import {
@@ -88,7 +88,7 @@ export async function enterpriseSummaryWorkflow(input: EnterpriseSummaryInput): 
   const startedAt = Date.now();
   // the deadline as a real-time instant: business time left, shrunk by TIME_SCALE
   const deadlineTimerEnd = deadline > startedAt ? startedAt + scaled(deadline - startedAt, input.timeScale) : startedAt;
-  const deadlineText = `${new Date(deadline - 1).toISOString().slice(0, 10)} (China time, end of day ${input.deadlineDay})`;
+  const deadlineText = `${chinaDate(deadline - 1)} (China time, end of day ${input.deadlineDay})`;
   const state: EnterpriseSummaryState = { enterpriseId, period, status: 'GATHERING', invtNos: [], entryIds: [], deadline: new Date(deadline).toISOString() };
   const receipts = new Map<string, SummaryReceipt>();
   const results = new Map<string, SummaryResultEvent>();

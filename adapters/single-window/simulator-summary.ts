@@ -85,7 +85,8 @@ export function summaryFlow(core: SimCore): SimModule<'CEB701Message'> {
     const byKey = new Map<string, Doc[]>();
     for (const d of inventories) {
       const h = d.data?.head ?? {};
-      const key = [h.trafMode, h.country, h.portCode, summaryFlag === '2' ? h.ownerCode : ''].join('|');
+      // a customs declaration has one supervision mode (监管方式): 9610, 9710 and 9810 lists never share one
+      const key = [h.tradeMode, h.trafMode, h.country, h.portCode, summaryFlag === '2' ? h.ownerCode : ''].join('|');
       byKey.set(key, [...(byKey.get(key) ?? []), d]);
     }
     return [...byKey.values()];

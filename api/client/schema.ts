@@ -359,6 +359,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ops/shipments/{id}/refund-retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retry an export refund held for an unknown refund rate (after loading the zone rates with cbec refund-rates load) */
+        post: operations["retryRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ops/me": {
         parameters: {
             query?: never;
@@ -875,7 +892,7 @@ export interface components {
             declaration: {
                 preNo: string | null;
                 invtNo: string | null;
-                /** @description Customs declaration number (报关单号) from the monthly summary result (9610) */
+                /** @description Customs declaration number (报关单号) from the monthly summary result (9610, and 9710/9810 list-route consignments, whose export refund files under it) */
                 entryId: string | null;
             };
             transport: {
@@ -955,11 +972,26 @@ export interface components {
              */
             operator?: string;
         };
+        RefundRetryInput: {
+            note: string;
+        };
+        /** @description The export refund is held for ops: load the zone rates (cbec refund-rates load) and retry */
+        RefundHoldInput: {
+            /** @enum {string} */
+            reason: "UNKNOWN_RATE";
+            /** @description Commodity codes with no known export refund rate on the export date */
+            hsCodes: string[];
+            /** @description Export date (China date) the rates were looked up for */
+            exportDate: string;
+            since: string;
+            retries: number;
+        };
         ShipmentStateInput: {
             status: string;
             stage: string;
             revision: number;
             lastRejection?: string;
+            refundHold?: components["schemas"]["RefundHoldInput"];
         };
         DeadLetterInput: {
             id: string;
@@ -1691,7 +1723,7 @@ export interface components {
             declaration: {
                 preNo: string | null;
                 invtNo: string | null;
-                /** @description Customs declaration number (报关单号) from the monthly summary result (9610) */
+                /** @description Customs declaration number (报关单号) from the monthly summary result (9610, and 9710/9810 list-route consignments, whose export refund files under it) */
                 entryId: string | null;
             };
             transport: {
@@ -1771,11 +1803,26 @@ export interface components {
              */
             operator?: string;
         };
+        RefundRetry: {
+            note: string;
+        };
+        /** @description The export refund is held for ops: load the zone rates (cbec refund-rates load) and retry */
+        RefundHold: {
+            /** @enum {string} */
+            reason: "UNKNOWN_RATE";
+            /** @description Commodity codes with no known export refund rate on the export date */
+            hsCodes: string[];
+            /** @description Export date (China date) the rates were looked up for */
+            exportDate: string;
+            since: string;
+            retries: number;
+        };
         ShipmentState: {
             status: string;
             stage: string;
             revision: number;
             lastRejection?: string;
+            refundHold?: components["schemas"]["RefundHold"];
         };
         DeadLetter: {
             id: string;
@@ -4248,6 +4295,59 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["InspectionResolutionInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentState"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    retryRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundRetryInput"];
             };
         };
         responses: {

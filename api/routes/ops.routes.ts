@@ -2,9 +2,9 @@ import type { Client } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
-import { resolveInspection } from '../../workflows/contract.js';
+import { resolveInspection, retryRefund } from '../../workflows/contract.js';
 import { opsActor, requireOpsRole } from '../ops-auth.js';
-import { ErrorBody, IdParams, InspectionBody, StateBody } from '../schemas.js';
+import { ErrorBody, IdParams, InspectionBody, RefundRetryBody, StateBody } from '../schemas.js';
 import { audit, runUpdate, stateOf } from '../shipment-actions.js';
 
 /**
@@ -31,6 +31,22 @@ export const opsRoutes =
       const resolution = { outcome: req.body.outcome, note: req.body.note, operator: ops.name };
       const state = await runUpdate(() => deps.temporal.workflow.getHandle(req.params.id).executeUpdate(resolveInspection, { args: [resolution] }));
       await audit(deps.db, req, { actor: ops.actor, action: 'shipment.inspection_resolved', subjectId: req.params.id, detail: { outcome: req.body.outcome, revision: state.revision } });
+      return stateOf(state);
+    });
+    app.post('/v1/ops/shipments/:id/refund-retry', {
+      preValidation: requireOpsRole(auth, 'OPERATOR'),
+      schema: {
+        tags: ['ops'],
+        operationId: 'retryRefund',
+        summary: 'Retry an export refund held for an unknown refund rate (after loading the zone rates with cbec refund-rates load)',
+        params: IdParams,
+        body: RefundRetryBody,
+        response: { 200: StateBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody },
+      },
+    }, async (req) => {
+      const ops = opsActor(req);
+      const state = await runUpdate(() => deps.temporal.workflow.getHandle(req.params.id).executeUpdate(retryRefund, { args: [{ operator: ops.name, note: req.body.note }] }));
+      await audit(deps.db, req, { actor: ops.actor, action: 'shipment.refund_retried', subjectId: req.params.id, detail: { note: req.body.note, revision: state.revision } });
       return stateOf(state);
     });
   };

@@ -28,7 +28,8 @@ export interface RefundRateRule extends Effective {
   hsPrefix: string;
   /** Refund rate in basis points (13 % = 1300, cancelled = 0). */
   rateBp: number;
-  basis: 'category' | 'example';
+  /** 'zone': loaded by the zone from its rate library file (domain/export/refund-rate-file.ts); they win over built-in rows of the same prefix and date. */
+  basis: 'category' | 'example' | 'zone';
   note: string;
 }
 

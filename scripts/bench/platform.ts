@@ -7,6 +7,7 @@ import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app.js';
 import { ensureEnterpriseWithKey } from '../../api/auth.js';
+import { loadSampleRefundRates } from '../../db/refund-rates.js';
 import { createCbecClient, type CbecClient } from '../../api/client/index.js';
 import { dataConverter } from '../../codec/index.js';
 import { loadConfig, type Config } from '../../config/config.js';
@@ -19,7 +20,7 @@ import { adminQuery, migrate, withDatabase } from '../lib/database.js';
 import { platformProcess, stopAll, type PlatformProcess } from '../lib/processes.js';
 import { simulatorUrls } from '../lib/simulators.js';
 import { startDevServer, type DevServer } from '../lib/temporal-server.js';
-import { freePort } from '../lib/tools.js';
+import { freePort, repoRoot } from '../lib/tools.js';
 import { registerBareRoute } from './api-load.js';
 
 /** The worker settings both the shipment and the bare worker run with: the platform's defaults unless the environment sets them. */
@@ -124,6 +125,7 @@ export async function startBenchPlatform(opts: { postgresUrl: string; timeScale:
     const enterpriseId = 'ent-bench';
     const apiKey = `bench-key-${randomBytes(8).toString('hex')}`;
     await ensureEnterpriseWithKey(db, { id: enterpriseId, name: '达州基准测试电商', customsCode: '5117960099', key: apiKey, label: 'bench' });
+    await loadSampleRefundRates(db, repoRoot()); // the 9810 example's goods (docs/refund-rates.md)
 
     let shipmentBundle: Awaited<ReturnType<typeof bundleWorkflowCode>> | undefined;
     let bareBundle: Awaited<ReturnType<typeof bundleWorkflowCode>> | undefined;

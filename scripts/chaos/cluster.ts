@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { ensureEnterpriseWithKey } from '../../api/auth.js';
+import { loadSampleRefundRates } from '../../db/refund-rates.js';
 import { createCbecClient, type CbecClient } from '../../api/client/index.js';
 import { dataConverter } from '../../codec/index.js';
 import { loadConfig, type Config } from '../../config/config.js';
@@ -15,7 +16,7 @@ import { startBalancer, type Balancer } from '../lib/balancer.js';
 import { adminQuery, migrate, withDatabase } from '../lib/database.js';
 import { platformProcess, stopAll, type PlatformProcess } from '../lib/processes.js';
 import { startSimulators } from '../lib/simulators.js';
-import { freePort, waitUntil } from '../lib/tools.js';
+import { freePort, repoRoot, waitUntil } from '../lib/tools.js';
 
 /**
  * The production topology as processes on one machine: N worker processes sharing one task
@@ -94,6 +95,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const enterpriseId = `ent-chaos-${suffix.toLowerCase()}`;
   const key = `chaos-key-${randomBytes(12).toString('hex')}`;
   await ensureEnterpriseWithKey(db, { id: enterpriseId, name: `混沌测试电商 ${suffix}`, customsCode: `5117${suffix}`.slice(0, 10), key });
+  await loadSampleRefundRates(db, repoRoot()); // the 9810 example's goods (docs/refund-rates.md)
 
   const cluster: Cluster = {
     config,

@@ -6,6 +6,8 @@ import type { ShipmentCreate } from '../../domain/shipment.schema.js';
 import { eventually, startPlatform, type Platform } from '../support/platform.js';
 import { effectsFor } from '../support/ledger.js';
 import { captureHistory } from '../support/histories.js';
+import { loadRefundRates } from '../../db/refund-rates.js';
+import { periodOf } from '../../domain/summary.js';
 
 let p: Platform;
 beforeAll(async () => {
@@ -45,6 +47,71 @@ describe('9710 B2B direct export', () => {
     const id = `shipment:${p.enterpriseId}:B2B-BIG-1`;
     expect(await p.db.shipment.count({ where: { id } })).toBe(0);
     await expect(p.temporal.workflow.getHandle(id).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+  });
+
+  it('refuses statisticsFlag A (清单核放、汇总统计: no customs declaration, no refund) with 422 and writes nothing (domain-rules.md §1.3 step 4)', async () => {
+    const res = await p.api.POST('/v1/shipments', { body: { ...example, orderNo: 'B2B-FLAG-A', logistics: { ...example.logistics, waybillNo: 'WBB2BFLAGA' }, statisticsFlag: 'A' } });
+    expect(res.response.status).toBe(422);
+    expect(res.error).toMatchObject({ code: 'STATISTICS_FLAG_A_NO_REFUND', fields: [{ path: 'body.statisticsFlag' }] });
+    const id = `shipment:${p.enterpriseId}:B2B-FLAG-A`;
+    expect(await p.db.shipment.count({ where: { id } })).toBe(0);
+    await expect(p.temporal.workflow.getHandle(id).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+  });
+
+  it('holds the refund of a code with no known rate for ops, then files it under the summary declaration number once the rate is loaded (domain-rules.md §3.1, §3.2, §4.3)', async () => {
+    // toys (9503000090): no rate in the built-in table nor in the sample file
+    const body = { ...example, orderNo: 'B2B-NORATE', logistics: { ...example.logistics, waybillNo: 'WBB2BNORATE' }, items: example.items.map((i) => ({ ...i, hsCode: '9503000090' })) };
+    const created = await p.api.POST('/v1/shipments', { body });
+    expect(created.response.status).toBe(202);
+    const id = created.data!.id;
+    const held = await eventually(async () => {
+      const { data } = await p.api.GET('/v1/shipments/{id}', { params: { path: { id } } });
+      return data?.timeline.some((e) => e.type === 'REFUND_HELD') ? data : undefined;
+    }, 'refund held');
+    expect(held.status).toBe('TAX_FILING');
+    expect(held.lastInfo).toMatch(/no known refund rate for HS 9503000090 on \d{4}-\d{2}-\d{2} \(never guessed\)/);
+    expect(held.timeline.map((e) => e.type)).not.toContain('REFUND_APPLIED');
+    expect(await effectsFor(p.simUrls.tax, id)).toEqual([]);
+    // ops find it by the search attribute
+    await eventually(async () => {
+      for await (const w of p.temporal.workflow.list({ query: `RefundHold='UNKNOWN_RATE' AND WorkflowId='${id}'` })) return w;
+      return undefined;
+    }, 'RefundHold visible');
+
+    // a retry before the rate is known holds again
+    const retry = (note: string) => fetch(`${p.apiUrl}/v1/ops/shipments/${encodeURIComponent(id)}/refund-retry`, {
+      method: 'POST', headers: { authorization: `Bearer ${p.config.OPS_API_KEY.reveal()}`, 'content-type': 'application/json' }, body: JSON.stringify({ note }),
+    });
+    const first = await retry('checking');
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ refundHold: { reason: 'UNKNOWN_RATE', hsCodes: ['9503000090'] } });
+    await eventually(async () => {
+      const { data } = await p.api.GET('/v1/shipments/{id}', { params: { path: { id } } });
+      return (data?.timeline.filter((e) => e.type === 'REFUND_HELD').length ?? 0) >= 2 ? data : undefined;
+    }, 'held again');
+
+    // the monthly summary declaration of the release month takes the B list and brings its 报关单号
+    const released = held.timeline.find((e) => e.type === 'RELEASED')!;
+    const run = await fetch(`${p.apiUrl}/v1/ops/summaries`, {
+      method: 'POST', headers: { authorization: `Bearer ${p.config.OPS_API_KEY.reveal()}`, 'content-type': 'application/json' }, body: JSON.stringify({ period: periodOf(released.at) }),
+    });
+    expect(run.status).toBe(202);
+    const entryId = await eventually(async () => (await p.db.shipment.findUnique({ where: { id } }))?.entryId ?? undefined, 'entryId from the summary', 120_000);
+    expect(entryId).toMatch(/^\d{18}$/);
+
+    await loadRefundRates(p.db, 'toys.csv', 'hsCode,effectiveFrom,ratePercent,name\n9503000090,2020-03-20,13,玩具 (test rate)\n');
+    expect((await retry('rates loaded')).status).toBe(200);
+    const done = await eventually(async () => {
+      const { data } = await p.api.GET('/v1/shipments/{id}', { params: { path: { id } } });
+      return data?.status === 'COMPLETED' || data?.status === 'FAILED' ? data : undefined;
+    }, 'held 9710 to finish');
+    expect(done.status).toBe('COMPLETED');
+    expect(done.declaration.entryId).toBe(entryId);
+    // 13 % of the declared CNY 4,800, filed under the customs declaration
+    expect(done.timeline.find((e) => e.type === 'REFUND_APPLIED')?.info).toContain(`CNY 624.00, under customs declaration ${entryId}`);
+    expect((await effectsFor(p.simUrls.tax, id)).map((e) => e.key.split(':').at(-2))).toEqual(['vat-refund']);
+    const again = await retry('too late');
+    expect(again.status).toBe(409);
   });
 
   it('names the missing B2B buyer', async () => {

@@ -111,7 +111,7 @@ describe('payload encryption', () => {
     }
     // patch markers: the patch id in the clear, nothing of the shipment
     expect(patchData.length).toBeGreaterThan(0);
-    const patchIds = new Set(['lean-history', 'callbacks-bound', 'masked-signer-in-timeline', 'failure-without-free-text', 'fx-before-tax', 'refund-status-polling', 'return-quota-on-goods-back']);
+    const patchIds = new Set(['lean-history', 'callbacks-bound', 'masked-signer-in-timeline', 'failure-without-free-text', 'fx-before-tax', 'refund-status-polling', 'return-quota-on-goods-back', 'china-export-date']);
     for (const m of patchData) {
       const marker = JSON.parse(text(m.data)) as { id: string; deprecated: boolean };
       expect(Object.keys(marker).sort()).toEqual(['deprecated', 'id']);

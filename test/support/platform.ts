@@ -16,6 +16,7 @@ import { createCbecClient, type CbecClient } from '../../api/client/index.js';
 import { carrierEndpoints, fxProviderEndpoints, loadConfig, warehouseEndpoints, type Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
 import { samplePositiveLists } from '../../scripts/lib/simulators.js';
+import { loadSampleRefundRates } from '../../db/refund-rates.js';
 import { freePort, repoRoot } from '../../scripts/lib/tools.js';
 import { simulatorSignaturePolicy } from '../../adapters/single-window/signing/index.js';
 import { createShipmentWorker, WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../worker/worker.js';
@@ -116,6 +117,8 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
   const enterpriseId = `ent-${suffix.toLowerCase()}`;
   const apiKey = `test-key-${suffix}-${randomBytes(8).toString('hex')}`;
   await ensureEnterpriseWithKey(database.db, { id: enterpriseId, name: `达州测试电商 ${suffix}`, customsCode: `51${suffix}01`.slice(0, 10), key: apiKey });
+  // sample refund rates (docs/refund-rates.md) for the 9810 example's goods
+  await loadSampleRefundRates(database.db, repoRoot());
   const otherKey = `other-key-${suffix}-${randomBytes(8).toString('hex')}`;
   await ensureEnterpriseWithKey(database.db, { id: `${enterpriseId}-other`, name: `Other ${suffix}`, customsCode: `52${suffix}02`.slice(0, 10), key: otherKey });
 

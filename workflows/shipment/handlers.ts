@@ -8,6 +8,7 @@ import {
   receiptReceived,
   requestReturn,
   resolveInspection,
+  retryRefund,
   reviewRisk,
   slaOverdue,
   taxBillReceived,
@@ -95,6 +96,19 @@ export function registerHandlers(run: ShipmentRun): void {
         if (resolution.outcome !== 'CLEARED' && resolution.outcome !== 'SEIZED') {
           throw rejected(UpdateRejection.INVALID_OUTCOME, 'outcome must be CLEARED or SEIZED');
         }
+      },
+    },
+  );
+  setHandler(
+    retryRefund,
+    async (retry) => {
+      if (state.refundHold) state.refundHold = { ...state.refundHold, retries: state.refundHold.retries + 1, retriedBy: retry.operator };
+      return state;
+    },
+    {
+      validator: (retry) => {
+        if (!state.refundHold) throw rejected(UpdateRejection.NOT_HELD, 'the refund is not held');
+        if (!retry.note?.trim()) throw rejected(UpdateRejection.NOTE_REQUIRED, 'a note is required');
       },
     },
   );

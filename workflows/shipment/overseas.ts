@@ -1,3 +1,4 @@
+import { patched } from '@temporalio/workflow';
 import { corridorInfo } from '../../domain/corridors.js';
 import { effectKey } from '../../domain/idempotency.js';
 import { round5 } from '../../domain/shipment.js';
@@ -7,7 +8,8 @@ import type { WarehouseEvent } from '../contract.js';
 import { collectAndSettle } from './fx.js';
 import { SLA, type Acts } from './options.js';
 import type { ShipmentRun } from './run.js';
-import { followRefund, type Flow } from './stages.js';
+import { exportDateOf, filedUnder, followRefund, type Flow } from './stages.js';
+import { applyRefund } from './refund.js';
 
 /**
  * 9810 export to an overseas warehouse (docs/reference/domain-rules.md §1.5, §5.4): the stock is booked into a named
@@ -38,25 +40,35 @@ export async function warehouseBooking(run: ShipmentRun, acts: Acts): Promise<vo
 
 /** Refund on departure (离境即退税, HWC-YT) where the export date allows; else after the sales. */
 export async function preRefund(run: ShipmentRun, acts: Acts, flow: Flow): Promise<void> {
-  const { shipmentId, settings } = run.input;
-  const exportDate = exportDateOf(run);
+  const { settings } = run.input;
+  const exportDate = preRefundExportDate(run);
   if (!settings.overseasPreRefundFrom || exportDate < settings.overseasPreRefundFrom) {
     flow.refundAfterSale = true;
     await run.record('REFUND_AFTER_SALE', `exported ${exportDate}: the refund is claimed once the goods are sold`);
     return;
   }
-  const refund = await acts('Apply for the 9810 pre-refund (海外仓预退税 HWC-YT)').applyExportRefund({
-    shipmentId,
-    input: run.input,
+  const refund = await applyRefund(run, acts, {
+    summary: 'Apply for the 9810 pre-refund (海外仓预退税 HWC-YT)',
+    effect: 'vat-pre-refund',
     declarationNo: run.state.invtNo ?? '',
     exportDate,
     fxReceived: false,
     businessType: 'HWC-YT',
-    idempotencyKey: effectKey(shipmentId, 'vat-pre-refund'),
   });
   run.state.taxRecordNo = refund.applicationNo;
   flow.preRefundSettleBy = refund.settleBy ?? `${Number(exportDate.slice(0, 4)) + 1}-04-30`;
-  await run.record('PRE_REFUND_APPLIED', `pre-refund ${refund.applicationNo}: CNY ${refund.refundCny}, to be settled against sales by ${flow.preRefundSettleBy}`);
+  await run.record('PRE_REFUND_APPLIED', `pre-refund ${refund.applicationNo}: CNY ${refund.refundCny}, to be settled against sales by ${flow.preRefundSettleBy}${filedUnder(refund)}`);
+}
+
+/**
+ * The export date that decides HWC-YT eligibility: the China date of departure (§1.5 step 4,
+ * §3.2). Runs that departed before patch 'china-export-date' used the UTC date; where the two
+ * differ (departure between 00:00 and 08:00 China time) their histories keep the UTC date.
+ */
+function preRefundExportDate(run: ShipmentRun): string {
+  const china = exportDateOf(run);
+  const utc = (run.transportEvents.get('DEPARTED')?.at ?? new Date(Date.now()).toISOString()).slice(0, 10);
+  return china === utc || patched('china-export-date') ? china : utc;
 }
 
 /** The warehouse counts the goods in: stock in the platform's ledger. */
@@ -83,7 +95,7 @@ export async function warehouseInbound(run: ShipmentRun, acts: Acts): Promise<vo
 export async function overseasSales(run: ShipmentRun, acts: Acts, flow: Flow): Promise<void> {
   const request = run.exportRequest;
   if (request.mode !== '9810') throw new Error('overseasSales is a 9810 stage');
-  const { shipmentId, settings } = run.input;
+  const { settings } = run.input;
   await run.setStatus(ShipmentStatus.AT_WAREHOUSE, Stage.WAREHOUSE, 'SELLING', `stock at ${request.warehouse.code} on sale`);
   const windowEnds = Date.now() + scaled((settings.overseasSalesWindowDays ?? 180) * DAY, run.timeScale);
   const done = new Set<string>();
@@ -111,16 +123,15 @@ export async function overseasSales(run: ShipmentRun, acts: Acts, flow: Flow): P
   }
   if (flow.refundAfterSale) {
     await run.setStatus(ShipmentStatus.TAX_FILING, Stage.TAX, 'TAX_FILING', 'applying for the export VAT refund of the sold goods');
-    const refund = await acts('Apply for the export VAT refund (出口退税)').applyExportRefund({
-      shipmentId,
-      input: run.input,
+    const refund = await applyRefund(run, acts, {
+      summary: 'Apply for the export VAT refund (出口退税)',
+      effect: 'vat-refund',
       declarationNo: run.state.invtNo ?? '',
       exportDate: exportDateOf(run),
       fxReceived: (run.state.salesBatches ?? 0) > 0,
-      idempotencyKey: effectKey(shipmentId, 'vat-refund'),
     });
     run.state.taxRecordNo = refund.applicationNo;
-    await run.record('REFUND_APPLIED', `refund application ${refund.applicationNo}: ${refund.status}, CNY ${refund.refundCny}`);
+    await run.record('REFUND_APPLIED', `refund application ${refund.applicationNo}: ${refund.status}, CNY ${refund.refundCny}${filedUnder(refund)}`);
     await followRefund(run, acts, refund.applicationNo);
   }
 }
@@ -143,8 +154,4 @@ async function salesBatch(run: ShipmentRun, acts: Acts, batch: WarehouseEvent, s
 
 function stockMove(run: ShipmentRun, warehouseCode: string, sku: string, kind: 'RECEIVED' | 'DAMAGED' | 'SOLD', qty: string, eventKey: string) {
   return { eventKey: `${OVERSEAS_SYSTEM}:${eventKey}`, system: OVERSEAS_SYSTEM, warehouseCode, enterpriseId: run.input.enterprise.id, sku, kind, qty, reference: run.input.shipmentId };
-}
-
-function exportDateOf(run: ShipmentRun): string {
-  return (run.transportEvents.get('DEPARTED')?.at ?? new Date(Date.now()).toISOString()).slice(0, 10);
 }

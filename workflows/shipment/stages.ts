@@ -1,5 +1,5 @@
 import { CancellationScope, CancelledFailure, patched } from '@temporalio/workflow';
-import { DAY, scaled } from '../../domain/time.js';
+import { chinaDate, DAY, scaled } from '../../domain/time.js';
 import { corridorInfo } from '../../domain/corridors.js';
 import { DocType, ReceiptStatus, receiptRank } from '../../domain/customs.js';
 import { effectKey } from '../../domain/idempotency.js';
@@ -7,6 +7,8 @@ import type { StageId } from '../../domain/modes.js';
 import { round5, shipmentGoodsValue } from '../../domain/shipment.js';
 import { ShipmentStatus, Stage } from '../../domain/status.js';
 import type { TransportBooking } from '../../activities/logistics.activities.js';
+import type { RefundApplied } from '../../activities/tax.activities.js';
+import { applyRefund } from './refund.js';
 import { awaitCorrection, docProgress, fileUntil } from './customs.js';
 import { collectAndSettle } from './fx.js';
 import { SLA, type Acts } from './options.js';
@@ -159,7 +161,7 @@ async function transit(run: ShipmentRun, _acts: Acts, flow: Flow): Promise<void>
 async function taxExemption(run: ShipmentRun, acts: Acts): Promise<void> {
   const shipmentId = run.input.shipmentId;
   await run.setStatus(ShipmentStatus.TAX_FILING, Stage.TAX, 'TAX_FILING', 'recording the no-invoice VAT exemption');
-  const exportDate = (run.transportEvents.get('DEPARTED')?.at ?? new Date(Date.now()).toISOString()).slice(0, 10);
+  const exportDate = exportDateOf(run);
   const tax = await acts('Record no-invoice VAT exemption (无票免征)').recordTaxExemption({ shipmentId, input: run.input, invtNo: run.state.invtNo ?? '', exportDate, idempotencyKey: effectKey(shipmentId, 'tax-exemption') });
   run.state.taxRecordNo = tax.recordNo;
   await run.record('TAX_RECORDED', `exemption record ${tax.recordNo}`);
@@ -209,20 +211,23 @@ async function fxSettlement(run: ShipmentRun, acts: Acts): Promise<void> {
 
 /** Export VAT refund application (出口退税) for B2B exports, once the FX is collected. */
 async function vatRefund(run: ShipmentRun, acts: Acts): Promise<void> {
-  const shipmentId = run.input.shipmentId;
   await run.setStatus(ShipmentStatus.TAX_FILING, Stage.TAX, 'TAX_FILING', 'applying for the export VAT refund');
-  const exportDate = (run.transportEvents.get('DEPARTED')?.at ?? new Date(Date.now()).toISOString()).slice(0, 10);
-  const refund = await acts('Apply for the export VAT refund (出口退税)').applyExportRefund({
-    shipmentId,
-    input: run.input,
+  const refund = await applyRefund(run, acts, {
+    summary: 'Apply for the export VAT refund (出口退税)',
+    effect: 'vat-refund',
     declarationNo: run.state.invtNo ?? '',
-    exportDate,
+    exportDate: exportDateOf(run),
     fxReceived: run.funds !== undefined,
-    idempotencyKey: effectKey(shipmentId, 'vat-refund'),
   });
   run.state.taxRecordNo = refund.applicationNo;
-  await run.record('REFUND_APPLIED', `refund application ${refund.applicationNo}: ${refund.status}, CNY ${refund.refundCny}`);
+  await run.record('REFUND_APPLIED', `refund application ${refund.applicationNo}: ${refund.status}, CNY ${refund.refundCny}${filedUnder(refund)}`);
   await followRefund(run, acts, refund.applicationNo);
+}
+
+/** The number a refund was filed under, for the timeline (results from before it name none). */
+export function filedUnder(refund: RefundApplied): string {
+  if (!refund.declarationNo) return '';
+  return refund.declarationKind === 'ENTRY' ? `, under customs declaration ${refund.declarationNo}` : `, under inventory ${refund.declarationNo} (no customs declaration number yet)`;
 }
 
 /**
@@ -234,11 +239,22 @@ export async function followRefund(run: ShipmentRun, acts: Acts, applicationNo: 
   if (!patched('refund-status-polling')) return;
   for (let poll = 0; ; poll++) {
     const s = await acts(`Poll refund ${applicationNo}`).checkRefundStatus({ applicationNo });
-    if (s.status === 'PAID') return run.record('REFUND_PAID', `refund ${applicationNo} paid: CNY ${s.refundCny}${s.paidAt ? ` on ${s.paidAt.slice(0, 10)}` : ''}`);
+    if (s.status === 'PAID') return run.record('REFUND_PAID', `refund ${applicationNo} paid: CNY ${s.refundCny}${s.paidAt ? ` on ${chinaDate(Date.parse(s.paidAt))}` : ''}`);
     if (s.status === 'DENIED') return run.record('REFUND_DENIED', `refund ${applicationNo} denied: ${s.reason ?? 'no reason given'}`);
     if (s.status === 'CLOSED') return;
     await run.wait({ timeoutMs: scaled(DAY, run.timeScale) });
   }
+}
+
+/**
+ * The export date of a shipment: the China calendar date (UTC+8) of its departure, or of now
+ * before it departed. Customs and the tax bureau date an export by the declaration's China date
+ * (docs/reference/domain-rules.md §3.2: the refund rate follows the export date on the declaration),
+ * so a train leaving at 06:30 China time (22:30 UTC the day before) is dated that China day.
+ */
+export function exportDateOf(run: ShipmentRun): string {
+  const departed = run.transportEvents.get('DEPARTED')?.at;
+  return chinaDate(departed ? Date.parse(departed) : Date.now());
 }
 
 export function lastWith(run: ShipmentRun, field: 'invtNo' | 'preNo', docType: DocType = DocType.INVENTORY): string | undefined {
