@@ -20,7 +20,8 @@ const OUTBOUND = [
   '^adapters/.+/outbound/',
   '^adapters/kit/http\\.ts$',
   '^adapters/single-window/signing/(index|keys|sm2|dsig|config)\\.ts$',
-  '^adapters/(.+/)?outbound\\.ts$',
+  '^adapters/outbound\\.ts$',
+  '^adapters/[^/]+/outbound\\.ts$',
   '^adapters/kit/system-outbound\\.ts$',
 ];
 
