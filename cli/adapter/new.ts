@@ -9,6 +9,7 @@ import { SYSTEMS } from '../../adapters/catalogue.js';
 import { CORRIDORS } from '../../domain/corridors.js';
 import { CliFailure, UsageError, expectPositionals, parseArgs, stringOption } from '../args.js';
 import { carrierFiles } from './carrier.js';
+import { addToEnvExample } from './env-example.js';
 import { genericFiles, type Files } from './generic.js';
 import { KEBAB, KINDS, PROFILES, RESERVED, makeNames, type Kind, type Names } from './names.js';
 
@@ -150,5 +151,10 @@ export function adapterNew(argv: readonly string[]): void {
     rmSync(target, { recursive: true, force: true });
     throw new CliFailure(`cannot write ${names.folder}: ${(err as Error).message}`);
   }
-  process.stdout.write(nextSteps(names, simulatorPort(), corridor));
+  // a carrier in adapters/ of this repository: its settings go into .env.example too (derived, checked by config/env-example.test.ts)
+  const port = simulatorPort();
+  if (corridor !== undefined && path.relative(path.join(REPO_ROOT, 'adapters'), parent) === '' && addToEnvExample(REPO_ROOT, names.constant, port)) {
+    process.stdout.write(`Added ${names.constant}_CALLBACK_SECRET and ${names.constant}_URL to .env.example.\n`);
+  }
+  process.stdout.write(nextSteps(names, port, corridor));
 }
