@@ -32,6 +32,9 @@ const OUTBOUND = [
  */
 const CATALOGUE = ['^adapters/systems\\.ts$', '^adapters/catalogue\\.ts$', '^adapters/[^/]+/definition\\.ts$', '^adapters/kit/system\\.ts$'];
 
+/** Inbound parts: what the API loads to authenticate and parse callbacks (adapters/inbound.ts imports some by computed name). */
+const INBOUND_PARTS = ['^adapters/inbound\\.ts$', '^adapters/[^/]+/inbound\\.ts$'];
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -92,6 +95,13 @@ module.exports = {
       comment: "The API may use an adapter's inbound part (parsing and authenticating callbacks) but never imports its outbound part (clients, request signing, client registries), not even for a type. See OUTBOUND in .dependency-cruiser.cjs; .dependency-cruiser-runtime.cjs checks the run-time reach.",
       severity: 'error',
       from: { path: '^api/', pathNot: TESTS },
+      to: { path: OUTBOUND },
+    },
+    {
+      name: 'inbound-parts-no-outbound',
+      comment: "An adapter's inbound part (adapters/inbound.ts and each adapters/<id>/inbound.ts, which it loads by name for the API) never imports outbound code (OUTBOUND: clients, outbound.ts, signing).",
+      severity: 'error',
+      from: { path: INBOUND_PARTS, pathNot: TESTS },
       to: { path: OUTBOUND },
     },
     {
