@@ -6,6 +6,7 @@
 const base = require('./.dependency-cruiser.cjs');
 
 const direct = base.forbidden.find((rule) => rule.name === 'api-no-outbound-adapters');
+const inbound = base.forbidden.find((rule) => rule.name === 'inbound-parts-no-outbound');
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -15,6 +16,13 @@ module.exports = {
       comment: 'At run time the API loads no outbound adapter module (clients, request signing, client registries) and no activity, through any chain of imports.',
       severity: 'error',
       from: direct.from,
+      to: { path: [...direct.to.path, '^activities/'], reachable: true },
+    },
+    {
+      name: 'inbound-parts-never-load-outbound',
+      comment: "At run time an adapter's inbound part (loaded by the API, some by computed name, which the API rule cannot follow) loads no outbound module, through any chain of imports.",
+      severity: 'error',
+      from: inbound.from,
       to: { path: [...direct.to.path, '^activities/'], reachable: true },
     },
   ],

@@ -20,18 +20,37 @@ const OUTBOUND = [
   '^adapters/.+/outbound/',
   '^adapters/kit/http\\.ts$',
   '^adapters/single-window/signing/(index|keys|sm2|dsig|config)\\.ts$',
-  '^adapters/(carriers|fx-providers|warehouses)\\.ts$',
+  '^adapters/outbound\\.ts$',
+  '^adapters/[^/]+/outbound\\.ts$',
+  '^adapters/kit/system-outbound\\.ts$',
 ];
+
+/**
+ * The system catalogue (adapters/systems.ts, each adapters/<id>/definition.ts, adapters/catalogue.ts,
+ * adapters/kit/system.ts): pure data describing every outside system. Carriers declare their
+ * corridors there, so domain/corridors.ts (and through it the workflow bundle) imports it.
+ */
+const CATALOGUE = ['^adapters/systems\\.ts$', '^adapters/catalogue\\.ts$', '^adapters/[^/]+/definition\\.ts$', '^adapters/kit/system\\.ts$'];
+
+/** Inbound parts: what the API loads to authenticate and parse callbacks (adapters/inbound.ts imports some by computed name). */
+const INBOUND_PARTS = ['^adapters/inbound\\.ts$', '^adapters/[^/]+/inbound\\.ts$'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
     {
       name: 'domain-imports-nothing-of-ours',
-      comment: 'domain/ is pure rules and types: it imports only domain/ and libraries (move the code it needs into domain/, or invert the dependency).',
+      comment: 'domain/ is pure rules and types: it imports only domain/, libraries and the pure system catalogue (CATALOGUE: carriers declare their corridors there). Move the code it needs into domain/, or invert the dependency.',
       severity: 'error',
       from: { path: '^domain/', pathNot: TESTS },
-      to: { pathNot: ['^domain/', '(^|/)node_modules/'], dependencyTypesNot: ['core'] },
+      to: { pathNot: ['^domain/', '(^|/)node_modules/', ...CATALOGUE], dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'system-catalogue-is-pure',
+      comment: 'The system catalogue (adapters/systems.ts, adapters/<id>/definition.ts) is pure data that domain/ and the workflow bundle import: it imports only itself, domain/ and no Node built-in. Code parts go in adapters/<id>/outbound.ts and inbound.ts.',
+      severity: 'error',
+      from: { path: CATALOGUE },
+      to: { pathNot: [...CATALOGUE, '^domain/'] },
     },
     {
       name: 'domain-no-io',
@@ -76,6 +95,13 @@ module.exports = {
       comment: "The API may use an adapter's inbound part (parsing and authenticating callbacks) but never imports its outbound part (clients, request signing, client registries), not even for a type. See OUTBOUND in .dependency-cruiser.cjs; .dependency-cruiser-runtime.cjs checks the run-time reach.",
       severity: 'error',
       from: { path: '^api/', pathNot: TESTS },
+      to: { path: OUTBOUND },
+    },
+    {
+      name: 'inbound-parts-no-outbound',
+      comment: "An adapter's inbound part (adapters/inbound.ts and each adapters/<id>/inbound.ts, which it loads by name for the API) never imports outbound code (OUTBOUND: clients, outbound.ts, signing).",
+      severity: 'error',
+      from: { path: INBOUND_PARTS, pathNot: TESTS },
       to: { path: OUTBOUND },
     },
     {

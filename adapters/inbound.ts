@@ -1,8 +1,7 @@
 import { fundsInbound } from './bank/inbound.js';
-import { bankBInbound } from './bank-b/inbound.js';
+import { SYSTEMS } from './catalogue.js';
 import { carrierInbound } from './carrier/inbound.js';
 import type { Inbound } from './kit/inbound.js';
-import { paymentInstitutionInbound } from './payment-institution/inbound.js';
 import { singleWindowInbound } from './single-window/inbound.js';
 import { warehouseInbound } from './warehouse/inbound.js';
 
@@ -20,11 +19,20 @@ export const INBOUND = {
 export type SystemKind = keyof typeof INBOUND;
 export type NoticeOf<K extends SystemKind> = (typeof INBOUND)[K] extends Inbound<infer N> ? N : never;
 
-/** Systems that send their own format (parsed into their kind's notice): one line each. */
-const BY_SYSTEM: ReadonlyMap<string, Inbound<unknown>> = new Map<string, Inbound<unknown>>([
-  ['bank-b', bankBInbound],
-  ['payment-institution', paymentInstitutionInbound],
-]);
+/**
+ * Systems that send their own format (`ownInbound` in their definition), parsed into their kind's
+ * notice by adapters/<id>/inbound.ts (`export const inbound`), loaded when this module is.
+ */
+const BY_SYSTEM: ReadonlyMap<string, Inbound<unknown>> = new Map(
+  await Promise.all(
+    SYSTEMS.filter((s) => 'ownInbound' in s && s.ownInbound).map(async (s) => {
+      const specifier = `./${s.id}/inbound.js`; // computed: Vite (vitest) would otherwise insist on a static glob
+      const module = (await import(/* @vite-ignore */ specifier)) as { inbound?: Inbound<unknown> };
+      if (!module.inbound) throw new Error(`adapters/${s.id}/inbound.ts exports no \`inbound\` (adapters/kit/inbound.ts)`);
+      return [s.id, module.inbound] as const;
+    }),
+  ),
+);
 
 /** The inbound part of one system: its own, else its kind's. */
 export function inboundOf<K extends SystemKind>(system: { id: string; kind: K }): Inbound<NoticeOf<K>> {

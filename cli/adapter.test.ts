@@ -23,20 +23,27 @@ describe('cbec adapter new', () => {
     expect(carrier.stderr).toBe('');
     expect(carrier.code).toBe(0);
     expect(carrier.stdout).toContain(`npx vitest run ${folder}/laos-rail`);
-    expect(carrier.stdout).toContain("{ id: 'laos-rail', createClient: createLaosRailClient as CarrierAdapter['createClient'], createSimulator: createLaosRailSimulator },");
-    expect(carrier.stdout).toContain("'laos-rail': { url: c.LAOS_RAIL_URL, secret: c.LAOS_RAIL_CALLBACK_SECRET },");
-    expect(carrier.stdout).toMatch(/LAOS_RAIL: \{ carrier: 'laos-rail'/);
+    // one registration line, nothing else to edit (cli/adapter-carrier.test.ts runs a shipment on such a carrier)
+    expect(carrier.stdout).toContain("export { definition as laosRail } from './laos-rail/definition.js';");
+    expect(carrier.stdout).toMatch(/LAOS_RAIL_URL \(default http:\/\/127\.0\.0\.1:4\d{3}\) and LAOS_RAIL_CALLBACK_SECRET/);
+    expect(carrier.stdout).not.toMatch(/config\/config\.ts|domain\/corridors\.ts|config\/secrets\.ts/);
     const bank = await cbec(['adapter', 'new', 'icbc-sichuan', '--kind', 'bank', '--dir', folder]);
     expect(bank.code).toBe(0);
     expect(bank.stdout).toContain("icbcSichuan: createIcbcSichuanClient({ baseUrl: config.ICBC_SICHUAN_URL");
     expect(bank.stdout).toContain('ICBC_SICHUAN_API_KEY');
-    for (const name of ['laos-rail', 'icbc-sichuan']) expect(readdirSync(path.join(root, name)).sort()).toEqual(FILES);
+    expect(readdirSync(path.join(root, 'laos-rail')).sort()).toEqual([...FILES, 'definition.ts', 'outbound.ts'].sort());
+    expect(readdirSync(path.join(root, 'icbc-sichuan')).sort()).toEqual(FILES);
 
     // the carrier is a CarrierPort on its own corridor, so the worker can route to it by corridor
     writeFileSync(path.join(root, 'compat.ts'), [
       "import type { CarrierPort } from '../carrier/port.js';",
       "import type { Simulator, SimulatorOptions } from '../kit/simulator.js';",
       "import { createLaosRailClient, createLaosRailSimulator, LAOS_RAIL_CORRIDOR } from './laos-rail/index.js';",
+      "import { definition } from './laos-rail/definition.js';",
+      "import { outbound } from './laos-rail/outbound.js';",
+      "export const corridors: readonly 'LAOS_RAIL'[] = Object.keys(definition.corridors) as (keyof typeof definition.corridors)[];",
+      "export const registered: { kind: 'carrier'; port: number } = definition;",
+      "export const outboundPort: CarrierPort = outbound.createClient({ baseUrl: 'http://127.0.0.1:1', timeoutMs: 1000, config: {} as never });",
       "export const port: CarrierPort = createLaosRailClient({ baseUrl: 'http://127.0.0.1:1' });",
       'export const simulator: (opts: SimulatorOptions) => Simulator = createLaosRailSimulator;',
       "export const corridor: 'LAOS_RAIL' = LAOS_RAIL_CORRIDOR;",

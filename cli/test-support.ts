@@ -19,9 +19,9 @@ export function childEnv(): NodeJS.ProcessEnv {
 }
 
 /** Spawns `command args` in the repository root; resolves with exit code and output (kills it after `timeoutMs`). */
-export function run(command: string, args: readonly string[], opts: { input?: string | Uint8Array; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<Run> {
+export function run(command: string, args: readonly string[], opts: { input?: string | Uint8Array; timeoutMs?: number; env?: Record<string, string>; /** default: the repository root */ cwd?: string } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: REPO, env: { ...childEnv(), ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd: opts.cwd ?? REPO, env: { ...childEnv(), ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -37,4 +37,4 @@ export function run(command: string, args: readonly string[], opts: { input?: st
 }
 
 /** `node cli/cbec.mjs …args`. */
-export const cbec = (args: readonly string[], opts: { input?: string | Uint8Array; env?: Record<string, string> } = {}) => run(process.execPath, ['cli/cbec.mjs', ...args], opts);
+export const cbec = (args: readonly string[], opts: { input?: string | Uint8Array; env?: Record<string, string>; cwd?: string } = {}) => run(process.execPath, ['cli/cbec.mjs', ...args], opts);

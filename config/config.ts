@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { parsePayloadKeys } from '../codec/keys.js';
 import { DEV_SECRETS, productionProblems, runMode } from './secrets.js';
 import { RETENTION_FLOOR_DAYS } from '../domain/retention.js';
+import type { RegisteredSystem } from '../adapters/catalogue.js';
+import { secretVar, urlVar } from '../adapters/kit/system.js';
+import { SYSTEM_DEV_SECRETS, SYSTEM_URL_DEFAULTS, type SystemSecretName, type SystemUrlName } from './systems.js';
 
 /** A secret that never prints itself (logs, JSON, string interpolation all show [redacted]). */
 export class Secret {
@@ -24,6 +27,10 @@ export class Secret {
 const secret = () => z.string().min(8).transform((v) => new Secret(v));
 const url = (fallback: string) => z.url().default(fallback);
 const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** `<PREFIX>_URL` and `<PREFIX>_CALLBACK_SECRET` of every registered outside system (config/systems.ts). */
+const systemUrls = Object.fromEntries(Object.entries(SYSTEM_URL_DEFAULTS).map(([name, fallback]) => [name, url(fallback)])) as Record<SystemUrlName, ReturnType<typeof url>>;
+const systemSecrets = Object.fromEntries(Object.keys(SYSTEM_DEV_SECRETS).map((name) => [name, secret()])) as Record<SystemSecretName, ReturnType<typeof secret>>;
 
 /**
  * Every setting, from the environment, parsed once per process by the composition roots
@@ -50,31 +57,10 @@ export const ConfigSchema = z.object({
   /** The demo enterprise's API key (`npm start`, `npm run demo`); optional in production. */
   DEMO_API_KEY: secret().optional(),
   OPS_API_KEY: secret(),
-  SINGLE_WINDOW_URL: url('http://127.0.0.1:4101'),
-  RAIL_URL: url('http://127.0.0.1:4102'),
-  BANK_URL: url('http://127.0.0.1:4103'),
-  TAX_URL: url('http://127.0.0.1:4104'),
-  RAIL_WATER_URL: url('http://127.0.0.1:4105'),
-  LAND_SEA_URL: url('http://127.0.0.1:4106'),
-  CHINA_LAOS_URL: url('http://127.0.0.1:4107'),
-  POSTAL_URL: url('http://127.0.0.1:4108'),
-  BANK_B_URL: url('http://127.0.0.1:4109'),
-  PAYMENT_INSTITUTION_URL: url('http://127.0.0.1:4110'),
-  OVERSEAS_WAREHOUSE_URL: url('http://127.0.0.1:4111'),
-  BONDED_WAREHOUSE_URL: url('http://127.0.0.1:4112'),
+  ...systemUrls,
   /** The platform's merchant id at the payment institution (sent as x-pi-merchant-id). */
   PAYMENT_INSTITUTION_MERCHANT_ID: z.string().min(1).max(64).default('M-ENT-0001'),
-  SINGLE_WINDOW_CALLBACK_SECRET: secret(),
-  RAIL_CALLBACK_SECRET: secret(),
-  BANK_CALLBACK_SECRET: secret(),
-  RAIL_WATER_CALLBACK_SECRET: secret(),
-  LAND_SEA_CALLBACK_SECRET: secret(),
-  CHINA_LAOS_CALLBACK_SECRET: secret(),
-  POSTAL_CALLBACK_SECRET: secret(),
-  BANK_B_CALLBACK_SECRET: secret(),
-  PAYMENT_INSTITUTION_CALLBACK_SECRET: secret(),
-  OVERSEAS_WAREHOUSE_CALLBACK_SECRET: secret(),
-  BONDED_WAREHOUSE_CALLBACK_SECRET: secret(),
+  ...systemSecrets,
   /**
    * Key of the HMAC under which buyers' ID numbers are stored for the 1210 annual quota
    * (db/quota.ts): a plain hash of an 18-digit ID can be reversed by enumeration. Changing it
@@ -219,32 +205,9 @@ export type Config = z.infer<typeof ConfigSchema> & {
   development: boolean;
 };
 
-/** Each FX provider's endpoint, callback secret and extra headers, by provider id (adapters/fx-providers.ts). */
-export function fxProviderEndpoints(c: Config): Record<string, { url: string; secret: Secret; headers?: Record<string, string> }> {
-  return {
-    bank: { url: c.BANK_URL, secret: c.BANK_CALLBACK_SECRET },
-    'bank-b': { url: c.BANK_B_URL, secret: c.BANK_B_CALLBACK_SECRET },
-    'payment-institution': { url: c.PAYMENT_INSTITUTION_URL, secret: c.PAYMENT_INSTITUTION_CALLBACK_SECRET, headers: { 'x-pi-merchant-id': c.PAYMENT_INSTITUTION_MERCHANT_ID } },
-  };
-}
-
-/** Each carrier's endpoint and callback secret, by carrier id (see adapters/carriers.ts). */
-export function carrierEndpoints(c: Config): Record<string, { url: string; secret: Secret }> {
-  return {
-    rail: { url: c.RAIL_URL, secret: c.RAIL_CALLBACK_SECRET },
-    'rail-water': { url: c.RAIL_WATER_URL, secret: c.RAIL_WATER_CALLBACK_SECRET },
-    'land-sea': { url: c.LAND_SEA_URL, secret: c.LAND_SEA_CALLBACK_SECRET },
-    'china-laos': { url: c.CHINA_LAOS_URL, secret: c.CHINA_LAOS_CALLBACK_SECRET },
-    postal: { url: c.POSTAL_URL, secret: c.POSTAL_CALLBACK_SECRET },
-  };
-}
-
-/** Each warehouse system's endpoint and callback secret, by id (adapters/warehouses.ts). */
-export function warehouseEndpoints(c: Config): Record<string, { url: string; secret: Secret }> {
-  return {
-    'overseas-warehouse': { url: c.OVERSEAS_WAREHOUSE_URL, secret: c.OVERSEAS_WAREHOUSE_CALLBACK_SECRET },
-    'bonded-warehouse': { url: c.BONDED_WAREHOUSE_URL, secret: c.BONDED_WAREHOUSE_CALLBACK_SECRET },
-  };
+/** Where a registered system is (its `<PREFIX>_URL`) and, if it calls back, the secret its callbacks are signed with. */
+export function systemEndpoint(c: Config, system: RegisteredSystem): { url: string; secret: Secret | undefined } {
+  return { url: c[urlVar(system.id)], secret: 'devCallbackSecret' in system ? c[secretVar(system.id)] : undefined };
 }
 
 export class ConfigError extends Error {}

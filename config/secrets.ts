@@ -1,4 +1,5 @@
 import { DEV_PAYLOAD_KEYS, parsePayloadKeys } from '../codec/keys.js';
+import { SYSTEM_DEV_SECRETS } from './systems.js';
 
 /**
  * The production rule for secrets (docs/security.md "Secrets"). Development defaults are public
@@ -10,17 +11,8 @@ import { DEV_PAYLOAD_KEYS, parsePayloadKeys } from '../codec/keys.js';
 export const DEV_SECRETS = {
   OPS_API_KEY: 'cbec-ops-key-dev-0001',
   DEMO_API_KEY: 'cbec-demo-key-dazhou-0001',
-  SINGLE_WINDOW_CALLBACK_SECRET: 'dev-single-window-secret',
-  RAIL_CALLBACK_SECRET: 'dev-rail-secret-0001',
-  BANK_CALLBACK_SECRET: 'dev-bank-secret-0001',
-  RAIL_WATER_CALLBACK_SECRET: 'dev-rail-water-secret',
-  LAND_SEA_CALLBACK_SECRET: 'dev-land-sea-secret',
-  CHINA_LAOS_CALLBACK_SECRET: 'dev-china-laos-secret',
-  POSTAL_CALLBACK_SECRET: 'dev-postal-secret-01',
-  BANK_B_CALLBACK_SECRET: 'dev-bank-b-secret-01',
-  PAYMENT_INSTITUTION_CALLBACK_SECRET: 'dev-payment-institution-secret',
-  OVERSEAS_WAREHOUSE_CALLBACK_SECRET: 'dev-overseas-warehouse-secret',
-  BONDED_WAREHOUSE_CALLBACK_SECRET: 'dev-bonded-warehouse-secret',
+  /** Each registered system's callback secret (config/systems.ts, from adapters/<id>/definition.ts). */
+  ...SYSTEM_DEV_SECRETS,
   BUYER_ID_HASH_KEY: 'dev-buyer-id-hash-key',
   PAYLOAD_KEYS: DEV_PAYLOAD_KEYS,
 } as const;

@@ -4,13 +4,12 @@ import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/w
 import { createActivities } from '../activities/index.js';
 import { projectionInterceptor } from './projection-interceptor.js';
 import { createConfiguredSigner } from '../adapters/single-window/signing/index.js';
-import { FX_PROVIDERS } from '../adapters/fx-providers.js';
-import { CARRIERS } from '../adapters/carriers.js';
-import { WAREHOUSES } from '../adapters/warehouses.js';
+import { loadOutbound, type OutboundSystem } from '../adapters/outbound.js';
+import type { OutboundKind, PortOfKind, SystemClientOptions } from '../adapters/kit/system-outbound.js';
 import { buildCustomsMessage, buildSummaryMessage, createSingleWindowClient } from '../adapters/single-window/index.js';
 import { createTaxClient } from '../adapters/tax/index.js';
 import { UNSIGNED_IMPORT_MESSAGES } from '../config/secrets.js';
-import { carrierEndpoints, fxProviderEndpoints, warehouseEndpoints, type Config } from '../config/config.js';
+import { systemEndpoint, type Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
 import { dataConverter, fieldCipher } from '../codec/index.js';
 import { activityLogInterceptor, adapterHttpLogger, type Logger } from '../observability/logging.js';
@@ -37,36 +36,26 @@ export function workflowSource(opts: { workflowBundle?: WorkerOptions['workflowB
 }
 
 /**
- * Adapter clients for the configured endpoints (simulators by default). With `logger`, every
- * exchange is logged redacted (adapters/kit/redact.ts) with the calling activity's ids.
+ * Adapter clients for the configured endpoints (simulators by default): the Single Window and the
+ * tax bureau, and every registered carrier, FX provider and warehouse system by id
+ * (adapters/systems.ts). With `logger`, every exchange is logged redacted (adapters/kit/redact.ts)
+ * with the calling activity's ids.
  */
-export function createPorts(config: Config, logger?: Logger) {
+export async function createPorts(config: Config, logger?: Logger) {
   const timeoutMs = config.ADAPTER_TIMEOUT_MS;
-  // spread into each client's options (the registries' option types predate `logger`)
   const common = { timeoutMs, ...(logger ? { logger: adapterHttpLogger(logger) } : {}) };
+  const systems = await loadOutbound();
+  const clients = <K extends OutboundKind>(list: readonly OutboundSystem<K>[]): Record<string, PortOfKind[K]> =>
+    Object.fromEntries(list.map(({ system, outbound }) => {
+      const options: SystemClientOptions = { baseUrl: systemEndpoint(config, system).url, ...common, config };
+      return [system.id, outbound.createClient(options)];
+    }));
   return {
     singleWindow: createSingleWindowClient({ baseUrl: config.SINGLE_WINDOW_URL, ...common }),
-    carriers: Object.fromEntries(
-      CARRIERS.map((c) => {
-        const endpoint = carrierEndpoints(config)[c.id];
-        if (!endpoint) throw new Error(`no endpoint configured for carrier ${c.id}`);
-        return [c.id, c.createClient({ baseUrl: endpoint.url, ...common })];
-      }),
-    ),
-    fxProviders: Object.fromEntries(
-      FX_PROVIDERS.map((p) => {
-        const endpoint = fxProviderEndpoints(config)[p.id]!;
-        return [p.id, p.createClient({ baseUrl: endpoint.url, ...common, ...(endpoint.headers ? { headers: endpoint.headers } : {}) })];
-      }),
-    ),
+    carriers: clients(systems.carriers),
+    fxProviders: clients(systems.fxProviders),
     tax: createTaxClient({ baseUrl: config.TAX_URL, ...common }),
-    warehouses: Object.fromEntries(
-      WAREHOUSES.map((w) => {
-        const endpoint = warehouseEndpoints(config)[w.id];
-        if (!endpoint) throw new Error(`no endpoint configured for warehouse ${w.id}`);
-        return [w.id, w.createClient({ baseUrl: endpoint.url, ...common })];
-      }),
-    ),
+    warehouses: clients(systems.warehouses),
   };
 }
 
@@ -96,7 +85,7 @@ export async function createShipmentWorker(opts: {
     personalData: { cipher: fieldCipher(opts.config), hashKey: opts.config.BUYER_ID_HASH_KEY.reveal(), retentionDays: opts.config.PERSONAL_DATA_RETENTION_DAYS },
     origin: opts.config.RAIL_ORIGIN,
     signer: signing?.signer,
-    ...createPorts(opts.config, opts.logger),
+    ...(await createPorts(opts.config, opts.logger)),
   });
   const source = workflowSource({ workflowBundle: opts.workflowBundle, bundlePath: opts.config.WORKFLOW_BUNDLE_PATH });
   return Worker.create({

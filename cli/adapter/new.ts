@@ -2,11 +2,14 @@
  * `cbec adapter new <name> --kind <kind> [--dir <folder>]`: scaffolds adapters/<name>/ with the
  * seven files of the adapter recipe (docs/adapters.md), passing its contract test as generated.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SYSTEMS } from '../../adapters/catalogue.js';
+import { CORRIDORS } from '../../domain/corridors.js';
 import { CliFailure, UsageError, expectPositionals, parseArgs, stringOption } from '../args.js';
 import { carrierFiles } from './carrier.js';
+import { addToEnvExample } from './env-example.js';
 import { genericFiles, type Files } from './generic.js';
 import { KEBAB, KINDS, PROFILES, RESERVED, makeNames, type Kind, type Names } from './names.js';
 
@@ -19,7 +22,8 @@ export const ADAPTER_USAGE = `Usage:
       Generates <folder>/<name>/ (default folder: adapters/ of this repository) with
       port.ts, client.ts (over createHttpClient), simulator.ts (over createSimulator, ledger
       idempotency), contract.ts, contract.test.ts (client against simulator over HTTP, passing
-      as generated), index.ts and README.md, then prints the lines to register it.
+      as generated), index.ts and README.md (a carrier also definition.ts and outbound.ts),
+      then prints the lines to register it (a carrier: one line in adapters/systems.ts).
       <name>   kebab-case system name, e.g. china-laos-rail, icbc-sichuan
       --kind   ${KINDS.join(' | ')}
                carrier: the shared carrier capability of adapters/carrier (book, confirmLoading,
@@ -32,15 +36,9 @@ export const ADAPTER_USAGE = `Usage:
       Then: npx vitest run <folder>/<name>   and see docs/adapters.md.
 `;
 
+/** The next free simulator port: one above the highest of the registered systems (adapters/systems.ts). */
 function simulatorPort(): number {
-  let config = '';
-  try {
-    config = readFileSync(path.join(REPO_ROOT, 'config', 'config.ts'), 'utf8');
-  } catch {
-    return 4105;
-  }
-  const ports = [...config.matchAll(/127\.0\.0\.1:(41\d\d)/g)].map((m) => Number(m[1]));
-  return ports.length > 0 ? Math.max(...ports) + 1 : 4105;
+  return Math.max(4100, ...SYSTEMS.map((s) => s.port)) + 1;
 }
 
 function readme(n: Names, body: string): string {
@@ -52,7 +50,7 @@ system is, who runs it and where its API is documented. The guide: docs/adapters
 
 | file | role |
 |---|---|
-| \`port.ts\` | \`${n.pascal}Port\`, zod schemas, \`${n.pascal}ErrorCode\` |
+${n.kind === 'carrier' ? `| \`definition.ts\` | the system's definition: id, kind, simulator port, callback secret default, corridor (adapters/kit/system.ts) |\n| \`outbound.ts\` | its client and simulator factories, found by the worker and the simulators by this name |\n` : ''}| \`port.ts\` | \`${n.pascal}Port\`, zod schemas, \`${n.pascal}ErrorCode\` |
 | \`client.ts\` | \`create${n.pascal}Client({ baseUrl, timeoutMs?, headers? })\` over \`adapters/kit/http.ts\` |
 | \`simulator.ts\` | \`create${n.pascal}Simulator(opts)\`: the system on a Fastify app (control routes from the kit) |
 | \`contract.ts\` | \`${n.camel}ContractSuite(makeHarness)\`: what every implementation must do |
@@ -88,21 +86,18 @@ function nextSteps(n: Names, port: number, corridor: string | undefined): string
     `     (contract.ts states the behaviour both must show; docs/adapters.md walks through it).`,
   ];
   if (corridor !== undefined) {
-    const listed = corridorCarrier(corridor);
+    const listed = (CORRIDORS as Record<string, { carrier: string } | undefined>)[corridor]?.carrier;
+    const inAdapters = path.posix.dirname(n.folder) === 'adapters';
     lines.push(
-      listed === undefined
-        ? `  3. Corridor (domain/corridors.ts, CORRIDORS):\n       ${corridor}: { carrier: '${n.name}', label: '…', trafMode: '3', sla: { border: 10 * DAY, arrival: 20 * DAY } },`
-        : `  3. Corridor ${corridor} is in domain/corridors.ts with carrier '${listed}'${listed === n.name ? '' : `: set carrier: '${n.name}'`}`,
-      `  4. Register it: adapters/carriers.ts, CARRIERS (one line, plus its import from './${n.name}/index.js'):`,
-      `       { id: '${n.name}', createClient: create${n.pascal}Client as CarrierAdapter['createClient'], createSimulator: create${n.pascal}Simulator },`,
-      `  5. Configuration (config/config.ts): in ConfigSchema`,
-      `       ${C}_URL: url('http://127.0.0.1:${port}'),`,
-      `       ${C}_CALLBACK_SECRET: secret(),`,
-      `     its development default in config/secrets.ts (DEV_SECRETS; production requires a real one):`,
-      `       ${C}_CALLBACK_SECRET: 'dev-${n.name}-secret-0001',`,
-      `     and in carrierEndpoints():`,
-      `       '${n.name}': { url: c.${C}_URL, secret: c.${C}_CALLBACK_SECRET },`,
-      `     Its milestones then arrive on /v1/callbacks/${n.name}; simulators start from CARRIERS.`,
+      `  3. Set the corridor's label, transport mode and service levels in ${n.folder}/definition.ts.`,
+      ...(listed === undefined ? [] : [`     Corridor ${corridor} is already served by '${listed}': choose another with --corridor, or remove it there.`]),
+      `  4. Register it: one line in adapters/systems.ts:`,
+      `       export { definition as ${n.camel} } from './${n.name}/definition.js';`,
+      ...(inAdapters ? [] : [`     (only from adapters/${n.name}/: the worker finds its outbound.ts there; move the folder first)`]),
+      `     That is all: ${C}_URL (default http://127.0.0.1:${port}) and ${C}_CALLBACK_SECRET (development default`,
+      `     dev-${n.name}-secret; production requires a real one) come from its definition, its milestones arrive`,
+      `     on /v1/callbacks/${n.name}, the worker books corridor ${corridor} through it and \`npm start\` starts its simulator.`,
+      `  5. For typed API clients, regenerate the OpenAPI document (the corridor list): npm run openapi:generate`,
     );
   } else {
     lines.push(
@@ -119,16 +114,6 @@ function nextSteps(n: Names, port: number, corridor: string | undefined): string
   }
   lines.push(`  Per environment, set ${C}_URL and the credentials in the environment (never in code).`);
   return `${lines.join('\n')}\n`;
-}
-
-/** The carrier domain/corridors.ts names for a corridor, if the corridor is listed there. */
-function corridorCarrier(corridor: string): string | undefined {
-  try {
-    const text = readFileSync(path.join(REPO_ROOT, 'domain', 'corridors.ts'), 'utf8');
-    return new RegExp(`^\\s*${corridor}:\\s*\\{[^\\n]*?carrier:\\s*'([^']+)'`, 'm').exec(text)?.[1];
-  } catch {
-    return undefined;
-  }
 }
 
 export function adapterNew(argv: readonly string[]): void {
@@ -157,7 +142,7 @@ export function adapterNew(argv: readonly string[]): void {
   const names = makeNames(name, kind as Kind, target, REPO_ROOT);
   if (existsSync(target)) throw new CliFailure(`${names.folder} already exists: choose another name or remove it`);
 
-  const files: Files = corridor !== undefined ? carrierFiles(names, corridor) : genericFiles(names);
+  const files: Files = corridor !== undefined ? carrierFiles(names, { corridor, port: simulatorPort() }) : genericFiles(names);
   files['README.md'] = readme(names, files['README.md'] ?? '');
   mkdirSync(target, { recursive: true });
   try {
@@ -166,5 +151,10 @@ export function adapterNew(argv: readonly string[]): void {
     rmSync(target, { recursive: true, force: true });
     throw new CliFailure(`cannot write ${names.folder}: ${(err as Error).message}`);
   }
-  process.stdout.write(nextSteps(names, simulatorPort(), corridor));
+  // a carrier in adapters/ of this repository: its settings go into .env.example too (derived, checked by config/env-example.test.ts)
+  const port = simulatorPort();
+  if (corridor !== undefined && path.relative(path.join(REPO_ROOT, 'adapters'), parent) === '' && addToEnvExample(REPO_ROOT, names.constant, port)) {
+    process.stdout.write(`Added ${names.constant}_CALLBACK_SECRET and ${names.constant}_URL to .env.example.\n`);
+  }
+  process.stdout.write(nextSteps(names, port, corridor));
 }

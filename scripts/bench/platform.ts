@@ -12,9 +12,8 @@ import { createCbecClient, type CbecClient } from '../../api/client/index.js';
 import { dataConverter } from '../../codec/index.js';
 import { loadConfig, type Config } from '../../config/config.js';
 import { createDb, type Db } from '../../db/client.js';
-import { CARRIERS } from '../../adapters/carriers.js';
-import { FX_PROVIDERS } from '../../adapters/fx-providers.js';
-import { WAREHOUSES } from '../../adapters/warehouses.js';
+import { SYSTEMS } from '../../adapters/catalogue.js';
+import { urlVar } from '../../adapters/kit/system.js';
 import { createShipmentWorker, WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../worker/worker.js';
 import { adminQuery, migrate, withDatabase } from '../lib/database.js';
 import { platformProcess, stopAll, type PlatformProcess } from '../lib/processes.js';
@@ -78,9 +77,8 @@ export async function startBenchPlatform(opts: { postgresUrl: string; timeScale:
     await migrate(databaseUrl);
     opts.log(`dev server ${server.address} (pid ${server.process.pid}); scratch database ${name}`);
 
-    const systems = [...CARRIERS.map((c) => c.id), ...FX_PROVIDERS.map((f) => f.id), ...WAREHOUSES.map((w) => w.id)];
-    const ports = await Promise.all([freePort(), freePort(), freePort(), ...systems.map(() => freePort())]);
-    const [apiPort, swPort, taxPort] = ports;
+    const ports = await Promise.all([freePort(), ...SYSTEMS.map(() => freePort())]);
+    const [apiPort] = ports;
     const reportsDir = mkdtempSync(path.join(tmpdir(), 'cbec-bench-'));
     stops.push(async () => rmSync(reportsDir, { recursive: true, force: true }));
     const env = {
@@ -90,9 +88,7 @@ export async function startBenchPlatform(opts: { postgresUrl: string; timeScale:
       PORT: String(apiPort),
       PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
       TIME_SCALE: String(opts.timeScale),
-      SINGLE_WINDOW_URL: `http://127.0.0.1:${swPort}`,
-      TAX_URL: `http://127.0.0.1:${taxPort}`,
-      ...Object.fromEntries(systems.map((id, i) => [`${id.toUpperCase().replace(/-/g, '_')}_URL`, `http://127.0.0.1:${ports[i + 3]}`])),
+      ...Object.fromEntries(SYSTEMS.map((s, i) => [urlVar(s.id), `http://127.0.0.1:${ports[i + 1]}`])),
       OVERSEAS_SALES_WINDOW_DAYS: '90',
       RATE_LIMIT_PER_MINUTE: '100000000',
       RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',

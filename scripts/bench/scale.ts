@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CARRIERS } from '../../adapters/carriers.js';
+import { systemsOfKind } from '../../adapters/catalogue.js';
 import { Stage } from '../../domain/status.js';
 import { mixedShipment } from '../lib/mix.js';
 import { create } from './histories.js';
@@ -19,7 +19,7 @@ export function rssMiB(pid: number | undefined): number {
 const mib = (bytes: number) => bytes / 1024 / 1024;
 
 async function holdMilestones(p: BenchPlatform, hold: string[]): Promise<void> {
-  await Promise.all(CARRIERS.map(async (c) => {
+  await Promise.all(systemsOfKind('carrier').map(async (c) => {
     const res = await fetch(`${p.sims[c.id]!}/_control/milestones`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hold }) });
     // the China–Europe rail simulator (adapters/rail) has its own engine without this control: not used here
     if (!res.ok && c.id !== 'rail') throw new Error(`${c.id}: /_control/milestones answered ${res.status}`);

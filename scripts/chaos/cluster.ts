@@ -8,9 +8,8 @@ import { createCbecClient, type CbecClient } from '../../api/client/index.js';
 import { dataConverter } from '../../codec/index.js';
 import { loadConfig, type Config } from '../../config/config.js';
 import { createDb, type Db } from '../../db/client.js';
-import { CARRIERS } from '../../adapters/carriers.js';
-import { FX_PROVIDERS } from '../../adapters/fx-providers.js';
-import { WAREHOUSES } from '../../adapters/warehouses.js';
+import { SYSTEMS } from '../../adapters/catalogue.js';
+import { urlVar } from '../../adapters/kit/system.js';
 import { buildWorkflowBundle } from '../../worker/bundle.js';
 import { startBalancer, type Balancer } from '../lib/balancer.js';
 import { adminQuery, migrate, withDatabase } from '../lib/database.js';
@@ -51,7 +50,6 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
-const systemEnv = (id: string) => `${id.toUpperCase().replace(/-/g, '_')}_URL`;
 
 export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const database = `cbec_chaos_${randomBytes(5).toString('hex')}`;
@@ -59,7 +57,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const databaseUrl = withDatabase(o.postgresUrl, database);
   await migrate(databaseUrl);
 
-  const systems = ['SINGLE_WINDOW_URL', 'TAX_URL', ...[...CARRIERS, ...FX_PROVIDERS, ...WAREHOUSES].map((s) => systemEnv(s.id))];
+  const systems = SYSTEMS.map((s) => urlVar(s.id));
   const ports = await Promise.all([...systems, 'balancer', ...Array.from({ length: o.apis }, () => 'api')].map(() => freePort()));
   const simEnv = Object.fromEntries(systems.map((name, i) => [name, `http://127.0.0.1:${ports[i]}`]));
   const balancerPort = ports[systems.length]!;

@@ -3,22 +3,18 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
-import { FX_PROVIDERS } from '../../adapters/fx-providers.js';
+import { SYSTEMS } from '../../adapters/catalogue.js';
+import { urlVar } from '../../adapters/kit/system.js';
 import type { Simulator } from '../../adapters/kit/simulator.js';
-import { CARRIERS } from '../../adapters/carriers.js';
-import { WAREHOUSES } from '../../adapters/warehouses.js';
-import { createSingleWindowSimulator } from '../../adapters/single-window/index.js';
-import { createTaxSimulator } from '../../adapters/tax/index.js';
 import { buildApp } from '../../api/app.js';
 import { dataConverter } from '../../codec/index.js';
 import { ensureEnterpriseWithKey } from '../../api/auth.js';
 import { createCbecClient, type CbecClient } from '../../api/client/index.js';
-import { carrierEndpoints, fxProviderEndpoints, loadConfig, warehouseEndpoints, type Config } from '../../config/config.js';
+import { loadConfig, type Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
-import { samplePositiveLists } from '../../scripts/lib/simulators.js';
+import { createSimulators } from '../../scripts/lib/simulators.js';
 import { loadSampleRefundRates } from '../../db/refund-rates.js';
 import { freePort, repoRoot } from '../../scripts/lib/tools.js';
-import { simulatorSignaturePolicy } from '../../adapters/single-window/signing/index.js';
 import { createShipmentWorker, WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../worker/worker.js';
 import { startTracing } from '../../observability/tracing.js';
 import { tracingClientInterceptors } from '../../observability/tracing-temporal.js';
@@ -51,10 +47,9 @@ export interface Platform {
  */
 export async function startPlatform(opts: { timeScale?: number; env?: Record<string, string>; /** false: no worker (the test runs its own) */ worker?: boolean } = {}): Promise<Platform> {
   const database = await createTestDatabase();
-  const [apiPort, swPort, taxPort] = await Promise.all([freePort(), freePort(), freePort()]);
-  const systems = [...CARRIERS.map((c) => c.id), ...FX_PROVIDERS.map((f) => f.id), ...WAREHOUSES.map((w) => w.id)];
-  const systemPorts = await Promise.all(systems.map(() => freePort()));
-  const carrierUrlEnv = Object.fromEntries(systems.map((id, i) => [`${id.toUpperCase().replace(/-/g, '_')}_URL`, `http://127.0.0.1:${systemPorts[i]}`]));
+  const apiPort = await freePort();
+  // every registered system's simulator on a free port (its <PREFIX>_URL)
+  const systemUrlEnv = Object.fromEntries(await Promise.all(SYSTEMS.map(async (s) => [urlVar(s.id), `http://127.0.0.1:${await freePort()}`])));
   const timeScale = opts.timeScale ?? 86_400;
   const config = loadConfig({
     CBEC_ENV: 'development',
@@ -64,9 +59,7 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
     PORT: String(apiPort),
     PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
     TIME_SCALE: String(timeScale),
-    SINGLE_WINDOW_URL: `http://127.0.0.1:${swPort}`,
-    ...carrierUrlEnv,
-    TAX_URL: `http://127.0.0.1:${taxPort}`,
+    ...systemUrlEnv,
     ADAPTER_TIMEOUT_MS: '5000',
     RATE_LIMIT_PER_MINUTE: '100000000', // tests poll hard; hostile-input.test.ts sets a low limit
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000', // every test's anonymous requests come from 127.0.0.1
@@ -84,29 +77,13 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
   const app: FastifyInstance = await buildApp({ db: database.db, temporal, config, ...(apiTracing ? { tracer: apiTracing.tracer } : {}) });
   await app.listen({ host: '127.0.0.1', port: apiPort });
 
-  const callback = (path: string, secret: string) => ({ url: `${config.PUBLIC_URL}/v1/callbacks/${path}`, secret });
-  const signatures = await simulatorSignaturePolicy(config, { copCode: config.DXP_COP_CODE, copName: config.DXP_COP_NAME, root: repoRoot() });
-  const sims: Record<string, Simulator> = {
-    singleWindow: createSingleWindowSimulator({ system: 'single-window', timeScale, positiveLists: samplePositiveLists(), ...(signatures ? { signatures } : {}), callback: callback('single-window', config.SINGLE_WINDOW_CALLBACK_SECRET.reveal()) }),
-    tax: createTaxSimulator({ system: 'tax', timeScale }),
-  };
-  const simUrls: Record<string, string> = { singleWindow: config.SINGLE_WINDOW_URL, tax: config.TAX_URL };
-  for (const provider of FX_PROVIDERS) {
-    const endpoint = fxProviderEndpoints(config)[provider.id]!;
-    sims[provider.id] = provider.createSimulator({ system: provider.id, timeScale, callback: callback(provider.id, endpoint.secret.reveal()) });
-    simUrls[provider.id] = endpoint.url;
-  }
-  for (const carrier of CARRIERS) {
-    const endpoint = carrierEndpoints(config)[carrier.id]!;
-    sims[carrier.id] = carrier.createSimulator({ system: carrier.id, timeScale, callback: callback(carrier.id, endpoint.secret.reveal()) });
-    simUrls[carrier.id] = endpoint.url;
-  }
-  for (const warehouse of WAREHOUSES) {
-    const endpoint = warehouseEndpoints(config)[warehouse.id]!;
-    sims[warehouse.id] = warehouse.createSimulator({ system: warehouse.id, timeScale, callback: callback(warehouse.id, endpoint.secret.reveal()) });
-    simUrls[warehouse.id] = endpoint.url;
-  }
-  await Promise.all(Object.entries(sims).map(([name, sim]) => sim.app.listen({ host: '127.0.0.1', port: Number(new URL(simUrls[name]!).port) })));
+  // by system id, the Single Window also as singleWindow (as the tests name it)
+  const simulators = await createSimulators(config);
+  const sims: Record<string, Simulator> = Object.fromEntries(Object.entries(simulators).map(([id, { sim }]) => [id, sim]));
+  const simUrls: Record<string, string> = Object.fromEntries(Object.entries(simulators).map(([id, { url }]) => [id, url]));
+  await Promise.all(Object.entries(simulators).map(([, { sim, url }]) => sim.app.listen({ host: '127.0.0.1', port: Number(new URL(url).port) })));
+  sims.singleWindow = sims['single-window']!;
+  simUrls.singleWindow = simUrls['single-window']!;
 
   bundle ??= await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } });
   const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -139,7 +116,7 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
       await running;
       await nativeConnection.close();
       await app.close();
-      await Promise.all(Object.values(sims).map((s) => s.app.close()));
+      await Promise.all(Object.values(simulators).map(({ sim }) => sim.app.close()));
       await connection.close();
       await Promise.all([apiTracing?.shutdown(), workerTracing?.shutdown()]);
       await database.drop();
