@@ -38,7 +38,10 @@ export type AdapterClientOptions = Omit<HttpClientOptions, 'system'>;
 
 export interface HttpResponse {
   status: number;
+  /** The body read as UTF-8. */
   text: string;
+  /** The body as received (an XML answer may declare another encoding). */
+  bytes: Uint8Array;
   headers: Headers;
 }
 
@@ -123,8 +126,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         retryable: true,
       });
     }
-    const text = await res.text();
-    const answer = { status: res.status, text, headers: res.headers };
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const answer = { status: res.status, text: new TextDecoder().decode(bytes), bytes, headers: res.headers };
     report(exchange, answer);
     if (res.status >= 500 || res.status === 429 || res.status === 408) {
       const delay = retryAfterMs(res.headers.get('retry-after'));
