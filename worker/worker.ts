@@ -7,7 +7,7 @@ import { createConfiguredSigner } from '../adapters/single-window/signing/index.
 import { FX_PROVIDERS } from '../adapters/fx-providers.js';
 import { CARRIERS } from '../adapters/carriers.js';
 import { WAREHOUSES } from '../adapters/warehouses.js';
-import { buildCustomsMessage, buildSummaryMessage, createSingleWindowClient } from '../adapters/single-window/index.js';
+import { buildCustomsMessage, buildSummaryMessage, createDxpClient, createSingleWindowClient } from '../adapters/single-window/index.js';
 import { createTaxClient } from '../adapters/tax/index.js';
 import { carrierEndpoints, fxProviderEndpoints, warehouseEndpoints, type Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
@@ -44,7 +44,9 @@ export function createPorts(config: Config, logger?: Logger) {
   // spread into each client's options (the registries' option types predate `logger`)
   const common = { timeoutMs, ...(logger ? { logger: adapterHttpLogger(logger) } : {}) };
   return {
-    singleWindow: createSingleWindowClient({ baseUrl: config.SINGLE_WINDOW_URL, ...common }),
+    singleWindow: config.SINGLE_WINDOW_TRANSPORT === 'dxp'
+      ? createDxpClient({ baseUrl: config.SINGLE_WINDOW_URL, dxpId: config.DXP_ID, ...common })
+      : createSingleWindowClient({ baseUrl: config.SINGLE_WINDOW_URL, ...common }),
     carriers: Object.fromEntries(
       CARRIERS.map((c) => {
         const endpoint = carrierEndpoints(config)[c.id];
