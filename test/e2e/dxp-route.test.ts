@@ -3,7 +3,11 @@
 // simulator's transport node, every receipt comes back wrapped in a DxpMsg whose SenderId is the
 // CEB system's id (docs/reference/ceb-messages.md §3.1: export DXPEDCCEB0000003, import DXPEDCCEB0000002).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDxpMsg, DXP_CEB_EXPORT, DXP_CEB_IMPORT } from '../../adapters/single-window/dxp/envelope.js';
+import { SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from '../../adapters/kit/callbacks.js';
+import { buildDxpMsg, parseDxpMsg, DXP_CEB_EXPORT, DXP_CEB_IMPORT } from '../../adapters/single-window/dxp/envelope.js';
+import { GB2312_RECEIPT } from '../../adapters/single-window/fixtures.js';
+import { parseSingleWindowNotice } from '../../adapters/single-window/inbound.js';
+import { inboxMessages } from '../support/inbox.js';
 import { shipment9610 } from '../support/fixtures.js';
 import { enterBondedStock, order1210, readers } from '../support/imports.js';
 import { effectsFor } from '../support/ledger.js';
@@ -51,4 +55,24 @@ describe('the national DXP route', () => {
     expect(envelopes.map((m) => m.msgType)).toEqual(expect.arrayContaining(['CEB622Message', 'CEB816Message']));
     for (const m of envelopes) expect(m).toMatchObject({ senderId: DXP_CEB_IMPORT, receiverIds: [OUR_DXP_ID] });
   });
+
+  // Issue 16 item 8 at the route: the callback's raw bytes are signed and read, not a UTF-8 string of them
+  it.each([
+    ['a gateway form with raw GB2312 bytes', 'application/x-www-form-urlencoded', Buffer.concat([Buffer.from('message='), GB2312_RECEIPT])],
+    ['a gateway form, percent-encoded GB2312', 'application/x-www-form-urlencoded', Buffer.from(`message=${[...GB2312_RECEIPT].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('')}`)],
+    ['a DxpMsg wrapping a GB2312 receipt', 'application/xml', Buffer.from(buildDxpMsg({
+      ver: '1.0', copMsgId: 'gb-1', senderId: DXP_CEB_EXPORT, receiverIds: [OUR_DXP_ID], creatTime: '2026-12-06T13:05:00', msgType: 'CEB604Message', data: GB2312_RECEIPT,
+    }))],
+  ])('takes %s on the callback route and stores it readable (status and text)', async (_name, contentType, body) => {
+    const timestamp = String(Date.now());
+    const signature = signBody(p.config.SINGLE_WINDOW_CALLBACK_SECRET.reveal(), timestamp, body);
+    const res = await fetch(`${p.apiUrl}/v1/callbacks/single-window`, { method: 'POST', headers: { 'content-type': contentType, [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signature }, body });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('SUCCESS');
+    const [stored] = await inboxMessages(p, { where: { system: 'single-window', contentType } , bodyContains: contentType === 'application/xml' ? '<CopMsgId>gb-1<' : 'message=' });
+    const parsed = parseSingleWindowNotice(stored!.body);
+    expect(parsed.ok && parsed.notice.kind === 'RECEIPTS' && parsed.notice.receipts[0]).toMatchObject({ returnStatus: '120', returnInfo: '逻辑校验通过', copNo: 'COP-1' });
+    await p.db.inboundMessage.deleteMany({ where: { id: stored!.id } }); // the next case finds its own
+  });
 });
+
