@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildDxpMsg } from '../adapters/single-window/dxp/envelope.js';
+import { GB2312_RECEIPT } from '../adapters/single-window/fixtures.js';
 import { cbec, REPO } from './test-support.js';
 
 type Json = Record<string, any>;
@@ -111,6 +113,45 @@ describe('cbec ceb parse', () => {
   it('reports a missing file with exit 1', async () => {
     const r = await cbec(['ceb', 'parse', 'no/such/file.xml']);
     expect(r).toMatchObject({ code: 1, stderr: 'cbec: no/such/file.xml: cannot read: no such file\n' });
+  });
+});
+
+// DXP envelopes, docs/reference/ceb-messages.md §3.1 (DxpMsg) and §3.2 (DxpMsgSv). The references
+// hold no DxpMsg sample: cli/examples/dxp/ holds two we wrote (marked so in the files).
+describe('cbec ceb parse: DXP envelopes', () => {
+  const EXAMPLES = path.join(REPO, 'cli/examples/dxp');
+
+  it('reads a DxpMsg: the envelope fields and the wrapped receipt with its status and text', async () => {
+    const m = await parse(path.join(EXAMPLES, 'DxpMsg_CEB622-receipt.xml'));
+    expect(m.envelope).toMatchObject({
+      root: 'DxpMsg', ver: '1.0', copMsgId: '6f1c2a4e-0b7d-4c1e-9a55-3b2f1d0e9c71', senderId: 'DXPEDCCEB0000002', receiverIds: ['DXPENT0000000001'],
+      creatTime: '2026-12-06T13:05:00', msgType: 'CEB622Message', addInfo: { icCard: '1', bizKeys: { DealFlag: '1', RetType: '1' } }, hasSignature: false,
+    });
+    expect(m.envelope.dataBytes).toBeGreaterThan(100);
+    expect(m.envelope.msgTypeMismatch).toBeUndefined();
+    expect(m.message.messageType).toBe('CEB622Message');
+    expect(m.message.receipts[0]).toMatchObject({ returnStatus: '120' });
+    expect(m.message.receipts[0].statusText).toBeTruthy();
+  });
+
+  it('reads a DxpMsgSv: the transport node fields, the DxpMsg inside and the wrapped request with its validation', async () => {
+    const m = await parse(path.join(EXAMPLES, 'DxpMsgSv_CEB303-order.xml'));
+    expect(m.transport).toMatchObject({ root: 'DxpMsgSv', ver: '1.0', svNo: { msgId: '51000001202612061305000000000001', endNode: '11000001', staNode: '51000001' } });
+    expect(m.envelope).toMatchObject({ senderId: 'DXPENT0000000001', receiverIds: ['DXPEDCCEB0000003'], msgType: 'CEB303Message' });
+    expect(m.message.elements.Order[0].OrderHead.orderNo).toBe('SGFGP0003129133YKKA7');
+    expect(m.message.validation).toEqual({ valid: true, problems: [] });
+  });
+
+  it('decodes a wrapped GB2312 receipt by its own declaration', async () => {
+    const xml = buildDxpMsg({ ver: '1.0', copMsgId: 'c', senderId: 'DXPEDCCEB0000003', receiverIds: ['DXPENT0000000001'], creatTime: '2026-12-06T13:05:00', msgType: 'CEB604Message', data: GB2312_RECEIPT });
+    const m = await parse(write('gb2312-dxp.xml', xml));
+    expect(m.message.receipts[0]).toMatchObject({ returnStatus: '120', returnInfo: '逻辑校验通过' });
+  });
+
+  it('refuses a broken envelope with exit 1 naming the DXP error code', async () => {
+    const r = await cbec(['ceb', 'parse', write('bad-dxp.xml', '<DxpMsg xmlns="http://www.chinaport.gov.cn/dxp" ver="1.0"><Data>AAAA</Data></DxpMsg>')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bad-dxp\.xml: DxpMsg: DXP 0001 \(报文格式错误\): \/DxpMsg\/TransInfo is missing/);
   });
 });
 

@@ -8,6 +8,8 @@ import {
   parseMessage, parseReceipts, parseRequest, validateRequest,
 } from '../adapters/single-window/ceb/index.js';
 import type { BaseSubscribe, BaseTransfer, CebRequestType } from '../adapters/single-window/ceb/index.js';
+import { describeDxpError, DxpError } from '../adapters/single-window/dxp/codes.js';
+import { dxpRootOf, parseDxpMsg, parseDxpMsgSv, type DxpMsg } from '../adapters/single-window/dxp/envelope.js';
 import { CliFailure, UsageError, expectPositionals, parseArgs, stringOption } from './args.js';
 
 export const CEB_USAGE = `Usage:
@@ -18,6 +20,9 @@ export const CEB_USAGE = `Usage:
       keys) when there are any, and validation (problems) for requests (export and import).
       Reads bytes as the platform does: BOM, declared encoding (gb2312/GBK…), prefixed or
       default CEB namespace, or no namespace.
+      A DXP envelope (DxpMsg, or DxpMsgSv around one) prints as { envelope: TransInfo fields
+      (copMsgId, senderId, receiverIds, creatTime, msgType), addInfo, dataBytes; transport:
+      the SvNo of a DxpMsgSv; message: the wrapped message (Base64 Data) as above }.
 
   cbec ceb build <messageType> <data.json|-> [--out <file.xml>]
       Builds and validates a request (export, import or summary); writes the XML to stdout (or --out).
@@ -69,12 +74,43 @@ export function describeMessage(bytes: Uint8Array): Record<string, unknown> {
   return out;
 }
 
+/**
+ * A DXP envelope (docs/reference/ceb-messages.md §3.1 DxpMsg, §3.2 DxpMsgSv): its fields, and the
+ * wrapped message (Base64 Data, read by its own XML declaration) as `describeMessage` prints it.
+ */
+export function describeEnvelope(bytes: Uint8Array, root: 'DxpMsg' | 'DxpMsgSv'): Record<string, unknown> {
+  let msg: DxpMsg;
+  let transport: Record<string, unknown> | undefined;
+  try {
+    if (root === 'DxpMsgSv') {
+      const sv = parseDxpMsgSv(bytes);
+      msg = sv.msg;
+      transport = { root: 'DxpMsgSv', ver: sv.ver, svNo: sv.svNo, hasSignature: sv.hasSignature };
+    } else msg = parseDxpMsg(bytes);
+  } catch (err) {
+    if (err instanceof DxpError) throw new CebParseError(`${root}: DXP ${err.dxpCode} (${describeDxpError(err.dxpCode)}): ${err.message}`);
+    throw err;
+  }
+  const { data, ...fields } = msg;
+  const envelope: Record<string, unknown> = { root: 'DxpMsg', ...fields, dataBytes: data.length };
+  let message: Record<string, unknown>;
+  try {
+    message = describeMessage(data);
+  } catch (err) {
+    if (err instanceof CebParseError) throw new CebParseError(`${root}: the message in Data: ${err.message}`);
+    throw err;
+  }
+  if (message.messageType !== msg.msgType) envelope.msgTypeMismatch = `MsgType ${msg.msgType} but Data holds ${String(message.messageType)}`;
+  return { ...(transport ? { transport } : {}), envelope, message };
+}
+
 export function cebParse(argv: readonly string[]): void {
   const [file = '-'] = expectPositionals(parseArgs(argv, {}, 'ceb'), ['<file.xml>'], 'ceb');
   const bytes = readInput(file);
   if (bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) throw new CliFailure(`${file}: empty file, not a CEB message`);
   try {
-    process.stdout.write(`${JSON.stringify({ file, ...describeMessage(bytes) }, null, 2)}\n`);
+    const envelope = dxpRootOf(bytes);
+    process.stdout.write(`${JSON.stringify({ file, ...(envelope ? describeEnvelope(bytes, envelope) : describeMessage(bytes)) }, null, 2)}\n`);
   } catch (err) {
     if (err instanceof CebParseError) throw new CliFailure(`${file}: ${clarify(oneLine(err.message))}`);
     throw err;

@@ -16,6 +16,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ CBEC_ENV: 'development', WORKER_MAX_CACHED_WORKFLOWS: '0' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
   });
 
+  it('chooses the Single Window transport; dxp needs a DXP_ID that fits DxpMsg SenderId (C..16, ceb-messages.md §3.1)', () => {
+    expect(loadConfig({ CBEC_ENV: 'development' }).SINGLE_WINDOW_TRANSPORT).toBe('gateway');
+    expect(loadConfig({ CBEC_ENV: 'development', SINGLE_WINDOW_TRANSPORT: 'dxp', DXP_ID: 'DXPENT0000000042' }).SINGLE_WINDOW_TRANSPORT).toBe('dxp');
+    expect(() => loadConfig({ CBEC_ENV: 'development', SINGLE_WINDOW_TRANSPORT: 'dxp', DXP_ID: 'DXPENT00000000000042' })).toThrow(/DXP_ID: with SINGLE_WINDOW_TRANSPORT=dxp/);
+    expect(() => loadConfig({ CBEC_ENV: 'development', SINGLE_WINDOW_TRANSPORT: 'mq' })).toThrow(/SINGLE_WINDOW_TRANSPORT/);
+  });
+
   it('names every bad variable', () => {
     expect(() => loadConfig({ CBEC_ENV: 'development', PORT: 'abc', DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
     try {

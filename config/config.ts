@@ -58,6 +58,13 @@ export const ConfigSchema = z.object({
   DEMO_API_KEY: secret().optional(),
   OPS_API_KEY: secret(),
   ...systemUrls,
+  /**
+   * How CEB messages reach the Single Window (adapters/single-window/README.md): `gateway`, the
+   * Chengdu gateway's form POST to SINGLE_WINDOW_URL; `dxp`, the national DXP route: DxpMsg
+   * envelopes by AS2 to the DXP transport node at SINGLE_WINDOW_URL, sent as DXP_ID (≤16
+   * characters, the terminal-node id China E-port assigns). Receipts come back on the callback route either way.
+   */
+  SINGLE_WINDOW_TRANSPORT: z.enum(['gateway', 'dxp']).default('gateway'),
   /** The platform's merchant id at the payment institution (sent as x-pi-merchant-id). */
   PAYMENT_INSTITUTION_MERCHANT_ID: z.string().min(1).max(64).default('M-ENT-0001'),
   ...systemSecrets,
@@ -222,6 +229,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const problems = mode.development ? [] : productionProblems(cleaned);
   const parsed = ConfigSchema.safeParse(mode.development ? { ...DEV_SECRETS, ...cleaned } : cleaned);
   const failed = new Set(problems.map((p) => p.slice(0, p.indexOf(':'))));
+  // DxpMsg TransInfo/SenderId is C..16 (docs/reference/ceb-messages.md §3.1); BaseTransfer allows 30
+  if (parsed.success && parsed.data.SINGLE_WINDOW_TRANSPORT === 'dxp' && !/^[A-Za-z0-9]{1,16}$/.test(parsed.data.DXP_ID)) {
+    problems.push('DXP_ID: with SINGLE_WINDOW_TRANSPORT=dxp it is the DxpMsg SenderId: 1–16 letters and digits');
+  }
   const lines = [
     ...problems,
     ...(parsed.success ? [] : parsed.error.issues.filter((i) => !failed.has(String(i.path[0]))).map((i) => `${i.path.join('.')}: ${i.message}`)),

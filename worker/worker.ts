@@ -6,7 +6,7 @@ import { projectionInterceptor } from './projection-interceptor.js';
 import { createConfiguredSigner } from '../adapters/single-window/signing/index.js';
 import { loadOutbound, type OutboundSystem } from '../adapters/outbound.js';
 import type { OutboundKind, PortOfKind, SystemClientOptions } from '../adapters/kit/system-outbound.js';
-import { buildCustomsMessage, buildSummaryMessage, createSingleWindowClient } from '../adapters/single-window/index.js';
+import { buildCustomsMessage, buildSummaryMessage, createDxpClient, createSingleWindowClient } from '../adapters/single-window/index.js';
 import { createTaxClient } from '../adapters/tax/index.js';
 import { UNSIGNED_IMPORT_MESSAGES } from '../config/secrets.js';
 import { systemEndpoint, type Config } from '../config/config.js';
@@ -51,7 +51,9 @@ export async function createPorts(config: Config, logger?: Logger) {
       return [system.id, outbound.createClient(options)];
     }));
   return {
-    singleWindow: createSingleWindowClient({ baseUrl: config.SINGLE_WINDOW_URL, ...common }),
+    singleWindow: config.SINGLE_WINDOW_TRANSPORT === 'dxp'
+      ? createDxpClient({ baseUrl: config.SINGLE_WINDOW_URL, dxpId: config.DXP_ID, ...common })
+      : createSingleWindowClient({ baseUrl: config.SINGLE_WINDOW_URL, ...common }),
     carriers: clients(systems.carriers),
     fxProviders: clients(systems.fxProviders),
     tax: createTaxClient({ baseUrl: config.TAX_URL, ...common }),

@@ -9,15 +9,16 @@ export const SIGNATURE_HEADER = 'x-cbec-signature';
 export const TIMESTAMP_HEADER = 'x-cbec-timestamp';
 export const DEFAULT_TOLERANCE_MS = 5 * 60 * 1000;
 
-export function signBody(secret: string, timestamp: string, body: string): string {
-  return `v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+/** The body as sent: a string is taken as its UTF-8 bytes, so both forms of one body sign alike. */
+export function signBody(secret: string, timestamp: string, body: string | Uint8Array): string {
+  return `v1=${createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex')}`;
 }
 
 export type VerifyResult = { ok: true } | { ok: false; code: 'CALLBACK_SIGNATURE_MISSING' | 'CALLBACK_SIGNATURE_INVALID' | 'CALLBACK_STALE' };
 
 export function verifyBody(opts: {
   secret: string;
-  body: string;
+  body: string | Uint8Array;
   timestamp: string | undefined;
   signature: string | undefined;
   now?: number;
@@ -50,6 +51,8 @@ export async function deliverCallback(opts: {
   target: CallbackTarget;
   body: string;
   contentType: string;
+  /** Headers besides the content type and signature (e.g. the AS2 headers of a DXP delivery). */
+  headers?: Record<string, string>;
   attempts?: number;
   retryDelayMs?: number;
   accept?: (status: number, text: string) => boolean;
@@ -63,6 +66,7 @@ export async function deliverCallback(opts: {
         method: 'POST',
         body: opts.body,
         headers: {
+          ...opts.headers,
           'content-type': opts.contentType,
           [TIMESTAMP_HEADER]: timestamp,
           [SIGNATURE_HEADER]: signBody(opts.target.secret, timestamp, opts.body),

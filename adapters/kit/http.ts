@@ -38,7 +38,10 @@ export type AdapterClientOptions = Omit<HttpClientOptions, 'system'>;
 
 export interface HttpResponse {
   status: number;
+  /** The body read as UTF-8. */
   text: string;
+  /** The body as received (an XML answer may declare another encoding). */
+  bytes: Uint8Array;
   headers: Headers;
 }
 
@@ -47,6 +50,8 @@ export interface HttpClient {
   /** postJson, then the answer checked against `schema`: a body outside it is a non-retryable BAD_RESPONSE. */
   postParsed<T>(path: string, body: unknown, idempotencyKey: string, schema: z.ZodType<T>): Promise<T>;
   postForm(path: string, fields: Record<string, string>, opts: { idempotencyKey: string }): Promise<HttpResponse>;
+  /** A text body with its own headers (content type included), e.g. an AS2 post. */
+  postText(path: string, body: string, opts: { idempotencyKey: string; headers: Record<string, string> }): Promise<HttpResponse>;
   getJson<T>(path: string): Promise<T>;
 }
 
@@ -123,8 +128,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         retryable: true,
       });
     }
-    const text = await res.text();
-    const answer = { status: res.status, text, headers: res.headers };
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const answer = { status: res.status, text: new TextDecoder().decode(bytes), bytes, headers: res.headers };
     report(exchange, answer);
     if (res.status >= 500 || res.status === 429 || res.status === 408) {
       const delay = retryAfterMs(res.headers.get('retry-after'));
@@ -190,6 +195,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
         'idempotency-key': opts.idempotencyKey,
       });
+    },
+    async postText(path, body, opts) {
+      return send('POST', path, body, { ...opts.headers, 'idempotency-key': opts.idempotencyKey });
     },
     async getJson<T>(path: string) {
       return parseJson<T>(path, await send('GET', path, undefined, {}));

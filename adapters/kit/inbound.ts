@@ -17,7 +17,8 @@ export interface Inbound<N> {
 }
 
 export interface InboundRequest {
-  body: string;
+  /** The body as received: bytes, or their text when the bytes were UTF-8. */
+  body: string | Uint8Array;
   headers: Record<string, string | string[] | undefined>;
 }
 

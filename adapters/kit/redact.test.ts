@@ -37,6 +37,14 @@ describe('redaction for adapter logs', () => {
     expect(redactBody('x'.repeat(5000), 'application/xml', 100)).toMatch(/… \(5000 characters\)$/);
   });
 
+  it('redacts the Base64 Data of a DXP envelope: it wraps a whole CEB message (ceb-messages.md §3.1)', () => {
+    const data = Buffer.from('<ceb:buyerIdNumber>110101199001011234</ceb:buyerIdNumber>').toString('base64');
+    const out = redactBody(`<DxpMsg xmlns="http://www.chinaport.gov.cn/dxp" ver="1.0"><TransInfo><MsgType>CEB621Message</MsgType></TransInfo><Data>${data}</Data></DxpMsg>`, 'application/xml')!;
+    expect(out).not.toContain(data);
+    expect(out).toContain(`<Data>${REDACTED}</Data>`);
+    expect(out).toContain('<MsgType>CEB621Message</MsgType>');
+  });
+
   it('redacts sensitive query parameters', () => {
     expect(redactPath('/v1/x?orderNo=1&buyerIdNumber=110101199003070015&api_key=k')).toBe(`/v1/x?orderNo=1&buyerIdNumber=${encodeURIComponent(REDACTED)}&api_key=${encodeURIComponent(REDACTED)}`);
     expect(redactPath('/v1/x')).toBe('/v1/x');

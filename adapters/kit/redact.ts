@@ -32,10 +32,13 @@ export function redactHeaders(headers: Record<string, string> | Headers): Record
 }
 
 /** Element text of sensitive elements, and base64 signature material, replaced. */
+/** A DXP envelope's Base64 `Data` (ceb-messages.md §3.1) wraps a whole CEB message, personal data included. */
+const isWrappedMessage = (local: string, text: string) => local === 'Data' && /^[A-Za-z0-9+/=\s]{16,}$/.test(text);
+
 export function redactXml(xml: string): string {
   // text or CDATA only (elements with children are walked into by the global match)
   return xml.replace(/<((?:[\w.-]+:)?)([\w.-]+)(\s[^>]*)?>((?:[^<]|<!\[CDATA\[[\s\S]*?\]\]>)*)<\/\1\2\s*>/g, (whole, prefix: string, local: string, attrs: string | undefined, text: string) =>
-    isSensitiveField(local) && text.trim() !== '' ? `<${prefix}${local}${attrs ?? ''}>${REDACTED}</${prefix}${local}>` : whole);
+    (isSensitiveField(local) || isWrappedMessage(local, text)) && text.trim() !== '' ? `<${prefix}${local}${attrs ?? ''}>${REDACTED}</${prefix}${local}>` : whole);
 }
 
 function redactValue(value: unknown, depth = 0): unknown {

@@ -48,7 +48,7 @@ export interface Simulator {
   /** Runs `fn` after a business delay, scaled to real time; cancelled on close. */
   later(businessDelayMs: number, fn: () => Promise<void> | void): void;
   /** Sends a signed callback with retries; resolves when delivered or given up. */
-  sendCallback(body: string, contentType: string, accept?: (status: number, text: string) => boolean): Promise<boolean>;
+  sendCallback(body: string, contentType: string, accept?: (status: number, text: string) => boolean, headers?: Record<string, string>): Promise<boolean>;
   /** Faults injected so far (for the chaos report). */
   injected: { failures: number; outages: number; slow: number; duplicateCallbacks: number };
   /** Callbacks delivered or given up so far (for tests and the chaos report). */
@@ -166,10 +166,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       }, scaled(businessDelayMs * faults.delayFactor, options.timeScale, 1) + jitter);
       timers.add(t);
     },
-    async sendCallback(body, contentType, accept) {
+    async sendCallback(body, contentType, accept, headers) {
       if (!options.callback || closed) return false;
       const deliver = async () => {
-        const result = await track(deliverCallback({ target: options.callback!, body, contentType, ...(accept ? { accept } : {}) }));
+        const result = await track(deliverCallback({ target: options.callback!, body, contentType, ...(accept ? { accept } : {}), ...(headers ? { headers } : {}) }));
         callbackLog.push({ at: new Date().toISOString(), delivered: result.delivered, attempts: result.attempts, body });
         return result.delivered;
       };

@@ -1,6 +1,6 @@
 import { AdapterError, TransportErrorCode } from '../kit/errors.js';
 import { createHttpClient, type HttpLogger } from '../kit/http.js';
-import { parseReceipts } from './ceb/index.js';
+import { decodeXml, parseReceipts } from './ceb/index.js';
 import { SingleWindowErrorCode, type SingleWindowPort } from './port.js';
 
 export interface SingleWindowClientOptions {
@@ -9,6 +9,16 @@ export interface SingleWindowClientOptions {
   timeoutMs?: number;
   /** Redacted exchange log (kit/http.ts): buyer ID numbers, names, telephones, signatures never appear. */
   logger?: HttpLogger;
+}
+
+/** An answer's text: XML by its declaration (BOM, encoding="gb2312"…), anything else as UTF-8. */
+export function answerText(res: { text: string; bytes: Uint8Array }): string {
+  if (!res.text.trimStart().startsWith('<')) return res.text;
+  try {
+    return decodeXml(res.bytes);
+  } catch {
+    return res.text; // an unknown declared encoding: the parse below reports what it can
+  }
 }
 
 /** The Chengdu gateway's declaration endpoint (ceb-messages.md §3.4). */
@@ -28,7 +38,8 @@ export function createSingleWindowClient(opts: SingleWindowClientOptions): Singl
   return {
     async submit(message, idempotencyKey) {
       const res = await http.postForm(DECLARE_PATH, { xml: message.xml }, { idempotencyKey });
-      const text = res.text.trim();
+      // an XML answer reads by its declaration (a GB2312 receipt's text would garble as UTF-8)
+      const text = answerText(res).trim();
       const what = `single-window: ${message.messageType}`;
       if (res.status >= 400) {
         let code: string = TransportErrorCode.ClientError;

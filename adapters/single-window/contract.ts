@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { describeContract, eventually, rejection, type CallbackReceiverOptions, type ContractHarness } from '../kit/testing.js';
-import { parseReceipts, type CebReceipt } from './ceb/index.js';
+import type { CebReceipt } from './ceb/index.js';
+import { parseSingleWindowNotice } from './inbound.js';
 import { buildCustomsMessage } from './mapping.js';
 import { SingleWindowErrorCode, type SingleWindowPort } from './port.js';
 import { routeReceipt } from './routing.js';
@@ -20,13 +21,19 @@ import { documentRequest, exampleShipment } from './fixtures.js';
 
 export { documentRequest, exampleShipment };
 
-/** The platform's callback route for receipts: signed form posts (`message=<CEB receipts>`), answered SUCCESS. */
-export function receiptCallbacks(secret: string): CallbackReceiverOptions<CebReceipt[]> {
+/**
+ * The platform's callback route for receipts, answered SUCCESS: signed form posts
+ * (`message=<CEB receipts>`, the gateway) or DxpMsg envelopes (`application/xml`, the DXP route).
+ */
+export function receiptCallbacks(secret: string, contentType = 'application/x-www-form-urlencoded'): CallbackReceiverOptions<CebReceipt[]> {
   return {
     secret,
     path: '/v1/callbacks/single-window',
-    contentType: 'application/x-www-form-urlencoded',
-    parse: (raw) => parseReceipts(new URLSearchParams(raw).get('message') ?? ''),
+    contentType,
+    parse: (raw) => {
+      const parsed = parseSingleWindowNotice(raw);
+      return parsed.ok && parsed.notice.kind === 'RECEIPTS' ? parsed.notice.receipts : [];
+    },
     ack: { status: 200, text: 'SUCCESS' },
   };
 }

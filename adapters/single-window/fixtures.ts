@@ -40,3 +40,11 @@ export function documentRequest(input: ShipmentInput, docType: DocType, extra: D
     sentAt, idempotencyKey: `${input.shipmentId}:${REQUEST_MESSAGE[docType]}:r${revision}`, extra,
   };
 }
+
+/** A CEB604 receipt declared gb2312 whose returnInfo is 逻辑校验通过 in GBK bytes. */
+export const GB2312_RECEIPT = Buffer.concat([
+  Buffer.from(`<?xml version="1.0" encoding="gb2312"?>\n<CEB604Message xmlns="http://www.chinaport.gov.cn/ceb" guid="R-2" version="1.0"><InventoryReturn><guid>G-2</guid>` +
+    '<copNo>COP-1</copNo><returnStatus>120</returnStatus><returnTime>20200615171556605</returnTime><returnInfo>', 'latin1'),
+  Buffer.from('c2dfbcadd0a3d1e9cda8b9fd', 'hex'), // 逻辑校验通过 in GBK
+  Buffer.from('</returnInfo></InventoryReturn></CEB604Message>', 'latin1'),
+]);

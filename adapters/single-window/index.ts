@@ -1,6 +1,7 @@
-/** Sichuan International Trade Single Window (customs CEB messages) via the Chengdu gateway.
+/** Sichuan International Trade Single Window (customs CEB messages) via the Chengdu gateway or the national DXP route.
  * The contract suite lives in contract.ts (test-only: it imports vitest). */
 export { createSingleWindowClient } from './client.js';
+export { createDxpClient } from './dxp/client.js';
 export { createSingleWindowSimulator } from './simulator.js';
 export { buildCustomsMessage } from './mapping.js';
 export { buildSummaryMessage } from './mapping-summary.js';

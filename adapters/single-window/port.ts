@@ -3,9 +3,10 @@ import type { ShipmentInput } from '../../domain/shipment.js';
 
 /**
  * What the shipment workflow needs from the Sichuan International Trade Single Window
- * (customs CEB messages). Transport: the Chengdu gateway's form POST (`xml=<CEB message>`) with a
- * synchronous pre-processing answer and asynchronous receipts POSTed back to the platform
- * (ceb-messages.md §3.4). The national DXP route would be another implementation of this port.
+ * (customs CEB messages). Two transports, chosen by SINGLE_WINDOW_TRANSPORT: the Chengdu gateway's
+ * form POST (`xml=<CEB message>`) with a synchronous pre-processing answer and asynchronous
+ * receipts POSTed back to the platform (ceb-messages.md §3.4, client.ts), or the national DXP
+ * route: DxpMsg envelopes over AS2 (§3.1–§3.3, dxp/client.ts).
  */
 export interface SingleWindowPort {
   /**
@@ -27,6 +28,10 @@ export interface SubmitAck {
 export const SingleWindowErrorCode = {
   FormatError: 'SINGLE_WINDOW.FORMAT_ERROR',
   SystemError: 'SINGLE_WINDOW.SYSTEM_ERROR',
+  /** DXP 1xxx (ceb-messages.md §3.3): signature invalid or expired, decryption failed. */
+  DxpSecurity: 'SINGLE_WINDOW.DXP_SECURITY',
+  /** DXP 2xxx: receiver unknown, address mismatch, other business logic. */
+  DxpRouting: 'SINGLE_WINDOW.DXP_ROUTING',
 } as const;
 
 /** A CEB request message built for sending, with the business key its receipts are routed by. */

@@ -14,6 +14,7 @@ import { exportFlow } from './simulator-export.js';
 import { importFlow } from './simulator-import.js';
 import { ledgerForm, signatureCheck, type SignaturePolicy } from './simulator-signing.js';
 import { summaryFlow } from './simulator-summary.js';
+import { deliverByDxp, dxpRoute, type Declared } from './simulator-dxp.js';
 
 export type SingleWindowSimulatorOptions = Omit<SimulatorOptions, 'system'> & {
   system?: string;
@@ -39,7 +40,10 @@ const INVALID: Record<CebRequestType, string> = {
   CEB621Message: '-621000', CEB623Message: '-623000', CEB625Message: '-625000',
 };
 
-/** The Sichuan Single Window + customs (9610 export, 1210 import, summaries) behind the Chengdu gateway (README.md). */
+/**
+ * The Sichuan Single Window + customs (9610 export, 1210 import, summaries) behind the Chengdu
+ * gateway and the national DXP route (simulator-dxp.ts); receipts go back the way their document came (README.md).
+ */
 export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions): Simulator {
   const sim = createSimulator({ ...opts, system: opts.system ?? 'single-window' });
   const clock = opts.now ?? Date.now;
@@ -75,8 +79,14 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
       if (issue) await send(doc, issue);
     });
   }
-  const deliver = (xml: string) => sim.sendCallback(new URLSearchParams({ message: xml }).toString(), 'application/x-www-form-urlencoded',
-    (status, text) => status === 200 && text.trim() === 'SUCCESS');
+  /** Documents declared over DXP: the DXP id their receipts go back to (simulator-dxp.ts); others by the gateway's form post. */
+  const dxpSenders = new Map<string, string>();
+  const deliver = (doc: Doc, xml: string) => {
+    const dxpSender = dxpSenders.get(doc.id);
+    if (dxpSender) return deliverByDxp(sim, xml, dxpSender, now);
+    return sim.sendCallback(new URLSearchParams({ message: xml }).toString(), 'application/x-www-form-urlencoded',
+      (status, text) => status === 200 && text.trim() === 'SUCCESS');
+  };
 
   async function send(doc: Doc, issue: Issue): Promise<void> {
     const returnTime = formatReturnTime(now());
@@ -84,7 +94,7 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
     if (!issue.transient) doc.status = issue.status;
     issue.then?.();
     if (doc.silent) return; // the silent scenario: someone else (a test replaying recorded receipts) answers
-    await deliver(receiptXml(doc.receiptType, [{ guid: newCebGuid(), ...doc.echo, returnStatus: issue.status, returnTime, returnInfo: issue.info }]));
+    await deliver(doc, receiptXml(doc.receiptType, [{ guid: newCebGuid(), ...doc.echo, returnStatus: issue.status, returnTime, returnInfo: issue.info }]));
   }
 
   /** The document filed under this key (a resubmission continues its history and chain). */
@@ -103,7 +113,7 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
         const m = make();
         if (!m) return;
         (doc.issued ??= []).push({ messageType: m.messageType, key: m.key, time: formatReturnTime(now()) });
-        if (!doc.silent) await deliver(m.xml);
+        if (!doc.silent) await deliver(doc, m.xml);
       });
     },
   };
@@ -113,7 +123,7 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
 
   sim.app.addHook('onRequest', async (req) => {
     if (req.method !== 'POST' || req.url !== '/_control/reset') return;
-    [docs, used].forEach((m) => m.clear());
+    [docs, used, dxpSenders].forEach((m) => m.clear());
     modules.forEach((m) => m.reset());
     epoch += 1;
   });
@@ -137,25 +147,26 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
 
   const text = (reply: FastifyReply, body: string) => reply.code(200).type('text/plain; charset=utf-8').send(body);
 
-  sim.app.post(DECLARE_PATH, async (req, reply) => {
-    const xml = rec(req.body).xml;
-    if (typeof xml !== 'string' || xml.trim() === '') return text(reply, '系统错误：缺少参数xml');
+  /** One CEB message, whichever transport brought it: a plain-text refusal or the synchronous receipt. */
+  function declare(xml: string, key: string, dxpSender?: string): Declared {
     let parsed: AnyCebRequest;
     try {
       parsed = parseRequest(xml);
     } catch (err) {
-      return text(reply, `报文解析失败：${(err as Error).message}`);
+      return { kind: 'text', text: `报文解析失败：${(err as Error).message}` };
     }
     const entities = (parsed.entities as unknown as Entity[]).map((e) => describe(parsed.messageType, e));
-    if (entities.length === 0) return text(reply, '报文解析失败：报文中没有业务数据');
-    const reply200 = (body: string) => reply.code(200).type('application/xml; charset=utf-8').send(body);
-    if (consume(orderOf(entities[0]!), 'system-error')) return reply200(syncReceipt(parsed, entities, '-1', '系统异常处理'));
+    if (entities.length === 0) return { kind: 'text', text: '报文解析失败：报文中没有业务数据' };
+    for (const d of entities) {
+      if (dxpSender) dxpSenders.set(d.id, dxpSender);
+      else dxpSenders.delete(d.id);
+    }
+    if (consume(orderOf(entities[0]!), 'system-error')) return { kind: 'receipt', xml: syncReceipt(parsed, entities, '-1', '系统异常处理'), status: '-1', info: '系统异常处理' };
     // silent: keyed by the orderNo or by a waybill number (the waybill CEB505 carries no orderNo)
     for (const d of entities) {
       const keys = [orderOf(d), str(d.head.logisticsNo), ...d.lines.map((l) => str(l.logisticsNo))].filter((k): k is string => !!k);
       d.silent = keys.some((k) => sim.scenario(k)?.name === 'silent');
     }
-    const key = str(req.headers['idempotency-key']) || `anonymous:${newCebGuid()}`;
     const { result } = sim.ledger.once(key, parsed.messageType, ledgerForm(parsed, xml), () => {
       const refused = checkSignature(parsed, xml); // a bad signature: rejected whatever else is wrong
       const problems = refused ? [] : validateRequest(parsed.messageType, parsed);
@@ -170,8 +181,17 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
       }
       return syncReceipt(parsed, entities, '5', '预处理成功');
     });
-    return reply200(result);
+    return { kind: 'receipt', xml: result, status: '5', info: '预处理成功' };
+  }
+
+  sim.app.post(DECLARE_PATH, async (req, reply) => {
+    const xml = rec(req.body).xml;
+    if (typeof xml !== 'string' || xml.trim() === '') return text(reply, '系统错误：缺少参数xml');
+    const declared = declare(xml, str(req.headers['idempotency-key']) || `anonymous:${newCebGuid()}`);
+    if (declared.kind === 'text') return text(reply, declared.text);
+    return reply.code(200).type('application/xml; charset=utf-8').send(declared.xml);
   });
+  dxpRoute(sim, declare);
 
   sim.app.get('/_state', async () => ({
     documents: Object.fromEntries([...docs.values()].map((d) => [d.id, {

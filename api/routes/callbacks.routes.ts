@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inboundOf } from '../../adapters/inbound.js';
+import { decodeXml } from '../../adapters/single-window/ceb/index.js';
 import { header } from '../../adapters/kit/inbound.js';
 import { SIGNATURE_HEADER } from '../../adapters/kit/callbacks.js';
 import type { FieldCipher } from '../../codec/field-cipher.js';
@@ -34,8 +35,10 @@ const PRUNE_EVERY_MS = 60_000;
  * failing is dead-lettered for ops (ops.callbacks.routes.ts).
  */
 export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): Promise<void> {
-  // Keep raw bodies: the signature covers the bytes as sent.
-  app.addContentTypeParser(['application/x-www-form-urlencoded', 'application/json'], { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  // Keep raw bodies: the signature covers the bytes as sent, and a body need not be UTF-8 (a
+  // GB2312 receipt): the bytes are authenticated, their text (bodyText) is stored and parsed.
+  app.addContentTypeParser(['application/x-www-form-urlencoded', 'application/json', 'application/xml', 'text/xml'], { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (req, body, done) =>
+    done(null, { bytes: body as Buffer, text: bodyText(body as Buffer, String(req.headers['content-type'] ?? '')) } satisfies RawBody));
 
   app.post<{ Params: { system: string } }>('/v1/callbacks/:system', { schema: { hide: true } }, async (req, reply) => {
     // a Map: prototype names (__proto__, constructor) are unknown systems like any other
@@ -46,8 +49,9 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
 
   async function handle(req: FastifyRequest, reply: FastifyReply, system: CallbackSystem) {
     const inbound = inboundOf(system);
-    const raw = typeof req.body === 'string' ? req.body : '';
-    const verdict = inbound.authenticate({ body: raw, headers: req.headers }, system.secret.reveal());
+    const body = req.body as RawBody | undefined;
+    const raw = body?.text ?? '';
+    const verdict = inbound.authenticate({ body: body?.bytes ?? '', headers: req.headers }, system.secret.reveal());
     if (!verdict.ok) return reply.code(401).send({ code: verdict.code, message: 'callback not authenticated', fields: [] });
     // PostgreSQL text cannot store U+0000: refuse it before anything is written (it was a 500)
     if (raw.includes('\u0000')) return invalid(reply, 'body', 'the body contains a NUL character');
@@ -94,6 +98,40 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
     timer.unref();
     app.addHook('onClose', async () => clearInterval(timer));
   }
+}
+
+interface RawBody {
+  bytes: Buffer;
+  text: string;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A callback body as text. UTF-8 bodies as sent. A form whose bytes are not UTF-8 (a GB2312
+ * receipt posted without percent-encoding) gets those bytes percent-encoded, which a form parser
+ * reads as the same bytes (adapters/single-window/inbound.ts formFieldBytes decodes the field by
+ * its XML declaration). Other media types: XML by its declaration, else UTF-8 with U+FFFD.
+ */
+export function bodyText(bytes: Buffer, contentType: string): string {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    // not UTF-8: below
+  }
+  if (/^application\/x-www-form-urlencoded/i.test(contentType)) {
+    let out = '';
+    for (const b of bytes) out += b < 0x80 ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    return out;
+  }
+  if (/xml/i.test(contentType)) {
+    try {
+      return decodeXml(bytes);
+    } catch {
+      // an unknown declared encoding: below
+    }
+  }
+  return bytes.toString('utf8');
 }
 
 function invalid(reply: FastifyReply, field: string, message: string) {
