@@ -26,7 +26,7 @@ export const INPUTS: CapacityInputs = {
   workerCacheSize: { value: 1000, unit: 'workflows', basis: 'guess', source: 'per worker process; holds the shipments between steps of one burst, not all open ones' },
   openPerShard: { value: 10_000, unit: 'open/shard', basis: 'cited', source: '"each History Shard responsible for tens of thousands of Workflow Executions" (Temporal docs, what-is-a-history-shard)' },
   dbBytesPerShipment: { value: 50_000, unit: 'bytes', basis: 'estimate', source: 'row sizes from prisma/schema.prisma (docs/capacity.md §2); not measured' },
-  dbBytesAfterPurge: { value: 15_000, unit: 'bytes', basis: 'estimate', source: 'the same without inbox bodies and callback signatures' },
+  dbBytesAfterPurge: { value: 22_000, unit: 'bytes', basis: 'estimate', source: 'the same with callback bodies emptied and signatures expired (docs/capacity.md §2)' },
   personalDataRetentionDays: { value: 1827, unit: 'days', basis: 'cited', source: 'docs/personal-data.md: PERSONAL_DATA_RETENTION_DAYS floor 5 years' },
   activeUsdPerGBh: { value: 0.042, unit: 'USD/GBh', basis: 'cited', source: 'docs.temporal.io/cloud/pricing' },
   retainedUsdPerGBh: { value: 0.00105, unit: 'USD/GBh', basis: 'cited', source: 'docs.temporal.io/cloud/pricing' },
@@ -88,7 +88,7 @@ export function report(inputs: CapacityInputs = INPUTS): string {
   return [
     '### Inputs',
     table(
-      Object.entries(inputs).map(([k, x]) => [`\`${k}\``, `${n(x.value, x.value < 10 ? 4 : 0)} ${x.unit} — ${x.basis}: ${x.source}`]),
+      Object.entries(inputs).map(([k, x]) => [`\`${k}\``, `${x.value.toLocaleString('en-US', { maximumSignificantDigits: 4 })} ${x.unit} — ${x.basis}: ${x.source}`]),
       ['input', 'value — basis: source'],
     ),
     '',
