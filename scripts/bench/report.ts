@@ -25,6 +25,8 @@ export function writeReport(r: { quick: boolean; machine: string; sections: Sect
     '',
     `Summary: ${Object.values(r.summary).filter(Boolean).join('; ') || 'n/a'}.`,
     '',
+    'These figures feed the capacity plan, [docs/capacity.md](capacity.md): after a new run, update its inputs in scripts/capacity.ts and re-run it (docs/capacity.md §8).',
+    '',
   ];
   for (const s of order) {
     lines.push(`## ${s.name}`, '');
