@@ -97,6 +97,8 @@ export interface SimCore {
   text: typeof TEXT;
   /** Positive lists (正面清单) the simulated customs checks imports against (simulator-positive-list.ts). */
   positiveLists?: readonly PositiveListFile[] | undefined;
+  /** Business days after release within which a CEB625 return is taken. */
+  returnWindowDays: number;
   /** The simulator clock (see SingleWindowSimulatorOptions.now). */
   now(): Date;
   docs: Map<string, Doc>;

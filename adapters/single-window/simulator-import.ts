@@ -34,7 +34,6 @@ const GOODS_RATES: Record<string, GoodsRates> = {
   '3304': { vatRateBp: 1300, consumptionTaxRateBp: 1500 },
 };
 const DEFAULT_RATES: GoodsRates = { vatRateBp: 1300, consumptionTaxRateBp: 0, tariffRateBp: 0 };
-const RETURN_WINDOW = 30 * DAY; // CEB625 within 30 days of release (GACC Ann. 2020 No. 45, docs/reference/domain-rules.md §1.6 step 8)
 
 /**
  * Receipt texts. Codes 1313/1322/1327/13035/13127 and −621005/−621004/−625209/−401007/−504012 are
@@ -57,7 +56,7 @@ const T = {
   duplicateInventory: '清单已经申报过',
   otherDocument: '申请单的订单编号或订购人与清单不一致', // simulator
   notReleased: '退货申请对应的清单不存在或未放行', // simulator
-  late: '退货申请超过期限：清单放行已超过30天，不能申请退货', // simulator
+  late: (days: number) => `退货申请超过期限：清单放行已超过${days}天，不能申请退货`, // simulator
   noLine: '在关联的清单中未找到表体序号',
   tooMany: '退货数量超过清单申报数量', // simulator
   /** CEB626 399: the status list names 399 for 626; "[Code:2300;Desc:审核通过]" is the prefix of the CEB624 fixture. */
@@ -331,7 +330,8 @@ export function importFlow(core: SimCore): SimModule<ImportType> {
         const target = byInvtNo.get(head.invtNo ?? '');
         if (!target || !target.releasedAt || (target.phase !== 'released' && target.phase !== 'closed')) return { status: '100', info: T.notReleased };
         if (!sameInventory(target, head)) return { status: '100', info: T.otherDocument };
-        if ((appliedAt - target.releasedAt) * core.timeScale > RETURN_WINDOW) return { status: '100', info: T.late };
+        // CEB625 within the return window after release (GACC Ann. 2020 No. 45, docs/reference/domain-rules.md §1.6 step 8)
+        if ((appliedAt - target.releasedAt) * core.timeScale > core.returnWindowDays * DAY) return { status: '100', info: T.late(core.returnWindowDays) };
         const lines = target.data?.lines ?? [];
         const done = returned.get(target.id) ?? new Map<number, bigint>();
         const qty = new Map<number, bigint>();

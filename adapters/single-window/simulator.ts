@@ -27,6 +27,12 @@ export type SingleWindowSimulatorOptions = Omit<SimulatorOptions, 'system'> & {
   signatures?: SignaturePolicy;
   /** Positive lists (正面清单) checked in 三单对碰 (simulator-positive-list.ts); unset: none checked. */
   positiveLists?: readonly PositiveListFile[];
+  /**
+   * Business days after release within which customs takes a CEB625 return (default 30, GACC Ann.
+   * 2020 No. 45, docs/reference/domain-rules.md §1.6 step 8). The platform's IMPORT_RETURN_DAYS is
+   * the zone's copy of the same rule: scripts/lib/simulators.ts gives the simulator that value.
+   */
+  returnWindowDays?: number;
 };
 
 /**
@@ -107,7 +113,7 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
   const accepted = (guid: string, then?: () => void): Issue => ({ status: '2', info: `新增申报成功[${guid}]`, ...(then ? { then } : {}) });
 
   const core: SimCore = {
-    sim, timeScale: opts.timeScale, positiveLists: opts.positiveLists, timing: { step: STEP, release: RELEASE, inspection: INSPECTION }, text: TEXT, now, docs, serial: () => ++serial, open, step, consume, scenarioOf, accepted, ready,
+    sim, timeScale: opts.timeScale, positiveLists: opts.positiveLists, returnWindowDays: opts.returnWindowDays ?? 30, timing: { step: STEP, release: RELEASE, inspection: INSPECTION }, text: TEXT, now, docs, serial: () => ++serial, open, step, consume, scenarioOf, accepted, ready,
     issue(doc, delay, make) {
       chain(doc, delay, async () => {
         const m = make();

@@ -42,7 +42,7 @@ export async function createSimulators(config: Config, faults: SimulatorFaults =
   // the simulated Single Window trusts the platform's (test) certificate and verifies every signature
   const signatures = await simulatorSignaturePolicy(config, { copCode: config.DXP_COP_CODE, copName: config.DXP_COP_NAME, root: repoRoot() });
   const sims: Record<string, { sim: Simulator; url: string }> = {
-    'single-window': { sim: createSingleWindowSimulator({ system: 'single-window', ...common, positiveLists: samplePositiveLists(), ...(signatures ? { signatures } : {}), ...callbackOf('single-window') }), url: config.SINGLE_WINDOW_URL },
+    'single-window': { sim: createSingleWindowSimulator({ system: 'single-window', ...common, positiveLists: samplePositiveLists(), returnWindowDays: config.IMPORT_RETURN_DAYS, ...(signatures ? { signatures } : {}), ...callbackOf('single-window') }), url: config.SINGLE_WINDOW_URL },
     tax: { sim: createTaxSimulator({ system: 'tax', ...common }), url: config.TAX_URL },
   };
   const outbound = await loadOutbound();

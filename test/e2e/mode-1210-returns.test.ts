@@ -9,7 +9,7 @@ let reaches: ReturnType<typeof readers>['reaches'];
 let available: ReturnType<typeof readers>['available'];
 let quotaOf: ReturnType<typeof readers>['quotaOf'];
 beforeAll(async () => {
-  // a return period of 300 business days (30 s here): long enough to ask for the return in time
+  // a return period of 300 business days (30 s here) at the platform and at the simulated customs (scripts/lib/simulators.ts): long enough to ask for the return in time
   p = await startPlatform({ timeScale: 864_000, env: { IMPORT_RETURN_DAYS: '300' } });
   ({ shipment, reaches, available, quotaOf } = readers(p));
   // bonded stock for every test: 60 tins of formula, 30 serums
