@@ -12,18 +12,22 @@ import { carrierFiles } from './carrier.js';
 import { addToEnvExample } from './env-example.js';
 import { genericFiles, type Files } from './generic.js';
 import { KEBAB, KINDS, PROFILES, RESERVED, makeNames, type Kind, type Names } from './names.js';
+import { checkRegistrable, regenerateDerived, register, registrationLine } from './register.js';
 
 const CORRIDOR_ID = /^[A-Z][A-Z0-9_]{1,39}$/;
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export const ADAPTER_USAGE = `Usage:
-  cbec adapter new <name> --kind <kind> [--corridor <ID>] [--dir <folder>]
+  cbec adapter new <name> --kind <kind> [--corridor <ID>] [--dir <folder>] [--no-register]
       Generates <folder>/<name>/ (default folder: adapters/ of this repository) with
       port.ts, client.ts (over createHttpClient), simulator.ts (over createSimulator, ledger
       idempotency), contract.ts, contract.test.ts (client against simulator over HTTP, passing
-      as generated), index.ts and README.md (a carrier also definition.ts and outbound.ts),
-      then prints the lines to register it (a carrier: one line in adapters/systems.ts).
+      as generated), index.ts and README.md (a carrier also definition.ts and outbound.ts).
+      A carrier in adapters/ is then registered: its line is added to adapters/systems.ts,
+      its settings to .env.example, and the OpenAPI document and typed client are regenerated
+      (npm run openapi:generate), so it runs shipments with no other edit. Other kinds print
+      the lines to add by hand.
       <name>   kebab-case system name, e.g. china-laos-rail, icbc-sichuan
       --kind   ${KINDS.join(' | ')}
                carrier: the shared carrier capability of adapters/carrier (book, confirmLoading,
@@ -31,8 +35,11 @@ export const ADAPTER_USAGE = `Usage:
                (generic: submit, bank: registerCollection, tax: fileRecord, customs: declare,
                payment: createPayment, warehouse: createInboundOrder) to rename and fill.
       --corridor  carrier only: the corridor id it serves (default: the name, e.g. CHINA_LAOS_RAIL)
-      --dir    parent folder inside this repository (e.g. for experiments)
-      Refuses an existing folder or a name that is not kebab-case.
+      --dir    parent folder inside this repository (e.g. for experiments); outside adapters/
+               nothing is registered (the line is printed)
+      --no-register  carrier: write the folder only and print the registration line (to review first)
+      Refuses an existing folder, a registered id or corridor, or a name that is not kebab-case:
+      nothing is written then.
       Then: npx vitest run <folder>/<name>   and see docs/adapters.md.
 `;
 
@@ -77,7 +84,7 @@ ${n.kind === 'carrier'
   : `| \`${n.constant}_API_KEY\` | credential sent as a header by the client (a \`Secret\` in config.ts) |\n`}`;
 }
 
-function nextSteps(n: Names, port: number, corridor: string | undefined): string {
+function nextSteps(n: Names, port: number, corridor: string | undefined, registered: boolean): string {
   const C = n.constant;
   const lines = [
     `Created ${n.folder}/ (${n.kind}). Next steps:`,
@@ -88,17 +95,29 @@ function nextSteps(n: Names, port: number, corridor: string | undefined): string
   if (corridor !== undefined) {
     const listed = (CORRIDORS as Record<string, { carrier: string } | undefined>)[corridor]?.carrier;
     const inAdapters = path.posix.dirname(n.folder) === 'adapters';
-    lines.push(
-      `  3. Set the corridor's label, transport mode and service levels in ${n.folder}/definition.ts.`,
-      ...(listed === undefined ? [] : [`     Corridor ${corridor} is already served by '${listed}': choose another with --corridor, or remove it there.`]),
-      `  4. Register it: one line in adapters/systems.ts:`,
-      `       export { definition as ${n.camel} } from './${n.name}/definition.js';`,
-      ...(inAdapters ? [] : [`     (only from adapters/${n.name}/: the worker finds its outbound.ts there; move the folder first)`]),
-      `     That is all: ${C}_URL (default http://127.0.0.1:${port}) and ${C}_CALLBACK_SECRET (development default`,
+    const settings = [
+      `${C}_URL (default http://127.0.0.1:${port}) and ${C}_CALLBACK_SECRET (development default`,
       `     dev-${n.name}-secret; production requires a real one) come from its definition, its milestones arrive`,
       `     on /v1/callbacks/${n.name}, the worker books corridor ${corridor} through it and \`npm start\` starts its simulator.`,
-      `  5. For typed API clients, regenerate the OpenAPI document (the corridor list): npm run openapi:generate`,
-    );
+    ];
+    lines.push(`  3. Set the corridor's label, transport mode and service levels in ${n.folder}/definition.ts.`);
+    if (registered) {
+      lines.push(
+        `  Registered: adapters/systems.ts now ends with`,
+        `       ${registrationLine(n)}`,
+        `     and the OpenAPI document and typed client (api/openapi.json, api/client/schema.ts) list corridor ${corridor}.`,
+        `     Nothing else to edit: ${settings.join('\n')}`,
+      );
+    } else {
+      lines.push(
+        ...(listed === undefined ? [] : [`     Corridor ${corridor} is already served by '${listed}': choose another with --corridor, or remove it there.`]),
+        `  4. Register it: one line in adapters/systems.ts:`,
+        `       ${registrationLine(n)}`,
+        ...(inAdapters ? [] : [`     (only from adapters/${n.name}/: the worker finds its outbound.ts there; move the folder first)`]),
+        `     That is all: ${settings.join('\n')}`,
+        `  5. Then regenerate the OpenAPI document and typed client (they list the corridors): npm run openapi:generate`,
+      );
+    }
   } else {
     lines.push(
       `  3. Configuration (config/config.ts, ConfigSchema):`,
@@ -117,7 +136,7 @@ function nextSteps(n: Names, port: number, corridor: string | undefined): string
 }
 
 export function adapterNew(argv: readonly string[]): void {
-  const parsed = parseArgs(argv, { kind: 'value', dir: 'value', corridor: 'value' }, 'adapter');
+  const parsed = parseArgs(argv, { kind: 'value', dir: 'value', corridor: 'value', 'no-register': 'flag' }, 'adapter');
   const [name = ''] = expectPositionals(parsed, ['<name>'], 'adapter');
   const kind = stringOption(parsed, 'kind');
   if (kind === undefined) throw new UsageError(`missing --kind (${KINDS.join('|')})`, 'adapter');
@@ -141,6 +160,14 @@ export function adapterNew(argv: readonly string[]): void {
   const target = path.join(parent, name);
   const names = makeNames(name, kind as Kind, target, REPO_ROOT);
   if (existsSync(target)) throw new CliFailure(`${names.folder} already exists: choose another name or remove it`);
+  const inAdapters = path.relative(path.join(REPO_ROOT, 'adapters'), parent) === '';
+  // a carrier in adapters/ is registered unless --no-register (elsewhere the worker could not find its outbound.ts)
+  const registering = corridor !== undefined && inAdapters && parsed.options['no-register'] !== true;
+  if (registering) {
+    checkRegistrable(REPO_ROOT, names);
+    const servedBy = (CORRIDORS as Record<string, { carrier: string } | undefined>)[corridor]?.carrier;
+    if (servedBy !== undefined) throw new CliFailure(`corridor ${corridor} is already served by '${servedBy}': choose another with --corridor`);
+  }
 
   const files: Files = corridor !== undefined ? carrierFiles(names, { corridor, port: simulatorPort() }) : genericFiles(names);
   files['README.md'] = readme(names, files['README.md'] ?? '');
@@ -153,8 +180,14 @@ export function adapterNew(argv: readonly string[]): void {
   }
   // a carrier in adapters/ of this repository: its settings go into .env.example too (derived, checked by config/env-example.test.ts)
   const port = simulatorPort();
-  if (corridor !== undefined && path.relative(path.join(REPO_ROOT, 'adapters'), parent) === '' && addToEnvExample(REPO_ROOT, names.constant, port)) {
+  if (corridor !== undefined && inAdapters && addToEnvExample(REPO_ROOT, names.constant, port)) {
     process.stdout.write(`Added ${names.constant}_CALLBACK_SECRET and ${names.constant}_URL to .env.example.\n`);
   }
-  process.stdout.write(nextSteps(names, port, corridor));
+  if (registering) {
+    register(REPO_ROOT, names);
+    process.stdout.write(`Added its line to adapters/systems.ts.\n`);
+    regenerateDerived(REPO_ROOT);
+    process.stdout.write('Regenerated api/openapi.json and api/client/schema.ts (npm run openapi:generate).\n');
+  }
+  process.stdout.write(nextSteps(names, port, corridor, registering));
 }
