@@ -41,6 +41,7 @@ afterAll(async () => p?.stop());
 
 it('ships a 9610 export on the generated carrier to COMPLETED', async () => {
   expect(corridorInfo('KHORGOS_RAIL').carrier).toBe('khorgos-rail');
+  expect(p.simUrls['acme-wms']).toMatch(/^http:/); // the generated warehouse: simulated from the registry too
   const created = await p.api.POST('/v1/shipments', { body: shipment9610('NEWCARRIER-1', { corridor: 'KHORGOS_RAIL' as never, destination: { country: '304', port: 'DEU' } }) });
   expect(created.response.status).toBe(202);
   const id = created.data!.id;
@@ -55,7 +56,7 @@ it('ships a 9610 export on the generated carrier to COMPLETED', async () => {
 });
 `;
 
-describe('cbec adapter new --kind carrier', () => {
+describe('cbec adapter new --kind carrier | warehouse', () => {
   it('registers the carrier itself, which then runs a shipment end to end with no hand edit', async () => {
     copyRepository();
     const systems = path.join(copy, 'adapters', 'systems.ts');
@@ -91,12 +92,23 @@ describe('cbec adapter new --kind carrier', () => {
     expect(existsSync(path.join(copy, 'adapters', 'pamir-road', 'definition.ts'))).toBe(true);
     expect(readFileSync(systems, 'utf8')).not.toContain('pamir-road');
 
+    // a warehouse is registered the same way (on the shared capability of adapters/warehouse)
+    const warehouse = await cbec(['adapter', 'new', 'acme-wms', '--kind', 'warehouse'], { cwd: copy });
+    expect(warehouse.stderr).toBe('');
+    expect(warehouse.code).toBe(0);
+    expect(readFileSync(systems, 'utf8')).toBe(`${before}${[
+      "export { definition as khorgosRail } from './khorgos-rail/definition.js';",
+      "export { definition as acmeWms } from './acme-wms/definition.js';",
+    ].join('\n')}\n`);
+    expect(readFileSync(path.join(copy, '.env.example'), 'utf8')).toMatch(/^ACME_WMS_CALLBACK_SECRET=change-me$/m);
+
     mkdirSync(path.join(copy, 'test', 'e2e'), { recursive: true });
     writeFileSync(path.join(copy, 'test', 'e2e', 'generated-carrier.test.ts'), SHIPMENT_TEST);
-    const tests = await run('npx', ['vitest', 'run', 'test/e2e/generated-carrier.test.ts', 'adapters/khorgos-rail'], { cwd: copy, timeoutMs: 300_000 });
+    // the shipment (its platform also starts the new warehouse's simulator from the registry) and both contract tests
+    const tests = await run('npx', ['vitest', 'run', 'test/e2e/generated-carrier.test.ts', 'adapters/khorgos-rail', 'adapters/acme-wms'], { cwd: copy, timeoutMs: 300_000 });
     // eslint-disable-next-line no-control-regex -- strips the ANSI colour escapes (ESC = U+001B)
     const output = (tests.stdout + tests.stderr).replace(/\u001b\[[0-9;]*m/g, '');
-    expect(output).toMatch(/Test Files\s+2 passed \(2\)/);
+    expect(output).toMatch(/Test Files\s+3 passed \(3\)/);
     expect(tests.code).toBe(0);
 
     // no further command: the derived files are current and everything type-checks
