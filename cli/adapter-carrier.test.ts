@@ -57,7 +57,7 @@ it('ships a 9610 export on the generated carrier to COMPLETED', async () => {
 `;
 
 describe('cbec adapter new --kind carrier | warehouse', () => {
-  it('registers the carrier itself, which then runs a shipment end to end with no hand edit', async () => {
+  it('registers a carrier (and a warehouse) itself; the carrier then runs a shipment end to end with no hand edit', async () => {
     copyRepository();
     const systems = path.join(copy, 'adapters', 'systems.ts');
     const before = readFileSync(systems, 'utf8');
