@@ -1,8 +1,8 @@
 /**
  * Every outside system the platform talks to, one registration line each (a new system: its folder
- * adapters/<id>/ with definition.ts, outbound.ts, maybe inbound.ts, and one line here; `cbec adapter new`
- * prints it). Config, worker wiring, simulators, callback routing and corridors derive from this
- * list through adapters/catalogue.ts. Pure data only: the workflow bundle imports it.
+ * adapters/<id>/ with definition.ts, outbound.ts, maybe inbound.ts, and one line here, at the end;
+ * `cbec adapter new` writes it for a carrier). Config, worker wiring, simulators, callback routing and
+ * corridors derive from this list through adapters/catalogue.ts. Pure data only: the workflow bundle imports it.
  */
 export { definition as singleWindow } from './single-window/definition.js';
 export { definition as rail } from './rail/definition.js';

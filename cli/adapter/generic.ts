@@ -1,14 +1,14 @@
 /**
- * Templates of a non-carrier adapter (bank, tax, customs, payment, warehouse, generic): one
+ * Templates of an adapter of the other kinds (bank, tax, customs, payment, generic): one
  * placeholder operation, modelled on adapters/tax, that works end to end as generated so the
  * integrator changes a passing contract suite instead of starting from nothing.
  */
-import { PROFILES, typeName, type Kind, type Names } from './names.js';
+import { PROFILES, typeName, type CapabilityKind, type Kind, type Names } from './names.js';
 
 export type Files = Record<string, string>;
 
 export function genericFiles(n: Names): Files {
-  const p = PROFILES[n.kind as Exclude<Kind, 'carrier'>];
+  const p = PROFILES[n.kind as Exclude<Kind, CapabilityKind>];
   const Op = typeName(p.op);
   const C = n.constant;
   const model = p.model ? ` Compare with ${p.model}/port.ts, the platform's existing ${n.kind} adapter.` : '';

@@ -8,7 +8,10 @@ export const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** Folder names under adapters/ that are not systems, or would shadow tooling. */
 export const RESERVED = new Set(['kit', 'registry', 'index', 'node-modules', 'test', 'tests']);
 
-/** What a non-carrier adapter's one placeholder operation is called, per kind. */
+/** Kinds generated on a shared capability of adapters/ (their registry kind's port), not on one placeholder operation. */
+export type CapabilityKind = 'carrier' | 'warehouse';
+
+/** What the other kinds' one placeholder operation is called, per kind. */
 export interface KindProfile {
   /** Port method, camelCase. */
   op: string;
@@ -22,13 +25,12 @@ export interface KindProfile {
   model: string | undefined;
 }
 
-export const PROFILES: Record<Exclude<Kind, 'carrier'>, KindProfile> = {
+export const PROFILES: Record<Exclude<Kind, CapabilityKind>, KindProfile> = {
   generic: { op: 'submit', noun: 'request', route: '/v1/requests', idPrefix: 'REQ', what: 'an outside system', model: undefined },
   bank: { op: 'registerCollection', noun: 'collection', route: '/v1/collections', idPrefix: 'COL', what: 'a bank (收汇/结汇)', model: 'adapters/bank' },
   tax: { op: 'fileRecord', noun: 'record', route: '/v1/records', idPrefix: 'REC', what: 'a tax authority', model: 'adapters/tax' },
   customs: { op: 'declare', noun: 'declaration', route: '/v1/declarations', idPrefix: 'DEC', what: 'a customs or Single Window gateway', model: 'adapters/single-window' },
   payment: { op: 'createPayment', noun: 'payment', route: '/v1/payments', idPrefix: 'PAY', what: 'a payment institution', model: undefined },
-  warehouse: { op: 'createInboundOrder', noun: 'inbound order', route: '/v1/inbound-orders', idPrefix: 'INB', what: 'a warehouse (WMS)', model: undefined },
 };
 
 export interface Names {
