@@ -97,6 +97,8 @@ export async function startBenchPlatform(opts: { postgresUrl: string; timeScale:
       // noise as breaches (and add their signals); the bare workflow has no service levels either
       SLA_WATCH_MS: '0',
       CBEC_ENV: 'development', // loopback only
+      // signed as `npm start` signs: CEB621/623/625 are schema-invalid unsigned and the simulator refuses them (ceb-messages.md §4)
+      SIGNING_MODE: 'rsa-sha1',
       // worker settings from the environment, as the platform takes them (npm run bench with WORKER_WORKFLOW_THREADS=1 ...)
       ...Object.fromEntries(['WORKER_MAX_CACHED_WORKFLOWS', 'WORKER_WORKFLOW_THREADS'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : []))),
     };

@@ -76,6 +76,8 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
     LOG_LEVEL: 'warn',
     CBEC_ENV: 'development', // every process listens on loopback
+    // signed as `npm start` signs: CEB621/623/625 are schema-invalid unsigned and the simulator refuses them (ceb-messages.md §4)
+    SIGNING_MODE: 'rsa-sha1',
     ...simEnv,
     ...o.env,
   };
