@@ -13,7 +13,7 @@
  * by the general cargo manifest flow, which the simulator does not model (⚠ simplification).
  */
 import { CebParseError } from './ceb/xml.js';
-import { formatCebDate, formatReturnTime } from './ceb/index.js';
+import { formatCebDate, formatReturnTime, newCebGuid } from './ceb/index.js';
 import {
   ENTRY_RETURN_TYPE, buildEntryReturn, makeExportEntryId, parseEntryDeclaration, type EntryDeclaration, type EntryReturn,
 } from './entry/format.js';
@@ -44,7 +44,8 @@ export function declarationFlow(core: SimCore) {
       doc.history.push({ returnStatus: r.returnStatus, returnInfo: r.returnInfo, returnTime });
       doc.status = r.returnStatus;
       if (r.entryId) doc.echo.entryId = r.entryId;
-      return { messageType: ENTRY_RETURN_TYPE, key: d.copNo, xml: buildEntryReturn({ guid: d.guid, copNo: d.copNo, returnTime, ...r }) };
+      // each receipt has its own guid (the platform de-duplicates receipts by it), like the CEB receipts
+      return { messageType: ENTRY_RETURN_TYPE, key: d.copNo, xml: buildEntryReturn({ guid: newCebGuid(), copNo: d.copNo, returnTime, ...r }) };
     });
   }
 

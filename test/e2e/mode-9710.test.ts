@@ -40,8 +40,8 @@ describe('9710 B2B direct export', () => {
     await captureHistory(p.temporal, id, '9710-happy-path');
   });
 
-  it('refuses a consignment above CNY 5,000 (H2018 declaration required) and writes nothing', async () => {
-    const res = await p.api.POST('/v1/shipments', { body: { ...example, orderNo: 'B2B-BIG-1', declaredValueCny: 6000 } });
+  it('refuses a consignment above CNY 5,000 that claims no refund (list route capped, H2018 declaration required) and writes nothing', async () => {
+    const res = await p.api.POST('/v1/shipments', { body: { ...example, orderNo: 'B2B-BIG-1', declaredValueCny: 6000, refundClaim: false } });
     expect(res.response.status).toBe(422);
     expect(res.error).toMatchObject({ code: 'H2018_DECLARATION_REQUIRED', fields: [{ path: 'body.declaredValueCny' }] });
     const id = `shipment:${p.enterpriseId}:B2B-BIG-1`;

@@ -58,6 +58,7 @@ export interface EntryDeclaration {
 }
 
 export interface EntryReturn {
+  /** The receipt's own id (each receipt a new one: receivers de-duplicate by it). */
   guid: string;
   copNo: string;
   returnStatus: string;
