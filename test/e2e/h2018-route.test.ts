@@ -28,6 +28,16 @@ async function finished(id: string) {
   }, `${id} to finish`, 120_000);
 }
 
+/** Creates a shipment and waits for it to complete. */
+async function completed(body: ShipmentCreate) {
+  const created = await p.api.POST('/v1/shipments', { body });
+  expect(created.response.status).toBe(202);
+  const id = created.data!.id;
+  const done = await finished(id);
+  expect(done.status).toBe('COMPLETED');
+  return { id, done };
+}
+
 /** The refund applications the tax bureau (simulator) took for a shipment: effect name and the declaration number filed under. */
 async function refundsFiled(id: string) {
   return (await effectsFor(p.simUrls.tax, id)).map((e) => ({ effect: e.key.split(':').at(-2), declarationNo: (e.result as { declarationNo?: string }).declarationNo }));
@@ -36,11 +46,7 @@ async function refundsFiled(id: string) {
 describe('H2018 route (报关单) for refund-claiming 9710/9810', () => {
   it('9710 above CNY 5,000 is accepted, declared by customs declaration, and its refund files under the 18-digit entryId', async () => {
     const body = { ...example9710, orderNo: 'H2018-9710-1', declaredValueCny: 12_000, logistics: { ...example9710.logistics, waybillNo: 'WBH20189710' } };
-    const created = await p.api.POST('/v1/shipments', { body });
-    expect(created.response.status).toBe(202);
-    const id = created.data!.id;
-    const done = await finished(id);
-    expect(done.status).toBe('COMPLETED');
+    const { id, done } = await completed(body);
     const entryId = done.declaration.entryId!;
     expect(entryId).toMatch(/^7901\d{4}0\d{9}$/); // customs + year + 0 (export) + 9 digits (domain-rules.md §7.3)
     expect(done.declaration.invtNo).toBeNull(); // no CBEC list in this route
@@ -58,11 +64,7 @@ describe('H2018 route (报关单) for refund-claiming 9710/9810', () => {
 
   it('9810 pre-refund at departure files under the entryId of its customs declaration', async () => {
     const body = { ...example9810, orderNo: 'H2018-9810-1', logistics: { ...example9810.logistics, waybillNo: 'WBH20189810' } };
-    const created = await p.api.POST('/v1/shipments', { body });
-    expect(created.response.status).toBe(202);
-    const id = created.data!.id;
-    const done = await finished(id);
-    expect(done.status).toBe('COMPLETED');
+    const { id, done } = await completed(body);
     const entryId = done.declaration.entryId!;
     expect(entryId).toMatch(/^7901\d{4}0\d{9}$/);
     expect(done.timeline.find((e) => e.type === 'DECLARED')?.info).toContain(`booking note ${body.orderNo}`);
@@ -72,11 +74,7 @@ describe('H2018 route (报关单) for refund-claiming 9710/9810', () => {
 
   it('refundClaim false: the CBEC list route (B list, inventory number), no refund step, said in the timeline', async () => {
     const body = { ...example9710, orderNo: 'LIST-9710-1', refundClaim: false, logistics: { ...example9710.logistics, waybillNo: 'WBLIST9710' } };
-    const created = await p.api.POST('/v1/shipments', { body });
-    expect(created.response.status).toBe(202);
-    const id = created.data!.id;
-    const done = await finished(id);
-    expect(done.status).toBe('COMPLETED');
+    const { id, done } = await completed(body);
     expect(done.declaration.invtNo).toMatch(/^\d{4}\d{4}E\d{9}$/);
     expect(done.declaration.entryId).toBeNull(); // until the monthly summary declares the B list
     const types = done.timeline.map((e) => e.type);
