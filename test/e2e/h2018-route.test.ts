@@ -11,6 +11,7 @@ import { repoRoot } from '../../scripts/lib/tools.js';
 import type { ShipmentCreate } from '../../domain/shipment.schema.js';
 import { eventually, startPlatform, type Platform } from '../support/platform.js';
 import { effectsFor } from '../support/ledger.js';
+import { captureHistory } from '../support/histories.js';
 
 let p: Platform;
 beforeAll(async () => {
@@ -60,6 +61,7 @@ describe('H2018 route (报关单) for refund-claiming 9710/9810', () => {
     expect(await refundsFiled(id)).toEqual([{ effect: 'vat-refund', declarationNo: entryId }]);
     // never in a monthly summary: no list
     expect((await p.db.shipment.findUniqueOrThrow({ where: { id } })).entryId).toBe(entryId);
+    await captureHistory(p.temporal, id, 'h2018-9710-happy-path');
   });
 
   it('9810 pre-refund at departure files under the entryId of its customs declaration', async () => {
@@ -70,6 +72,7 @@ describe('H2018 route (报关单) for refund-claiming 9710/9810', () => {
     expect(done.timeline.find((e) => e.type === 'DECLARED')?.info).toContain(`booking note ${body.orderNo}`);
     expect(done.timeline.find((e) => e.type === 'PRE_REFUND_APPLIED')?.info).toContain(`under customs declaration ${entryId}`);
     expect(await refundsFiled(id)).toEqual([{ effect: 'vat-pre-refund', declarationNo: entryId }]);
+    await captureHistory(p.temporal, id, 'h2018-9810-happy-path');
   });
 
   it('refundClaim false: the CBEC list route (B list, inventory number), no refund step, said in the timeline', async () => {
