@@ -7,9 +7,11 @@
  * - `B` summary declaration (汇总申报): the list enters the monthly summary declaration, whose
  *   CEB792 result brings the 报关单号 (entryId).
  *
- * 9710 and 9810 shipments always claim the export VAT refund (their `vatRefund` / `preRefund`
- * stages, §1.4 step 6, §1.5 step 4), so they are always B: a request asking for A is refused
- * (STATISTICS_FLAG_A_NO_REFUND), and the zone default (STATISTICS_FLAG) applies to 9610 only.
+ * 9710 and 9810 lists are always B: refund-claiming consignments go by customs declaration (no
+ * list at all, below), and the lists of those that claim none (`refundClaim: false`) enter the
+ * summary. A request asking for A is still refused (STATISTICS_FLAG_A_NO_REFUND), also with
+ * `refundClaim: false` (⚠ kept from issue 16 item 3; A would be possible without a refund but loses
+ * the 报关单 the FX matching relies on, §4.3). The zone default (STATISTICS_FLAG) applies to 9610 only.
  * Decision (issue 16 item 3): refuse rather than run without a refund, because a 9710/9810 without
  * a refund and without a 报关单 would also lose the FX matching the B2B flow relies on (§4.3).
  */
