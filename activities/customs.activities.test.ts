@@ -16,7 +16,8 @@ const material = generateTestKeyMaterial({ algorithm: 'rsa-sha1', copCode: '5101
 
 function activities(signer?: MessageSigner) {
   const sent: { messageType: string; xml: string }[] = [];
-  const singleWindow: SingleWindowPort = { submit: async (message) => (sent.push(message), { syncStatus: '5', syncInfo: '预处理成功' }) };
+  const submit: SingleWindowPort['submit'] = async (message) => (sent.push(message), { syncStatus: '5', syncInfo: '预处理成功' });
+  const singleWindow: SingleWindowPort = { submit, declareEntry: (d, key) => submit({ messageType: 'CbecEntryDeclaration', xml: d.xml }, key) };
   return { sent, a: createCustomsActivities({ db, singleWindow, buildMessage: buildCustomsMessage, signer }) };
 }
 

@@ -2,6 +2,7 @@ import type { BuildCustomsMessage, SingleWindowPort, SubmitDocumentRequest } fro
 import type { MessageSigner } from '../adapters/single-window/signing/types.js';
 import type { Db } from '../db/client.js';
 import { fileDocumentKey } from '../db/projection.js';
+import { DocType } from '../domain/customs.js';
 import { callOutside } from './failures.js';
 
 export interface CustomsDeps {
@@ -18,7 +19,10 @@ export const createCustomsActivities = (deps: CustomsDeps) => ({
     const message = deps.buildMessage(req);
     return callOutside(async () => {
       // Signed here, not in buildMessage: the key may be a card or a remote service.
-      const xml = deps.signer ? await deps.signer.sign(message.xml) : message.xml;
+      // The customs declaration (报关单) is our own format (entry/format.ts, not official): no CEB
+      // ds:Signature slot, so it goes unsigned; a real H2018 connection signs by its own rules.
+      const entry = req.docType === DocType.ENTRY_DECLARATION;
+      const xml = deps.signer && !entry ? await deps.signer.sign(message.xml) : message.xml;
       await fileDocumentKey(deps.db, {
         shipmentId: req.shipmentId,
         system: 'single-window',
@@ -26,7 +30,9 @@ export const createCustomsActivities = (deps: CustomsDeps) => ({
         businessKey: message.businessKey,
         revision: req.revision,
       });
-      const ack = await deps.singleWindow.submit({ messageType: message.messageType, xml }, req.idempotencyKey);
+      const ack = entry
+        ? await deps.singleWindow.declareEntry({ xml }, req.idempotencyKey)
+        : await deps.singleWindow.submit({ messageType: message.messageType, xml }, req.idempotencyKey);
       return { ...ack, businessKey: message.businessKey };
     });
   },

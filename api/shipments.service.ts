@@ -53,11 +53,12 @@ export async function createShipment(
   caller: Caller,
   body: ShipmentCreate,
 ): Promise<{ id: string; status: string; created: boolean }> {
-  if ((body.mode === '9710' || body.mode === '9810') && body.declaredValueCny > B2B_LIST_MAX_CNY) {
-    // §1.4/§1.5: above CNY 5,000 a 9710/9810 consignment is declared with an H2018 customs
-    // declaration, which the platform does not connect yet; refuse before anything is written.
-    throw new ApiError(422, 'H2018_DECLARATION_REQUIRED', `${body.mode} consignments above CNY ${B2B_LIST_MAX_CNY} need an H2018 customs declaration, which this platform does not file yet`, [
-      { path: 'body.declaredValueCny', message: `at most ${B2B_LIST_MAX_CNY} for the CBEC export list` },
+  if ((body.mode === '9710' || body.mode === '9810') && body.refundClaim === false && body.declaredValueCny > B2B_LIST_MAX_CNY) {
+    // §1.4/§1.5: the CBEC list route is capped at CNY 5,000. Refund-claiming consignments go by
+    // customs declaration (报关单, H2018) at any value (issue 16 item 2); one that claims no refund
+    // goes by the list, so above the cap it is refused before anything is written.
+    throw new ApiError(422, 'H2018_DECLARATION_REQUIRED', `${body.mode} consignments above CNY ${B2B_LIST_MAX_CNY} need an H2018 customs declaration, which the platform files only for refund-claiming consignments (refundClaim true)`, [
+      { path: 'body.declaredValueCny', message: `at most ${B2B_LIST_MAX_CNY} for the CBEC export list (refundClaim false)` },
     ]);
   }
   if (body.mode !== '1210' && claimsRefund(body.mode) && body.statisticsFlag === 'A') {

@@ -7,6 +7,7 @@ import { numberKindOfDocument, reuseCutoff } from '../domain/shipment-numbers.js
 const FIELD_COLUMNS: Record<keyof ProjectionUpdate['fields'], Prisma.Sql> = {
   invtNo: Prisma.sql`"invtNo"`,
   preNo: Prisma.sql`"preNo"`,
+  entryId: Prisma.sql`"entryId"`,
   bookingNo: Prisma.sql`"bookingNo"`,
   taxRecordNo: Prisma.sql`"taxRecordNo"`,
   settlementId: Prisma.sql`"settlementId"`,

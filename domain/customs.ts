@@ -24,6 +24,12 @@ export const DocType = {
   WAYBILL_STATUS: 'WAYBILL_STATUS',
   /** 9610 monthly summary application (汇总申请单); customs answers with CEB792 results. */
   SUMMARY: 'SUMMARY',
+  /**
+   * 9710/9810 export customs declaration (报关单, H2018 route) of a refund-claiming consignment:
+   * its receipts bring the 报关单号 (entryId). Our own message format, NOT the official one
+   * (adapters/single-window/entry/format.ts).
+   */
+  ENTRY_DECLARATION: 'ENTRY_DECLARATION',
 } as const;
 export type DocType = (typeof DocType)[keyof typeof DocType];
 
@@ -54,6 +60,7 @@ export const REQUEST_MESSAGE: Record<DocType, string> = {
   IMPORT_RETURN: 'CEB625Message',
   WAYBILL_STATUS: 'CEB513Message',
   SUMMARY: 'CEB701Message',
+  ENTRY_DECLARATION: 'CbecEntryDeclaration',
 };
 
 export const RECEIPT_DOC: Record<string, DocType> = {
@@ -72,6 +79,7 @@ export const RECEIPT_DOC: Record<string, DocType> = {
   CEB626Message: 'IMPORT_RETURN',
   CEB514Message: 'WAYBILL_STATUS',
   CEB702Message: 'SUMMARY',
+  CbecEntryDeclarationReturn: 'ENTRY_DECLARATION',
 };
 
 /** A receipt as the workflow receives it (a signal), already routed to its shipment. */
@@ -85,6 +93,8 @@ export interface CustomsReceipt {
   copNo?: string;
   preNo?: string;
   invtNo?: string;
+  /** Customs declaration (报关单) receipts from the 120 on: the 18-digit declaration number. */
+  entryId?: string;
 }
 
 export const ReceiptStatus = {
@@ -137,6 +147,7 @@ const AWAITED: Partial<Record<DocType, readonly string[]>> = {
   WAYBILL_STATUS: [ReceiptStatus.ACCEPTED],
   INVENTORY: [ReceiptStatus.LOGIC_CHECK_PASSED, ReceiptStatus.RELEASED, ReceiptStatus.CLOSED],
   IMPORT_INVENTORY: [ReceiptStatus.LOGIC_CHECK_PASSED, ReceiptStatus.RELEASED],
+  ENTRY_DECLARATION: [ReceiptStatus.LOGIC_CHECK_PASSED, ReceiptStatus.RELEASED],
   IMPORT_RETURN: [ReceiptStatus.LOGIC_CHECK_PASSED],
   INVENTORY_CANCEL: [ReceiptStatus.CONCLUDED],
   IMPORT_INVENTORY_CANCEL: [ReceiptStatus.CONCLUDED],
@@ -161,7 +172,7 @@ export function copNo(shipmentId: string, docType: DocType, revision: number): s
   const prefix = {
     ORDER: 'O', PAYMENT_RECEIPT: 'P', WAYBILL: 'W', INVENTORY: 'I', INVENTORY_CANCEL: 'C', ARRIVAL: 'A', DEPARTURE: 'D',
     IMPORT_ORDER: 'MO', IMPORT_PAYMENT: 'MP', IMPORT_WAYBILL: 'MW', IMPORT_INVENTORY: 'MI', IMPORT_INVENTORY_CANCEL: 'MC', IMPORT_RETURN: 'MR',
-    WAYBILL_STATUS: 'MS', SUMMARY: 'S',
+    WAYBILL_STATUS: 'MS', SUMMARY: 'S', ENTRY_DECLARATION: 'H',
   }[docType];
   return `${prefix}${fnv1a64(shipmentId)}R${revision}`;
 }

@@ -18,6 +18,8 @@ export interface ProjectionUpdate {
   fields: {
     invtNo?: string | undefined;
     preNo?: string | undefined;
+    /** 报关单号 of an H2018-route 9710/9810 (list-route ones get it from the summary, db/summaries.ts). */
+    entryId?: string | undefined;
     bookingNo?: string | undefined;
     taxRecordNo?: string | undefined;
     settlementId?: string | undefined;

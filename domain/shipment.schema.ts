@@ -80,6 +80,16 @@ function exportChecks(s: { netWeightKg: number; grossWeightKg: number; items: { 
   });
 }
 
+/**
+ * Whether a 9710/9810 consignment claims the export VAT refund (default true). true: declared by
+ * customs declaration (报关单, H2018 route) and the refund files under its 报关单号; false: the
+ * CBEC list route (statisticsFlag B, monthly summary) with no refund step. Decision of issue 16
+ * item 2 (domain/export/statistics-flag.ts; docs/reference/domain-rules.md §1.4, §8 open point 5).
+ */
+const refundClaim = z.boolean().default(true).meta({
+  description: 'Claims the export VAT refund (default true): declared by customs declaration (报关单, H2018 route) and the refund files under its number; false: CBEC list route (≤ CNY 5,000), no refund',
+});
+
 /** 9610 retail export (B2C parcels). */
 export const Shipment9610 = z
   .object({ mode: z.literal('9610'), ...exportFields })
@@ -89,7 +99,9 @@ export const Shipment9610 = z
 /**
  * 9710 B2B direct export (docs/reference/domain-rules.md §1.4): sold to an overseas business; declared through
  * the CBEC export list when the consignment is at most CNY 5,000 and needs no licence,
- * inspection or tax (larger ones go through an H2018 customs declaration, not connected yet).
+ * inspection or tax. A consignment claiming the export VAT refund (refundClaim, the default) is
+ * declared by customs declaration (报关单, H2018 route, any value) so the refund files under its
+ * 报关单号 (issue 16 item 2; domain/export/statistics-flag.ts).
  */
 export const Shipment9710 = z
   .object({
@@ -98,6 +110,7 @@ export const Shipment9710 = z
     buyer: z.object({ name: z.string().trim().min(1).max(200), country: z.string().regex(/^\d{3}$/, '3-digit customs country code') }).strict(),
     /** The consignment's customs value in CNY (FOB), as declared; decides the declaration channel and the refund base. */
     declaredValueCny: positive(1e12),
+    refundClaim,
   })
   .strict()
   .superRefine(exportChecks);
@@ -119,6 +132,7 @@ export const Shipment9810 = z
       })
       .strict(),
     declaredValueCny: positive(1e12),
+    refundClaim,
   })
   .strict()
   .superRefine((s, ctx) => {

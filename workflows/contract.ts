@@ -132,6 +132,8 @@ export interface ShipmentState {
   revision: number;
   preNo?: string;
   invtNo?: string;
+  /** 9710/9810 by customs declaration (H2018 route): the 报关单号 from the declaration's receipts. */
+  entryId?: string;
   bookingNo?: string;
   taxRecordNo?: string;
   collectionId?: string;

@@ -92,6 +92,10 @@ async function compensate(run: ShipmentRun, acts: Acts, flow: Flow): Promise<voi
       await run.record('INVENTORY_CANCELLED', done && !p.rejection ? `inventory ${invtNo} withdrawn (CEB605)` : `customs did not confirm the withdrawal: ${p.rejection?.returnInfo ?? 'no receipt'}`);
     }
   }
+  if (run.epoch.has(DocType.ENTRY_DECLARATION)) {
+    // ⚠ Withdrawing a customs declaration (报关单删改/撤销) is not modelled (issue 16 item 2, H2018 route): ops do it in the Single Window.
+    await run.record('DECLARATION_TO_WITHDRAW', `customs declaration ${run.state.entryId ?? '(no number yet)'} was filed: withdraw it in the Single Window (not done by the platform)`);
+  }
   await flow.bookingSettled; // a booking still being made is released once it is made
   if (run.state.bookingNo) {
     await acts('Release the transport booking').cancelBooking({ shipmentId, corridor: run.exportRequest.corridor, bookingNo: run.state.bookingNo, reason, idempotencyKey: effectKey(shipmentId, 'transport-cancel') });

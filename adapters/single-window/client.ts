@@ -1,6 +1,7 @@
 import { AdapterError, TransportErrorCode } from '../kit/errors.js';
 import { createHttpClient, type HttpLogger } from '../kit/http.js';
 import { decodeXml, parseReceipts } from './ceb/index.js';
+import { ENTRY_DECLARATION_TYPE, ENTRY_RETURN_TYPE, parseEntryReturn } from './entry/format.js';
 import { SingleWindowErrorCode, type SingleWindowPort } from './port.js';
 
 export interface SingleWindowClientOptions {
@@ -21,6 +22,11 @@ export function answerText(res: { text: string; bytes: Uint8Array }): string {
   }
 }
 
+/** The synchronous answer: a CEB receipt, or the receipt of our own customs declaration format (entry/format.ts). */
+function syncReceipt(text: string): { returnStatus: string; returnInfo: string } | undefined {
+  return text.includes(ENTRY_RETURN_TYPE) ? parseEntryReturn(text) : parseReceipts(text)[0];
+}
+
 /** The Chengdu gateway's declaration endpoint (ceb-messages.md §3.4). */
 export const DECLARE_PATH = '/cbec-gateway/rest/declare';
 
@@ -35,7 +41,8 @@ export function createSingleWindowClient(opts: SingleWindowClientOptions): Singl
     system: 'single-window', baseUrl: opts.baseUrl, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.logger ? { logger: opts.logger } : {}),
   });
 
-  return {
+  const port: SingleWindowPort = {
+    declareEntry: (declaration, idempotencyKey) => port.submit({ messageType: ENTRY_DECLARATION_TYPE, xml: declaration.xml }, idempotencyKey),
     async submit(message, idempotencyKey) {
       const res = await http.postForm(DECLARE_PATH, { xml: message.xml }, { idempotencyKey });
       // an XML answer reads by its declaration (a GB2312 receipt's text would garble as UTF-8)
@@ -64,7 +71,7 @@ export function createSingleWindowClient(opts: SingleWindowClientOptions): Singl
       let status: string | undefined;
       let info = '';
       try {
-        const receipt = parseReceipts(text)[0];
+        const receipt = syncReceipt(text);
         status = receipt?.returnStatus.trim();
         info = receipt?.returnInfo ?? '';
       } catch {
@@ -90,4 +97,5 @@ export function createSingleWindowClient(opts: SingleWindowClientOptions): Singl
       });
     },
   };
+  return port;
 }

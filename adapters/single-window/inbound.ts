@@ -2,6 +2,7 @@ import { authenticateSigned, type Inbound, type Parsed } from '../kit/inbound.js
 import { decodeXml, detectMessageType, parseReceipts, parseSummaryResults, parseTaxBills, type CebReceipt } from './ceb/index.js';
 import type { SummaryResult, TaxBill } from './ceb/issued-types.js';
 import { DxpError } from './dxp/codes.js';
+import { ENTRY_RETURN_TYPE, parseEntryReturn } from './entry/format.js';
 import { parseDxpMsg } from './dxp/envelope.js';
 
 /** What the Single Window sends (POST /v1/callbacks/single-window), by message type. */
@@ -44,6 +45,8 @@ function noticeOf(xml: string, field: string): Parsed<SingleWindowNotice> {
     const type = detectMessageType(xml);
     if (type === 'CEB816Message') return { ok: true, notice: { kind: 'TAX_BILLS', bills: parseTaxBills(xml) } };
     if (type === 'CEB792Message') return { ok: true, notice: { kind: 'SUMMARY_RESULTS', results: parseSummaryResults(xml) } };
+    // receipts of a customs declaration (报关单): our own format, not official (entry/format.ts)
+    if (type === ENTRY_RETURN_TYPE) return { ok: true, notice: { kind: 'RECEIPTS', receipts: [{ messageType: ENTRY_RETURN_TYPE, ...parseEntryReturn(xml) }] } };
     return { ok: true, notice: { kind: 'RECEIPTS', receipts: parseReceipts(xml) } };
   } catch (err) {
     return { ok: false, field, message: `the CEB message could not be parsed: ${(err as Error).message}` };

@@ -13,6 +13,7 @@ import {
   buildCeb303, buildCeb403, buildCeb505, buildCeb507, buildCeb509, buildCeb603, buildCeb605,
   formatAppTime, formatCebDate, type BaseTransfer,
 } from './ceb/index.js';
+import { ATTACHED_B2B_EXPORT, buildEntryDeclaration } from './entry/format.js';
 import { buildImportMessage } from './mapping-import.js';
 import { clip, dec, guidFor } from './mapping-fields.js';
 import { documentKey } from './routing.js';
@@ -115,6 +116,18 @@ export const buildCustomsMessage: BuildCustomsMessage = (req: SubmitDocumentRequ
           },
           DepartureList: [{ gnum: 1, logisticsNo }],
         }], bt, opts);
+      case 'ENTRY_DECLARATION':
+        if (r.mode === '9610') throw new Error('ENTRY_DECLARATION: 9610 retail exports go by the CBEC list');
+        // ⚠ our own 报关单 format, NOT the official 货物申报 message (entry/format.ts)
+        return buildEntryDeclaration({
+          guid, copNo: req.copNo, appTime, customsCode: settings.customsCode, portCode: settings.portCode, tradeMode: r.mode,
+          consignorCode: ebc.ebcCode, consignorName: ebc.ebcName, agentCode: agent.agentCode, agentName: agent.agentName,
+          trafMode: corridorInfo(r.corridor).trafMode, country: r.destination.country, port: r.destination.port,
+          attachedDocType: ATTACHED_B2B_EXPORT, attachedDocNo: r.orderNo, declaredValueCny: dec(r.declaredValueCny), currency,
+          lines: r.items.map((i, n) => ({
+            gnum: n + 1, hsCode: i.hsCode, name: i.name, qty: dec(i.qty), unit: i.unit, price: dec(i.unitPrice), totalPrice: dec(lineTotal(i.qty, i.unitPrice)),
+          })),
+        });
       default:
         throw new Error(`${docType} is not a document of a ${r.mode} export`);
     }

@@ -17,6 +17,13 @@ export interface SingleWindowPort {
    * `SINGLE_WINDOW.FORMAT_ERROR` when the gateway cannot parse the message at all.
    */
   submit(message: { messageType: string; xml: string }, idempotencyKey: string): Promise<SubmitAck>;
+  /**
+   * Files an export customs declaration (报关单, H2018 route: refund-claiming 9710/9810) on the
+   * same transport. ⚠ The message is cbec-hub's own format, NOT the official 货物申报 message
+   * (entry/format.ts). Same answers as `submit`; receipts (2 accepted, 120 with the entryId,
+   * 800 released, or a rejection) arrive later like the CEB receipts.
+   */
+  declareEntry(declaration: { xml: string }, idempotencyKey: string): Promise<SubmitAck>;
 }
 
 export interface SubmitAck {

@@ -15,6 +15,11 @@ import { importFlow } from './simulator-import.js';
 import { ledgerForm, signatureCheck, type SignaturePolicy } from './simulator-signing.js';
 import { summaryFlow } from './simulator-summary.js';
 import { deliverByDxp, dxpRoute, type Declared } from './simulator-dxp.js';
+import { declarationFlow } from './simulator-declaration.js';
+import { ENTRY_DECLARATION_TYPE } from './entry/format.js';
+
+/** Our own customs declaration format (entry/format.ts, not official), told by its root element. */
+const isEntryDeclaration = (xml: string) => new RegExp(`<(\\w+:)?${ENTRY_DECLARATION_TYPE}[\\s>]`).test(xml.slice(0, 500));
 
 export type SingleWindowSimulatorOptions = Omit<SimulatorOptions, 'system'> & {
   system?: string;
@@ -125,6 +130,7 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
   };
   // the export flow last: its keyOf (through an inventory or a waybill) is the fallback of orderOf
   const modules = [importFlow(core), summaryFlow(core), exportFlow(core)] as const;
+  const declarations = declarationFlow(core);
   const checkSignature = signatureCheck(opts.signatures, INVALID, now);
 
   sim.app.addHook('onRequest', async (req) => {
@@ -155,6 +161,9 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
 
   /** One CEB message, whichever transport brought it: a plain-text refusal or the synchronous receipt. */
   function declare(xml: string, key: string, dxpSender?: string): Declared {
+    if (isEntryDeclaration(xml)) {
+      return declarations.declare(xml, key, (id) => (dxpSender ? dxpSenders.set(id, dxpSender) : dxpSenders.delete(id)));
+    }
     let parsed: AnyCebRequest;
     try {
       parsed = parseRequest(xml);
@@ -201,7 +210,7 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
 
   sim.app.get('/_state', async () => ({
     documents: Object.fromEntries([...docs.values()].map((d) => [d.id, {
-      docType: d.docType, status: d.status, phase: d.phase, preNo: d.echo.preNo || undefined, invtNo: d.echo.invtNo || undefined,
+      docType: d.docType, status: d.status, phase: d.phase, preNo: d.echo.preNo || undefined, invtNo: d.echo.invtNo || undefined, entryId: d.echo.entryId || undefined,
       sumNo: d.echo.sumNo || undefined, history: d.history, ...(d.issued ? { issued: d.issued } : {}),
     }])),
     ...modules[0].state(),

@@ -41,6 +41,7 @@ async function receipt(deps: DeliverDeps, r: CebReceipt): Promise<Outcome> {
     ...(r.copNo ? { copNo: r.copNo } : {}),
     ...(r.preNo ? { preNo: r.preNo } : {}),
     ...(r.invtNo ? { invtNo: r.invtNo } : {}),
+    ...(r.entryId ? { entryId: r.entryId } : {}),
   };
   if (route.docType === 'IMPORT_INVENTORY' && r.invtNo) {
     // the e-tax bill (CEB816) names only the inventory number: file it before it can arrive

@@ -2745,6 +2745,11 @@ export interface operations {
                         country: string;
                     };
                     declaredValueCny: number;
+                    /**
+                     * @description Claims the export VAT refund (default true): declared by customs declaration (报关单, H2018 route) and the refund files under its number; false: CBEC list route (≤ CNY 5,000), no refund
+                     * @default true
+                     */
+                    refundClaim?: boolean;
                 } | {
                     /** @enum {string} */
                     mode: "9810";
@@ -2797,6 +2802,11 @@ export interface operations {
                         name: string;
                     };
                     declaredValueCny: number;
+                    /**
+                     * @description Claims the export VAT refund (default true): declared by customs declaration (报关单, H2018 route) and the refund files under its number; false: CBEC list route (≤ CNY 5,000), no refund
+                     * @default true
+                     */
+                    refundClaim?: boolean;
                 } | {
                     /** @enum {string} */
                     mode: "1210";

@@ -7,30 +7,31 @@
  * - `B` summary declaration (汇总申报): the list enters the monthly summary declaration, whose
  *   CEB792 result brings the 报关单号 (entryId).
  *
- * 9710 and 9810 shipments always claim the export VAT refund (their `vatRefund` / `preRefund`
- * stages, §1.4 step 6, §1.5 step 4), so they are always B: a request asking for A is refused
- * (STATISTICS_FLAG_A_NO_REFUND), and the zone default (STATISTICS_FLAG) applies to 9610 only.
+ * 9710 and 9810 lists are always B: refund-claiming consignments go by customs declaration (no
+ * list at all, below), and the lists of those that claim none (`refundClaim: false`) enter the
+ * summary. A request asking for A is still refused (STATISTICS_FLAG_A_NO_REFUND), also with
+ * `refundClaim: false` (⚠ kept from issue 16 item 3; A would be possible without a refund but loses
+ * the 报关单 the FX matching relies on, §4.3). The zone default (STATISTICS_FLAG) applies to 9610 only.
  * Decision (issue 16 item 3): refuse rather than run without a refund, because a 9710/9810 without
  * a refund and without a 报关单 would also lose the FX matching the B2B flow relies on (§4.3).
  */
 export type StatisticsFlag = 'A' | 'B';
 
 /*
- * Issue 16 item 2 — which number a 9710/9810 refund files under. Decision: the list (清单) route
- * stays for consignments up to CNY 5,000; their lists are B and enter the summary declaration
- * like 9610 lists (db/summaries.ts SUMMARY_MODES, one declaration per supervision mode), whose
- * CEB792 result writes the 报关单号 (entryId) on the shipment; the refund files under that entryId.
- * Sources: domain-rules.md §3.1 condition 2 ("for 9710/9810 the 报关单 or summarised data"),
- * §1.3 step 4/8 (B = 汇总申报 produces the 报关单 with its entryId), §4.3 (keep the entryId on every
- * export), ceb-messages.md §2 sequence note (B lists → 701/702/792 → 报关单 "for export rebate").
- * ⚠ Unsure: §8 open point 5 (whether the 清单 route can carry refund claims; "涉税" read as
- * excluding refund cases) is not settled by the references, and the official text of GACC Ann.
- * 2020 No. 75 was not found (searched the pages corpus: only secondary pages, e.g.
- * bbs.jying.cn/thread-221084-1-1.html repeating the ≤ CNY 5,000 / 不涉证不涉检不涉税 rule). The H2018
- * route (above CNY 5,000) is still refused (H2018_DECLARATION_REQUIRED).
- * ⚠ Gap: a refund step reached before the month's summary (the 9810 HWC-YT pre-refund at
- * departure; a 9710 whose FX arrives before the summary) still files under the inventory number
- * and says so in its timeline ("no customs declaration number yet").
+ * Issue 16 item 2 — which number a 9710/9810 refund files under. Decision (made by the lead):
+ * refund-claiming 9710/9810 consignments (request `refundClaim`, default true) go through a customs
+ * declaration (报关单, the H2018 route); the list (清单) route carries only consignments that claim
+ * no refund (B list, monthly summary, no refund step). The refund (9710) and the HWC-YT pre-refund
+ * at departure (9810) file under the declaration's 18-digit 报关单号 (entryId), kept on the shipment.
+ * Sources: docs/reference/ceb-messages.md "Four declaration routes" (报关单 route: the CEB303 B/W
+ * order or booking note is referenced by attached-document type 10000004 and matched, 对碰; above
+ * CNY 5,000 or 涉证/涉检/涉税 → H2018), domain-rules.md §1.4, §1.5, §3.1 condition 2, §4.3, §7.3
+ * (entryId format), §8 open point 5 (refund cases excluded from the list route).
+ * ⚠ The 报关单 message is our own format, not the official one (adapters/single-window/entry/format.ts,
+ * docs/single-window-entry-declaration.md). ⚠ The official text of GACC Ann. 2020 No. 75 was not
+ * found (only secondary pages repeating the ≤ CNY 5,000 / 不涉证不涉检不涉税 rule).
+ * Shipments created before `refundClaim` existed keep the list route and file under the summary's
+ * entryId when it came first, else under the inventory number (their timeline says so).
  */
 
 /** Modes whose shipments claim the export VAT refund and so need a customs declaration number. */

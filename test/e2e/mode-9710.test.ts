@@ -7,7 +7,6 @@ import { eventually, startPlatform, type Platform } from '../support/platform.js
 import { effectsFor } from '../support/ledger.js';
 import { captureHistory } from '../support/histories.js';
 import { loadRefundRates } from '../../db/refund-rates.js';
-import { periodOf } from '../../domain/summary.js';
 
 let p: Platform;
 beforeAll(async () => {
@@ -40,8 +39,8 @@ describe('9710 B2B direct export', () => {
     await captureHistory(p.temporal, id, '9710-happy-path');
   });
 
-  it('refuses a consignment above CNY 5,000 (H2018 declaration required) and writes nothing', async () => {
-    const res = await p.api.POST('/v1/shipments', { body: { ...example, orderNo: 'B2B-BIG-1', declaredValueCny: 6000 } });
+  it('refuses a consignment above CNY 5,000 that claims no refund (list route capped, H2018 declaration required) and writes nothing', async () => {
+    const res = await p.api.POST('/v1/shipments', { body: { ...example, orderNo: 'B2B-BIG-1', declaredValueCny: 6000, refundClaim: false } });
     expect(res.response.status).toBe(422);
     expect(res.error).toMatchObject({ code: 'H2018_DECLARATION_REQUIRED', fields: [{ path: 'body.declaredValueCny' }] });
     const id = `shipment:${p.enterpriseId}:B2B-BIG-1`;
@@ -58,7 +57,7 @@ describe('9710 B2B direct export', () => {
     await expect(p.temporal.workflow.getHandle(id).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
   });
 
-  it('holds the refund of a code with no known rate for ops, then files it under the summary declaration number once the rate is loaded (domain-rules.md §3.1, §3.2, §4.3)', async () => {
+  it('holds the refund of a code with no known rate for ops, then files it under the customs declaration number (H2018 route) once the rate is loaded (domain-rules.md §3.1, §3.2, §4.3)', async () => {
     // toys (9503000090): no rate in the built-in table nor in the sample file
     const body = { ...example, orderNo: 'B2B-NORATE', logistics: { ...example.logistics, waybillNo: 'WBB2BNORATE' }, items: example.items.map((i) => ({ ...i, hsCode: '9503000090' })) };
     const created = await p.api.POST('/v1/shipments', { body });
@@ -90,14 +89,10 @@ describe('9710 B2B direct export', () => {
       return (data?.timeline.filter((e) => e.type === 'REFUND_HELD').length ?? 0) >= 2 ? data : undefined;
     }, 'held again');
 
-    // the monthly summary declaration of the release month takes the B list and brings its 报关单号
-    const released = held.timeline.find((e) => e.type === 'RELEASED')!;
-    const run = await fetch(`${p.apiUrl}/v1/ops/summaries`, {
-      method: 'POST', headers: { authorization: `Bearer ${p.config.OPS_API_KEY.reveal()}`, 'content-type': 'application/json' }, body: JSON.stringify({ period: periodOf(released.at) }),
-    });
-    expect(run.status).toBe(202);
-    const entryId = await eventually(async () => (await p.db.shipment.findUnique({ where: { id } }))?.entryId ?? undefined, 'entryId from the summary', 120_000);
+    // a refund-claiming 9710 goes by customs declaration (报关单, H2018 route, issue 16 item 2): its 报关单号 is already on the shipment
+    const entryId = (await p.db.shipment.findUnique({ where: { id } }))?.entryId ?? '';
     expect(entryId).toMatch(/^\d{18}$/);
+    expect(held.declaration.entryId).toBe(entryId);
 
     await loadRefundRates(p.db, 'toys.csv', 'hsCode,effectiveFrom,ratePercent,name\n9503000090,2020-03-20,13,玩具 (test rate)\n');
     expect((await retry('rates loaded')).status).toBe(200);

@@ -74,11 +74,11 @@ describe('9810 export to an overseas warehouse', () => {
     expect(Number(stock[0]?.onHand)).toBeGreaterThan(0);
   });
 
-  it('cancelled at customs review: withdraws the inventory, releases the train booking and cancels the warehouse inbound', async () => {
+  it('cancelled at customs review (list route, refundClaim false): withdraws the inventory, releases the train booking and cancels the warehouse inbound', async () => {
     const orderNo = 'OW-CANCEL-1';
     // release held for a business year (36.5 s here): the cancel reaches customs review before it, however loaded the machine
     await control(p.simUrls.singleWindow, 'scenarios', { key: orderNo, scenario: 'delay-release', params: { businessDelayMs: 365 * DAY } });
-    const id = (await p.api.POST('/v1/shipments', { body: { ...example, orderNo, logistics: { ...example.logistics, waybillNo: 'WBOWCAN1' } } })).data!.id;
+    const id = (await p.api.POST('/v1/shipments', { body: { ...example, orderNo, refundClaim: false, logistics: { ...example.logistics, waybillNo: 'WBOWCAN1' } } })).data!.id;
     await eventually(async () => {
       const { data } = await p.api.GET('/v1/shipments/{id}', { params: { path: { id } } });
       return data?.status === 'CUSTOMS_REVIEW' ? data : undefined;
@@ -93,11 +93,11 @@ describe('9810 export to an overseas warehouse', () => {
     await captureHistory(p.temporal, id, '9810-cancelled');
   });
 
-  it('refuses fractional units for warehouse stock and consignments above CNY 5,000, writing nothing', async () => {
+  it('refuses fractional units for warehouse stock and list-route consignments above CNY 5,000, writing nothing', async () => {
     const frac = await p.api.POST('/v1/shipments', { body: { ...example, orderNo: 'OW-FRAC', items: [{ ...example.items[0]!, qty: 1.5 }] } });
     expect(frac.response.status).toBe(400);
     expect(frac.error?.fields.map((f) => f.path)).toContain('body.items.0.qty');
-    const big = await p.api.POST('/v1/shipments', { body: { ...example, orderNo: 'OW-BIG', declaredValueCny: 9000 } });
+    const big = await p.api.POST('/v1/shipments', { body: { ...example, orderNo: 'OW-BIG', declaredValueCny: 9000, refundClaim: false } });
     expect(big.response.status).toBe(422);
     expect(big.error).toMatchObject({ code: 'H2018_DECLARATION_REQUIRED' });
     expect(await p.db.shipment.count({ where: { orderNo: { in: ['OW-FRAC', 'OW-BIG'] } } })).toBe(0);

@@ -150,7 +150,8 @@ describe('upgrading the shipment workflow while shipments are mid-flight (patchi
   it('v1: holds a 9610 and a 9710 before the patch point and a 9610 after it, then shuts down gracefully', async () => {
     for (const orderNo of [A, B]) await control(p.simUrls.singleWindow, 'scenarios', { key: orderNo, scenario: 'reject-inventory' });
     await control(p.simUrls.singleWindow, 'scenarios', { key: C, scenario: 'inspect' });
-    for (const body of [shipment9610(A), { ...example9710, orderNo: B }, shipment9610(C)]) {
+    // the 9710 on the list route (refundClaim false): the patch point of this test is the inventory's logic check
+    for (const body of [shipment9610(A), { ...example9710, orderNo: B, refundClaim: false }, shipment9610(C)]) {
       const res = await p.api.POST('/v1/shipments', { body });
       expect(res.response.status).toBe(202);
     }

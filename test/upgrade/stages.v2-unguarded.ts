@@ -5,8 +5,8 @@ import { indicativeQuote } from './indicative-quote.js';
 
 export * from '../../workflows/shipment/stages.js';
 
-async function declaration(run: Parameters<v1.StageFn>[0], acts: Parameters<v1.StageFn>[1]): Promise<void> {
-  await v1.EXPORT_STAGES.declaration(run, acts);
+async function declaration(run: Parameters<v1.StageFn>[0], acts: Parameters<v1.StageFn>[1], flow: Parameters<v1.StageFn>[2]): Promise<void> {
+  await v1.EXPORT_STAGES.declaration(run, acts, flow);
   await indicativeQuote(run, acts);
 }
 

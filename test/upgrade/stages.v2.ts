@@ -12,8 +12,8 @@ export * from '../../workflows/shipment/stages.js';
  * gets `true`, records the patch marker and takes the new step; a run whose history passed this
  * point without the marker (v1) replays `false` and keeps the old sequence.
  */
-async function declaration(run: Parameters<v1.StageFn>[0], acts: Parameters<v1.StageFn>[1]): Promise<void> {
-  await v1.EXPORT_STAGES.declaration(run, acts);
+async function declaration(run: Parameters<v1.StageFn>[0], acts: Parameters<v1.StageFn>[1], flow: Parameters<v1.StageFn>[2]): Promise<void> {
+  await v1.EXPORT_STAGES.declaration(run, acts, flow);
   if (patched(INDICATIVE_QUOTE_PATCH)) await indicativeQuote(run, acts);
 }
 

@@ -27,7 +27,7 @@ export async function submitDocument(run: ShipmentRun, acts: Acts, docType: DocT
 
 const COP_NO_DOCS: readonly DocType[] = [
   DocType.INVENTORY, DocType.INVENTORY_CANCEL, DocType.ARRIVAL, DocType.DEPARTURE,
-  DocType.IMPORT_INVENTORY, DocType.IMPORT_INVENTORY_CANCEL, DocType.IMPORT_RETURN,
+  DocType.IMPORT_INVENTORY, DocType.IMPORT_INVENTORY_CANCEL, DocType.IMPORT_RETURN, DocType.ENTRY_DECLARATION,
 ];
 
 function copNoFor(run: ShipmentRun, docType: DocType): string | undefined {

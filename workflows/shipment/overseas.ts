@@ -8,7 +8,7 @@ import type { WarehouseEvent } from '../contract.js';
 import { collectAndSettle } from './fx.js';
 import { SLA, type Acts } from './options.js';
 import type { ShipmentRun } from './run.js';
-import { exportDateOf, filedUnder, followRefund, type Flow } from './stages.js';
+import { declarationNoOf, exportDateOf, filedUnder, followRefund, noRefundClaimed, type Flow } from './stages.js';
 import { applyRefund } from './refund.js';
 
 /**
@@ -41,6 +41,7 @@ export async function warehouseBooking(run: ShipmentRun, acts: Acts): Promise<vo
 /** Refund on departure (离境即退税, HWC-YT) where the export date allows; else after the sales. */
 export async function preRefund(run: ShipmentRun, acts: Acts, flow: Flow): Promise<void> {
   const { settings } = run.input;
+  if (noRefundClaimed(run)) return run.record('NO_REFUND', 'no export VAT refund claimed (refundClaim false): declared by the CBEC list, summarised monthly');
   const exportDate = preRefundExportDate(run);
   if (!settings.overseasPreRefundFrom || exportDate < settings.overseasPreRefundFrom) {
     flow.refundAfterSale = true;
@@ -50,7 +51,7 @@ export async function preRefund(run: ShipmentRun, acts: Acts, flow: Flow): Promi
   const refund = await applyRefund(run, acts, {
     summary: 'Apply for the 9810 pre-refund (海外仓预退税 HWC-YT)',
     effect: 'vat-pre-refund',
-    declarationNo: run.state.invtNo ?? '',
+    declarationNo: declarationNoOf(run),
     exportDate,
     fxReceived: false,
     businessType: 'HWC-YT',
@@ -126,7 +127,7 @@ export async function overseasSales(run: ShipmentRun, acts: Acts, flow: Flow): P
     const refund = await applyRefund(run, acts, {
       summary: 'Apply for the export VAT refund (出口退税)',
       effect: 'vat-refund',
-      declarationNo: run.state.invtNo ?? '',
+      declarationNo: declarationNoOf(run),
       exportDate: exportDateOf(run),
       fxReceived: (run.state.salesBatches ?? 0) > 0,
     });

@@ -228,6 +228,7 @@ export class ShipmentRun {
       fields: {
         invtNo: this.state.invtNo,
         preNo: this.state.preNo,
+        entryId: this.state.entryId,
         bookingNo: this.state.bookingNo,
         taxRecordNo: this.state.taxRecordNo,
         settlementId: this.state.settlementId,

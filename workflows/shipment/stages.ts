@@ -26,6 +26,8 @@ export interface Flow {
   refundAfterSale?: boolean;
   /** 9810: the HWC-YT pre-refund must be settled against sales by this date. */
   preRefundSettleBy?: string;
+  /** 9710/9810 declared by customs declaration (报关单, H2018) rather than by the CBEC list. */
+  byEntry?: boolean;
 }
 
 /**
@@ -109,8 +111,28 @@ async function dataPush(run: ShipmentRun, acts: Acts, flow: Flow): Promise<void>
   await run.record('BOOKED', `${flow.booked.conveyanceRef} from ${flow.booked.hub}, booking ${flow.booked.bookingNo}`);
 }
 
-/** Declaration inventory (申报清单): e-port accepts (preNo), customs logic check passes (invtNo). */
-async function declaration(run: ShipmentRun, acts: Acts): Promise<void> {
+/**
+ * Declaration. Refund-claiming 9710/9810 (refundClaim, issue 16 item 2): an export customs
+ * declaration (报关单, H2018 route) whose attached document 10000004 is the order / booking-note
+ * number; customs matches it with the CEB303 (对碰) and assigns the 18-digit 报关单号 (entryId)
+ * the refund files under (docs/reference/ceb-messages.md "Four declaration routes"; domain-rules.md
+ * §1.4, §3.1, §4.3, §8 open point 5; decision in domain/export/statistics-flag.ts). ⚠ The message
+ * is our own format, not the official one (adapters/single-window/entry/format.ts). Shipments
+ * created before `refundClaim` existed have none in their input and keep the list route.
+ * Everything else: the declaration inventory (申报清单): e-port accepts (preNo), customs logic
+ * check passes (invtNo).
+ */
+async function declaration(run: ShipmentRun, acts: Acts, flow: Flow): Promise<void> {
+  const request = run.exportRequest;
+  if (request.mode !== '9610' && request.refundClaim === true && patched('h2018-declaration')) {
+    flow.byEntry = true;
+    const what = request.mode === '9810' ? 'booking note' : 'order';
+    await run.setStatus(ShipmentStatus.DECLARING, Stage.DECLARATION, 'DECLARED', `customs declaration (报关单, H2018) sent, attached document 10000004 = ${what} ${request.orderNo}`);
+    await fileUntil(run, acts, DocType.ENTRY_DECLARATION, ReceiptStatus.LOGIC_CHECK_PASSED, 'customs declaration number');
+    run.state.entryId = lastWith(run, 'entryId', DocType.ENTRY_DECLARATION) ?? run.state.entryId;
+    await run.record('ENTRY_ASSIGNED', `customs declaration (报关单) ${run.state.entryId ?? ''} matched with the ${what} ${request.orderNo} (对碰)`);
+    return;
+  }
   await run.setStatus(ShipmentStatus.DECLARING, Stage.DECLARATION, 'DECLARED', 'inventory CEB603 sent');
   await fileUntil(run, acts, DocType.INVENTORY, ReceiptStatus.LOGIC_CHECK_PASSED, 'inventory logic check');
   run.state.invtNo = lastWith(run, 'invtNo') ?? run.state.invtNo;
@@ -127,9 +149,9 @@ async function firstLeg(run: ShipmentRun, acts: Acts, flow: Flow): Promise<void>
 }
 
 /** Customs check and release (inspection and rejection handled). */
-async function customsRelease(run: ShipmentRun, acts: Acts): Promise<void> {
+async function customsRelease(run: ShipmentRun, acts: Acts, flow: Flow): Promise<void> {
   await run.setStatus(ShipmentStatus.CUSTOMS_REVIEW, Stage.CUSTOMS, 'CUSTOMS_REVIEW', 'waiting for customs release');
-  await awaitRelease(run, acts);
+  await awaitRelease(run, acts, flow.byEntry ? DocType.ENTRY_DECLARATION : DocType.INVENTORY);
 }
 
 /** Departure: load for departure, departure report (离境单), list closed (结关). */
@@ -139,9 +161,12 @@ async function departure(run: ShipmentRun, acts: Acts, flow: Flow): Promise<void
   const booked = bookedOf(flow);
   run.departed = true;
   await run.setStatus(ShipmentStatus.DEPARTING, Stage.DEPARTURE, 'RELEASED', 'released; loading for departure');
-  await acts('Confirm loading for departure').confirmLoading({ shipmentId, corridor: request.corridor, bookingNo: booked.bookingNo, invtNo: run.state.invtNo ?? '', idempotencyKey: effectKey(shipmentId, 'transport-loading') });
+  await acts('Confirm loading for departure').confirmLoading({ shipmentId, corridor: request.corridor, bookingNo: booked.bookingNo, invtNo: run.state.invtNo ?? run.state.entryId ?? '', idempotencyKey: effectKey(shipmentId, 'transport-loading') });
   await run.waitWithSla(() => run.transportEvents.has('DEPARTED'), SLA.departure, 'departure');
+  // ⚠ CEB507/509 are CBEC-list messages; in the 报关单 route the manifest goes by the general cargo
+  // flow. The references do not settle it, so the H2018 route still files them (issue 16 report).
   await fileUntil(run, acts, DocType.DEPARTURE, ReceiptStatus.ACCEPTED, 'departure report receipt', { bookingNo: booked.bookingNo, conveyanceRef: booked.conveyanceRef });
+  if (flow.byEntry) return; // 结关 (899) closes a list; a customs declaration has no list to close
   await run.waitWithSla(() => docProgress(run, DocType.INVENTORY).rank >= receiptRank(ReceiptStatus.CLOSED), SLA.listClosed, 'inventory closed (结关)');
 }
 
@@ -180,7 +205,8 @@ export async function awaitRelease(run: ShipmentRun, acts: Acts, docType: DocTyp
     if (p.rejection) {
       await awaitCorrection(run, docType, p);
       await fileUntil(run, acts, docType, ReceiptStatus.LOGIC_CHECK_PASSED, 'corrected inventory logic check');
-      run.state.invtNo = lastWith(run, 'invtNo', docType) ?? run.state.invtNo;
+      if (docType === DocType.ENTRY_DECLARATION) run.state.entryId = lastWith(run, 'entryId', docType) ?? run.state.entryId;
+      else run.state.invtNo = lastWith(run, 'invtNo', docType) ?? run.state.invtNo;
       await run.setStatus(ShipmentStatus.CUSTOMS_REVIEW, Stage.CUSTOMS, 'CUSTOMS_REVIEW', 'corrected inventory under review');
       continue;
     }
@@ -211,11 +237,12 @@ async function fxSettlement(run: ShipmentRun, acts: Acts): Promise<void> {
 
 /** Export VAT refund application (出口退税) for B2B exports, once the FX is collected. */
 async function vatRefund(run: ShipmentRun, acts: Acts): Promise<void> {
+  if (noRefundClaimed(run)) return run.record('NO_REFUND', 'no export VAT refund claimed (refundClaim false): declared by the CBEC list, summarised monthly');
   await run.setStatus(ShipmentStatus.TAX_FILING, Stage.TAX, 'TAX_FILING', 'applying for the export VAT refund');
   const refund = await applyRefund(run, acts, {
     summary: 'Apply for the export VAT refund (出口退税)',
     effect: 'vat-refund',
-    declarationNo: run.state.invtNo ?? '',
+    declarationNo: declarationNoOf(run),
     exportDate: exportDateOf(run),
     fxReceived: run.funds !== undefined,
   });
@@ -257,7 +284,16 @@ export function exportDateOf(run: ShipmentRun): string {
   return chinaDate(departed ? Date.parse(departed) : Date.now());
 }
 
-export function lastWith(run: ShipmentRun, field: 'invtNo' | 'preNo', docType: DocType = DocType.INVENTORY): string | undefined {
+/** The number a refund files under: the 报关单号 of the H2018 route, else the list's (the summary's entryId replaces it in the activity). */
+export const declarationNoOf = (run: ShipmentRun): string => run.state.entryId ?? run.state.invtNo ?? '';
+
+/** A 9710/9810 whose request says refundClaim false: list route, no refund step. */
+export const noRefundClaimed = (run: ShipmentRun): boolean => {
+  const r = run.input.request;
+  return (r.mode === '9710' || r.mode === '9810') && r.refundClaim === false;
+};
+
+export function lastWith(run: ShipmentRun, field: 'invtNo' | 'preNo' | 'entryId', docType: DocType = DocType.INVENTORY): string | undefined {
   let value: string | undefined;
   for (const r of run.receipts.values()) if (r.docType === docType && r[field]) value = r[field];
   return value;

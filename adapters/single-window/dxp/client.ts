@@ -1,5 +1,6 @@
 import { AdapterError, TransportErrorCode } from '../../kit/errors.js';
 import { createHttpClient, type HttpLogger } from '../../kit/http.js';
+import { ENTRY_DECLARATION_TYPE } from '../entry/format.js';
 import { SingleWindowErrorCode, type SingleWindowPort } from '../port.js';
 import { AS2_PATH, as2Headers, as2MessageId, parseMdn } from './as2.js';
 import { describeDxpError, dxpErrorClass, isRetryableDxpError } from './codes.js';
@@ -38,7 +39,9 @@ export function createDxpClient(opts: DxpClientOptions): SingleWindowPort {
   });
   const now = opts.now ?? (() => new Date());
 
-  return {
+  const port: SingleWindowPort = {
+    // ⚠ our own message type in MsgType (entry/format.ts, not official); export receiver DXPEDCCEB0000003
+    declareEntry: (declaration, idempotencyKey) => port.submit({ messageType: ENTRY_DECLARATION_TYPE, xml: declaration.xml }, idempotencyKey),
     async submit(message, idempotencyKey) {
       const receiver = cebReceiverFor(message.messageType);
       const what = `single-window (DXP): ${message.messageType}`;
@@ -78,4 +81,5 @@ export function createDxpClient(opts: DxpClientOptions): SingleWindowPort {
       });
     },
   };
+  return port;
 }
