@@ -13,11 +13,20 @@ import { loadConfig } from '../../config/config.js';
 /**
  * Golden histories (recorded from real runs with `npm run histories:capture`) must replay
  * against the current workflow code: a change that would break running shipments fails here.
- * `before-lean-*` were recorded before the lean history (patch 'lean-history'): shipments
+ * `before-lean-*` were recorded before the lean history (patch 'lean-history'), `before-bound-*` before
+ * callbacks were bound to their shipment (patch 'callbacks-bound'): shipments
  * started then still run that path.
  */
 const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort();
 const load = (f: string) => JSON.parse(readFileSync(`${HISTORIES_DIR}/${f}`, 'utf8')) as { workflowId: string; history: unknown };
+type Marker = { markerName?: string; details?: Record<string, { payloads?: { data?: string }[] }> };
+/** The patch ids a history's markers record: a patch marker's details hold {"id": "<patch id>", …} as a plain JSON payload. */
+const patchIdsOf = (f: string) =>
+  (load(f).history as { events: { markerRecordedEventAttributes?: Marker }[] }).events
+    .map((e) => e.markerRecordedEventAttributes)
+    .filter((m) => m?.markerName === 'core_patch')
+    .flatMap((m) => Object.values(m?.details ?? {}).flatMap((d) => d.payloads ?? []))
+    .map((p) => (JSON.parse(Buffer.from(p.data ?? '', 'base64').toString()) as { id: string }).id);
 const quiet = { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} };
 
 let bundle: Awaited<ReturnType<typeof bundleWorkflowCode>>;
@@ -32,20 +41,22 @@ describe('replay of committed shipment histories', () => {
   });
 
   it('covers both histories: the lean one (patch lean-history) and the one from before it', () => {
-    type Marker = { markerName?: string; details?: Record<string, { payloads?: { data?: string }[] }> };
-    const events = (f: string) => (load(f).history as { events: { markerRecordedEventAttributes?: Marker }[] }).events;
-    // a patch marker's details hold {"id": "<patch id>", …} as a plain JSON payload
-    const patchIds = (f: string) =>
-      events(f)
-        .map((e) => e.markerRecordedEventAttributes)
-        .filter((m) => m?.markerName === 'core_patch')
-        .flatMap((m) => Object.values(m?.details ?? {}).flatMap((d) => d.payloads ?? []))
-        .map((p) => (JSON.parse(Buffer.from(p.data ?? '', 'base64').toString()) as { id: string }).id);
-    const patches = (f: string) => patchIds(f).includes('lean-history');
+    const patches = (f: string) => patchIdsOf(f).includes('lean-history');
     const before = files.filter((f) => f.startsWith('before-lean-'));
     expect(before.length).toBeGreaterThanOrEqual(9);
     expect(before.some(patches)).toBe(false);
     expect(files.filter((f) => !f.startsWith('before-lean-')).every(patches)).toBe(true);
+  });
+
+  it('covers shipments started before the callbacks-bound patch, after it, and on the H2018 route (patch h2018-declaration)', () => {
+    const before = files.filter((f) => f.startsWith('before-bound-'));
+    expect(before.length).toBeGreaterThanOrEqual(10);
+    expect(before.some((f) => patchIdsOf(f).includes('callbacks-bound'))).toBe(false);
+    const current = files.filter((f) => !f.startsWith('before-'));
+    expect(current.every((f) => patchIdsOf(f).includes('callbacks-bound'))).toBe(true);
+    expect(patchIdsOf('1210-returned.json')).toContain('return-quota-on-goods-back');
+    expect(patchIdsOf('h2018-9710-happy-path.json')).toContain('h2018-declaration');
+    expect(patchIdsOf('h2018-9810-happy-path.json')).toContain('h2018-declaration');
   });
 
   it('replays with the tracing workflow interceptors in the bundle (histories recorded before them included)', () => {
