@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
@@ -51,7 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     frameworkErrors,
     // one line per request from api/metrics.ts instead (route, status, duration, enterprise id; no URL or headers)
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // X-Forwarded-For counts only from the configured reverse proxy (the rate limit keys on the client address)
     trustProxy: deps.config.TRUST_PROXY ? deps.config.TRUST_PROXY.split(',') : false,
   }).withTypeProvider<ZodTypeProvider>();

@@ -134,16 +134,28 @@ async function registerSearchAttributes(): Promise<void> {
   }
 }
 
-let stopping = false;
+let stoppingSince: number | undefined;
 async function shutdown(code: number): Promise<void> {
-  if (stopping) return;
-  stopping = true;
+  if (stoppingSince !== undefined) return;
+  stoppingSince = Date.now();
   log('stopping…');
   for (const stop of stops) await stop().catch((err: unknown) => console.error(err));
   process.exit(code);
 }
-process.once('SIGINT', () => void shutdown(0));
-process.once('SIGTERM', () => void shutdown(0));
+/**
+ * Ctrl-C reaches this process more than once (the terminal signals the whole process group, and
+ * npm and scripts/node.mjs pass it on): a repeat within 3 s is that same Ctrl-C and must not cut
+ * the shutdown short (PGlite and the Temporal dev server would be left running); a later one forces quit.
+ */
+function onSignal(): void {
+  if (stoppingSince === undefined) return void shutdown(0);
+  if (Date.now() - stoppingSince > 3000) {
+    log('forced to quit: the embedded database or Temporal may still be running');
+    process.exit(130);
+  }
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
 
 main().catch(async (err: unknown) => {
   console.error(`cbec-hub: failed to start: ${err instanceof Error ? err.message : String(err)}`);
