@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { DAY, HOUR, scaled } from '../../domain/time.js';
+import { chinaDate, DAY, HOUR, scaled } from '../../domain/time.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../kit/simulator.js';
 import {
   CancelRequestSchema,
@@ -89,8 +89,6 @@ interface BookingState {
   chain: Promise<unknown>;
 }
 
-/** The China (UTC+8) calendar day of an epoch ms, YYYY-MM-DD. */
-export const chinaDay = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
 const total = (steps: Step[]) => steps.reduce((sum, s) => sum + s.afterMs, 0);
 
 /**
@@ -214,7 +212,7 @@ export function createCarrierSimulator<Req extends CarrierBookRequest>(opts: Car
     const toSiteMs = total(plan.toSite);
     const plannedDepartureAt = now + real(Math.max(spec.departureAfterBookingMs ?? 2 * DAY, toSiteMs + loadingMs), 0);
     const b: BookingState = {
-      bookingNo: `${spec.prefix}${chinaDay(now).replaceAll('-', '')}${String(++serial).padStart(4, '0')}`,
+      bookingNo: `${spec.prefix}${chinaDate(now).replaceAll('-', '')}${String(++serial).padStart(4, '0')}`,
       reference: req.reference, plan, siteReadyAt: now + real(toSiteMs), plannedDepartureAt,
       loadingConfirmed: false, departed: false, cancelled: false, sequence: [], reached: [], sent: 0, chain: Promise.resolve(),
     };

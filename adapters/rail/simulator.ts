@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DAY, HOUR, scaled } from '../../domain/time.js';
-import { bookingStore, CarrierRejection as Rejection, chinaDay, effectRoute, PICKUP_MS } from '../carrier/simulator.js';
+import { chinaDate, DAY, HOUR, scaled } from '../../domain/time.js';
+import { bookingStore, CarrierRejection as Rejection, effectRoute, PICKUP_MS } from '../carrier/simulator.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../kit/simulator.js';
 import {
   BookRequestSchema,
@@ -92,7 +92,7 @@ export function createRailSimulator(opts: RailSimulatorOptions): Simulator {
     const now = Date.now();
     const plannedDepartureAt = now + scaled(DEPARTURE_AFTER_BOOKING_MS, opts.timeScale, 0);
     const b: BookingState = {
-      bookingNo: `CR${hub.code}${chinaDay(now).replaceAll('-', '')}${String(++serial).padStart(4, '0')}`,
+      bookingNo: `CR${hub.code}${chinaDate(now).replaceAll('-', '')}${String(++serial).padStart(4, '0')}`,
       reference: req.reference, origin: req.origin, hub, terminal, plannedDepartureAt,
       loadingConfirmed: false, departed: false, cancelled: false, reached: [], sent: 0, chain: Promise.resolve(),
     };
@@ -101,7 +101,7 @@ export function createRailSimulator(opts: RailSimulatorOptions): Simulator {
     sim.later(PICKUP_MS + hub.firstLegMs, () => reach(b, 'ARRIVED_AT_SITE', hub.hub));
     return {
       bookingNo: b.bookingNo, reference: req.reference, corridor: req.corridor, status: 'BOOKED',
-      trainNo: `X${hub.trainBase + Number(chinaDay(plannedDepartureAt).slice(8))}`, hub: hub.hub, borderPort: hub.borderPort,
+      trainNo: `X${hub.trainBase + Number(chinaDate(plannedDepartureAt).slice(8))}`, hub: hub.hub, borderPort: hub.borderPort,
       destinationTerminal: terminal.terminal, plannedDeparture: new Date(plannedDepartureAt).toISOString(), bookedAt: new Date(now).toISOString(),
     };
   }));
