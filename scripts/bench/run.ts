@@ -17,8 +17,8 @@ export interface BenchOptions {
   quick: boolean;
   /** Only these sections ('1'…'6'; section 1 and 6 also run 2, whose histories they use); the report file is left alone. */
   only?: Set<string>;
-  /** Section 4 sizes other than the defaults (open shipments, time box in minutes, worker cache and workflow threads); the report file is left alone. */
-  scale?: { target?: number; minutes?: number; cache?: number; threads?: number };
+  /** Section 4 sizes other than the defaults (open shipments, time box in minutes, worker cache and workflow threads, worker processes); the report file is left alone. */
+  scale?: { target?: number; minutes?: number; cache?: number; threads?: number; workers?: number };
   postgresUrl: string;
   log: (line: string) => void;
 }
@@ -121,19 +121,23 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
       };
     });
 
-    await section('4. Scale: open shipments waiting on one worker', async () => {
+    const workers = o.scale?.workers ?? 1;
+    await section(`4. Scale: open shipments waiting on ${workers === 1 ? 'one worker' : `${workers} worker processes`}`, async () => {
       const cache = o.scale?.cache ?? platform.config.WORKER_MAX_CACHED_WORKFLOWS;
       const threads = o.scale?.threads ?? platform.config.WORKER_WORKFLOW_THREADS;
-      const r = await scale(platform, { target: s.scaleTarget, lanes: s.lanes, timeBoxMs: s.scaleTimeBoxMs, maxCachedWorkflows: cache, workflowThreads: threads, drainTimeoutMs: o.quick ? 120_000 : 300_000, log: o.log });
+      const r = await scale(platform, { target: s.scaleTarget, lanes: s.lanes, timeBoxMs: s.scaleTimeBoxMs, maxCachedWorkflows: cache, workflowThreads: threads, workers, drainTimeoutMs: o.quick ? 120_000 : 300_000, log: o.log });
+      const limits = `ADMISSION_MAX_BACKLOG ${platform.config.ADMISSION_MAX_BACKLOG} tasks, ADMISSION_MAX_BACKLOG_AGE_MS ${platform.config.ADMISSION_MAX_BACKLOG_AGE_MS}, read every ${platform.config.ADMISSION_SAMPLE_MS} ms`;
       return {
         rows: [
           ['open shipments waiting in transit', `${r.waiting} of ${r.target} asked`, `${r.created} created; ${r.waiting} in transit after ${f(r.reachedMs / 1000, 0)} s${r.limitedBy ? `; limited by ${r.limitedBy}` : ''}`],
+          ['admission control (429 OVERLOADED to the bench client)', `${r.pushback.refused} × 429`, `the client waited the Retry-After of each and sent the same request again: ${r.pushback.waitedS} s waited over ${s.lanes} lanes, longest Retry-After ${r.pushback.longestRetryAfterS} s (${limits})`],
           ['bench process (worker + API)', `RSS ${f(r.worker.rss, 0)} MiB`, `heap used ${f(r.worker.heapUsed, 0)} MiB of ${f(r.worker.heapTotal, 0)} MiB (highest of 5 samples while waiting)`],
+          ...r.extraWorkersRssMiB.map((rss, k) => [`worker process ${k + 2} (worker/main.ts)`, `RSS ${f(rss, 0)} MiB`, 'same dev server, database and task queue, same cache and thread settings; highest of 5 samples while waiting']),
           ['Temporal dev server', `RSS ${f(r.serverRssMiB, 0)} MiB`, '/proc/<pid>/status VmRSS, highest of 5 samples while waiting'],
           ['drain of the waiting ones after releasing the milestones', r.completed < r.waiting ? `not drained in ${f(r.drainMs / 1000, 0)} s` : `${f(r.drainMs / 1000, 1)} s`, `${r.completed}/${r.waiting} waiting ones COMPLETED (${f(r.completed / (r.drainMs / 1000))}/s), ${r.completedAll}/${r.created} of all created; ${r.breaches} SLA breaches${r.breaches ? ' (the held border crossing passes its SLA while held)' : ''}`],
         ],
         notes: [
-          `9610 shipments over the four corridors of the shared carrier engine (land–sea, post, rail–water, China–Laos; the China–Europe rail simulator has its own engine without the control); every one of those carrier simulators holds BORDER_CROSSED (POST /_control/milestones {"hold":["BORDER_CROSSED"]}, adapters/carrier/simulator.ts), so each shipment waits in transit; then {"hold":[]} sends every held milestone at once. Time box ${s.scaleTimeBoxMs / 60000} min for creating (first 70 %) and reaching transit. maxCachedWorkflows ${cache} over ${threads} workflow thread(s) for this section: beyond that many open shipments a shipment's next step replays its evicted history; a bigger cache is no cure on Node 20, where each cached workflow's AsyncLocalStorage (SDK cancellation scope, tracing context) tags every promise its thread creates (sdk-typescript issue 1432), so every step slows as the cache grows (2,000 opened at once, 4-minute box, 1 thread: cache 100 → 529 in transit, cache 500 → 1,063, cache 3,000 of 3,000 → 870 in 5 minutes with a 4 GB bench process; 2 threads, cache 500: all 1,144 created reached transit and drained at 5.1/s against 0.35/s).`,
+          `9610 shipments over the four corridors of the shared carrier engine (land–sea, post, rail–water, China–Laos; the China–Europe rail simulator has its own engine without the control), created by ${s.lanes} lanes as fast as the API takes them: admission control (api/admission.ts, on for this section only) answers 429 OVERLOADED with a Retry-After while the task queue is behind, and the client waits that long and retries; ${workers === 1 ? 'one worker, in the bench process' : `${workers} workers: one in the bench process, ${workers - 1} worker/main.ts process(es) (--scale-workers)`}; every one of those carrier simulators holds BORDER_CROSSED (POST /_control/milestones {"hold":["BORDER_CROSSED"]}, adapters/carrier/simulator.ts), so each shipment waits in transit; then {"hold":[]} sends every held milestone at once. Time box ${s.scaleTimeBoxMs / 60000} min for creating (first 70 %) and reaching transit. maxCachedWorkflows ${cache} over ${threads} workflow thread(s) for this section: beyond that many open shipments a shipment's next step replays its evicted history; a bigger cache is no cure on Node 20, where each cached workflow's AsyncLocalStorage (SDK cancellation scope, tracing context) tags every promise its thread creates (sdk-typescript issue 1432), so every step slows as the cache grows (2,000 opened at once, 4-minute box, 1 thread: cache 100 → 529 in transit, cache 500 → 1,063, cache 3,000 of 3,000 → 870 in 5 minutes with a 4 GB bench process; 2 threads, cache 500: all 1,144 created reached transit and drained at 5.1/s against 0.35/s).`,
           `Setup: ${setup}.`,
         ],
       };
