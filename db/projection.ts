@@ -59,27 +59,40 @@ export async function fileDocumentKey(
   db: Db,
   doc: { shipmentId: string; system: string; docType: string; businessKey: string; revision: number },
 ): Promise<void> {
-  const row = await db.shipmentDocument.upsert({
+  // one statement (the ORM's upsert costs its query compiler and, here, more round trips): the
+  // row as inserted, or as it stood when another send filed it first
+  const [row] = await db.$queryRaw<{ id: bigint; shipmentId: string; revision: number }[]>`
+    WITH inserted AS (
+      INSERT INTO "ShipmentDocument" ("shipmentId", "system", "docType", "businessKey", "revision")
+      VALUES (${doc.shipmentId}, ${doc.system}, ${doc.docType}, ${doc.businessKey}, ${doc.revision})
+      ON CONFLICT ("system", "docType", "businessKey") DO NOTHING
+      RETURNING "id", "shipmentId", "revision"
+    )
+    SELECT "id", "shipmentId", "revision" FROM inserted
+    UNION ALL
+    SELECT "id", "shipmentId", "revision" FROM "ShipmentDocument"
+    WHERE "system" = ${doc.system} AND "docType" = ${doc.docType} AND "businessKey" = ${doc.businessKey} AND NOT EXISTS (SELECT 1 FROM inserted)`;
+  // a concurrent send filed it after this statement's snapshot: read it now
+  const filed = row ?? (await db.shipmentDocument.findUniqueOrThrow({
     where: { system_docType_businessKey: { system: doc.system, docType: doc.docType, businessKey: doc.businessKey } },
-    create: doc,
-    update: {},
-  });
-  if (row.shipmentId !== doc.shipmentId) {
+    select: { id: true, shipmentId: true, revision: true },
+  }));
+  if (filed.shipmentId !== doc.shipmentId) {
     // the create path refuses a number in use (db/shipment-create.ts); this is the second line
     // of defence, and it hands over a waybill number past its reuse period as that path does
     const kind = numberKindOfDocument(doc.docType);
     const cutoff = kind && reuseCutoff(kind, new Date());
     const handedOver = cutoff
       ? await db.shipmentDocument.updateMany({
-          where: { id: row.id, shipmentId: row.shipmentId, createdAt: { lt: cutoff } },
+          where: { id: filed.id, shipmentId: filed.shipmentId, createdAt: { lt: cutoff } },
           data: { shipmentId: doc.shipmentId, revision: doc.revision, signalledRank: 0, createdAt: new Date() },
         })
       : { count: 0 };
     if (handedOver.count === 0) throw new DocumentKeyTaken(doc.docType, doc.businessKey);
     return;
   }
-  if (row.revision < doc.revision) {
-    await db.shipmentDocument.updateMany({ where: { id: row.id, revision: { lt: doc.revision } }, data: { revision: doc.revision, signalledRank: 0 } });
+  if (filed.revision < doc.revision) {
+    await db.shipmentDocument.updateMany({ where: { id: filed.id, revision: { lt: doc.revision } }, data: { revision: doc.revision, signalledRank: 0 } });
   }
 }
 
