@@ -1,5 +1,6 @@
 import { alertFromTimeline, creditEventFromTimeline } from './credit.js';
 import { Prisma, type Db } from './client.js';
+import { coalesced } from './coalesce.js';
 import type { ProjectionUpdate } from '../domain/projection.js';
 import { numberKindOfDocument, reuseCutoff } from '../domain/shipment-numbers.js';
 
@@ -96,9 +97,22 @@ export async function fileDocumentKey(
   }
 }
 
-/** Raises the highest receipt rank signalled for a document (after the signal went out). */
+const rankRaisers = new WeakMap<Db, (r: { documentId: bigint; rank: number }) => Promise<void>>();
+
+/** Raises the highest receipt rank signalled for a document (after the signal went out); receipts signalled at once share one statement. */
 export async function raiseSignalledRank(db: Db, documentId: bigint, rank: number): Promise<void> {
-  await db.$executeRaw`UPDATE "ShipmentDocument" SET "signalledRank" = ${rank} WHERE "id" = ${documentId} AND "signalledRank" < ${rank}`;
+  let raise = rankRaisers.get(db);
+  if (!raise) {
+    raise = coalesced(async (raises: { documentId: bigint; rank: number }[]) => {
+      await db.$executeRaw`
+        UPDATE "ShipmentDocument" d SET "signalledRank" = r."rank"
+        FROM (SELECT "id", max("rank") AS "rank" FROM unnest(${raises.map((r) => r.documentId)}::bigint[], ${raises.map((r) => r.rank)}::int[]) AS u("id", "rank") GROUP BY "id") r
+        WHERE d."id" = r."id" AND d."signalledRank" < r."rank"`;
+      return raises.map(() => undefined);
+    });
+    rankRaisers.set(db, raise);
+  }
+  await raise({ documentId, rank });
 }
 
 /** Another shipment already filed a document under this key (e.g. a reused waybill number). */
