@@ -24,13 +24,13 @@ async function stored(orderNo: string, body: ShipmentCreate, purged = false): Pr
 }
 
 const envWith = (orders = new StoredOrders(scratch.db)) => new MockActivityEnvironment(undefined, { interceptors: [orderInterceptor(orders, cipher)] });
-const echo = async (arg: unknown) => arg;
+const echo = async (arg: object): Promise<Record<string, unknown>> => arg as Record<string, unknown>;
 
 describe('orders by reference (lean payloads)', () => {
   it('gives the activity the stored order as `request`, personal fields opened, and no reference field', async () => {
     const body = example('1210');
     const id = await stored('REF-1', body);
-    const arg = (await envWith().run(echo, { shipmentId: id, idempotencyKey: 'k', [ORDER_ARG]: 'request' })) as Record<string, unknown>;
+    const arg = await envWith().run(echo, { shipmentId: id, idempotencyKey: 'k', [ORDER_ARG]: 'request' });
     expect(arg).toEqual({ shipmentId: id, idempotencyKey: 'k', request: body });
     const row = await scratch.db.shipment.findUniqueOrThrow({ where: { id } });
     expect(JSON.stringify(row.request)).not.toContain((body as { buyer: { idNumber: string } }).buyer.idNumber);
@@ -40,7 +40,7 @@ describe('orders by reference (lean payloads)', () => {
     const body = example('9610');
     const id = await stored('REF-2', body);
     const input = { shipmentId: id, enterprise: { id: 'ent-ref', name: 'Ref test', customsCode: 'REF0000001' }, acceptedAt: '2026-12-01T00:00:00.000Z' };
-    const arg = (await envWith().run(echo, { shipmentId: id, input, docType: 'ORDER', [ORDER_ARG]: 'input' })) as Record<string, unknown>;
+    const arg = await envWith().run(echo, { shipmentId: id, input, docType: 'ORDER', [ORDER_ARG]: 'input' });
     expect(arg).toEqual({ shipmentId: id, input: { ...input, request: body }, docType: 'ORDER' });
   });
 
@@ -49,8 +49,8 @@ describe('orders by reference (lean payloads)', () => {
     const orders = new StoredOrders(scratch.db);
     await envWith(orders).run(echo, { shipmentId: id, [ORDER_ARG]: 'request' });
     await scratch.db.shipment.update({ where: { id }, data: { request: { mode: '9610', changed: true } } });
-    const again = (await envWith(orders).run(echo, { shipmentId: id, [ORDER_ARG]: 'request' })) as { request: { orderNo: string } };
-    expect(again.request.orderNo).toBe(example('9610').orderNo);
+    const again = (await envWith(orders).run(echo, { shipmentId: id, [ORDER_ARG]: 'request' })) as Record<string, unknown>;
+    expect((again.request as { orderNo: string }).orderNo).toBe(example('9610').orderNo);
   });
 
   it('passes an argument that carries its order (histories from before) through untouched', async () => {
