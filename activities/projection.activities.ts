@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import { applyProjectionUpdate, applyProjectionUpdates } from '../db/projection.js';
 import type { ProjectionUpdate } from '../domain/projection.js';
+import { appendEvent, stockReceivedEvent } from '../db/events.js';
 
 export const createProjectionActivities = (deps: { db: Db }) => ({
   /** Moves the shipment's database row and timeline forward (sequence-guarded). */
@@ -16,9 +17,13 @@ export const createProjectionActivities = (deps: { db: Db }) => ({
    * between what was announced and counted in are kept beside the announced lines, for ops.
    */
   async projectStockEntry(update: { entryId: string; status: string; inboundNo: string; discrepancies?: { sku: string; announced: number; received: number }[] }): Promise<void> {
-    if (update.discrepancies) {
-      await deps.db.$executeRaw`UPDATE "StockEntry" SET "lines" = jsonb_set("lines"::jsonb, '{discrepancies}', ${JSON.stringify(update.discrepancies)}::jsonb) WHERE "id" = ${update.entryId}`;
-    }
-    await deps.db.stockEntry.update({ where: { id: update.entryId }, data: { status: update.status, inboundNo: update.inboundNo } });
+    await deps.db.$transaction(async (tx) => {
+      if (update.discrepancies) {
+        await tx.$executeRaw`UPDATE "StockEntry" SET "lines" = jsonb_set("lines"::jsonb, '{discrepancies}', ${JSON.stringify(update.discrepancies)}::jsonb) WHERE "id" = ${update.entryId}`;
+      }
+      const row = await tx.stockEntry.update({ where: { id: update.entryId }, data: { status: update.status, inboundNo: update.inboundNo } });
+      // the enterprise's stock.received event commits with the status (outbox); written once per entry and status
+      if (update.status.startsWith('RECEIVED')) await appendEvent(tx, stockReceivedEvent(row.enterpriseId, update));
+    });
   },
 });

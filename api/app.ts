@@ -35,6 +35,8 @@ import { creditRoutes } from './routes/credit.routes.js';
 import { reconciliationRoutes } from './routes/reconciliation.routes.js';
 import { shipmentRoutes } from './routes/shipments.routes.js';
 import { statisticsRoutes } from './routes/statistics.routes.js';
+import { eventRoutes } from './routes/events.routes.js';
+import { webhooksSection } from './webhooks/openapi.js';
 
 export interface AppDeps {
   db: Db;
@@ -82,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       info: { title: 'cbec-hub API', version: '0.1.0', description: 'Shipments of a cross-border e-commerce pilot zone, each a Temporal workflow.' },
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
       security: [{ apiKey: [] }],
+      webhooks: webhooksSection(),
     },
     hideUntagged: true,
     transform: jsonSchemaTransform,
@@ -102,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     : undefined;
   await app.register(shipmentRoutes({ ...deps, admission }));
   await app.register(stockRoutes(deps));
+  await app.register(eventRoutes(deps));
   await app.register(creditRoutes(deps));
   await app.register(reconciliationRoutes(deps));
   await app.register(opsRoutes(deps));

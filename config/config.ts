@@ -52,6 +52,10 @@ export const ConfigSchema = z.object({
   TIME_SCALE: z.coerce.number().min(1).max(1e9).default(1),
   /** How often the API looks for shipments past their status's service level (api/sla-watch.ts), in real ms; 0: never. */
   SLA_WATCH_MS: int(5000, 0, 3_600_000),
+  /** How often the API sends due webhook deliveries (api/webhooks/delivery.ts), in real ms; 0: never. */
+  WEBHOOK_DELIVERY_MS: int(1000, 0, 3_600_000),
+  /** Days an event stays in GET /v1/events (and can be replayed); older ones are removed by the delivery loop. */
+  EVENT_RETENTION_DAYS: int(30, 1, 3650),
   /** Failed deliveries after which a stored callback is dead-lettered for ops (api/callbacks/inbox.ts). */
   CALLBACK_MAX_ATTEMPTS: int(10, 1, 1000),
   /** The demo enterprise's API key (`npm start`, `npm run demo`); optional in production. */

@@ -1,6 +1,7 @@
 import { alertFromTimeline, creditEventFromTimeline } from './credit.js';
 import { Prisma, type Db } from './client.js';
 import { coalesced } from './coalesce.js';
+import { outboxInsert } from './events.js';
 import type { ProjectionUpdate } from '../domain/projection.js';
 import { numberKindOfDocument, reuseCutoff } from '../domain/shipment-numbers.js';
 
@@ -19,8 +20,8 @@ const NUMERIC_FIELDS: ReadonlySet<string> = new Set(['cnyAmount', 'fxRate']);
 
 /**
  * Writes a timeline event (once per seq) and moves the shipment row forward, with the credit
- * event or alert the event raises, in one statement (every shipment makes about fifteen of these,
- * so it is one round trip, not a transaction of four). Retried or late writes are harmless: the
+ * event or alert the event raises and the enterprise's event (the outbox, db/events.ts), in one
+ * statement (every shipment makes about fifteen of these, so it is one round trip, not a transaction of four). Retried or late writes are harmless: the
  * event insert skips duplicates and the row update requires a lower seq.
  */
 export async function applyProjectionUpdate(db: Db, u: ProjectionUpdate): Promise<void> {
@@ -43,7 +44,8 @@ export async function applyProjectionUpdate(db: Db, u: ProjectionUpdate): Promis
       INSERT INTO "ShipmentEvent" ("shipmentId", "seq", "stage", "status", "type", "detail", "at")
       VALUES (${u.shipmentId}, ${u.seq}, ${u.stage}, ${u.status}, ${u.type}, ${JSON.stringify({ info: u.info })}::jsonb, ${new Date(u.at)})
       ON CONFLICT ("shipmentId", "seq") DO NOTHING
-    )${raised.length ? Prisma.sql`, ${Prisma.join(raised.map((sql, i) => Prisma.sql`${Prisma.raw(`raised${i}`)} AS (${sql})`), ', ')}` : Prisma.empty}
+      RETURNING "shipmentId"
+    ), outbox AS (${outboxInsert(u, Prisma.sql`event`)})${raised.length ? Prisma.sql`, ${Prisma.join(raised.map((sql, i) => Prisma.sql`${Prisma.raw(`raised${i}`)} AS (${sql})`), ', ')}` : Prisma.empty}
     UPDATE "Shipment" SET ${Prisma.join(sets, ', ')} WHERE "id" = ${u.shipmentId} AND "seq" < ${u.seq}`;
 }
 

@@ -1,6 +1,8 @@
 import type { Db } from './client.js';
 import { periodWindow, SUMMARY_DECLARED_EVENT, SummaryStatus } from '../domain/summary.js';
 import { statisticsFlagOf } from '../domain/export/statistics-flag.js';
+import { eventOfTimelineEntry } from '../domain/events/catalogue.js';
+import { appendEvent, shipmentEventId } from './events.js';
 
 /**
  * The 9610 monthly summary declarations (CustomsSummary rows) and the projection data they are
@@ -156,13 +158,22 @@ export async function recordSummaryResults(
       for (const s of rows) {
         // entryId only: the shipment workflow's own sequence-guarded projection stays untouched
         await tx.shipment.update({ where: { id: s.id }, data: { entryId: result.entryId } });
-        await tx.shipmentEvent.createMany({
+        const info = `customs declaration (报关单) ${result.entryId}: inventory ${s.invtNo} in summary ${r.sumNo} (${row.period})`;
+        const written = await tx.shipmentEvent.createMany({
           data: [{
             shipmentId: s.id, seq: SUMMARY_EVENT_SEQ, stage: s.stage, status: s.status, type: SUMMARY_DECLARED_EVENT, at: new Date(r.at),
-            detail: { info: `customs declaration (报关单) ${result.entryId}: inventory ${s.invtNo} in summary ${r.sumNo} (${row.period})`, entryId: result.entryId, sumNo: r.sumNo, declSeqNo: result.declSeqNo },
+            detail: { info, entryId: result.entryId, sumNo: r.sumNo, declSeqNo: result.declSeqNo },
           }],
           skipDuplicates: true,
         });
+        if (written.count > 0) {
+          const { type, data } = eventOfTimelineEntry({
+            shipmentId: s.id, seq: SUMMARY_EVENT_SEQ, at: r.at, stage: s.stage, status: s.status, type: SUMMARY_DECLARED_EVENT, info, fields: { entryId: result.entryId }, terminal: false,
+          });
+          await appendEvent(tx, {
+            id: shipmentEventId(s.id, SUMMARY_EVENT_SEQ), enterpriseId: row.enterpriseId, type, shipmentId: s.id, sequence: SUMMARY_EVENT_SEQ, orderingKey: s.id, occurredAt: new Date(r.at), data,
+          });
+        }
         shipments += 1;
       }
     }

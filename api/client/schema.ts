@@ -158,6 +158,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's events (retained 30 days), oldest first, for systems that pull instead of receiving webhooks */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/credit/me": {
         parameters: {
             query?: never;
@@ -849,9 +866,673 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "shipment.status_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** shipment.status_changed (version 1) */
+        post: operations["webhook_shipment_status_changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "customs.receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** customs.receipt (version 1) */
+        post: operations["webhook_customs_receipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "customs.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** customs.rejected (version 1) */
+        post: operations["webhook_customs_rejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "customs.inspection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** customs.inspection (version 1) */
+        post: operations["webhook_customs_inspection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "customs.released": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** customs.released (version 1) */
+        post: operations["webhook_customs_released"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transport.milestone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** transport.milestone (version 1) */
+        post: operations["webhook_transport_milestone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "tax.recorded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** tax.recorded (version 1) */
+        post: operations["webhook_tax_recorded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "tax.refund_filed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** tax.refund_filed (version 1) */
+        post: operations["webhook_tax_refund_filed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "tax.refund_paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** tax.refund_paid (version 1) */
+        post: operations["webhook_tax_refund_paid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "tax.refund_denied": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** tax.refund_denied (version 1) */
+        post: operations["webhook_tax_refund_denied"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "fx.funds_received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** fx.funds_received (version 1) */
+        post: operations["webhook_fx_funds_received"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "fx.settled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** fx.settled (version 1) */
+        post: operations["webhook_fx_settled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "summary.declared": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** summary.declared (version 1) */
+        post: operations["webhook_summary_declared"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "risk.held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** risk.held (version 1) */
+        post: operations["webhook_risk_held"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "risk.released": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** risk.released (version 1) */
+        post: operations["webhook_risk_released"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "sla.breached": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** sla.breached (version 1) */
+        post: operations["webhook_sla_breached"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "shipment.returned": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** shipment.returned (version 1) */
+        post: operations["webhook_shipment_returned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "shipment.noted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** shipment.noted (version 1) */
+        post: operations["webhook_shipment_noted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "stock.received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** stock.received (version 1) */
+        post: operations["webhook_stock_received"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook_endpoint.disabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** webhook_endpoint.disabled (version 1) */
+        post: operations["webhook_webhook_endpoint_disabled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
+        ShipmentEventDataInput: {
+            /** @description The shipment status after this event */
+            status: string;
+            stage: string;
+            /** @description The timeline entry this event reports (e.g. DEPARTED, REFUND_PAID) */
+            timelineType: string;
+            /** @description The timeline text; for risk.held only the generic explanation of each rule that held it */
+            info: string;
+            /** @description Document numbers and amounts this entry set (invtNo, entryId, bookingNo, taxRecordNo, settlementId, cnyAmount, fxRate) */
+            fields: {
+                [key: string]: string;
+            };
+        };
+        StockReceivedDataInput: {
+            entryId: string;
+            status: string;
+            inboundNo: string;
+            discrepancies: {
+                sku: string;
+                announced: number;
+                received: number;
+            }[];
+        };
+        WebhookEndpointDisabledDataInput: {
+            endpointId: string;
+            url: string;
+            failingSince: string;
+            reason: string;
+        };
+        /** @description Event shipment.status_changed, version 1 */
+        ShipmentStatusChangedEventInput: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "shipment.status_changed";
+            data: components["schemas"]["ShipmentEventDataInput"];
+        };
+        /** @description Event customs.receipt, version 1 */
+        CustomsReceiptEventInput: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "customs.receipt";
+            data: components["schemas"]["ShipmentEventDataInput"];
+        };
+        /** @description Event customs.rejected, version 1 */
+        CustomsRejectedEventInput: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "customs.rejected";
+            data: components["schemas"]["ShipmentEventDataInput"];
+        };
+        /** @description Event customs.inspection, version 1 */
+        CustomsInspectionEventInput: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "customs.inspection";
+            data: components["schemas"]["ShipmentEventDataInput"];
+        };
+        /** @description Event customs.released, version 1 */
+        CustomsReleasedEventInput: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "customs.released";
+            data: components["schemas"]["ShipmentEventDataInput"];
+        };
+        /** @description Event transport.milestone, version 1 */
+        TransportMilestoneEventInput: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "transport.milestone";
+            data: components["schemas"]["ShipmentEventDataInput"];
+        };
+        /** @description Event tax.recorded, version 1 */
+        TaxRecordedEventInput: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "tax.recorded";
+            data: components["schemas"]["ShipmentEventDataInput"];
+        };
+        /** @description Event tax.refund_filed, version 1 */
+        TaxRefundFiledEventInput: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "tax.refund_filed";
+            data: components["schemas"]["ShipmentEventDataInput"];
+        };
+        /** @description Event tax.refund_paid, version 1 */
+        TaxRefundPaidEventInput: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "tax.refund_paid";
+            data: components["schemas"]["ShipmentEventDataInput"];
+        };
+        /** @description Event tax.refund_denied, version 1 */
+        TaxRefundDeniedEventInput: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "tax.refund_denied";
+            data: components["schemas"]["ShipmentEventDataInput"];
+        };
+        /** @description Event fx.funds_received, version 1 */
+        FxFundsReceivedEventInput: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "fx.funds_received";
+            data: components["schemas"]["ShipmentEventDataInput"];
+        };
+        /** @description Event fx.settled, version 1 */
+        FxSettledEventInput: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "fx.settled";
+            data: components["schemas"]["ShipmentEventDataInput"];
+        };
+        /** @description Event summary.declared, version 1 */
+        SummaryDeclaredEventInput: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "summary.declared";
+            data: components["schemas"]["ShipmentEventDataInput"];
+        };
+        /** @description Event risk.held, version 1 */
+        RiskHeldEventInput: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "risk.held";
+            data: components["schemas"]["ShipmentEventDataInput"];
+        };
+        /** @description Event risk.released, version 1 */
+        RiskReleasedEventInput: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "risk.released";
+            data: components["schemas"]["ShipmentEventDataInput"];
+        };
+        /** @description Event sla.breached, version 1 */
+        SlaBreachedEventInput: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "sla.breached";
+            data: components["schemas"]["ShipmentEventDataInput"];
+        };
+        /** @description Event shipment.returned, version 1 */
+        ShipmentReturnedEventInput: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "shipment.returned";
+            data: components["schemas"]["ShipmentEventDataInput"];
+        };
+        /** @description Event shipment.noted, version 1 */
+        ShipmentNotedEventInput: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "shipment.noted";
+            data: components["schemas"]["ShipmentEventDataInput"];
+        };
+        /** @description Event stock.received, version 1 */
+        StockReceivedEventInput: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "stock.received";
+            data: components["schemas"]["StockReceivedDataInput"];
+        };
+        /** @description Event webhook_endpoint.disabled, version 1 */
+        WebhookEndpointDisabledEventInput: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "webhook_endpoint.disabled";
+            data: components["schemas"]["WebhookEndpointDisabledDataInput"];
+        };
+        EventInput: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            type: string;
+            data: {
+                [key: string]: unknown;
+            };
+        };
         ErrorInput: {
             /** @description Stable machine-readable error code */
             code: string;
@@ -1683,6 +2364,334 @@ export interface components {
             /** @description Where the report will be */
             report: string;
         };
+        EventPageInput: {
+            items: components["schemas"]["EventInput"][];
+            /** @description Pass as `after` for the next page; the same cursor again when nothing newer is there yet */
+            next: string;
+        };
+        ShipmentEventData: {
+            /** @description The shipment status after this event */
+            status: string;
+            stage: string;
+            /** @description The timeline entry this event reports (e.g. DEPARTED, REFUND_PAID) */
+            timelineType: string;
+            /** @description The timeline text; for risk.held only the generic explanation of each rule that held it */
+            info: string;
+            /** @description Document numbers and amounts this entry set (invtNo, entryId, bookingNo, taxRecordNo, settlementId, cnyAmount, fxRate) */
+            fields: {
+                [key: string]: string;
+            };
+        };
+        StockReceivedData: {
+            entryId: string;
+            status: string;
+            inboundNo: string;
+            discrepancies: {
+                sku: string;
+                announced: number;
+                received: number;
+            }[];
+        };
+        WebhookEndpointDisabledData: {
+            endpointId: string;
+            url: string;
+            failingSince: string;
+            reason: string;
+        };
+        /** @description Event shipment.status_changed, version 1 */
+        ShipmentStatusChangedEvent: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "shipment.status_changed";
+            data: components["schemas"]["ShipmentEventData"];
+        };
+        /** @description Event customs.receipt, version 1 */
+        CustomsReceiptEvent: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "customs.receipt";
+            data: components["schemas"]["ShipmentEventData"];
+        };
+        /** @description Event customs.rejected, version 1 */
+        CustomsRejectedEvent: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "customs.rejected";
+            data: components["schemas"]["ShipmentEventData"];
+        };
+        /** @description Event customs.inspection, version 1 */
+        CustomsInspectionEvent: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "customs.inspection";
+            data: components["schemas"]["ShipmentEventData"];
+        };
+        /** @description Event customs.released, version 1 */
+        CustomsReleasedEvent: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "customs.released";
+            data: components["schemas"]["ShipmentEventData"];
+        };
+        /** @description Event transport.milestone, version 1 */
+        TransportMilestoneEvent: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "transport.milestone";
+            data: components["schemas"]["ShipmentEventData"];
+        };
+        /** @description Event tax.recorded, version 1 */
+        TaxRecordedEvent: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "tax.recorded";
+            data: components["schemas"]["ShipmentEventData"];
+        };
+        /** @description Event tax.refund_filed, version 1 */
+        TaxRefundFiledEvent: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "tax.refund_filed";
+            data: components["schemas"]["ShipmentEventData"];
+        };
+        /** @description Event tax.refund_paid, version 1 */
+        TaxRefundPaidEvent: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "tax.refund_paid";
+            data: components["schemas"]["ShipmentEventData"];
+        };
+        /** @description Event tax.refund_denied, version 1 */
+        TaxRefundDeniedEvent: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "tax.refund_denied";
+            data: components["schemas"]["ShipmentEventData"];
+        };
+        /** @description Event fx.funds_received, version 1 */
+        FxFundsReceivedEvent: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "fx.funds_received";
+            data: components["schemas"]["ShipmentEventData"];
+        };
+        /** @description Event fx.settled, version 1 */
+        FxSettledEvent: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "fx.settled";
+            data: components["schemas"]["ShipmentEventData"];
+        };
+        /** @description Event summary.declared, version 1 */
+        SummaryDeclaredEvent: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "summary.declared";
+            data: components["schemas"]["ShipmentEventData"];
+        };
+        /** @description Event risk.held, version 1 */
+        RiskHeldEvent: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "risk.held";
+            data: components["schemas"]["ShipmentEventData"];
+        };
+        /** @description Event risk.released, version 1 */
+        RiskReleasedEvent: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "risk.released";
+            data: components["schemas"]["ShipmentEventData"];
+        };
+        /** @description Event sla.breached, version 1 */
+        SlaBreachedEvent: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "sla.breached";
+            data: components["schemas"]["ShipmentEventData"];
+        };
+        /** @description Event shipment.returned, version 1 */
+        ShipmentReturnedEvent: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "shipment.returned";
+            data: components["schemas"]["ShipmentEventData"];
+        };
+        /** @description Event shipment.noted, version 1 */
+        ShipmentNotedEvent: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "shipment.noted";
+            data: components["schemas"]["ShipmentEventData"];
+        };
+        /** @description Event stock.received, version 1 */
+        StockReceivedEvent: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "stock.received";
+            data: components["schemas"]["StockReceivedData"];
+        };
+        /** @description Event webhook_endpoint.disabled, version 1 */
+        WebhookEndpointDisabledEvent: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            /** @constant */
+            type: "webhook_endpoint.disabled";
+            data: components["schemas"]["WebhookEndpointDisabledData"];
+        };
+        Event: {
+            /** @description evt_…: the same in the feed and as the webhook-id header; de-duplicate by it */
+            id: string;
+            version: number;
+            occurredAt: string;
+            shipmentId: string | null;
+            /** @description Events with the same key are delivered in the order of sequence (the shipment id for shipment events) */
+            orderingKey: string;
+            sequence: number;
+            type: string;
+            data: {
+                [key: string]: unknown;
+            };
+        };
         Error: {
             /** @description Stable machine-readable error code */
             code: string;
@@ -2513,6 +3522,11 @@ export interface components {
             runId: string;
             /** @description Where the report will be */
             report: string;
+        };
+        EventPage: {
+            items: components["schemas"]["Event"][];
+            /** @description Pass as `after` for the next page; the same cursor again when nothing newer is there yet */
+            next: string;
         };
     };
     responses: never;
@@ -3560,6 +4574,50 @@ export interface operations {
             };
             /** @description Default Response */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description The `next` cursor of the previous page; omitted: the oldest retained event */
+                after?: string;
+                /** @description Comma-separated event types (default: all) */
+                types?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPage"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6387,6 +7445,586 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+        };
+    };
+    webhook_shipment_status_changed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_…); the same on every retry: de-duplicate by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` under the endpoint secret (two during a rotation grace period) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentStatusChangedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer (or none within the timeout) is retried with backoff */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_customs_receipt: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_…); the same on every retry: de-duplicate by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` under the endpoint secret (two during a rotation grace period) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomsReceiptEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer (or none within the timeout) is retried with backoff */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_customs_rejected: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_…); the same on every retry: de-duplicate by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` under the endpoint secret (two during a rotation grace period) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomsRejectedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer (or none within the timeout) is retried with backoff */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_customs_inspection: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_…); the same on every retry: de-duplicate by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` under the endpoint secret (two during a rotation grace period) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomsInspectionEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer (or none within the timeout) is retried with backoff */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_customs_released: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_…); the same on every retry: de-duplicate by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` under the endpoint secret (two during a rotation grace period) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomsReleasedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer (or none within the timeout) is retried with backoff */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_transport_milestone: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_…); the same on every retry: de-duplicate by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` under the endpoint secret (two during a rotation grace period) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransportMilestoneEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer (or none within the timeout) is retried with backoff */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_tax_recorded: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_…); the same on every retry: de-duplicate by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` under the endpoint secret (two during a rotation grace period) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaxRecordedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer (or none within the timeout) is retried with backoff */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_tax_refund_filed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_…); the same on every retry: de-duplicate by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` under the endpoint secret (two during a rotation grace period) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaxRefundFiledEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer (or none within the timeout) is retried with backoff */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_tax_refund_paid: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_…); the same on every retry: de-duplicate by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` under the endpoint secret (two during a rotation grace period) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaxRefundPaidEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer (or none within the timeout) is retried with backoff */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_tax_refund_denied: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_…); the same on every retry: de-duplicate by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` under the endpoint secret (two during a rotation grace period) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaxRefundDeniedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer (or none within the timeout) is retried with backoff */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_fx_funds_received: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_…); the same on every retry: de-duplicate by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` under the endpoint secret (two during a rotation grace period) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FxFundsReceivedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer (or none within the timeout) is retried with backoff */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_fx_settled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_…); the same on every retry: de-duplicate by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` under the endpoint secret (two during a rotation grace period) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FxSettledEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer (or none within the timeout) is retried with backoff */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_summary_declared: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_…); the same on every retry: de-duplicate by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` under the endpoint secret (two during a rotation grace period) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SummaryDeclaredEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer (or none within the timeout) is retried with backoff */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_risk_held: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_…); the same on every retry: de-duplicate by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` under the endpoint secret (two during a rotation grace period) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskHeldEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer (or none within the timeout) is retried with backoff */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_risk_released: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_…); the same on every retry: de-duplicate by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` under the endpoint secret (two during a rotation grace period) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskReleasedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer (or none within the timeout) is retried with backoff */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_sla_breached: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_…); the same on every retry: de-duplicate by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` under the endpoint secret (two during a rotation grace period) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlaBreachedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer (or none within the timeout) is retried with backoff */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_shipment_returned: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_…); the same on every retry: de-duplicate by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` under the endpoint secret (two during a rotation grace period) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentReturnedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer (or none within the timeout) is retried with backoff */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_shipment_noted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_…); the same on every retry: de-duplicate by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` under the endpoint secret (two during a rotation grace period) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentNotedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer (or none within the timeout) is retried with backoff */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_stock_received: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_…); the same on every retry: de-duplicate by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` under the endpoint secret (two during a rotation grace period) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StockReceivedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer (or none within the timeout) is retried with backoff */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_webhook_endpoint_disabled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (evt_…); the same on every retry: de-duplicate by it */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` under the endpoint secret (two during a rotation grace period) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointDisabledEvent"];
+            };
+        };
+        responses: {
+            /** @description Received; any other answer (or none within the timeout) is retried with backoff */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { useScratchPostgres } from '../test/support/db.js';
+import type { ProjectionUpdate } from '../domain/projection.js';
+import { appendEvent, decodeEventCursor, encodeEventCursor, eventBody, OUTBOX_START, readOutbox, shipmentEventId } from './events.js';
+import { applyProjectionUpdate } from './projection.js';
+
+// A PostgreSQL database of its own: real concurrent transactions decide what the feed may show.
+const scratch = useScratchPostgres('outbox');
+
+async function shipment(enterpriseId: string, orderNo: string): Promise<string> {
+  const id = `shipment:${enterpriseId}:${orderNo}`;
+  await scratch.db.enterprise.upsert({ where: { id: enterpriseId }, create: { id: enterpriseId, name: enterpriseId, customsCode: `${enterpriseId.slice(-4)}000001` }, update: {} });
+  await scratch.db.shipment.create({ data: { id, enterpriseId, orderNo, mode: '9610', corridor: 'CR_EXPRESS_CHENGDU', status: 'RECEIVED', stage: 'order', requestHash: 'test', request: {}, currency: 'EUR', goodsValue: '1' } });
+  return id;
+}
+
+const update = (shipmentId: string, seq: number, type: string, status: string, fields: ProjectionUpdate['fields'] = {}): ProjectionUpdate => ({
+  shipmentId, seq, at: new Date(Date.UTC(2026, 10, 26, 12, 0, seq)).toISOString(), stage: 'transit', status, type, info: `step ${seq}`, fields, terminal: false,
+});
+
+/** Every event of an enterprise the feed shows now (all pages). */
+async function feed(enterpriseId: string): Promise<ReturnType<typeof eventBody>[]> {
+  const out: ReturnType<typeof eventBody>[] = [];
+  let after = OUTBOX_START;
+  for (;;) {
+    const rows = await readOutbox(scratch.db, { after, limit: 2, enterpriseId });
+    if (rows.length === 0) return out;
+    out.push(...rows.map(eventBody));
+    after = rows.at(-1)!;
+  }
+}
+
+describe('the event outbox', () => {
+  it('writes one event per timeline entry with the projection, typed from the catalogue, and none again on a repeated write', async () => {
+    const id = await shipment('ent-outbox-a', 'OB-1');
+    await applyProjectionUpdate(scratch.db, update(id, 1, 'ACCEPTED', 'RECEIVED'));
+    await applyProjectionUpdate(scratch.db, update(id, 2, 'DEPARTED', 'IN_TRANSIT', { bookingNo: 'BK-1' }));
+    await applyProjectionUpdate(scratch.db, update(id, 2, 'DEPARTED', 'IN_TRANSIT', { bookingNo: 'BK-1' }));
+    await applyProjectionUpdate(scratch.db, update(id, 3, 'FX_SETTLED', 'FX_SETTLEMENT', { cnyAmount: '700.10' }));
+    const events = await feed('ent-outbox-a');
+    expect(events.map((e) => [e.type, e.sequence, e.data.timelineType])).toEqual([
+      ['shipment.status_changed', 1, 'ACCEPTED'], ['transport.milestone', 2, 'DEPARTED'], ['fx.settled', 3, 'FX_SETTLED'],
+    ]);
+    expect(events[1]).toMatchObject({ id: shipmentEventId(id, 2), shipmentId: id, orderingKey: id, version: 1, data: { status: 'IN_TRANSIT', fields: { bookingNo: 'BK-1' } } });
+    expect(await feed('ent-outbox-other')).toEqual([]);
+  });
+
+  it('never lets a cursor pass an event whose transaction commits late', async () => {
+    const ent = 'ent-outbox-late';
+    const event = (n: number) => ({ id: `evt_late_${n}`, enterpriseId: ent, type: 'stock.received', orderingKey: `stock:${ent}`, occurredAt: new Date(), data: { n } });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let written!: () => void;
+    const wroteEarly = new Promise<void>((r) => (written = r));
+    // the early transaction takes its row number first and commits last
+    const early = scratch.db.$transaction(async (tx) => {
+      await appendEvent(tx, event(1));
+      written();
+      await gate;
+    }, { timeout: 30_000 });
+    await wroteEarly;
+    await appendEvent(scratch.db, event(2));
+    expect(await feed(ent)).toEqual([]);
+    release();
+    await early;
+    // other databases' transactions on the same server may hold the horizon back for a moment
+    await expect.poll(async () => (await feed(ent)).map((e) => e.id), { timeout: 10_000 }).toEqual(['evt_late_1', 'evt_late_2']);
+  });
+
+  it('encodes a cursor that names its position and refuses one it did not issue', () => {
+    expect(decodeEventCursor(encodeEventCursor({ txid: 12n, seq: 345n }))).toEqual({ txid: 12n, seq: 345n });
+    expect(() => decodeEventCursor('bm90LWEtY3Vyc29y')).toThrow(/not one this API issued/);
+  });
+});
