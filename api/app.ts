@@ -36,7 +36,9 @@ import { reconciliationRoutes } from './routes/reconciliation.routes.js';
 import { shipmentRoutes } from './routes/shipments.routes.js';
 import { statisticsRoutes } from './routes/statistics.routes.js';
 import { eventRoutes } from './routes/events.routes.js';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints.routes.js';
 import { webhooksSection } from './webhooks/openapi.js';
+import { startWebhookDelivery } from './webhooks/delivery.js';
 
 export interface AppDeps {
   db: Db;
@@ -106,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(shipmentRoutes({ ...deps, admission }));
   await app.register(stockRoutes(deps));
   await app.register(eventRoutes(deps));
+  await app.register(webhookEndpointRoutes(deps));
   await app.register(creditRoutes(deps));
   await app.register(reconciliationRoutes(deps));
   await app.register(opsRoutes(deps));
@@ -130,5 +133,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => callbackRoutes(scope, { db: deps.db, temporal: deps.temporal, systems, cipher: fieldCipher(deps.config), maxAttempts: deps.config.CALLBACK_MAX_ATTEMPTS }));
   await app.register(deadLetterRoutes({ db: deps.db, ops }));
   startSlaWatch(app, { db: deps.db, temporal: deps.temporal, everyMs: deps.config.SLA_WATCH_MS });
+  startWebhookDelivery(app, {
+    db: deps.db,
+    cipher: fieldCipher(deps.config),
+    development: deps.config.development,
+    timeScale: deps.config.TIME_SCALE,
+    everyMs: deps.config.WEBHOOK_DELIVERY_MS,
+    retentionDays: deps.config.EVENT_RETENTION_DAYS,
+  });
   return app;
 }

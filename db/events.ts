@@ -119,8 +119,10 @@ export function eventBody(r: OutboxRow): EnterpriseEvent {
   };
 }
 
-/** Removes events older than the retention period (one batch); the feed documents the period. */
+/** Removes events older than the retention period (one batch), with their deliveries and attempts; the feed documents the period. */
 export async function purgeEvents(sql: Sql, q: { before: Date; batch: number }): Promise<number> {
+  await sql.$executeRaw`DELETE FROM "WebhookAttempt" WHERE "at" < ${q.before}`;
+  await sql.$executeRaw`DELETE FROM "WebhookDelivery" WHERE "createdAt" < ${q.before}`;
   return sql.$executeRaw`
     DELETE FROM "EnterpriseEvent" WHERE "seq" IN (SELECT "seq" FROM "EnterpriseEvent" WHERE "createdAt" < ${q.before} ORDER BY "createdAt" LIMIT ${q.batch})`;
 }
