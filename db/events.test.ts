@@ -3,6 +3,7 @@ import { useScratchPostgres } from '../test/support/db.js';
 import type { ProjectionUpdate } from '../domain/projection.js';
 import { appendEvent, decodeEventCursor, encodeEventCursor, eventBody, OUTBOX_START, readOutbox, shipmentEventId } from './events.js';
 import { applyProjectionUpdate } from './projection.js';
+import { createProjectionActivities } from '../activities/projection.activities.js';
 
 // A PostgreSQL database of its own: real concurrent transactions decide what the feed may show.
 const scratch = useScratchPostgres('outbox');
@@ -65,6 +66,19 @@ describe('the event outbox', () => {
     await early;
     // other databases' transactions on the same server may hold the horizon back for a moment
     await expect.poll(async () => (await feed(ent)).map((e) => e.id), { timeout: 10_000 }).toEqual(['evt_late_1', 'evt_late_2']);
+  });
+
+  it('writes stock.received once with the stock entry counted in', async () => {
+    const ent = 'ent-outbox-stock';
+    await scratch.db.enterprise.create({ data: { id: ent, name: ent, customsCode: 'STOCK00001' } });
+    await scratch.db.stockEntry.create({ data: { id: 'stock-entry:s1', enterpriseId: ent, system: 'bonded-warehouse', warehouseCode: 'CD-B-01', entryNo: 's1', lines: { hash: 'h', lines: [] }, status: 'ANNOUNCED' } });
+    const acts = createProjectionActivities({ db: scratch.db });
+    const counted = { entryId: 'stock-entry:s1', status: 'RECEIVED_WITH_DISCREPANCY', inboundNo: 'IN-1', discrepancies: [{ sku: 'A', announced: 2, received: 1 }] };
+    await acts.projectStockEntry(counted);
+    await acts.projectStockEntry(counted);
+    const events = await feed(ent);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: 'stock.received', shipmentId: null, orderingKey: `stock:${ent}`, data: { inboundNo: 'IN-1', discrepancies: [{ sku: 'A', received: 1 }] } });
   });
 
   it('encodes a cursor that names its position and refuses one it did not issue', () => {

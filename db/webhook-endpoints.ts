@@ -1,22 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Prisma, type Db } from './client.js';
 
-/** An endpoint as the API shows it (never its secret). */
-export interface EndpointView {
-  id: string;
-  url: string;
-  description: string;
-  eventTypes: string[];
-  status: string;
-  failingSince: string | null;
-  disabledReason: string | null;
-  previousSecretValidUntil: string | null;
-  createdAt: string;
-}
-
 type Row = Awaited<ReturnType<Db['webhookEndpoint']['findFirstOrThrow']>>;
 
-export function endpointView(r: Row): EndpointView {
+/** An endpoint as the API shows it (never its secret; schema: api/webhooks/schemas.ts Endpoint). */
+export function endpointView(r: Row) {
   return {
     id: r.id,
     url: r.url,

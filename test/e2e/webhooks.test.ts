@@ -13,11 +13,16 @@ import { shipment9610 } from '../support/fixtures.js';
 let p: Platform;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 const received: ReceivedEvent[] = [];
+/** When each event reached the receiver (ms), by id. */
+const arrivedAt = new Map<string, number>();
 let secrets: string[] = [];
 
 beforeAll(async () => {
   p = await startPlatform({ env: { WEBHOOK_DELIVERY_MS: '50' } });
-  receiver = await startReceiver({ port: 0, secrets: () => secrets, onEvent: (e) => received.push(e) });
+  receiver = await startReceiver({ port: 0, secrets: () => secrets, onEvent: (e) => {
+    received.push(e);
+    arrivedAt.set(e.id, Date.now());
+  } });
 });
 afterAll(async () => {
   receiver?.server.close();
@@ -54,6 +59,11 @@ describe('webhooks', () => {
     const releasedOnly = await p.api.GET('/v1/events', { params: { query: { types: 'customs.released' } } });
     expect(releasedOnly.data!.items.map((e) => e.type)).toEqual(['customs.released']);
     expect((await p.otherApi.GET('/v1/events', { params: { query: {} } })).data!.items).toEqual([]);
+
+    // from the commit of the state change (the outbox row) to the receiver, polling every 50 ms
+    const rows = await p.db.enterpriseEvent.findMany({ where: { id: { in: events.map((e) => e.id) } }, select: { id: true, createdAt: true } });
+    const latencies = rows.map((r) => arrivedAt.get(r.id)! - r.createdAt.getTime()).sort((a, b) => a - b);
+    expect(latencies.at(-1)).toBeLessThan(10_000);
 
     const attempts = await p.api.GET('/v1/webhook-endpoints/{id}/attempts', { params: { path: { id: endpointId }, query: { limit: 200 } } });
     expect(attempts.data!.items.length).toBeGreaterThanOrEqual(events.length);
