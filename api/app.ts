@@ -10,6 +10,8 @@ import { codecServerRoutes } from '../codec/codec-server.js';
 import { codecSessions } from '../codec/sessions.js';
 import { installErrorHandler } from './errors.js';
 import { installMetrics } from './metrics.js';
+import { createAdmission, type BacklogSample } from './admission.js';
+import { taskQueueBacklog } from './task-queue-backlog.js';
 import { installRequestTracing } from '../observability/tracing-fastify.js';
 import type { Tracer } from '@opentelemetry/api';
 import { frameworkErrors, installInputGuards } from './input-guards.js';
@@ -42,6 +44,8 @@ export interface AppDeps {
   logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /** A SERVER span per request (observability/tracing-fastify.ts); unset: no tracing. */
   tracer?: Tracer;
+  /** What admission control reads (api/admission.ts); unset: the task queue's backlog from Temporal. */
+  backlog?: () => Promise<BacklogSample>;
 }
 
 /** The REST API as a Fastify instance, without a socket (server.ts listens; tests inject). */
@@ -61,7 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   installRequestTracing(app, deps.tracer);
-  installMetrics(app, { db: deps.db, ops });
+  const metrics = installMetrics(app, { db: deps.db, ops });
   await installRateLimit(app, {
     db: deps.db,
     ops,
@@ -87,7 +91,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes(deps));
-  await app.register(shipmentRoutes(deps));
+  const admission = deps.config.ADMISSION_CONTROL
+    ? createAdmission({
+        sample: deps.backlog ?? taskQueueBacklog(deps.temporal, deps.config.TEMPORAL_TASK_QUEUE),
+        limits: { maxBacklog: deps.config.ADMISSION_MAX_BACKLOG, maxBacklogAgeMs: deps.config.ADMISSION_MAX_BACKLOG_AGE_MS, maxRetryAfterS: deps.config.ADMISSION_MAX_RETRY_AFTER_S },
+        sampleEveryMs: deps.config.ADMISSION_SAMPLE_MS,
+        log: app.log,
+        metrics,
+      })
+    : undefined;
+  await app.register(shipmentRoutes({ ...deps, admission }));
   await app.register(stockRoutes(deps));
   await app.register(creditRoutes(deps));
   await app.register(reconciliationRoutes(deps));

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { Db } from '../db/client.js';
+import { Prisma, type Db } from '../db/client.js';
+import { countRequestSql } from './rate-limit-store.js';
 import { ApiError } from './errors.js';
 import { noteRequestEnterprise } from './request-enterprise.js';
 
@@ -34,20 +35,29 @@ export function bearerToken(req: FastifyRequest): string | undefined {
 type KeyRow = Caller & { revoked: boolean; expired: boolean };
 const lookedUp = new WeakMap<FastifyRequest, Promise<KeyRow | undefined>>();
 
-/** The enterprise key behind the request's bearer key, looked up once per request (the rate limit asks first). */
-export function enterpriseKeyOf(db: Db, req: FastifyRequest): Promise<KeyRow | undefined> {
+/**
+ * The enterprise key behind the request's bearer key, looked up once per request (the rate limit
+ * asks first). With `count`, the same statement counts the request for a valid key's enterprise
+ * (`enterprise:<id>` in that window, api/rate-limit-store.ts) and the row carries the count.
+ */
+export function enterpriseKeyOf(db: Db, req: FastifyRequest, count?: { start: number; end: number }): Promise<(KeyRow & { count?: number }) | undefined> {
   let row = lookedUp.get(req);
   if (!row) {
     const token = bearerToken(req);
     // one plain join: every authenticated request pays for this query
-    row = token
-      ? db.$queryRaw<KeyRow[]>`
-          SELECT k."id" AS "apiKeyId", k."enterpriseId", k."revokedAt" IS NOT NULL AS "revoked",
-            (k."expiresAt" IS NOT NULL AND k."expiresAt" <= now()) AS "expired",
-            e."name" AS "enterpriseName", e."customsCode", e."status" AS "enterpriseStatus"
-          FROM "ApiKey" k JOIN "Enterprise" e ON e."id" = k."enterpriseId"
-          WHERE k."keyHash" = ${hashApiKey(token)}`.then((rows) => rows[0])
-      : Promise.resolve(undefined);
+    const key = Prisma.sql`
+      SELECT k."id" AS "apiKeyId", k."enterpriseId", k."revokedAt" IS NOT NULL AS "revoked",
+        (k."expiresAt" IS NOT NULL AND k."expiresAt" <= now()) AS "expired",
+        e."name" AS "enterpriseName", e."customsCode", e."status" AS "enterpriseStatus"
+      FROM "ApiKey" k JOIN "Enterprise" e ON e."id" = k."enterpriseId"
+      WHERE k."keyHash" = ${token ? hashApiKey(token) : ''}`;
+    row = !token
+      ? Promise.resolve(undefined)
+      : count
+        ? db.$queryRaw<(KeyRow & { count: number | null })[]>`
+            WITH caller AS (${key}), counted AS (${countRequestSql(Prisma.sql`'enterprise:' || "enterpriseId"`, count, Prisma.sql`FROM caller WHERE NOT "revoked" AND NOT "expired"`)})
+            SELECT caller.*, (SELECT "count" FROM counted) AS "count" FROM caller`.then((rows) => rows[0] && { ...rows[0], count: rows[0].count === null ? undefined : Number(rows[0].count) })
+        : db.$queryRaw<KeyRow[]>(key).then((rows) => rows[0]);
     lookedUp.set(req, row);
   }
   return row;

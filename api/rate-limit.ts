@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js';
 import { bearerToken, enterpriseKeyOf } from './auth.js';
 import { ApiError } from './errors.js';
 import { opsIdentity, type OpsAuthDeps } from './ops-auth.js';
-import { pgRateLimitStore } from './rate-limit-store.js';
+import { pgRateLimitStore, rateWindow } from './rate-limit-store.js';
 
 export interface RateLimitDeps {
   db: Db;
@@ -17,6 +17,7 @@ export interface RateLimitDeps {
 }
 
 const CALLBACKS = '/v1/callbacks/';
+const WINDOW_MS = 60_000;
 const isCallback = (req: FastifyRequest) => req.url.startsWith(CALLBACKS);
 
 /**
@@ -35,10 +36,11 @@ const isCallback = (req: FastifyRequest) => req.url.startsWith(CALLBACKS);
  * request through (the request itself then reports the outage, /health included).
  */
 export async function installRateLimit(app: FastifyInstance, deps: RateLimitDeps): Promise<void> {
+  const store = pgRateLimitStore(deps.db);
   await app.register(rateLimit, {
     global: false,
-    store: pgRateLimitStore(deps.db),
-    timeWindow: 60_000,
+    store,
+    timeWindow: WINDOW_MS,
     skipOnError: true,
     errorResponseBuilder: (_req, ctx) =>
       new ApiError(429, 'RATE_LIMITED', `at most ${ctx.max} requests a minute for this caller; retry after ${Math.max(1, Math.ceil(ctx.ttl / 1000))} s`),
@@ -47,9 +49,15 @@ export async function installRateLimit(app: FastifyInstance, deps: RateLimitDeps
   const byIdentity = app.rateLimit({
     keyGenerator: async (req) => {
       if (!bearerToken(req)) return address(req);
-      // enterprise keys first: most requests carry one (both lookups are reused by the route)
-      const key = await enterpriseKeyOf(deps.db, req);
-      if (key && !key.revoked && !key.expired) return `enterprise:${key.enterpriseId}`;
+      // enterprise keys first: most requests carry one (both lookups are reused by the route);
+      // the lookup counts the request too, which the store then answers with
+      const window = rateWindow(Date.now(), WINDOW_MS);
+      const key = await enterpriseKeyOf(deps.db, req, window);
+      if (key && !key.revoked && !key.expired) {
+        const id = `enterprise:${key.enterpriseId}`;
+        if (key.count !== undefined) store.precount({ key: id, windowStart: window.start, count: key.count });
+        return id;
+      }
       const ops = await opsIdentity(deps.ops, req);
       return ops ? `ops:${ops.personId}` : address(req);
     },

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Payload } from '@temporalio/common';
 import { defaultPayloadConverter } from '@temporalio/common';
+import proto from '@temporalio/proto';
+import { seal } from './aes-gcm.js';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, ConfigError } from '../config/config.js';
 import { AesGcmPayloadCodec, dataConverter, DEV_PAYLOAD_KEYS, ENCODING, METADATA_KEY_ID_KEY, parsePayloadKeys, PayloadDecryptionError, PayloadKeyError, payloadCodec } from './index.js';
@@ -24,6 +26,23 @@ describe('AES-256-GCM payload codec', () => {
     const [decoded] = await codec.decode([encoded!]);
     expect(text(decoded!.metadata!.encoding)).toBe('json/plain');
     expect(defaultPayloadConverter.fromPayload(decoded!)).toEqual(order);
+  });
+
+  it('seals a shipment-sized JSON payload in less space than its plaintext (deflated with the preset dictionary)', async () => {
+    const codec = new AesGcmPayloadCodec(k1);
+    const shipmentId = 'shipment:ent-14a26154:HAPPY-001';
+    const arg = { shipmentId, docType: 'INVENTORY', revision: 0, copNo: 'I147RW1GQTWAONR0', idempotencyKey: `${shipmentId}:CEB603Message:r0`, _order: 'input', _projection: [1, 2].map((seq) => ({ shipmentId, seq, at: '2026-12-06T06:08:47.749Z', stage: 'declaration', status: 'DECLARING', type: 'DECLARED', info: 'inventory CEB603 sent', fields: { bookingNo: 'CRCD202612060001' }, terminal: false, slaDueAt: null })) };
+    const plain = defaultPayloadConverter.toPayload(arg)!;
+    const [encoded] = await codec.encode([plain]);
+    expect(encoded!.data!.length).toBeLessThan(plain.data!.length * 0.6);
+    expect(defaultPayloadConverter.fromPayload((await codec.decode([encoded!]))[0]!)).toEqual(arg);
+  });
+
+  it('decodes payloads sealed before compression (the serialized payload as it is)', async () => {
+    const keys = parsePayloadKeys(k1);
+    const { keyId, data } = seal(keys, proto.temporal.api.common.v1.Payload.encode(payload()).finish());
+    const old: Payload = { metadata: { encoding: new TextEncoder().encode(ENCODING), [METADATA_KEY_ID_KEY]: new TextEncoder().encode(keyId) }, data: new Uint8Array(data) };
+    expect(defaultPayloadConverter.fromPayload((await new AesGcmPayloadCodec(keys).decode([old]))[0]!)).toEqual(order);
   });
 
   it('uses a fresh IV each time', async () => {

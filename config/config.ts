@@ -84,6 +84,19 @@ export const ConfigSchema = z.object({
   /** Signed callbacks a minute per outside system: far above a burst of 10,000 milestones. */
   RATE_LIMIT_CALLBACKS_PER_MINUTE: int(60_000, 1, 100_000_000),
   /**
+   * Admission control (api/admission.ts): POST /v1/shipments answers 429 OVERLOADED with a
+   * Retry-After while the shipment task queue's backlog (workflow and activity tasks waiting for
+   * a worker, as the Temporal server counts them) is at ADMISSION_MAX_BACKLOG tasks or its oldest
+   * task is ADMISSION_MAX_BACKLOG_AGE_MS old, read at most every ADMISSION_SAMPLE_MS. Retry-After
+   * is the time the workers, at their observed drain rate, need to take the backlog down to half
+   * the limit (1 s to ADMISSION_MAX_RETRY_AFTER_S). On by default, `npm start` included.
+   */
+  ADMISSION_CONTROL: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  ADMISSION_MAX_BACKLOG: int(500, 1, 10_000_000),
+  ADMISSION_MAX_BACKLOG_AGE_MS: int(60_000, 1000, 86_400_000),
+  ADMISSION_SAMPLE_MS: int(2000, 100, 600_000),
+  ADMISSION_MAX_RETRY_AFTER_S: int(60, 1, 3600),
+  /**
    * The reverse proxy in front of the API (an address or CIDR, comma-separated): only then is
    * X-Forwarded-For used as the client address; unset: the socket's address.
    */

@@ -1,5 +1,6 @@
 import { alertFromTimeline, creditEventFromTimeline } from './credit.js';
 import { Prisma, type Db } from './client.js';
+import { coalesced } from './coalesce.js';
 import type { ProjectionUpdate } from '../domain/projection.js';
 import { numberKindOfDocument, reuseCutoff } from '../domain/shipment-numbers.js';
 
@@ -59,33 +60,59 @@ export async function fileDocumentKey(
   db: Db,
   doc: { shipmentId: string; system: string; docType: string; businessKey: string; revision: number },
 ): Promise<void> {
-  const row = await db.shipmentDocument.upsert({
+  // one statement (the ORM's upsert costs its query compiler and, here, more round trips): the
+  // row as inserted, or as it stood when another send filed it first
+  const [row] = await db.$queryRaw<{ id: bigint; shipmentId: string; revision: number }[]>`
+    WITH inserted AS (
+      INSERT INTO "ShipmentDocument" ("shipmentId", "system", "docType", "businessKey", "revision")
+      VALUES (${doc.shipmentId}, ${doc.system}, ${doc.docType}, ${doc.businessKey}, ${doc.revision})
+      ON CONFLICT ("system", "docType", "businessKey") DO NOTHING
+      RETURNING "id", "shipmentId", "revision"
+    )
+    SELECT "id", "shipmentId", "revision" FROM inserted
+    UNION ALL
+    SELECT "id", "shipmentId", "revision" FROM "ShipmentDocument"
+    WHERE "system" = ${doc.system} AND "docType" = ${doc.docType} AND "businessKey" = ${doc.businessKey} AND NOT EXISTS (SELECT 1 FROM inserted)`;
+  // a concurrent send filed it after this statement's snapshot: read it now
+  const filed = row ?? (await db.shipmentDocument.findUniqueOrThrow({
     where: { system_docType_businessKey: { system: doc.system, docType: doc.docType, businessKey: doc.businessKey } },
-    create: doc,
-    update: {},
-  });
-  if (row.shipmentId !== doc.shipmentId) {
+    select: { id: true, shipmentId: true, revision: true },
+  }));
+  if (filed.shipmentId !== doc.shipmentId) {
     // the create path refuses a number in use (db/shipment-create.ts); this is the second line
     // of defence, and it hands over a waybill number past its reuse period as that path does
     const kind = numberKindOfDocument(doc.docType);
     const cutoff = kind && reuseCutoff(kind, new Date());
     const handedOver = cutoff
       ? await db.shipmentDocument.updateMany({
-          where: { id: row.id, shipmentId: row.shipmentId, createdAt: { lt: cutoff } },
+          where: { id: filed.id, shipmentId: filed.shipmentId, createdAt: { lt: cutoff } },
           data: { shipmentId: doc.shipmentId, revision: doc.revision, signalledRank: 0, createdAt: new Date() },
         })
       : { count: 0 };
     if (handedOver.count === 0) throw new DocumentKeyTaken(doc.docType, doc.businessKey);
     return;
   }
-  if (row.revision < doc.revision) {
-    await db.shipmentDocument.updateMany({ where: { id: row.id, revision: { lt: doc.revision } }, data: { revision: doc.revision, signalledRank: 0 } });
+  if (filed.revision < doc.revision) {
+    await db.shipmentDocument.updateMany({ where: { id: filed.id, revision: { lt: doc.revision } }, data: { revision: doc.revision, signalledRank: 0 } });
   }
 }
 
-/** Raises the highest receipt rank signalled for a document (after the signal went out). */
+const rankRaisers = new WeakMap<Db, (r: { documentId: bigint; rank: number }) => Promise<void>>();
+
+/** Raises the highest receipt rank signalled for a document (after the signal went out); receipts signalled at once share one statement. */
 export async function raiseSignalledRank(db: Db, documentId: bigint, rank: number): Promise<void> {
-  await db.$executeRaw`UPDATE "ShipmentDocument" SET "signalledRank" = ${rank} WHERE "id" = ${documentId} AND "signalledRank" < ${rank}`;
+  let raise = rankRaisers.get(db);
+  if (!raise) {
+    raise = coalesced(async (raises: { documentId: bigint; rank: number }[]) => {
+      await db.$executeRaw`
+        UPDATE "ShipmentDocument" d SET "signalledRank" = r."rank"
+        FROM (SELECT "id", max("rank") AS "rank" FROM unnest(${raises.map((r) => r.documentId)}::bigint[], ${raises.map((r) => r.rank)}::int[]) AS u("id", "rank") GROUP BY "id") r
+        WHERE d."id" = r."id" AND d."signalledRank" < r."rank"`;
+      return raises.map(() => undefined);
+    });
+    rankRaisers.set(db, raise);
+  }
+  await raise({ documentId, rank });
 }
 
 /** Another shipment already filed a document under this key (e.g. a reused waybill number). */

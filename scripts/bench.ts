@@ -10,13 +10,13 @@ import { runBenchmarks, type BenchOptions } from './bench/run.js';
  * postgresql://root@127.0.0.1:5432/postgres; scratch databases are dropped) and the Temporal CLI
  * and test server in .tools/. Not part of `npm test`. Exit 1 when a section failed.
  */
-const USAGE = 'usage: npm run bench -- [--quick] [--only 1,3] [--scale-target N] [--scale-minutes M] [--scale-cache C] [--scale-threads T]   (--quick: smaller sizes, under 5 minutes; --only: these sections, printed, docs/benchmarks.md untouched; --scale-*: section 4\'s open shipments, time box, worker cache and workflow threads, printed only)';
+const USAGE = 'usage: npm run bench -- [--quick] [--only 1,3] [--scale-target N] [--scale-minutes M] [--scale-cache C] [--scale-threads T] [--scale-workers N]   (--quick: smaller sizes, under 5 minutes; --only: these sections, printed, docs/benchmarks.md untouched; --scale-*: section 4\'s open shipments, time box, worker cache, workflow threads and worker processes (N-1 extra worker/main.ts processes), printed only)';
 
 function parse(argv: string[]): Pick<BenchOptions, 'quick' | 'only' | 'scale'> {
   let quick = false;
   let only: Set<string> | undefined;
   const scale: NonNullable<BenchOptions['scale']> = {};
-  const flags = { '--scale-target': 'target', '--scale-minutes': 'minutes', '--scale-cache': 'cache', '--scale-threads': 'threads' } as const;
+  const flags = { '--scale-target': 'target', '--scale-minutes': 'minutes', '--scale-cache': 'cache', '--scale-threads': 'threads', '--scale-workers': 'workers' } as const;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--quick') quick = true;

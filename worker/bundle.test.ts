@@ -9,7 +9,7 @@ import { loadConfig } from '../config/config.js';
 import { tracingSinks } from '../observability/tracing-temporal.js';
 import { HISTORIES_DIR } from '../test/support/histories.js';
 import { buildWorkflowBundle } from './bundle.js';
-import { workflowSource, WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from './worker.js';
+import { workflowBuildId, workflowSource, WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from './worker.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cbec-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,5 +32,11 @@ describe('WORKFLOW_BUNDLE_PATH (prebuilt workflow bundle)', () => {
     expect(readFileSync(file, 'utf8')).toContain('OpenTelemetryInboundInterceptor');
     const { workflowId, history } = JSON.parse(readFileSync(`${HISTORIES_DIR}/9610-happy-path.json`, 'utf8')) as { workflowId: string; history: unknown };
     await expect(Worker.runReplayHistory({ workflowBundle: { codePath: file }, dataConverter: dataConverter(loadConfig({ CBEC_ENV: 'development' })), sinks: tracingSinks(undefined) }, historyFromJSON(history), workflowId)).resolves.toBeUndefined();
+  });
+
+  it('names the worker build id by the bundle: 8 hex digits of its hash, another bundle another id', () => {
+    expect(workflowBuildId('bundle one')).toMatch(/^[0-9a-f]{8}$/);
+    expect(workflowBuildId('bundle one')).toBe(workflowBuildId('bundle one'));
+    expect(workflowBuildId('bundle two')).not.toBe(workflowBuildId('bundle one'));
   });
 });

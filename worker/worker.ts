@@ -1,8 +1,10 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { bundleWorkflowCode, type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { projectionInterceptor } from './projection-interceptor.js';
+import { orderInterceptor, StoredOrders } from './order-interceptor.js';
 import { createConfiguredSigner } from '../adapters/single-window/signing/index.js';
 import { loadOutbound, type OutboundSystem } from '../adapters/outbound.js';
 import type { OutboundKind, PortOfKind, SystemClientOptions } from '../adapters/kit/system-outbound.js';
@@ -35,6 +37,26 @@ export function workflowSource(opts: { workflowBundle?: WorkerOptions['workflowB
     return { workflowBundle: { codePath: opts.bundlePath } };
   }
   return { workflowsPath: WORKFLOWS_PATH, interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES } };
+}
+
+/**
+ * The worker's build id, written on every workflow and activity task of every history (the Web
+ * UI shows it per task): the first 8 hex digits of the workflow bundle's SHA-256, like a short
+ * git hash, still telling bundles apart, instead of the SDK's default
+ * `@temporalio/worker@<version>+<64 hex>` (about 80 bytes more on each of ~55 events of a 9610
+ * shipment). An identifier only: worker versioning stays off (no useVersioning, no
+ * workerDeploymentOptions; docs/deploy.md §5).
+ */
+export function workflowBuildId(code: string): string {
+  return createHash('sha256').update(code).digest('hex').slice(0, 8);
+}
+
+/** The source as a bundle in memory (workflows/ bundled now when it is a path), to name it with workflowBuildId. */
+async function bundled(source: ReturnType<typeof workflowSource>): Promise<{ code: string }> {
+  const given = source.workflowBundle;
+  if (given && 'code' in given) return { code: given.code };
+  if (given && 'codePath' in given) return { code: readFileSync(given.codePath, 'utf8') };
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES });
 }
 
 /**
@@ -92,15 +114,16 @@ export async function createShipmentWorker(opts: {
     ...(await createPorts(opts.config, opts.logger)),
   });
   const source = workflowSource({ workflowBundle: opts.workflowBundle, bundlePath: opts.config.WORKFLOW_BUNDLE_PATH });
+  const bundle = await bundled(source);
   return Worker.create({
     connection: opts.connection,
     namespace: opts.config.TEMPORAL_NAMESPACE,
     taskQueue: opts.config.TEMPORAL_TASK_QUEUE,
-    ...source,
+    workflowBundle: bundle,
+    buildId: workflowBuildId(bundle.code),
     activities,
     interceptors: {
-      ...source.interceptors,
-      activity: [...(opts.tracing ? [tracingActivityInterceptor(opts.tracing)] : []), ...(opts.logger ? [activityLogInterceptor(opts.logger)] : []), projectionInterceptor(opts.db)],
+      activity: [...(opts.tracing ? [tracingActivityInterceptor(opts.tracing)] : []), ...(opts.logger ? [activityLogInterceptor(opts.logger)] : []), projectionInterceptor(opts.db), orderInterceptor(new StoredOrders(opts.db), fieldCipher(opts.config))],
     },
     // spans of the workflow interceptors (in the sandbox) reach the worker's span processor through this sink
     sinks: tracingSinks(opts.tracing),

@@ -1,5 +1,6 @@
 import { DEFAULT_TOLERANCE_MS } from '../../adapters/kit/callbacks.js';
 import type { FieldCipher } from '../../codec/field-cipher.js';
+import { coalesced } from '../../db/coalesce.js';
 import type { Db } from '../../db/client.js';
 
 /**
@@ -48,8 +49,29 @@ export async function storeCallback(db: Db, cipher: FieldCipher, c: StoredCallba
   return row!.outcome !== null && !['RECEIVED', 'DEAD_LETTER', 'REFUSED'].includes(row!.outcome) ? 'PROCESSED' : 'STORED';
 }
 
+interface OutcomeWrite {
+  bodyHash: string;
+  outcome: Outcome;
+  shipmentId: string | null;
+}
+
+const outcomeWriters = new WeakMap<Db, (w: OutcomeWrite) => Promise<void>>();
+
+/** Records what processing a stored callback came to (callbacks processed at once share one statement, db/coalesce.ts). */
 export async function setOutcome(db: Db, bodyHash: string, outcome: Outcome, shipmentId?: string): Promise<void> {
-  await db.$executeRaw`UPDATE "InboundMessage" SET "outcome" = ${outcome}, "lastError" = NULL, "shipmentId" = COALESCE(${shipmentId ?? null}, "shipmentId") WHERE "bodyHash" = ${bodyHash}`;
+  let write = outcomeWriters.get(db);
+  if (!write) outcomeWriters.set(db, (write = coalesced((writes: OutcomeWrite[]) => writeOutcomes(db, writes))));
+  await write({ bodyHash, outcome, shipmentId: shipmentId ?? null });
+}
+
+async function writeOutcomes(db: Db, writes: OutcomeWrite[]): Promise<void[]> {
+  // one row per body: of two writes for one body in a batch the later counts, as written one by one
+  const last = [...new Map(writes.map((w) => [w.bodyHash, w])).values()];
+  await db.$executeRaw`
+    UPDATE "InboundMessage" m SET "outcome" = w."outcome", "lastError" = NULL, "shipmentId" = COALESCE(w."shipmentId", m."shipmentId")
+    FROM unnest(${last.map((w) => w.bodyHash)}::text[], ${last.map((w) => w.outcome)}::text[], ${last.map((w) => w.shipmentId)}::text[]) AS w("bodyHash", "outcome", "shipmentId")
+    WHERE m."bodyHash" = w."bodyHash"`;
+  return writes.map(() => undefined);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FundsCallback } from '../../adapters/bank/inbound.js';
 import type { MilestoneCallback } from '../../adapters/carrier/inbound.js';
 import type { WarehouseEvent as WarehouseNotice } from '../../adapters/warehouse/port.js';
+import { coalesced } from '../../db/coalesce.js';
 import type { Db } from '../../db/client.js';
 import { counterpartsOf } from '../../domain/counterparts.js';
 import { isAwaitedMilestone } from '../../domain/milestones.js';
@@ -68,11 +69,22 @@ interface ShipmentFacts {
   fxProvider: string | undefined;
 }
 
-/** What binding needs to know about the shipment a callback names, from the projection. */
-async function shipmentFacts(db: Db, id: string): Promise<ShipmentFacts | undefined> {
-  const [row] = await db.$queryRaw<{ id: string; mode: string; corridor: string | null; bookingNo: string | null; fxProvider: string | null }[]>`
-    SELECT "id", "mode", "corridor", "bookingNo", "request"->>'fxProvider' AS "fxProvider" FROM "Shipment" WHERE "id" = ${id}`;
-  return row && { ...row, fxProvider: row.fxProvider ?? undefined };
+type FactsRow = { id: string; mode: string; corridor: string | null; bookingNo: string | null; fxProvider: string | null };
+const factReaders = new WeakMap<Db, (id: string) => Promise<ShipmentFacts | undefined>>();
+
+/** What binding needs to know about the shipment a callback names, from the projection (callbacks at once share one read). */
+function shipmentFacts(db: Db, id: string): Promise<ShipmentFacts | undefined> {
+  let read = factReaders.get(db);
+  if (!read) {
+    read = coalesced(async (ids: string[]) => {
+      const rows = await db.$queryRaw<FactsRow[]>`
+        SELECT "id", "mode", "corridor", "bookingNo", "request"->>'fxProvider' AS "fxProvider" FROM "Shipment" WHERE "id" = ANY(${ids}::text[])`;
+      const byId = new Map(rows.map((r) => [r.id, { ...r, fxProvider: r.fxProvider ?? undefined }]));
+      return ids.map((i) => byId.get(i));
+    });
+    factReaders.set(db, read);
+  }
+  return read(id);
 }
 
 function toWorkflowEvent(e: WarehouseNotice): WarehouseEvent {

@@ -36,7 +36,12 @@ export class CallbackInvalid extends Error {
 export async function processCallback<K extends SystemKind>(deps: DeliverDeps, system: { id: string; kind: K }, raw: string): Promise<Processed> {
   const parsed = inboundOf(system).parse(raw);
   if (!parsed.ok) throw new CallbackInvalid(parsed.field, parsed.message);
-  return (HANDLERS[system.kind] as (d: DeliverDeps, s: string, n: unknown) => Promise<Processed>)(deps, system.id, parsed.notice);
+  return processNotice(deps, system, parsed.notice);
+}
+
+/** Processes a callback its route has parsed already (parsing a signed XML receipt costs more than the rest). */
+export function processNotice<K extends SystemKind>(deps: DeliverDeps, system: { id: string; kind: K }, notice: NoticeOf<K>): Promise<Processed> {
+  return (HANDLERS[system.kind] as (d: DeliverDeps, s: string, n: unknown) => Promise<Processed>)(deps, system.id, notice);
 }
 
 export interface RedeliveryDeps extends DeliverDeps {

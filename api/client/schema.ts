@@ -28,7 +28,10 @@ export interface paths {
         /** List the caller's shipments */
         get: operations["listShipments"];
         put?: never;
-        /** Create a shipment (starts its workflow) */
+        /**
+         * Create a shipment (starts its workflow)
+         * @description While the platform is behind (its task queue backlog over the limits, ADMISSION_* settings), 429 OVERLOADED with a Retry-After header (seconds): nothing was written or started; send the same request again after that time.
+         */
         post: operations["createShipment"];
         delete?: never;
         options?: never;
@@ -2947,6 +2950,15 @@ export interface operations {
             };
             /** @description Default Response */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

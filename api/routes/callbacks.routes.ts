@@ -9,7 +9,7 @@ import type { FieldCipher } from '../../codec/field-cipher.js';
 import type { Db } from '../../db/client.js';
 import { CallbackRefused } from '../callbacks/deliver.js';
 import { pruneSignatures, recordFailure, setOutcome, storeCallback } from '../callbacks/inbox.js';
-import { CallbackInvalid, processCallback, redeliverInbox, type CallbackSystem } from '../callbacks/process.js';
+import { CallbackInvalid, processNotice, redeliverInbox, type CallbackSystem } from '../callbacks/process.js';
 
 export interface CallbackDeps {
   db: Db;
@@ -64,7 +64,7 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
     }
     if (stored === 'PROCESSED') return reply.code(200).send(inbound.duplicate);
     try {
-      const result = await processCallback(deps, system, raw);
+      const result = await processNotice(deps, system, parsed.notice);
       await setOutcome(deps.db, bodyHash, result.outcome, result.shipmentId);
       return reply.code(200).send(inbound.accepted);
     } catch (err) {

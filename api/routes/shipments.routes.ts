@@ -8,6 +8,7 @@ import { fieldCipher } from '../../codec/field-cipher.js';
 import { openRequest } from '../../db/personal-data.js';
 import { ShipmentCreate as ShipmentCreateSchema } from '../../domain/shipment.schema.js';
 import { cancelShipment, correctDeclaration, requestReturn } from '../../workflows/contract.js';
+import { admissionHook, type Verdict } from '../admission.js';
 import { authenticate, requireApproved } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { Accepted, CancelBody, CorrectionBody, ErrorBody, IdParams, ListQuery, ShipmentCreate, ShipmentDetail, ShipmentList, StateBody } from '../schemas.js';
@@ -18,6 +19,8 @@ export interface ShipmentRoutesDeps {
   db: Db;
   temporal: Client;
   config: Config;
+  /** Admission control for creates (api/admission.ts); undefined: off (ADMISSION_CONTROL=false). */
+  admission?: { check(): Promise<Verdict> } | undefined;
 }
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 503: ErrorBody };
@@ -26,12 +29,15 @@ export const shipmentRoutes =
   (deps: ShipmentRoutesDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/v1/shipments', {
+      // before the body is read: an overloaded platform refuses cheaply, writing and starting nothing
+      ...(deps.admission ? { onRequest: admissionHook(deps.admission) } : {}),
       schema: {
         tags: ['shipments'],
         operationId: 'createShipment',
         summary: 'Create a shipment (starts its workflow)',
+        description: 'While the platform is behind (its task queue backlog over the limits, ADMISSION_* settings), 429 OVERLOADED with a Retry-After header (seconds): nothing was written or started; send the same request again after that time.',
         body: ShipmentCreate,
-        response: { 200: Accepted, 202: Accepted, ...errors },
+        response: { 200: Accepted, 202: Accepted, 429: ErrorBody, ...errors },
       },
     }, async (req, reply) => {
       const caller = await authenticate(deps.db, req);

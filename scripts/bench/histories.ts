@@ -10,7 +10,10 @@ export interface ModeHistory {
   status: string;
   /** SLA_BREACHED timeline events (a slow run takes the breach path, with more actions). */
   slaBreaches: number;
+  /** The history as JSON (historyToJSON), bytes. */
   bytes: number;
+  /** The history's size as the server counts it (DescribeWorkflowExecution historySizeBytes, the Web UI's History Size). */
+  serverBytes: number;
   count: ActionCount;
   history: History;
 }
@@ -35,12 +38,13 @@ export async function create(p: BenchPlatform, body: ReturnType<typeof mixedShip
   return res.data.id;
 }
 
-/** The history of a workflow as JSON events, its size and its actions. */
-export async function measure(p: BenchPlatform, workflowId: string): Promise<{ history: History; events: HistoryEvent[]; bytes: number; count: ActionCount }> {
-  const history = await p.temporal.workflow.getHandle(workflowId).fetchHistory();
+/** The history of a workflow as JSON events, its sizes (JSON and as the server counts it) and its actions. */
+export async function measure(p: BenchPlatform, workflowId: string): Promise<{ history: History; events: HistoryEvent[]; bytes: number; serverBytes: number; count: ActionCount }> {
+  const handle = p.temporal.workflow.getHandle(workflowId);
+  const [history, description] = await Promise.all([handle.fetchHistory(), handle.describe()]);
   const json = historyToJSON(history);
   const events = (JSON.parse(json) as { events: HistoryEvent[] }).events;
-  return { history, events, bytes: Buffer.byteLength(json), count: countActions(events) };
+  return { history, events, bytes: Buffer.byteLength(json), serverBytes: description.historySize ?? NaN, count: countActions(events) };
 }
 
 /** Section 2: one shipment of each mode, run to its end; actions counted from the fetched histories. */
@@ -58,7 +62,7 @@ export async function modeHistories(p: BenchPlatform, timeoutMs = 180_000): Prom
     const row = await p.db.shipment.findUniqueOrThrow({ where: { id }, select: { status: true } });
     const slaBreaches = await p.db.shipmentEvent.count({ where: { shipmentId: id, type: 'SLA_BREACHED' } });
     const m = await measure(p, id);
-    out.push({ mode, workflowId: id, status: row.status, slaBreaches, bytes: m.bytes, count: m.count, history: m.history });
+    out.push({ mode, workflowId: id, status: row.status, slaBreaches, bytes: m.bytes, serverBytes: m.serverBytes, count: m.count, history: m.history });
   }
   return out;
 }

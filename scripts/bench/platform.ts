@@ -21,6 +21,7 @@ import { simulatorUrls } from '../lib/simulators.js';
 import { startDevServer, type DevServer } from '../lib/temporal-server.js';
 import { freePort, repoRoot } from '../lib/tools.js';
 import { registerBareRoute } from './api-load.js';
+import { taskQueueBacklog } from '../../api/task-queue-backlog.js';
 
 /** The worker settings both the shipment and the bare worker run with: the platform's defaults unless the environment sets them. */
 export function workerSettings(config: Pick<Config, 'WORKER_MAX_CACHED_WORKFLOWS' | 'WORKER_WORKFLOW_THREADS' | 'WORKER_WORKFLOW_TASK_SLOTS' | 'WORKER_STICKY_TIMEOUT_MS'>): string {
@@ -49,6 +50,10 @@ export interface BenchPlatform {
   simulatorsPid: number | undefined;
   /** Starts a worker on the run's task queue: the shipment worker, or the bare workflow's (same settings). */
   startWorker(kind: 'shipment' | 'bare', opts?: { maxCachedWorkflows?: number; workflowThreads?: number }): Promise<() => Promise<void>>;
+  /** A worker process of its own (`worker/main.ts`, as `npm run worker` runs it) on the run's dev server, database and task queue; stopped with the platform. */
+  workerProcess(name: string, settings: { maxCachedWorkflows: number; workflowThreads: number }): PlatformProcess;
+  /** Admission control of the API (api/admission.ts) on or off; off (the default here) it reads an empty backlog. */
+  admission(on: boolean): void;
   /** Every simulator runs its scheduled steps (receipts, milestones, payments) at once, or as configured again. */
   zeroLatency(on: boolean): Promise<void>;
   stop(): Promise<void>;
@@ -101,14 +106,18 @@ export async function startBenchPlatform(opts: { postgresUrl: string; timeScale:
       SIGNING_MODE: 'rsa-sha1',
       // worker settings from the environment, as the platform takes them (npm run bench with WORKER_WORKFLOW_THREADS=1 ...)
       ...Object.fromEntries(['WORKER_MAX_CACHED_WORKFLOWS', 'WORKER_WORKFLOW_THREADS', 'WORKER_WORKFLOW_TASK_SLOTS', 'WORKER_STICKY_TIMEOUT_MS'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : []))),
-    };
+      // admission limits likewise (ADMISSION_MAX_BACKLOG=… npm run bench); switched on by the sections that want it
+      ...Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k.startsWith('ADMISSION_') && k !== 'ADMISSION_CONTROL' && v)),
+    } as Record<string, string>;
     const config = loadConfig(env);
     const db = createDb(databaseUrl, { poolSize: 10 });
     stops.push(() => db.$disconnect());
     const connection = await Connection.connect({ address: server.address });
     stops.push(() => connection.close());
     const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config) });
-    const app = await buildApp({ db, temporal, config });
+    let admissionOn = false;
+    const backlog = taskQueueBacklog(temporal, config.TEMPORAL_TASK_QUEUE);
+    const app = await buildApp({ db, temporal, config, backlog: () => (admissionOn ? backlog() : Promise.resolve({ count: 0, ageMs: 0, dispatchRate: 0 })) });
     registerBareRoute(app, temporal, config.TEMPORAL_TASK_QUEUE);
     await app.listen({ host: '127.0.0.1', port: apiPort });
     stops.push(() => app.close());
@@ -159,6 +168,19 @@ export async function startBenchPlatform(opts: { postgresUrl: string; timeScale:
       server, config, db, databaseUrl, temporal, app, apiUrl, api: createCbecClient(apiUrl, apiKey), apiKey, enterpriseId, sims, startWorker,
       get simulatorsPid() {
         return simulators.pid;
+      },
+      workerProcess: (name, settings) => {
+        const worker = platformProcess({
+          name,
+          script: 'worker/main.ts',
+          env: { ...env, WORKER_MAX_CACHED_WORKFLOWS: String(settings.maxCachedWorkflows), WORKER_WORKFLOW_THREADS: String(settings.workflowThreads), LOG_LEVEL: 'warn' },
+          logDir: reportsDir,
+        });
+        stops.push(() => stopAll([worker]));
+        return worker;
+      },
+      admission: (on) => {
+        admissionOn = on;
       },
       zeroLatency: async (on) => {
         await Promise.all(Object.values(sims).map((url) => postJson(`${url}/_control/faults`, { delayFactor: on ? 0 : 1 })));

@@ -17,8 +17,8 @@ export interface BenchOptions {
   quick: boolean;
   /** Only these sections ('1'…'6'; section 1 and 6 also run 2, whose histories they use); the report file is left alone. */
   only?: Set<string>;
-  /** Section 4 sizes other than the defaults (open shipments, time box in minutes, worker cache and workflow threads); the report file is left alone. */
-  scale?: { target?: number; minutes?: number; cache?: number; threads?: number };
+  /** Section 4 sizes other than the defaults (open shipments, time box in minutes, worker cache and workflow threads, worker processes); the report file is left alone. */
+  scale?: { target?: number; minutes?: number; cache?: number; threads?: number; workers?: number };
   postgresUrl: string;
   log: (line: string) => void;
 }
@@ -33,6 +33,8 @@ export function sizes(quick: boolean) {
 export const TIME_SCALE = 864_000;
 
 const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+/** Bytes as kB (1000), one decimal. */
+const kb = (bytes: number) => f(bytes / 1000, 1);
 const total = (c: CpuSeconds) => c.platform + c.temporal + c.simulators;
 const breakdown = (c: ActionCount) =>
   `start ${c.start}, activities ${c.activities}, retries ${c.retries}, local-activity tasks ${c.localActivityTasks}, signals ${c.signals}, timers ${c.timers}, upserts ${c.upserts}, updates ${c.updates}, children ${c.children}`;
@@ -89,12 +91,13 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
         await stop();
       }
       const h9610 = histories.find((h) => h.mode === '9610');
-      if (h9610) summary.actions = `actions/9610 ${h9610.count.actions} (goal <= 30)`;
+      if (h9610) summary.actions = `actions/9610 ${h9610.count.actions} (goal <= 30), history/9610 ${kb(h9610.serverBytes)} KB as the server counts it (goal <= 20)`;
       return {
-        rows: histories.map((h) => [`${h.mode} (${h.status}${h.slaBreaches ? `, ${h.slaBreaches} SLA breaches` : ''})`, `${h.count.actions} actions`, `${h.count.events} events, ${(h.bytes / 1024).toFixed(0)} KiB; ${breakdown(h.count)}`]),
+        rows: histories.map((h) => [`${h.mode} (${h.status}${h.slaBreaches ? `, ${h.slaBreaches} SLA breaches` : ''})`, `${h.count.actions} actions`, `${h.count.events} events, ${kb(h.serverBytes)} KB as the server counts it (${(h.bytes / 1024).toFixed(0)} KiB as JSON); ${breakdown(h.count)}`]),
         notes: [
           'One shipment per mode created through the API and run to its end on the platform below; the history fetched from the server and counted by scripts/bench/actions.ts (shared with scripts/history-stats.ts) after docs.temporal.io/cloud/actions: start 1, each activity attempt, 1 per workflow task with local activities, signals, timers started, search-attribute upserts, accepted updates, child workflows 2, continue-as-new. Queries are not counted (not in the history; the API reads the database).',
           `Goal: <= 30 actions on the 9610 happy path; measured ${h9610?.count.actions ?? 'n/a'}${(h9610?.count.actions ?? Infinity) <= 30 ? ' (met)' : ' (not met)'}. These are lean histories (patch lean-history, workflows/README.md): projection writes ride with the next activity (one local-activity task only where the shipment then waits), the status's service level is watched outside the workflow (api/sla-watch.ts, no timer per wait; a breach costs one signal), the ShipmentStatus search attribute moves only for statuses that need ops and the end status, and the callback route signals only receipts and milestones a flow waits for (the others are stored). Before it (histories still replayed): 59 actions for 9610 (11 activities, 10 local-activity tasks, 18 signals, 10 timers, 9 upserts). Every stage stays visible in the Web UI: current details per status, one summary per activity.`,
+          `History size: goal <= 20 KB per 9610 happy path as the server counts it (DescribeWorkflowExecution historySizeBytes, the Web UI's History Size; payloads encrypted by the codec); measured ${h9610 ? kb(h9610.serverBytes) : 'n/a'} KB${(h9610?.serverBytes ?? Infinity) <= 20_000 ? ' (met)' : ' (not met)'}. The JSON figure (historyToJSON of the fetched history) is larger: protobuf field tags and base64 payloads. Activities get the order by reference, payloads are deflated before they are sealed, the worker's build id is short (lean payloads, workflows/README.md).`,
           `Setup: ${setup}.`,
         ],
       };
@@ -121,19 +124,23 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
       };
     });
 
-    await section('4. Scale: open shipments waiting on one worker', async () => {
+    const workers = o.scale?.workers ?? 1;
+    await section(`4. Scale: open shipments waiting on ${workers === 1 ? 'one worker' : `${workers} worker processes`}`, async () => {
       const cache = o.scale?.cache ?? platform.config.WORKER_MAX_CACHED_WORKFLOWS;
       const threads = o.scale?.threads ?? platform.config.WORKER_WORKFLOW_THREADS;
-      const r = await scale(platform, { target: s.scaleTarget, lanes: s.lanes, timeBoxMs: s.scaleTimeBoxMs, maxCachedWorkflows: cache, workflowThreads: threads, drainTimeoutMs: o.quick ? 120_000 : 300_000, log: o.log });
+      const r = await scale(platform, { target: s.scaleTarget, lanes: s.lanes, timeBoxMs: s.scaleTimeBoxMs, maxCachedWorkflows: cache, workflowThreads: threads, workers, drainTimeoutMs: o.quick ? 120_000 : 300_000, log: o.log });
+      const limits = `ADMISSION_MAX_BACKLOG ${platform.config.ADMISSION_MAX_BACKLOG} tasks, ADMISSION_MAX_BACKLOG_AGE_MS ${platform.config.ADMISSION_MAX_BACKLOG_AGE_MS}, read every ${platform.config.ADMISSION_SAMPLE_MS} ms`;
       return {
         rows: [
           ['open shipments waiting in transit', `${r.waiting} of ${r.target} asked`, `${r.created} created; ${r.waiting} in transit after ${f(r.reachedMs / 1000, 0)} s${r.limitedBy ? `; limited by ${r.limitedBy}` : ''}`],
+          ['admission control (429 OVERLOADED to the bench client)', `${r.pushback.refused} × 429`, `the client waited the Retry-After of each and sent the same request again: ${r.pushback.waitedS} s waited over ${s.lanes} lanes, longest Retry-After ${r.pushback.longestRetryAfterS} s (${limits})`],
           ['bench process (worker + API)', `RSS ${f(r.worker.rss, 0)} MiB`, `heap used ${f(r.worker.heapUsed, 0)} MiB of ${f(r.worker.heapTotal, 0)} MiB (highest of 5 samples while waiting)`],
+          ...r.extraWorkersRssMiB.map((rss, k) => [`worker process ${k + 2} (worker/main.ts)`, `RSS ${f(rss, 0)} MiB`, 'same dev server, database and task queue, same cache and thread settings; highest of 5 samples while waiting']),
           ['Temporal dev server', `RSS ${f(r.serverRssMiB, 0)} MiB`, '/proc/<pid>/status VmRSS, highest of 5 samples while waiting'],
           ['drain of the waiting ones after releasing the milestones', r.completed < r.waiting ? `not drained in ${f(r.drainMs / 1000, 0)} s` : `${f(r.drainMs / 1000, 1)} s`, `${r.completed}/${r.waiting} waiting ones COMPLETED (${f(r.completed / (r.drainMs / 1000))}/s), ${r.completedAll}/${r.created} of all created; ${r.breaches} SLA breaches${r.breaches ? ' (the held border crossing passes its SLA while held)' : ''}`],
         ],
         notes: [
-          `9610 shipments over the four corridors of the shared carrier engine (land–sea, post, rail–water, China–Laos; the China–Europe rail simulator has its own engine without the control); every one of those carrier simulators holds BORDER_CROSSED (POST /_control/milestones {"hold":["BORDER_CROSSED"]}, adapters/carrier/simulator.ts), so each shipment waits in transit; then {"hold":[]} sends every held milestone at once. Time box ${s.scaleTimeBoxMs / 60000} min for creating (first 70 %) and reaching transit. maxCachedWorkflows ${cache} over ${threads} workflow thread(s) for this section: beyond that many open shipments a shipment's next step replays its evicted history; a bigger cache is no cure on Node 20, where each cached workflow's AsyncLocalStorage (SDK cancellation scope, tracing context) tags every promise its thread creates (sdk-typescript issue 1432), so every step slows as the cache grows (2,000 opened at once, 4-minute box, 1 thread: cache 100 → 529 in transit, cache 500 → 1,063, cache 3,000 of 3,000 → 870 in 5 minutes with a 4 GB bench process; 2 threads, cache 500: all 1,144 created reached transit and drained at 5.1/s against 0.35/s).`,
+          `9610 shipments over the four corridors of the shared carrier engine (land–sea, post, rail–water, China–Laos; the China–Europe rail simulator has its own engine without the control), created by ${s.lanes} lanes as fast as the API takes them: admission control (api/admission.ts, on for this section only) answers 429 OVERLOADED with a Retry-After while the task queue is behind, and the client waits that long and retries; ${workers === 1 ? 'one worker, in the bench process' : `${workers} workers: one in the bench process, ${workers - 1} worker/main.ts process(es) (--scale-workers)`}; every one of those carrier simulators holds BORDER_CROSSED (POST /_control/milestones {"hold":["BORDER_CROSSED"]}, adapters/carrier/simulator.ts), so each shipment waits in transit; then {"hold":[]} sends every held milestone at once. Time box ${s.scaleTimeBoxMs / 60000} min for creating (first 70 %) and reaching transit. maxCachedWorkflows ${cache} over ${threads} workflow thread(s) for this section: beyond that many open shipments a shipment's next step replays its evicted history; a bigger cache is no cure on Node 20, where each cached workflow's AsyncLocalStorage (SDK cancellation scope, tracing context) tags every promise its thread creates (sdk-typescript issue 1432), so every step slows as the cache grows (2,000 opened at once, 4-minute box, 1 thread: cache 100 → 529 in transit, cache 500 → 1,063, cache 3,000 of 3,000 → 870 in 5 minutes with a 4 GB bench process; 2 threads, cache 500: all 1,144 created reached transit and drained at 5.1/s against 0.35/s).`,
           `Setup: ${setup}.`,
         ],
       };

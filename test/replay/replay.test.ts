@@ -7,14 +7,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HISTORIES_DIR } from '../support/histories.js';
 import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../worker/worker.js';
 import { tracingSinks } from '../../observability/tracing-temporal.js';
-import { dataConverter } from '../../codec/index.js';
+import { AesGcmPayloadCodec, dataConverter, DEV_PAYLOAD_KEYS } from '../../codec/index.js';
 import { loadConfig } from '../../config/config.js';
 
 /**
  * Golden histories (recorded from real runs with `npm run histories:capture`) must replay
  * against the current workflow code: a change that would break running shipments fails here.
  * `before-lean-*` were recorded before the lean history (patch 'lean-history'), `before-bound-*` before
- * callbacks were bound to their shipment (patch 'callbacks-bound'): shipments
+ * callbacks were bound to their shipment (patch 'callbacks-bound'), `before-payloads-*` before
+ * activities got the order by reference (lean payloads, workflows/README.md): shipments
  * started then still run that path.
  */
 const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort();
@@ -57,6 +58,25 @@ describe('replay of committed shipment histories', () => {
     expect(patchIdsOf('1210-returned.json')).toContain('return-quota-on-goods-back');
     expect(patchIdsOf('h2018-9710-happy-path.json')).toContain('h2018-declaration');
     expect(patchIdsOf('h2018-9810-happy-path.json')).toContain('h2018-declaration');
+  });
+
+  it('covers activities that got the whole order (before-payloads-*) and those that get it by reference since', async () => {
+    const codec = new AesGcmPayloadCodec(DEV_PAYLOAD_KEYS);
+    type Scheduled = { activityType?: { name?: string }; input?: { payloads?: { metadata?: Record<string, string>; data?: string }[] } };
+    /** The decoded argument of the first submitCustomsDocument of a history. */
+    const firstSubmission = (f: string) => {
+      const events = (load(f).history as { events: { activityTaskScheduledEventAttributes?: Scheduled }[] }).events;
+      const p = events.map((e) => e.activityTaskScheduledEventAttributes).find((a) => a?.activityType?.name === 'submitCustomsDocument')!.input!.payloads![0]!;
+      const encoded = { metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])), data: Buffer.from(p.data ?? '', 'base64') };
+      return JSON.parse(Buffer.from(codec.decodeOne(encoded).data ?? []).toString()) as { input: { request?: unknown }; _order?: string };
+    };
+    const before = files.filter((f) => f.startsWith('before-payloads-'));
+    expect(before.length).toBeGreaterThanOrEqual(12);
+    for (const f of before) expect(firstSubmission(f).input.request).toBeDefined();
+    for (const f of files.filter((x) => !x.startsWith('before-'))) {
+      const arg = firstSubmission(f);
+      expect([f, arg._order, arg.input.request]).toEqual([f, 'input', undefined]);
+    }
   });
 
   it('replays with the tracing workflow interceptors in the bundle (histories recorded before them included)', () => {

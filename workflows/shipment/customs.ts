@@ -4,6 +4,7 @@ import { ShipmentStatus } from '../../domain/status.js';
 import { scaled } from '../../domain/time.js';
 import { nowIso } from './clock.js';
 import type { DocProgress, ShipmentRun } from './run.js';
+import { inputArg } from './order.js';
 import { SLA, type Acts } from './options.js';
 type Status = (typeof ReceiptStatus)[keyof typeof ReceiptStatus];
 
@@ -14,7 +15,7 @@ export async function submitDocument(run: ShipmentRun, acts: Acts, docType: DocT
   run.markResubmitted(docType);
   await acts(`${REQUEST_MESSAGE[docType]} ${docType.toLowerCase()} r${revision} → Single Window`).submitCustomsDocument({
     shipmentId: run.input.shipmentId,
-    input: run.input,
+    ...inputArg(run),
     docType,
     revision,
     copNo,

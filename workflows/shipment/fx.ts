@@ -1,6 +1,7 @@
 import { effectKey } from '../../domain/idempotency.js';
 import { SLA, type Acts } from './options.js';
 import type { ShipmentRun } from './run.js';
+import { orderArg } from './order.js';
 
 /**
  * Opens a collection for export proceeds, waits for the funds, records a mismatch with what was
@@ -12,7 +13,7 @@ export async function collectAndSettle(run: ShipmentRun, acts: Acts, o: { amount
   const { shipmentId } = run.input;
   const request = run.exportRequest;
   const step = (name: string) => (o.batch ? `${name}-${o.batch}` : name);
-  const collection = await acts('Open FX collection at the bank').openCollection({ shipmentId, request, amount: o.amount, idempotencyKey: effectKey(shipmentId, step('fx-collection')) });
+  const collection = await acts('Open FX collection at the bank').openCollection({ shipmentId, ...orderArg(run), amount: o.amount, idempotencyKey: effectKey(shipmentId, step('fx-collection')) });
   run.state.collectionId = collection.collectionId;
   // funds count for the collection opened here (patch 'callbacks-bound'; before, the first funds of any)
   const fundsOf = () => (o.batch || run.bound ? run.fundsByCollection.get(collection.collectionId) : run.funds);

@@ -6,6 +6,7 @@ import { SearchAttr } from '../contract.js';
 import { nowIso } from './clock.js';
 import type { Acts } from './options.js';
 import type { ShipmentRun } from './run.js';
+import { inputArg } from './order.js';
 
 /** The value of the RefundHold search attribute while a refund waits for ops. */
 export const REFUND_HOLD_UNKNOWN_RATE = 'UNKNOWN_RATE';
@@ -29,7 +30,7 @@ export async function applyRefund(
   for (;;) {
     const result = await acts(req.summary).applyExportRefund({
       shipmentId,
-      input: run.input,
+      ...inputArg(run),
       declarationNo: req.declarationNo,
       exportDate: req.exportDate,
       fxReceived: req.fxReceived,

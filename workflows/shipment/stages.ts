@@ -13,6 +13,7 @@ import { awaitCorrection, docProgress, fileUntil } from './customs.js';
 import { collectAndSettle } from './fx.js';
 import { SLA, type Acts } from './options.js';
 import type { ShipmentRun } from './run.js';
+import { inputArg, orderArg } from './order.js';
 
 /**
  * What one shipment's stages hand to each other and to compensation: the transport booking and,
@@ -93,7 +94,7 @@ async function dataPush(run: ShipmentRun, acts: Acts, flow: Flow): Promise<void>
   // The booking call is not cancelled with the shipment: a booking the carrier made must come
   // back to us so that the cancellation can release it.
   const booking = CancellationScope.nonCancellable(() =>
-    acts(`Book transport: ${corridorInfo(request.corridor).label}`).bookTransport({ shipmentId, request, idempotencyKey: effectKey(shipmentId, 'transport-booking') }),
+    acts(`Book transport: ${corridorInfo(request.corridor).label}`).bookTransport({ shipmentId, ...orderArg(run), idempotencyKey: effectKey(shipmentId, 'transport-booking') }),
   ).then(
     (b) => {
       run.state.bookingNo = b.bookingNo;
@@ -187,7 +188,7 @@ async function taxExemption(run: ShipmentRun, acts: Acts): Promise<void> {
   const shipmentId = run.input.shipmentId;
   await run.setStatus(ShipmentStatus.TAX_FILING, Stage.TAX, 'TAX_FILING', 'recording the no-invoice VAT exemption');
   const exportDate = exportDateOf(run);
-  const tax = await acts('Record no-invoice VAT exemption (无票免征)').recordTaxExemption({ shipmentId, input: run.input, invtNo: run.state.invtNo ?? '', exportDate, idempotencyKey: effectKey(shipmentId, 'tax-exemption') });
+  const tax = await acts('Record no-invoice VAT exemption (无票免征)').recordTaxExemption({ shipmentId, ...inputArg(run), invtNo: run.state.invtNo ?? '', exportDate, idempotencyKey: effectKey(shipmentId, 'tax-exemption') });
   run.state.taxRecordNo = tax.recordNo;
   await run.record('TAX_RECORDED', `exemption record ${tax.recordNo}`);
 }
