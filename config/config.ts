@@ -28,7 +28,7 @@ const secret = () => z.string().min(8).transform((v) => new Secret(v));
 const url = (fallback: string) => z.url().default(fallback);
 const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 const TASK_SLOTS_DEFAULT = 40;
-const STICKY_TIMEOUT_DEFAULT = 10_000;
+const STICKY_TIMEOUT_DEFAULT = 60_000;
 
 /** `<PREFIX>_URL` and `<PREFIX>_CALLBACK_SECRET` of every registered outside system (config/systems.ts). */
 const systemUrls = Object.fromEntries(Object.entries(SYSTEM_URL_DEFAULTS).map(([name, fallback]) => [name, url(fallback)])) as Record<SystemUrlName, ReturnType<typeof url>>;
@@ -214,7 +214,10 @@ export const ConfigSchema = z.object({
    * How long a task for a cached workflow may wait on the worker's sticky queue before the server
    * gives it to any worker with the full history (SDK stickyQueueScheduleToStartTimeout, default
    * 10 s): longer keeps a busy worker's cached shipments from being replayed; shorter moves
-   * shipments off a dead worker sooner.
+   * shipments off a dead worker sooner. 60 s: with 1,094 shipments released at once on a cache of
+   * 200, the SDK's 10 s timed out 2.1 tasks per shipment (each a full replay); 60 s none
+   * (scripts/bench, section 4). The cost: a crashed worker's cached shipments wait up to this long
+   * before another worker takes them.
    */
   WORKER_STICKY_TIMEOUT_MS: int(STICKY_TIMEOUT_DEFAULT, 1000, 600_000),
   /**
