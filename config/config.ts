@@ -27,6 +27,8 @@ export class Secret {
 const secret = () => z.string().min(8).transform((v) => new Secret(v));
 const url = (fallback: string) => z.url().default(fallback);
 const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const TASK_SLOTS_DEFAULT = 40;
+const STICKY_TIMEOUT_DEFAULT = 60_000;
 
 /** `<PREFIX>_URL` and `<PREFIX>_CALLBACK_SECRET` of every registered outside system (config/systems.ts). */
 const systemUrls = Object.fromEntries(Object.entries(SYSTEM_URL_DEFAULTS).map(([name, fallback]) => [name, url(fallback)])) as Record<SystemUrlName, ReturnType<typeof url>>;
@@ -205,6 +207,23 @@ export const ConfigSchema = z.object({
    * the drain ran at 5.1 instead of 0.35 completions/s (docs/benchmarks.md §4).
    */
   WORKER_WORKFLOW_THREADS: int(2, 1, 64),
+  /**
+   * Workflow tasks the worker runs at once (SDK maxConcurrentWorkflowTaskExecutions, default 40).
+   * A task holds its slot from poll to completion, so with more slots than the workflow threads can
+   * serve, tasks queue inside the worker, time out (10 s) and are retried: under a burst every
+   * retry is a replay and the drain collapses. A few per thread keeps the queue on the server.
+   */
+  WORKER_WORKFLOW_TASK_SLOTS: int(TASK_SLOTS_DEFAULT, 1, 1000),
+  /**
+   * How long a task for a cached workflow may wait on the worker's sticky queue before the server
+   * gives it to any worker with the full history (SDK stickyQueueScheduleToStartTimeout, default
+   * 10 s): longer keeps a busy worker's cached shipments from being replayed; shorter moves
+   * shipments off a dead worker sooner. 60 s: with 1,094 shipments released at once on a cache of
+   * 200, the SDK's 10 s timed out 2.1 tasks per shipment (each a full replay); 60 s none
+   * (scripts/bench, section 4). The cost: a crashed worker's cached shipments wait up to this long
+   * before another worker takes them.
+   */
+  WORKER_STICKY_TIMEOUT_MS: int(STICKY_TIMEOUT_DEFAULT, 1000, 600_000),
   /**
    * host:port of the worker's Prometheus endpoint (Temporal SDK Runtime metrics at /metrics,
    * worker/main.ts); unset: no metrics endpoint. `npm start` uses 127.0.0.1:9464.

@@ -23,7 +23,9 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', imp
 /**
  * The workflow interceptor modules of every workflow bundle (tracing's, always present, see
  * observability/tracing-temporal.ts). Pass them to bundleWorkflowCode for a prebuilt bundle
- * (worker/bundle.ts, tests, test/replay).
+ * (worker/bundle.ts, tests, test/replay). Leaving them out when untraced would save each replay
+ * about a third of its CPU, but their async wrappers order the workflow's microtasks: histories
+ * with updates (inspections, corrections, returns) recorded with them do not replay without them.
  */
 export const WORKFLOW_INTERCEPTOR_MODULES: string[] = [...WORKFLOW_TRACING_MODULES];
 
@@ -131,5 +133,7 @@ export async function createShipmentWorker(opts: {
     // bounded: the workflow thread's V8 heap holds every cached shipment (sdk-typescript issue 2227)
     maxCachedWorkflows: opts.config.WORKER_MAX_CACHED_WORKFLOWS,
     workflowThreadPoolSize: opts.config.WORKER_WORKFLOW_THREADS,
+    maxConcurrentWorkflowTaskExecutions: opts.config.WORKER_WORKFLOW_TASK_SLOTS,
+    stickyQueueScheduleToStartTimeout: opts.config.WORKER_STICKY_TIMEOUT_MS,
   });
 }

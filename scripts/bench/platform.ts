@@ -24,8 +24,8 @@ import { registerBareRoute } from './api-load.js';
 import { taskQueueBacklog } from '../../api/task-queue-backlog.js';
 
 /** The worker settings both the shipment and the bare worker run with: the platform's defaults unless the environment sets them. */
-export function workerSettings(config: Pick<Config, 'WORKER_MAX_CACHED_WORKFLOWS' | 'WORKER_WORKFLOW_THREADS'>): string {
-  return `maxCachedWorkflows ${config.WORKER_MAX_CACHED_WORKFLOWS}, ${config.WORKER_WORKFLOW_THREADS} workflow thread(s), SDK defaults otherwise (40 workflow / 100 activity / 100 local-activity slots, reuseV8Context), payload codec on`;
+export function workerSettings(config: Pick<Config, 'WORKER_MAX_CACHED_WORKFLOWS' | 'WORKER_WORKFLOW_THREADS' | 'WORKER_WORKFLOW_TASK_SLOTS' | 'WORKER_STICKY_TIMEOUT_MS'>): string {
+  return `maxCachedWorkflows ${config.WORKER_MAX_CACHED_WORKFLOWS}, ${config.WORKER_WORKFLOW_THREADS} workflow thread(s), ${config.WORKER_WORKFLOW_TASK_SLOTS} workflow task slots, sticky queue timeout ${config.WORKER_STICKY_TIMEOUT_MS / 1000} s, SDK defaults otherwise (100 activity / 100 local-activity slots, reuseV8Context), payload codec on`;
 }
 export const SERVER_FLAGS = 'temporal server start-dev --headless, in-memory SQLite, --log-level warn, update flags on, platform search attributes';
 
@@ -105,7 +105,7 @@ export async function startBenchPlatform(opts: { postgresUrl: string; timeScale:
       // signed as `npm start` signs: CEB621/623/625 are schema-invalid unsigned and the simulator refuses them (ceb-messages.md §4)
       SIGNING_MODE: 'rsa-sha1',
       // worker settings from the environment, as the platform takes them (npm run bench with WORKER_WORKFLOW_THREADS=1 ...)
-      ...Object.fromEntries(['WORKER_MAX_CACHED_WORKFLOWS', 'WORKER_WORKFLOW_THREADS'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : []))),
+      ...Object.fromEntries(['WORKER_MAX_CACHED_WORKFLOWS', 'WORKER_WORKFLOW_THREADS', 'WORKER_WORKFLOW_TASK_SLOTS', 'WORKER_STICKY_TIMEOUT_MS'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : []))),
       // admission limits likewise (ADMISSION_MAX_BACKLOG=… npm run bench); switched on by the sections that want it
       ...Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k.startsWith('ADMISSION_') && k !== 'ADMISSION_CONTROL' && v)),
     } as Record<string, string>;

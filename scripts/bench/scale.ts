@@ -19,6 +19,25 @@ export function rssMiB(pid: number | undefined): number {
 
 const mib = (bytes: number) => bytes / 1024 / 1024;
 
+/**
+ * Workflow tasks per shipment and those that timed out, over a sample of histories: a timed-out
+ * task (sticky queue schedule-to-start, or start-to-close on a worker too busy to finish it) is
+ * retried on the normal queue, a full replay, the mark of a worker thrashing its cache.
+ */
+async function workflowTasks(p: BenchPlatform, ids: string[]): Promise<{ histories: number; perShipment: number; timedOutPerShipment: number }> {
+  let started = 0;
+  let timedOut = 0;
+  for (const id of ids) {
+    const history = await p.temporal.workflow.getHandle(id).fetchHistory();
+    for (const e of history.events ?? []) {
+      if (e.workflowTaskStartedEventAttributes) started++;
+      if (e.workflowTaskTimedOutEventAttributes) timedOut++;
+    }
+  }
+  const n = Math.max(ids.length, 1);
+  return { histories: ids.length, perShipment: started / n, timedOutPerShipment: timedOut / n };
+}
+
 async function holdMilestones(p: BenchPlatform, hold: string[]): Promise<void> {
   await Promise.all(systemsOfKind('carrier').map(async (c) => {
     const res = await fetch(`${p.sims[c.id]!}/_control/milestones`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hold }) });
@@ -135,9 +154,10 @@ export async function scale(p: BenchPlatform, o: { target: number; lanes: number
       done = await doneNow();
     }
     const drainMs = Date.now() - released;
+    const tasks = await workflowTasks(p, waitingIds.slice(0, 40));
     const completedAll = await p.db.shipment.count({ where: { id: { in: ids }, status: 'COMPLETED' } });
     const breaches = await p.db.shipmentEvent.count({ where: { shipmentId: { in: ids }, type: 'SLA_BREACHED' } });
-    return { target: o.target, created: ids.length, waiting, reachedMs, worker, extraWorkersRssMiB: extraRss, serverRssMiB: server, drainMs, completed: done, completedAll, breaches, limitedBy, pushback };
+    return { target: o.target, tasks, created: ids.length, waiting, reachedMs, worker, extraWorkersRssMiB: extraRss, serverRssMiB: server, drainMs, completed: done, completedAll, breaches, limitedBy, pushback };
   } finally {
     p.admission(false);
     await holdMilestones(p, []).catch(() => undefined);
