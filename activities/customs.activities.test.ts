@@ -11,7 +11,8 @@ import { verifyCebSignature } from '../adapters/single-window/signing/verify.js'
 import type { Db } from '../db/client.js';
 import { createCustomsActivities } from './customs.activities.js';
 
-const db = { shipmentDocument: { upsert: async ({ create }: { create: unknown }) => create } } as unknown as Db;
+// fileDocumentKey files the key in one statement (db/projection.ts): answer the row as inserted
+const db = { $queryRaw: async (_sql: TemplateStringsArray, shipmentId: string, _system: string, _docType: string, _key: string, revision: number) => [{ id: 1n, shipmentId, revision }] } as unknown as Db;
 const material = generateTestKeyMaterial({ algorithm: 'rsa-sha1', copCode: '5101960A2B', copName: 'test' });
 
 function activities(signer?: MessageSigner) {
