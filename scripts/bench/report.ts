@@ -27,6 +27,8 @@ export function writeReport(r: { quick: boolean; machine: string; sections: Sect
     '',
     'These figures feed the capacity plan, [docs/capacity.md](capacity.md): after a new run, update its inputs in scripts/capacity.ts and re-run it (docs/capacity.md §8).',
     '',
+    'Earlier full runs are kept as they were written, one file per run: [docs/benchmarks/](benchmarks/) (move this file there, named by its date and runtime, before a new full run).',
+    '',
   ];
   for (const s of order) {
     lines.push(`## ${s.name}`, '');
