@@ -3,7 +3,7 @@ import { plan, zoneShipmentsPerDay, type CapacityInputs, type Plan, type Tiers }
 /**
  * `npx tsx scripts/capacity.ts`: prints the derived figures of docs/capacity.md from the inputs
  * below. When docs/benchmarks.md changes, change the measured inputs here and paste the output
- * into docs/capacity.md. B = docs/benchmarks.md (2026-11-27 full run, Node 20); I17 = issue 17.
+ * into docs/capacity.md. B = docs/benchmarks.md (2026-12-06 full run, Node 24.22.3; the Node 20 run is docs/benchmarks/2026-11-27-node20.md); I17 = issue 17.
  */
 export const INPUTS: CapacityInputs = {
   zoneTradeCnyPerYear: { value: 4e9, unit: 'CNY/year', basis: 'cited', source: 'Dazhou plan: CBEC import+export > CNY 4 bn by end-2026 (docs/reference/domain-rules.md §0)' },
@@ -14,15 +14,15 @@ export const INPUTS: CapacityInputs = {
   openDays: { value: 21, unit: 'days', basis: 'estimate', source: 'rail transit 12–18 d (domain-rules.md §5.1) + ~3 d before departure + ~3 d tax/FX after (guess)' },
   peakToAverage: { value: 3, unit: '×', basis: 'guess', source: 'sale days and evening peaks; not measured' },
   actionsPerShipment: { value: 30, unit: 'actions', basis: 'measured', source: 'B §2, 9610 COMPLETED' },
-  historyBytes: { value: 43_000, unit: 'bytes', basis: 'measured', source: 'I17 item 3: 9610 historySizeBytes as the server counts it (B §2 JSON figure: 113 KiB)' },
+  historyBytes: { value: 24_900, unit: 'bytes', basis: 'measured', source: 'B §2: 9610 historySizeBytes as the server counts it (91 KiB as JSON)' },
   retentionDays: { value: 30, unit: 'days', basis: 'guess', source: 'namespace retention we would choose (Cloud maximum 90 d, docs.temporal.io/cloud/pricing)' },
-  platformCpuMs: { value: 321, unit: 'ms', basis: 'measured', source: 'B §1: platform process (API + worker) per 9610, warm cache' },
-  runtimeCpuFactor: { value: 1, unit: '×', basis: 'measured', source: 'Node 20 as measured; Node 24 would be 528/793 = 0.67 (I17 table)' },
-  serverCpuMs: { value: 159, unit: 'ms', basis: 'measured', source: 'B §1: Temporal dev server per 9610' },
+  platformCpuMs: { value: 148, unit: 'ms', basis: 'measured', source: 'B §1: platform process (API + worker) per 9610, warm cache, Node 24' },
+  runtimeCpuFactor: { value: 1, unit: '×', basis: 'measured', source: 'B is a Node 24 run already (the Node 20 run measured 321 ms platform, 159 ms server per 9610)' },
+  serverCpuMs: { value: 78, unit: 'ms', basis: 'measured', source: 'B §1: Temporal dev server per 9610' },
   productionServerFactor: { value: 2, unit: '×', basis: 'guess', source: 'networked persistence and replication vs in-memory SQLite; re-take on a cluster' },
   cpuUtilisation: { value: 0.6, unit: 'share', basis: 'guess', source: 'headroom target at peak' },
   vcpuPerProcess: { value: 2, unit: 'vCPU', basis: 'measured', source: 'B setup: one process on 2 cores, 2 workflow threads' },
-  cachedWorkflowsPerGiB: { value: 600, unit: 'workflows/GiB', basis: 'cited', source: '@temporalio/worker worker-options.ts (reuseV8Context); our bench does not confirm it (B §4: 2,308 MiB RSS at cache 500)' },
+  cachedWorkflowsPerGiB: { value: 600, unit: 'workflows/GiB', basis: 'cited', source: '@temporalio/worker worker-options.ts (reuseV8Context); our bench measures about 1.3 MB per cached 9610 (B §4 note: 1,578 MiB RSS at cache 200, 1,967 MiB at cache 500, bench process with the API)' },
   workerCacheSize: { value: 1000, unit: 'workflows', basis: 'guess', source: 'per worker process; holds the shipments between steps of one burst, not all open ones' },
   openPerShard: { value: 10_000, unit: 'open/shard', basis: 'cited', source: '"each History Shard responsible for tens of thousands of Workflow Executions" (Temporal docs, what-is-a-history-shard)' },
   dbBytesPerShipment: { value: 50_000, unit: 'bytes', basis: 'estimate', source: 'row sizes from prisma/schema.prisma (docs/capacity.md §2); not measured' },
