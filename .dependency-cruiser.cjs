@@ -105,6 +105,27 @@ module.exports = {
       to: { path: OUTBOUND },
     },
     {
+      name: 'console-imports-browser-code-only',
+      comment: 'The web console (console/src) is bundled for the browser: it imports only itself, libraries, the typed API client (api/client), pure domain/ code (and the pure system catalogue through it) and the example CSV files it offers for download. Anything else it needs from the platform goes through the public REST API.',
+      severity: 'error',
+      from: { path: '^console/src/' },
+      to: { pathNot: ['^console/src/', '(^|/)node_modules/', '^api/client/', '^domain/', '^examples/[^/]+[.]csv$', ...CATALOGUE] },
+    },
+    {
+      name: 'console-no-node',
+      comment: 'The web console runs in a browser: no Node built-ins.',
+      severity: 'error',
+      from: { path: '^console/src/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'nothing-imports-the-console',
+      comment: 'The platform serves the built console as files (api/console.ts); no server code imports its sources.',
+      severity: 'error',
+      from: { pathNot: '^console/' },
+      to: { path: '^console/' },
+    },
+    {
       name: 'no-test-code-in-production',
       comment: 'Production code never imports tests or test support (test/, *.test.ts, testing.ts, test-support.ts, contract suites).',
       severity: 'error',
@@ -128,7 +149,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: ['node_modules'] },
-    exclude: { path: ['^db/generated/', '^api/client/schema\\.ts$', '^\\.tools/', '^\\.data/'] },
+    exclude: { path: ['^db/generated/', '^api/client/schema\\.ts$', '^\\.tools/', '^\\.data/', '^console/dist/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {

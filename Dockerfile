@@ -13,10 +13,11 @@ COPY prisma.config.ts ./
 ENV TEMPORAL_CLI=/bin/true TEMPORAL_TEST_SERVER=/bin/true
 RUN npm ci --omit=dev --no-audit --no-fund
 
-# 2. the workflow bundle, built once here instead of at every worker start (WORKFLOW_BUNDLE_PATH)
+# 2. the workflow bundle, built once here instead of at every worker start (WORKFLOW_BUNDLE_PATH),
+#    and the web console (vite build into console/dist, served by the API under /console)
 FROM deps AS bundle
 COPY . .
-RUN npx tsx worker/bundle.ts dist/workflow-bundle.js
+RUN npx tsx worker/bundle.ts dist/workflow-bundle.js && node_modules/.bin/vite build --logLevel warn console
 
 # 3. runtime: sources run by tsx, no build tools, not root. The app files stay owned by root
 #    (read-only for the runtime user, so a compromised process cannot rewrite the code it runs);
@@ -31,6 +32,7 @@ COPY --from=deps /app/node_modules node_modules
 COPY . .
 COPY --from=deps /app/db/generated db/generated
 COPY --from=bundle /app/dist/workflow-bundle.js dist/workflow-bundle.js
+COPY --from=bundle /app/console/dist console/dist
 RUN mkdir -p /app/reports && chown node:node /app/reports
 USER node
 EXPOSE 3000 9464

@@ -10,10 +10,11 @@ const nodeBuiltins = (await import('node:module')).builtinModules.flatMap((m) =>
 
 export default defineConfig(
   {
-    ignores: ['node_modules/', '.tools/', '.data/', 'db/generated/', 'api/client/schema.ts', 'coverage/'],
+    ignores: ['node_modules/', '.tools/', '.data/', 'db/generated/', 'api/client/schema.ts', 'coverage/', 'console/dist/'],
   },
   {
-    files: ['**/*.ts'],
+    // the web console's .tsx too (its own tsconfig, console/tsconfig.json: DOM and JSX)
+    files: ['**/*.ts', 'console/src/**/*.tsx'],
     extends: [js.configs.recommended, tseslint.configs.recommended],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },

@@ -1,5 +1,8 @@
+import { createCreditInsuranceActivities } from './credit-insurance.activities.js';
 import { createCustomsActivities, type CustomsDeps } from './customs.activities.js';
+import { createFinanceActivities, type FinanceDeps } from './finance.activities.js';
 import { createFxActivities, type FxDeps } from './fx.activities.js';
+import { createInsuranceActivities, type InsuranceDeps } from './insurance.activities.js';
 import { createLogisticsActivities, type LogisticsDeps } from './logistics.activities.js';
 import { createProjectionActivities } from './projection.activities.js';
 import { createRetentionActivities, type RetentionDeps } from './retention.activities.js';
@@ -10,7 +13,7 @@ import { createWarehouseActivities, type WarehouseDeps } from './warehouse.activ
 import type { TaxPort } from '../adapters/tax/port.js';
 import type { Db } from '../db/client.js';
 
-export type ActivityDeps = CustomsDeps & LogisticsDeps & FxDeps & WarehouseDeps & SummaryDeps & StatisticsDeps & RetentionDeps & { tax: TaxPort; db: Db };
+export type ActivityDeps = CustomsDeps & LogisticsDeps & FxDeps & WarehouseDeps & SummaryDeps & StatisticsDeps & RetentionDeps & FinanceDeps & InsuranceDeps & { tax: TaxPort; db: Db };
 
 /** Every activity of the platform, built from its ports (wired in worker/main.ts). */
 export const createActivities = (deps: ActivityDeps) => ({
@@ -23,6 +26,9 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createSummaryActivities(deps),
   ...createStatisticsActivities(deps),
   ...createRetentionActivities(deps),
+  ...createFinanceActivities(deps),
+  ...createInsuranceActivities(deps),
+  ...createCreditInsuranceActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -1,7 +1,9 @@
 import { fundsInbound } from './bank/inbound.js';
 import { SYSTEMS } from './catalogue.js';
 import { carrierInbound } from './carrier/inbound.js';
+import { insurerInbound } from './insurer/inbound.js';
 import type { Inbound } from './kit/inbound.js';
+import { lenderInbound } from './lender/inbound.js';
 import { singleWindowInbound } from './single-window/inbound.js';
 import { warehouseInbound } from './warehouse/inbound.js';
 
@@ -14,6 +16,8 @@ export const INBOUND = {
   carrier: carrierInbound,
   fx: fundsInbound,
   warehouse: warehouseInbound,
+  lender: lenderInbound,
+  insurer: insurerInbound,
 } as const satisfies Record<string, Inbound<unknown>>;
 
 export type SystemKind = keyof typeof INBOUND;

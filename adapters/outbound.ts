@@ -12,13 +12,15 @@ export interface OutboundSystems {
   carriers: readonly OutboundSystem<'carrier'>[];
   fxProviders: readonly OutboundSystem<'fx'>[];
   warehouses: readonly OutboundSystem<'warehouse'>[];
+  lenders: readonly OutboundSystem<'lender'>[];
+  insurers: readonly OutboundSystem<'insurer'>[];
 }
 
 let loaded: Promise<OutboundSystems> | undefined;
 
 /**
  * The outbound parts (adapters/<id>/outbound.ts, by convention) of every registered carrier, FX
- * provider and warehouse system, for the worker, the simulators and the tests: adding one to
+ * provider, warehouse system, lender and insurer, for the worker, the simulators and the tests: adding one to
  * adapters/systems.ts is all the wiring it needs. Loaded once per process. (The Single Window and
  * the tax bureau are wired by hand: the first needs the signing set-up.)
  */
@@ -27,6 +29,8 @@ export function loadOutbound(): Promise<OutboundSystems> {
     carriers: await loadKind('carrier'),
     fxProviders: await loadKind('fx'),
     warehouses: await loadKind('warehouse'),
+    lenders: await loadKind('lender'),
+    insurers: await loadKind('insurer'),
   }))();
   return loaded;
 }

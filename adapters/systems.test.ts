@@ -16,12 +16,14 @@ describe('system registry', () => {
     expect(CORRIDORS.CHINA_LAOS_RAIL).toMatchObject({ carrier: 'china-laos', trafMode: '3' });
   });
 
-  it('loads the outbound part of every carrier, FX provider and warehouse system by its folder', async () => {
-    const { carriers, fxProviders, warehouses } = await loadOutbound();
+  it('loads the outbound part of every carrier, FX provider, warehouse system, lender and insurer by its folder', async () => {
+    const { carriers, fxProviders, warehouses, lenders, insurers } = await loadOutbound();
     expect(carriers.map((c) => c.system.id)).toEqual(SYSTEMS.filter((s) => s.kind === 'carrier').map((s) => s.id));
     expect(fxProviders.map((c) => c.system.id)).toEqual(['bank', 'bank-b', 'payment-institution']);
     expect(warehouses.map((c) => c.system.id)).toEqual(['overseas-warehouse', 'bonded-warehouse']);
-    for (const { outbound } of [...carriers, ...fxProviders, ...warehouses]) {
+    expect(lenders.map((c) => c.system.id)).toEqual(['lender-bank', 'lender-fin']);
+    expect(insurers.map((c) => c.system.id)).toEqual(['insurer']);
+    for (const { outbound } of [...carriers, ...fxProviders, ...warehouses, ...lenders, ...insurers]) {
       expect(typeof outbound.createClient).toBe('function');
       expect(typeof outbound.createSimulator).toBe('function');
     }

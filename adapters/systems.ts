@@ -16,3 +16,6 @@ export { definition as bankB } from './bank-b/definition.js';
 export { definition as paymentInstitution } from './payment-institution/definition.js';
 export { definition as overseasWarehouse } from './overseas-warehouse/definition.js';
 export { definition as bondedWarehouse } from './bonded-warehouse/definition.js';
+export { definition as lenderBank } from './lender-bank/definition.js';
+export { definition as lenderFin } from './lender-fin/definition.js';
+export { definition as insurer } from './insurer/definition.js';

@@ -19,6 +19,7 @@ import { installRateLimit } from './rate-limit.js';
 import { callbackSystems } from './callbacks/systems.js';
 import { callbackRoutes } from './routes/callbacks.routes.js';
 import { deadLetterRoutes } from './routes/dead-letters.routes.js';
+import { financeExposureRoutes } from './routes/finance-exposure.routes.js';
 import { opsIdentity } from './ops-auth.js';
 import { appendAudit } from '../db/audit.js';
 import { signedCallbackSystem } from './callback-identity.js';
@@ -26,7 +27,13 @@ import { startSlaWatch } from './sla-watch.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { enterpriseRoutes } from './routes/enterprises.routes.js';
+import { financeConsentRoutes } from './routes/finance-consents.routes.js';
+import { financeRoutes } from './routes/finance.routes.js';
+import { pledgeRoutes } from './routes/pledge.routes.js';
+import { creditInsuranceRoutes } from './routes/credit-insurance.routes.js';
+import { insuranceRoutes } from './routes/insurance.routes.js';
 import { opsRoutes } from './routes/ops.routes.js';
+import { opsConsoleRoutes } from './routes/ops-console.routes.js';
 import { opsPeopleRoutes } from './routes/ops-people.routes.js';
 import { productRoutes } from './routes/products.routes.js';
 import { summaryOpsRoutes } from './routes/summaries.routes.js';
@@ -37,8 +44,13 @@ import { shipmentRoutes } from './routes/shipments.routes.js';
 import { statisticsRoutes } from './routes/statistics.routes.js';
 import { eventRoutes } from './routes/events.routes.js';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints.routes.js';
+import { sessionRoutes } from './routes/session.routes.js';
+import { peopleRoutes } from './routes/people.routes.js';
+import { installSecurityHeaders } from './security-headers.js';
+import { installSessionGuard } from './session-guard.js';
 import { webhooksSection } from './webhooks/openapi.js';
 import { startWebhookDelivery } from './webhooks/delivery.js';
+import { installConsole } from './console.js';
 
 export interface AppDeps {
   db: Db;
@@ -67,6 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const systems = callbackSystems(deps.config);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  installSecurityHeaders(app);
   installErrorHandler(app);
   installRequestTracing(app, deps.tracer);
   const metrics = installMetrics(app, { db: deps.db, ops });
@@ -79,13 +92,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     callbackSystem: (req) => signedCallbackSystem(req, systems),
   });
   installInputGuards(app);
+  installSessionGuard(app, deps.db);
 
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'cbec-hub API', version: '0.1.0', description: 'Shipments of a cross-border e-commerce pilot zone, each a Temporal workflow.' },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
-      security: [{ apiKey: [] }],
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (machines): enterprise keys for enterprise routes, ops keys for ops routes' },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'cbec_session', description: 'A person signed in with POST /v1/session (the console). State-changing requests also need header x-csrf-token (docs/console-access.md)' },
+        },
+      },
+      security: [{ apiKey: [] }, { sessionCookie: [] }],
       webhooks: webhooksSection(),
     },
     hideUntagged: true,
@@ -96,6 +115,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes(deps));
+  await app.register(sessionRoutes(deps));
+  await app.register(peopleRoutes(deps));
   const admission = deps.config.ADMISSION_CONTROL
     ? createAdmission({
         sample: deps.backlog ?? taskQueueBacklog(deps.temporal, deps.config.TEMPORAL_TASK_QUEUE),
@@ -107,11 +128,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     : undefined;
   await app.register(shipmentRoutes({ ...deps, admission }));
   await app.register(stockRoutes(deps));
+  await app.register(financeRoutes(deps));
+  await app.register(pledgeRoutes(deps));
+  await app.register(insuranceRoutes(deps));
+  await app.register(creditInsuranceRoutes(deps));
+  await app.register(financeConsentRoutes(deps));
   await app.register(eventRoutes(deps));
   await app.register(webhookEndpointRoutes(deps));
   await app.register(creditRoutes(deps));
   await app.register(reconciliationRoutes(deps));
   await app.register(opsRoutes(deps));
+  await app.register(opsConsoleRoutes(deps));
   await app.register(opsPeopleRoutes(deps));
   await app.register(
     codecServerRoutes({
@@ -132,6 +159,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(statisticsRoutes(deps));
   await app.register(async (scope) => callbackRoutes(scope, { db: deps.db, temporal: deps.temporal, systems, cipher: fieldCipher(deps.config), maxAttempts: deps.config.CALLBACK_MAX_ATTEMPTS }));
   await app.register(deadLetterRoutes({ db: deps.db, ops }));
+  await app.register(financeExposureRoutes({ db: deps.db, ops }));
+  await installConsole(app);
   startSlaWatch(app, { db: deps.db, temporal: deps.temporal, everyMs: deps.config.SLA_WATCH_MS });
   startWebhookDelivery(app, {
     db: deps.db,
@@ -140,6 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     timeScale: deps.config.TIME_SCALE,
     everyMs: deps.config.WEBHOOK_DELIVERY_MS,
     retentionDays: deps.config.EVENT_RETENTION_DAYS,
+    perEndpoint: deps.config.WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT,
   });
   return app;
 }

@@ -4,6 +4,7 @@ import { Prisma, type Db } from '../db/client.js';
 import { countRequestSql } from './rate-limit-store.js';
 import { ApiError } from './errors.js';
 import { noteRequestEnterprise } from './request-enterprise.js';
+import { signedInOf, type PersonRole } from './people-session.js';
 
 export interface Caller {
   enterpriseId: string;
@@ -11,8 +12,10 @@ export interface Caller {
   customsCode: string;
   /** Registry status: PENDING, APPROVED or REJECTED (see requireApproved). */
   enterpriseStatus: string;
-  /** The API key used for this request (its id, never the key). */
-  apiKeyId: string;
+  /** The API key used for this request (its id, never the key); unset for a person's console session. */
+  apiKeyId?: string;
+  /** The person signed in with a console session (cookie), when the request carries no API key. */
+  person?: { id: string; name: string; role: PersonRole };
 }
 
 /** API keys are stored as their SHA-256 only; the key is shown once when issued. */
@@ -63,8 +66,22 @@ export function enterpriseKeyOf(db: Db, req: FastifyRequest, count?: { start: nu
   return row;
 }
 
+/**
+ * The enterprise behind the request: its API key (`Authorization: Bearer`, machines) or, without
+ * one, a person's console session (cookie `cbec_session`, api/people-session.ts). CSRF and the
+ * VIEWER role of sessions are checked for every route before (api/session-guard.ts).
+ */
 export async function authenticate(db: Db, req: FastifyRequest): Promise<Caller> {
-  if (!bearerToken(req)) throw new ApiError(401, 'UNAUTHENTICATED', 'send an API key as "Authorization: Bearer <key>"');
+  if (!bearerToken(req)) {
+    const signedIn = await signedInOf(db, req);
+    if (signedIn?.identity.kind === 'enterprise') {
+      const p = signedIn.identity;
+      noteRequestEnterprise(req, p.enterpriseId);
+      return { enterpriseId: p.enterpriseId, enterpriseName: p.enterpriseName, customsCode: p.customsCode, enterpriseStatus: p.enterpriseStatus, person: { id: p.personId, name: p.name, role: p.role } };
+    }
+    if (signedIn) throw new ApiError(403, 'FORBIDDEN', 'this endpoint is for enterprises; an ops session cannot use it');
+    throw new ApiError(401, 'UNAUTHENTICATED', 'send an API key as "Authorization: Bearer <key>" or sign in (POST /v1/session)');
+  }
   const key = await enterpriseKeyOf(db, req);
   if (!key || key.revoked) throw new ApiError(401, 'UNAUTHENTICATED', 'unknown or revoked API key');
   if (key.expired) throw new ApiError(401, 'API_KEY_EXPIRED', 'this API key has expired; use another key of the enterprise or ask platform ops for a new one');

@@ -1,8 +1,8 @@
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
-import { hashBuyerId, QuotaReservationConflict, releaseQuota, reserveQuota, usedQuota } from '../db/quota.js';
+import { hashBuyerId, QuotaReservationConflict, reserveQuota, usedQuota, withdrawQuota } from '../db/quota.js';
 import { positiveListOn } from '../db/positive-list.js';
-import { InsufficientStock, moveStock } from '../db/stock.js';
+import { InsufficientStock, moveStock, StockPledged } from '../db/stock.js';
 import { checkOrderer } from '../domain/import/identity.js';
 import { quotaYear } from '../domain/import/limits.js';
 import { checkPositiveList } from '../domain/import/positive-list.js';
@@ -21,8 +21,9 @@ import { BONDED_SYSTEM } from '../domain/counterparts.js';
  * Checks a 1210 order before anything is written (§2.1–§2.4, §1.7 amount rule) and claims what
  * it needs: the buyer's annual quota and the bonded stock, both under the shipment id so that a
  * repeated request claims once. Refusals are 422s naming the field; a refused order leaves
- * nothing behind. Returns the figures to freeze into the shipment and an undo for the claims
- * (used when the shipment cannot be started).
+ * nothing behind: its claims are withdrawn, so the order number may be sent again (corrected, or
+ * retried after a 503) as the claim's next attempt. Returns the figures to freeze into the
+ * shipment and an undo for the claims (used when the shipment cannot be started).
  */
 export async function claimImportOrder(
   deps: { db: Db; config: Config },
@@ -79,19 +80,28 @@ export async function claimImportOrder(
     if (quota.reason === 'ALREADY_RELEASED') throw orderConflict(body.orderNo);
     throw overLimit('OVER_ANNUAL_LIMIT', figures.dutiableTotalFen, decision.rates);
   }
+  const { attempt } = quota;
+  const stockMoves = (step: 'reserve' | 'withdraw') => body.items.map((i) => ({
+    eventKey: claimStockKey(shipmentId, step, attempt, i.sku),
+    system: BONDED_SYSTEM,
+    warehouseCode: body.warehouse.code,
+    enterpriseId,
+    sku: i.sku,
+    kind: step === 'reserve' ? 'RESERVED' as const : 'UNRESERVED' as const,
+    qty: i.qty,
+    reference: shipmentId,
+  }));
   try {
-    await moveStock(db, body.items.map((i) => ({
-      eventKey: `${shipmentId}:reserve:${i.sku}`,
-      system: BONDED_SYSTEM,
-      warehouseCode: body.warehouse.code,
-      enterpriseId,
-      sku: i.sku,
-      kind: 'RESERVED' as const,
-      qty: i.qty,
-      reference: shipmentId,
-    })));
+    await moveStock(db, stockMoves('reserve'));
   } catch (err) {
-    if (!quota.replayed) await releaseQuota(db, shipmentId);
+    // the batch reserved nothing; the quota of this attempt goes back (a replay leaves it to its first)
+    if (!quota.replayed) await withdrawQuota(db, shipmentId, attempt);
+    if (err instanceof StockPledged) {
+      const index = body.items.findIndex((i) => i.sku === err.sku);
+      throw new ApiError(409, 'STOCK_PLEDGED', `${err.sku} in ${body.warehouse.code} is pledged to a lender: ${err.available} free, ${err.pledged} pledged, ${err.wanted} ordered; pledged units are sold only once released`, [
+        { path: `body.items.${index}.qty`, message: `at most ${err.available} free; ${err.pledged} pledged` },
+      ]);
+    }
     if (err instanceof InsufficientStock) {
       const index = body.items.findIndex((i) => i.sku === err.sku);
       throw new ApiError(422, 'INSUFFICIENT_BONDED_STOCK', `not enough bonded stock of ${err.sku} in ${body.warehouse.code}: ${err.available} available, ${err.wanted} ordered`, [
@@ -103,19 +113,21 @@ export async function claimImportOrder(
   return {
     figures: frozenFigures(figures),
     async undo() {
-      await releaseQuota(db, shipmentId);
-      await moveStock(db, body.items.map((i) => ({
-        eventKey: `${shipmentId}:unreserve:${i.sku}`,
-        system: BONDED_SYSTEM,
-        warehouseCode: body.warehouse.code,
-        enterpriseId,
-        sku: i.sku,
-        kind: 'UNRESERVED' as const,
-        qty: i.qty,
-        reference: shipmentId,
-      })));
+      await withdrawQuota(db, shipmentId, attempt);
+      await moveStock(db, stockMoves('withdraw'));
     },
   };
+}
+
+/**
+ * Ledger key of a creation attempt's stock movement: its reservation and, when the creation is
+ * undone, its withdrawal. Attempt 1 keeps the key reservations always had (`<id>:reserve:<sku>`);
+ * a later attempt reserves under its own key, so it reserves again, once. A withdrawal never takes
+ * `<id>:unreserve:<sku>`, the key the workflow releases an existing order's stock under
+ * (workflows/shipment/bonded.ts releaseClaims). SKUs hold no ':' (domain/shipment.schema.ts).
+ */
+export function claimStockKey(shipmentId: string, step: 'reserve' | 'withdraw', attempt: number, sku: string): string {
+  return attempt === 1 ? `${shipmentId}:${step}:${sku}` : `${shipmentId}:${step}-${attempt}:${sku}`;
 }
 
 /**

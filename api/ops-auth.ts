@@ -4,6 +4,7 @@ import type { Secret } from '../config/config.js';
 import type { Db } from '../db/client.js';
 import { bearerToken, hashApiKey } from './auth.js';
 import { ApiError } from './errors.js';
+import { signedInOf } from './people-session.js';
 
 /**
  * Platform ops identities and their roles, checked in one place (requireOpsRole, a Fastify
@@ -46,7 +47,11 @@ function sameSecret(given: string, key: Secret): boolean {
 
 async function lookUp(deps: OpsAuthDeps, req: FastifyRequest): Promise<Resolved> {
   const token = bearerToken(req);
-  if (!token) return { kind: 'none' };
+  if (!token) {
+    // no key: an ops person's console session (cookie), read again on every request
+    const p = (await signedInOf(deps.db, req))?.identity;
+    return p?.kind === 'ops' ? { kind: 'ops', ops: { personId: p.personId, name: p.name, role: p.role, actor: `ops:${p.name}` } } : { kind: 'none' };
+  }
   if (sameSecret(token, deps.breakGlassKey)) {
     req.log.warn({ opsActor: `ops:${BREAK_GLASS_NAME}`, route: req.routeOptions.url }, 'break-glass ops key used');
     return { kind: 'ops', ops: { personId: BREAK_GLASS_NAME, name: BREAK_GLASS_NAME, role: 'ADMIN', actor: `ops:${BREAK_GLASS_NAME}` } };
@@ -57,7 +62,7 @@ async function lookUp(deps: OpsAuthDeps, req: FastifyRequest): Promise<Resolved>
   return { kind: 'ops', ops: { personId: person.id, name: person.name, role: person.role as OpsRole, actor: `ops:${person.name}` } };
 }
 
-/** The ops identity behind the request's bearer key, looked up once per request; undefined if it is not an ops key. */
+/** The ops identity behind the request's bearer key or console session, looked up once per request; undefined if it is neither. */
 export async function opsIdentity(deps: OpsAuthDeps, req: FastifyRequest): Promise<OpsActor | undefined> {
   let r = resolved.get(req);
   if (!r) {
@@ -71,17 +76,20 @@ export async function opsIdentity(deps: OpsAuthDeps, req: FastifyRequest): Promi
 const atLeast = (role: OpsRole, needed: OpsRole) => OPS_ROLES.indexOf(role) >= OPS_ROLES.indexOf(needed);
 
 /**
- * Refuses a request without a key (401), with an expired ops key (401 CREDENTIAL_EXPIRED), with
+ * Refuses a request without a key or session (401), with an expired ops key (401 CREDENTIAL_EXPIRED), with
  * a key that is not an ops key (403 FORBIDDEN) or an ops role below `needed` (403 OPS_ROLE_REQUIRED).
  */
 export async function checkOps(deps: OpsAuthDeps, req: FastifyRequest, needed: OpsRole): Promise<OpsActor> {
-  if (!bearerToken(req)) throw new ApiError(401, 'UNAUTHENTICATED', 'send an ops key as "Authorization: Bearer <key>"');
   const ops = await opsIdentity(deps, req);
+  if (!ops && !bearerToken(req)) {
+    if (await signedInOf(deps.db, req)) throw new ApiError(403, 'FORBIDDEN', 'this endpoint is for platform ops; an enterprise session cannot use it');
+    throw new ApiError(401, 'UNAUTHENTICATED', 'send an ops key as "Authorization: Bearer <key>" or sign in as an ops person (POST /v1/session)');
+  }
   if (!ops) {
     if ((await resolved.get(req))?.kind === 'expired') throw new ApiError(401, 'CREDENTIAL_EXPIRED', 'this ops key has expired; an ops admin issues a new one');
     throw new ApiError(403, 'FORBIDDEN', 'this endpoint needs an ops key');
   }
-  if (!atLeast(ops.role, needed)) throw new ApiError(403, 'OPS_ROLE_REQUIRED', `this endpoint needs the ops role ${needed}; the key has ${ops.role}`);
+  if (!atLeast(ops.role, needed)) throw new ApiError(403, 'OPS_ROLE_REQUIRED', `this endpoint needs the ops role ${needed}; the caller has ${ops.role}`);
   acting.set(req, ops);
   return ops;
 }

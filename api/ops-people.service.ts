@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendAudit } from '../db/audit.js';
 import { Prisma, type Db } from '../db/client.js';
+import { revokeOpsPersonSessions } from '../db/sessions.js';
 import { hashApiKey } from './auth.js';
 import { ApiError } from './errors.js';
 import type { OpsRole } from './ops-auth.js';
@@ -61,18 +62,20 @@ export async function rekeyOpsPerson(db: Db, id: string, p: { expiresInDays?: nu
     const found = await tx.opsPerson.findUnique({ where: { id } });
     if (!found) throw personNotFound();
     const row = await tx.opsPerson.update({ where: { id }, data: { keyHash: hashApiKey(key), keyIssuedAt: new Date(), expiresAt: expiry(days), disabledAt: null } });
+    await revokeOpsPersonSessions(tx, row); // console and codec sessions opened with the old key end too
     await appendAudit(tx, { actor: p.actor, action: 'ops_person.key_issued', subjectType: 'ops-person', subjectId: id, detail: { name: row.name, role: row.role, expiresAt: row.expiresAt?.toISOString() } });
     return { person: opsPersonView(row), key };
   });
 }
 
-/** Disables the person's key at once; disabling a disabled person changes nothing (no entry). */
+/** Disables the person's key and sessions (console, codec) at once; disabling a disabled person changes nothing (no entry). */
 export async function disableOpsPerson(db: Db, id: string, actor: string) {
   return db.$transaction(async (tx) => {
     const found = await tx.opsPerson.findUnique({ where: { id } });
     if (!found) throw personNotFound();
     if (found.disabledAt) return opsPersonView(found);
     const row = await tx.opsPerson.update({ where: { id }, data: { disabledAt: new Date() } });
+    await revokeOpsPersonSessions(tx, row);
     await appendAudit(tx, { actor, action: 'ops_person.disabled', subjectType: 'ops-person', subjectId: id, detail: { name: row.name, role: row.role } });
     return opsPersonView(row);
   });

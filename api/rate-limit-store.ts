@@ -13,16 +13,24 @@ export function rateWindow(now: number, timeWindow: number): { start: number; en
 }
 
 /**
- * The counting statement: one more request for the key in the window, the count after it. `key`
- * is SQL so that another statement can count the key it finds (api/auth.ts enterpriseKeyOf),
- * with `from` the rows it selects from (the key counted once per row).
+ * The one counting statement: `rows` selects (key, windowStart, n, expiresAt) tuples; each adds n
+ * requests to its key's window by an atomic upsert, returning the key, window and count after it.
  */
-export function countRequestSql(key: Prisma.Sql, window: { start: number; end: number }, from: Prisma.Sql = Prisma.empty): Prisma.Sql {
+function addCountsSql(rows: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     INSERT INTO "RateLimitCounter" ("key", "windowStart", "count", "expiresAt")
-    SELECT ${key}, ${BigInt(window.start)}, 1, ${new Date(window.end)} ${from}
-    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1
-    RETURNING "count"`;
+    ${rows}
+    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitCounter"."count" + EXCLUDED."count"
+    RETURNING "key", "windowStart", "count"`;
+}
+
+/**
+ * One more request for the key in the window, the count after it. `key` is SQL so that another
+ * statement can count the key it finds (api/auth.ts enterpriseKeyOf), with `from` the rows it
+ * selects from (the key counted once per row).
+ */
+export function countRequestSql(key: Prisma.Sql, window: { start: number; end: number }, from: Prisma.Sql = Prisma.empty): Prisma.Sql {
+  return addCountsSql(Prisma.sql`SELECT ${key}, ${BigInt(window.start)}, 1, ${new Date(window.end)} ${from}`);
 }
 
 /** A count that a request's own lookup made already (in the same statement), for the store to answer with. */
@@ -35,7 +43,7 @@ export interface Precounted {
 /**
  * A @fastify/rate-limit store in PostgreSQL (RateLimitCounter), shared by every API replica:
  * fixed windows aligned on the epoch (every replica agrees on the window), one row per key and
- * window, incremented by one atomic upsert (INSERT … ON CONFLICT DO UPDATE … RETURNING), so two
+ * window, incremented by one atomic upsert (addCountsSql: INSERT … ON CONFLICT DO UPDATE … RETURNING), so two
  * replicas never lose a count. Keys name identities (`enterprise:<id>`, `ops:<person>`,
  * `callback:<system>`, `addr:<ip>`), never a key or a header.
  *
@@ -60,11 +68,11 @@ export function pgRateLimitStore(db: Db) {
       else byKey.set(`${i.window.start}:${i.key}`, { ...i, n: 1 });
     }
     const groups = [...byKey.values()];
-    const rows = await db.$queryRaw<{ key: string; windowStart: bigint; count: number }[]>`
-      INSERT INTO "RateLimitCounter" ("key", "windowStart", "count", "expiresAt")
-      SELECT * FROM unnest(${groups.map((g) => g.key)}::text[], ${groups.map((g) => BigInt(g.window.start))}::bigint[], ${groups.map((g) => g.n)}::int[], ${groups.map((g) => new Date(g.window.end))}::timestamp[])
-      ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitCounter"."count" + EXCLUDED."count"
-      RETURNING "key", "windowStart", "count"`;
+    const rows = await db.$queryRaw<{ key: string; windowStart: bigint; count: number }[]>(
+      addCountsSql(
+        Prisma.sql`SELECT * FROM unnest(${groups.map((g) => g.key)}::text[], ${groups.map((g) => BigInt(g.window.start))}::bigint[], ${groups.map((g) => g.n)}::int[], ${groups.map((g) => new Date(g.window.end))}::timestamp[])`,
+      ),
+    );
     const totals = new Map(rows.map((r) => [`${r.windowStart}:${r.key}`, Number(r.count)]));
     const given = new Map<string, number>();
     return items.map((i) => {

@@ -4,6 +4,7 @@ import type { Db } from '../db/client.js';
 import { bearerToken, enterpriseKeyOf } from './auth.js';
 import { ApiError } from './errors.js';
 import { opsIdentity, type OpsAuthDeps } from './ops-auth.js';
+import { signedInOf } from './people-session.js';
 import { pgRateLimitStore, rateWindow } from './rate-limit-store.js';
 
 export interface RateLimitDeps {
@@ -27,6 +28,7 @@ const isCallback = (req: FastifyRequest) => req.url.startsWith(CALLBACKS);
  *
  * - a valid enterprise key: its enterprise (`RATE_LIMIT_PER_MINUTE`), checked before the body is read;
  * - a valid ops key: the ops person (`RATE_LIMIT_PER_MINUTE`);
+ * - a console session (cookie, no key): the person's enterprise, or the ops person;
  * - no key or an unknown, revoked or expired one: the client address (`RATE_LIMIT_ANONYMOUS_PER_MINUTE`;
  *   behind the reverse proxy the forwarded address, see TRUST_PROXY);
  * - a callback with a valid signature: its outside system (`RATE_LIMIT_CALLBACKS_PER_MINUTE`),
@@ -48,7 +50,11 @@ export async function installRateLimit(app: FastifyInstance, deps: RateLimitDeps
   const address = (req: FastifyRequest) => `addr:${req.ip}`;
   const byIdentity = app.rateLimit({
     keyGenerator: async (req) => {
-      if (!bearerToken(req)) return address(req);
+      if (!bearerToken(req)) {
+        // a person's console session counts for their enterprise, or the ops person
+        const p = (await signedInOf(deps.db, req))?.identity;
+        return !p ? address(req) : p.kind === 'enterprise' ? `enterprise:${p.enterpriseId}` : `ops:${p.personId}`;
+      }
       // enterprise keys first: most requests carry one (both lookups are reused by the route);
       // the lookup counts the request too, which the store then answers with
       const window = rateWindow(Date.now(), WINDOW_MS);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CUSTOMS_CODE_PATTERN } from '../domain/registry/customs-code.js';
 import { ENTERPRISE_ROLES, ENTERPRISE_STATUSES } from '../domain/registry/roles.js';
+import { AdminSetup, FirstAdmin } from './people.schemas.js';
 import { IgnoredOperator } from './schemas.js';
 
 /** Request and response bodies of the enterprise registry (/v1/enterprises) and the audit export. */
@@ -44,6 +45,9 @@ export const EnterpriseRegistration = z
       .regex(CUSTOMS_CODE_PATTERN, '10-character customs registration code (6 digits, then 4 letters or digits)'),
     roles: Roles,
     contacts: z.array(Contact).min(1).max(5),
+    admin: FirstAdmin.optional().meta({
+      description: 'The first admin person of the console (optional; without it the enterprise uses API keys only until its key holder invites people with POST /v1/people). The answer then carries a one-time setup token',
+    }),
   })
   .strict()
   .meta({ id: 'EnterpriseRegistration' });
@@ -80,7 +84,9 @@ export const Enterprise = z
 
 export const Warning = z.object({ code: z.string(), path: z.string(), message: z.string() }).meta({ id: 'Warning' });
 
-export const EnterpriseRegistered = z.object({ enterprise: Enterprise, warnings: z.array(Warning) }).meta({ id: 'EnterpriseRegistered' });
+export const EnterpriseRegistered = z
+  .object({ enterprise: Enterprise, warnings: z.array(Warning), adminSetup: AdminSetup.optional().meta({ description: 'Only when the registration named an admin' }) })
+  .meta({ id: 'EnterpriseRegistered' });
 
 export const EnterpriseList = z.object({ items: z.array(Enterprise), nextCursor: z.string().nullable() }).meta({ id: 'EnterpriseList' });
 

@@ -7,6 +7,7 @@ import { sortRoles, type EnterpriseRole, type EnterpriseStatus } from '../domain
 import { usccWarning } from '../domain/registry/uscc.js';
 import { hashApiKey, newApiKey } from './auth.js';
 import { ApiError } from './errors.js';
+import { createFirstAdmin, emailTaken } from './people.service.js';
 import type { EnterpriseRegistration } from './registry.schemas.js';
 
 /**
@@ -81,9 +82,12 @@ export async function registerEnterprise(db: Db, body: z.infer<typeof Enterprise
         subjectId: id,
         detail: { customsCode: body.customsCode, uscc: body.uscc, roles, usccCheckFailed: warning !== undefined },
       });
+      // the first console admin, when named: a setup token that works once ops approve (api/people.service.ts)
+      const adminSetup = body.admin ? await createFirstAdmin(tx, id, body.admin) : undefined;
       return {
         enterprise: await getEnterprise(tx, id),
         warnings: warning ? [{ code: 'USCC_CHECK_FAILED', path: 'body.uscc', message: warning.replace(/^USCC_CHECK_FAILED: /, '') }] : [],
+        ...(adminSetup ? { adminSetup } : {}),
       };
     });
   } catch (err) {
@@ -108,6 +112,7 @@ async function refuseHeldCodes(tx: Tx, codes: { customsCode: string; uscc: strin
 /** Two approvals or registrations raced past the check: the partial unique index decided. */
 function heldCodeRace(err: unknown): unknown {
   if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')) return err;
+  if (String(err.meta?.target ?? err.message).includes('email')) return emailTaken('body.admin.email');
   return String(err.meta?.target ?? err.message).includes('uscc') ? usccTaken('params') : customsCodeTaken('params');
 }
 

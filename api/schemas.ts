@@ -56,10 +56,44 @@ export const ListQuery = z
   .object({
     status: z.string().regex(/^[A-Z_]{1,32}$/).optional(),
     mode: z.enum(['9610', '9710', '9810', '1210']).optional(),
+    orderNo: z.string().trim().min(1).max(60).optional().meta({ description: 'Order numbers starting with this text (case-insensitive)' }),
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
   .strict();
+
+export const StatusCounts = z
+  .object({ byStatus: z.array(z.object({ status: z.string(), count: z.number().int() })), total: z.number().int() })
+  .meta({ id: 'ShipmentStatusCounts' });
+
+/** Ops work queues: shipments of every enterprise in one status that needs ops (RISK_HOLD, INSPECTION, …). */
+export const OpsListQuery = z
+  .object({
+    status: z.enum(['RISK_HOLD', 'INSPECTION', 'REJECTED', 'SLA_BREACHED', 'CANCELLING']),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+
+export const OpsShipmentList = z
+  .object({ items: z.array(ShipmentSummary.extend({ enterpriseId: z.string(), lastInfo: z.string().nullable() })), nextCursor: z.string().nullable() })
+  .meta({ id: 'OpsShipmentList' });
+
+/** One shipment of any enterprise, as ops read it (the enterprise's own view plus whose it is). */
+export const OpsShipmentDetail = ShipmentDetail.extend({ enterpriseId: z.string() }).meta({ id: 'OpsShipment' });
+
+/** What the console needs to know about the platform's setup (ops only). */
+export const OpsSettings = z
+  .object({
+    temporalUi: z
+      .object({
+        url: z.string().meta({ description: 'Base URL of the Temporal Web UI (TEMPORAL_UI_URL)' }),
+        namespace: z.string(),
+      })
+      .nullable()
+      .meta({ description: 'Where a shipment\'s workflow opens: <url>/namespaces/<namespace>/workflows/<shipment id>; null when no Web UI is configured' }),
+  })
+  .meta({ id: 'OpsSettings' });
 
 export const IdParams = z.object({ id: z.string().min(1).max(200) });
 

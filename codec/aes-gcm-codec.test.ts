@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { Payload } from '@temporalio/common';
 import { defaultPayloadConverter } from '@temporalio/common';
 import proto from '@temporalio/proto';
-import { seal } from './aes-gcm.js';
+import { deflateRawSync } from 'node:zlib';
+import { open, seal } from './aes-gcm.js';
+import { CURRENT_DICTIONARY, DICTIONARIES } from './dictionary.js';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, ConfigError } from '../config/config.js';
-import { AesGcmPayloadCodec, dataConverter, DEV_PAYLOAD_KEYS, ENCODING, METADATA_KEY_ID_KEY, parsePayloadKeys, PayloadDecryptionError, PayloadKeyError, payloadCodec } from './index.js';
+import { AesGcmPayloadCodec, dataConverter, DEV_PAYLOAD_KEYS, ENCODING, keyIdOf, METADATA_KEY_ID_KEY, parsePayloadKeys, PayloadDecryptionError, PayloadKeyError, payloadCodec } from './index.js';
 
 const key = () => randomBytes(32).toString('base64');
 const k1 = `k1:${key()}`;
@@ -19,7 +21,9 @@ describe('AES-256-GCM payload codec', () => {
     const codec = new AesGcmPayloadCodec(k1);
     const [encoded] = await codec.encode([payload()]);
     expect(text(encoded!.metadata!.encoding)).toBe(ENCODING);
-    expect(text(encoded!.metadata![METADATA_KEY_ID_KEY])).toBe('k1');
+    // one metadata entry; the key id is the data's clear prefix (authenticated as the AAD)
+    expect(Object.keys(encoded!.metadata!)).toEqual(['encoding']);
+    expect(keyIdOf(encoded!).keyId).toBe('k1');
     const raw = Buffer.from(encoded!.data!);
     for (const secret of ['DZ-SECRET-0001', '510102199001011234', 'json/plain']) expect(raw.includes(Buffer.from(secret))).toBe(false);
     expect(raw.includes(Buffer.from('张三'))).toBe(false);
@@ -45,6 +49,26 @@ describe('AES-256-GCM payload codec', () => {
     expect(defaultPayloadConverter.fromPayload((await new AesGcmPayloadCodec(keys).decode([old]))[0]!)).toEqual(order);
   });
 
+  it('decodes payloads sealed with the key id in metadata (the form before it moved into the data)', async () => {
+    const codec = new AesGcmPayloadCodec(k1);
+    const [encoded] = await codec.encode([payload()]);
+    const { keyId, sealed } = keyIdOf(encoded!);
+    const before: Payload = { metadata: { encoding: new TextEncoder().encode(ENCODING), [METADATA_KEY_ID_KEY]: new TextEncoder().encode(keyId) }, data: new Uint8Array(sealed) };
+    expect(defaultPayloadConverter.fromPayload((await codec.decode([before]))[0]!)).toEqual(order);
+    expect(sealed.length).toBe(encoded!.data!.length - 1 - 'k1'.length);
+  });
+
+  it('decodes payloads deflated with dictionary version 1 and seals new ones with the current version', async () => {
+    const keys = parsePayloadKeys(k1);
+    const serialized = proto.temporal.api.common.v1.Payload.encode(payload()).finish();
+    const v1 = Buffer.concat([Buffer.of(0x01), deflateRawSync(serialized, { dictionary: DICTIONARIES.get(0x01)!, level: 9 })]);
+    const { keyId, data } = seal(keys, v1);
+    const before: Payload = { metadata: { encoding: new TextEncoder().encode(ENCODING), [METADATA_KEY_ID_KEY]: new TextEncoder().encode(keyId) }, data: new Uint8Array(data) };
+    expect(defaultPayloadConverter.fromPayload((await new AesGcmPayloadCodec(keys).decode([before]))[0]!)).toEqual(order);
+    const [now] = await new AesGcmPayloadCodec(keys).encode([payload()]);
+    expect(open(keys, 'k1', keyIdOf(now!).sealed)[0]).toBe(CURRENT_DICTIONARY);
+  });
+
   it('uses a fresh IV each time', async () => {
     const codec = new AesGcmPayloadCodec(k1);
     const [a, b] = await codec.encode([payload(), payload()]);
@@ -54,7 +78,8 @@ describe('AES-256-GCM payload codec', () => {
   it('detects tampering with the ciphertext, the tag or the key id', async () => {
     const codec = new AesGcmPayloadCodec(`${k1},${k2}`);
     const [encoded] = await codec.encode([payload()]);
-    for (const index of [0, 20, encoded!.data!.length - 1]) {
+    // after the 3-byte key id prefix ("k1"): the IV, the ciphertext, the tag
+    for (const index of [3, 20, encoded!.data!.length - 1]) {
       const data = new Uint8Array(encoded!.data!);
       data[index] = data[index]! ^ 0x01;
       await expect(codec.decode([{ ...encoded!, data }])).rejects.toThrow(/failed authentication/);
@@ -63,10 +88,16 @@ describe('AES-256-GCM payload codec', () => {
     const same = key();
     const twin = new AesGcmPayloadCodec(`a:${same},b:${same}`);
     const [labelled] = await twin.encode([payload()]);
-    const swapped = { ...labelled!, metadata: { ...labelled!.metadata, [METADATA_KEY_ID_KEY]: new TextEncoder().encode('b') } };
+    const relabelled = new Uint8Array(labelled!.data!);
+    relabelled[1] = 'b'.charCodeAt(0);
+    await expect(twin.decode([{ ...labelled!, data: relabelled }])).rejects.toThrow(/key "b"\) failed authentication/);
+    // and in the metadata form of before
+    const { sealed } = keyIdOf(labelled!);
+    const swapped = { metadata: { ...labelled!.metadata, [METADATA_KEY_ID_KEY]: new TextEncoder().encode('b') }, data: new Uint8Array(sealed) };
     await expect(twin.decode([swapped])).rejects.toBeInstanceOf(PayloadDecryptionError);
     expect(defaultPayloadConverter.fromPayload((await twin.decode([labelled!]))[0]!)).toEqual(order);
-    await expect(codec.decode([{ ...encoded!, data: new Uint8Array(5) }])).rejects.toThrow(/too short/);
+    await expect(codec.decode([{ ...encoded!, data: new Uint8Array([2, 107, 49, 0, 0]) }])).rejects.toThrow(/too short/);
+    await expect(codec.decode([{ ...encoded!, data: new Uint8Array(5) }])).rejects.toThrow(/no key id/);
   });
 
   it('rotates keys: payloads written under k1 still decode after k2 becomes primary', async () => {
@@ -75,7 +106,7 @@ describe('AES-256-GCM payload codec', () => {
     const after = new AesGcmPayloadCodec(`${k2},${k1}`);
     expect(after.primaryKeyId).toBe('k2');
     const [fresh] = await after.encode([payload()]);
-    expect(text(fresh!.metadata![METADATA_KEY_ID_KEY])).toBe('k2');
+    expect(keyIdOf(fresh!).keyId).toBe('k2');
     const decoded = await after.decode([old!, fresh!]);
     expect(decoded.map((p) => defaultPayloadConverter.fromPayload(p))).toEqual([order, order]);
   });

@@ -75,7 +75,7 @@ describe('codec sessions (production)', () => {
     const app = await codecApp(false);
     const { cookie } = await login(app);
     const token = cookie.split('=')[1]!;
-    const rows = await database.db.codecSession.findMany();
+    const rows = await database.db.session.findMany();
     expect(rows.length).toBeGreaterThan(0);
     expect(JSON.stringify(rows)).not.toContain(token);
   });

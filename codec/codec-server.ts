@@ -122,6 +122,7 @@ export function codecServerRoutes(deps: {
       return reply.code(204).send();
     });
     app.get('/codec/login', async (_req, reply) => reply.type('text/html; charset=utf-8').send(LOGIN_PAGE));
+    app.get('/codec/login.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').send(LOGIN_SCRIPT));
   };
 }
 
@@ -135,8 +136,12 @@ settings, enable <em>Include cross-origin credentials</em>.</p>
 <form id="f"><input id="k" type="password" autocomplete="off" placeholder="OPS_API_KEY" size="40"> <button>Log in</button></form>
 <p><button id="out" type="button">Log out</button></p>
 <p id="r" role="status"></p>
-<script>
-document.getElementById('f').addEventListener('submit', async (e) => {
+<script src="/codec/login.js"></script>
+</body></html>
+`;
+
+// the login page's script, served from here (the Content-Security-Policy allows no inline script)
+const LOGIN_SCRIPT = `document.getElementById('f').addEventListener('submit', async (e) => {
   e.preventDefault();
   const res = await fetch('/codec/session', { method: 'POST', headers: { authorization: 'Bearer ' + document.getElementById('k').value } });
   document.getElementById('r').textContent = res.ok ? 'Logged in: reload the Web UI.' : 'Refused (' + res.status + ').';
@@ -145,6 +150,4 @@ document.getElementById('out').addEventListener('click', async () => {
   const res = await fetch('/codec/session', { method: 'DELETE' });
   document.getElementById('r').textContent = res.ok ? 'Logged out.' : 'Logout failed (' + res.status + ').';
 });
-</script>
-</body></html>
 `;

@@ -2,7 +2,7 @@ import type { DataConverter } from '@temporalio/common';
 import type { Secret } from '../config/config.js';
 import { AesGcmPayloadCodec } from './aes-gcm-codec.js';
 
-export { AesGcmPayloadCodec, ENCODING, METADATA_KEY_ID_KEY, PayloadDecryptionError } from './aes-gcm-codec.js';
+export { AesGcmPayloadCodec, ENCODING, keyIdOf, METADATA_KEY_ID_KEY, PayloadDecryptionError } from './aes-gcm-codec.js';
 export { DEV_PAYLOAD_KEYS, parsePayloadKeys, PayloadKeyError, type KeyRing, type PayloadKey } from './keys.js';
 
 /**

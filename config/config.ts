@@ -56,6 +56,8 @@ export const ConfigSchema = z.object({
   SLA_WATCH_MS: int(5000, 0, 3_600_000),
   /** How often the API sends due webhook deliveries (api/webhooks/delivery.ts), in real ms; 0: never. */
   WEBHOOK_DELIVERY_MS: int(1000, 0, 3_600_000),
+  /** Webhook requests in flight to one endpoint at once, across every API process (docs/webhooks.md "Delivery"). */
+  WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT: int(4, 1, 64),
   /** Days an event stays in GET /v1/events (and can be replayed); older ones are removed by the delivery loop. */
   EVENT_RETENTION_DAYS: int(30, 1, 3650),
   /** Failed deliveries after which a stored callback is dead-lettered for ops (api/callbacks/inbox.ts). */
@@ -171,6 +173,12 @@ export const ConfigSchema = z.object({
     }
   }).transform((v) => new Secret(v)),
   /**
+   * Whether customs in this zone permits pledging 1210 bonded stock (仓单质押 on goods under customs
+   * supervision). ASSUMPTION: no reference says it is permitted; issue 20 asks for it "where
+   * customs permits", so a zone turns it on once its customs office agrees (docs/finance.md).
+   */
+  BONDED_PLEDGE_PERMITTED: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /**
    * Workers refuse a workflow or activity input that is not encrypted (codec/aes-gcm-codec.ts),
    * for a zone whose histories are all encrypted: a plaintext payload then means tampering or a
    * client without the codec. Off by default (histories from before encryption still replay).
@@ -178,6 +186,12 @@ export const ConfigSchema = z.object({
   REQUIRE_ENCRYPTED_PAYLOADS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Browser origins (the Temporal Web UI) allowed to call the codec server at /codec (comma-separated). */
   CODEC_CORS_ORIGINS: z.string().default('http://127.0.0.1:8233,http://localhost:8233').transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
+  /**
+   * The Temporal Web UI where ops open a shipment's workflow (GET /v1/ops/settings; the console
+   * links each shipment to it). Unset: in development the dev server's UI (http://127.0.0.1:8233,
+   * `npm start`), elsewhere no link.
+   */
+  TEMPORAL_UI_URL: z.url({ protocol: /^https?$/, error: 'an http(s):// URL, e.g. https://temporal.zone.example' }).optional(),
   /**
    * Connecting to a real Temporal cluster or Temporal Cloud (config/temporal.ts, docs/deploy.md):
    * PEM file paths of the client certificate and key for mTLS (together or neither), of the CA

@@ -13,7 +13,7 @@ export interface AuditInput {
   actor: string;
   /** dotted past tense: `enterprise.registered`, `apikey.revoked`, `shipment.cancel_requested`… */
   action: string;
-  subjectType: 'enterprise' | 'apikey' | 'shipment' | 'product' | 'callback' | 'ops-person' | 'period' | 'codec' | 'refund-rates';
+  subjectType: 'enterprise' | 'apikey' | 'shipment' | 'product' | 'callback' | 'ops-person' | 'person' | 'period' | 'codec' | 'refund-rates' | 'finance-consent' | 'webhook-endpoint';
   subjectId: string;
   detail: Record<string, unknown>;
 }

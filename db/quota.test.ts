@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useScratchPostgres } from '../test/support/db.js';
-import { confirmQuota, hashBuyerId, QuotaReservationConflict, QuotaStateError, releaseQuota, reserveQuota, usedQuota } from './quota.js';
+import { confirmQuota, hashBuyerId, QuotaReservationConflict, QuotaStateError, releaseQuota, reserveQuota, usedQuota, withdrawQuota } from './quota.js';
 
 // A fresh PostgreSQL database of its own (real row locks and concurrency; PGlite serialises
 // everything and would prove nothing), migrated with `prisma migrate deploy`, dropped at the end.
@@ -80,6 +80,53 @@ describe('buyer quota (PostgreSQL)', () => {
     expect(await usedQuota(scratch.db, h, 2025)).toBe('0.00');
     await expect(confirmQuota(scratch.db, 'c1')).rejects.toBeInstanceOf(QuotaStateError);
     await expect(confirmQuota(scratch.db, 'nope')).rejects.toBeInstanceOf(QuotaStateError);
+  });
+
+  it('withdraws a claim whose order never existed: the quota comes back and the id reserves again as attempt 2, any buyer or amount', async () => {
+    const [a, b] = [buyer(7), buyer(8)];
+    const r = (buyerIdHash: string, amountCny: string) => reserveQuota(scratch.db, { reservationId: 'w1', buyerIdHash, year: 2025, amountCny, annualLimitCny: LIMIT });
+    expect(await r(a, '3000')).toMatchObject({ ok: true, attempt: 1, replayed: false, usedCny: '3000.00' });
+    const withdrawals = await Promise.all([1, 2, 3].map(() => withdrawQuota(scratch.db, 'w1', 1)));
+    expect(withdrawals.filter((w) => w.withdrawn)).toHaveLength(1);
+    expect(await usedQuota(scratch.db, a, 2025)).toBe('0.00');
+    // the refused request's buyer and amount do not bind the next one
+    expect(await r(b, '120.50')).toMatchObject({ ok: true, status: 'RESERVED', attempt: 2, replayed: false, usedCny: '120.50' });
+    expect(await r(b, '120.50')).toMatchObject({ ok: true, attempt: 2, replayed: true });
+    expect(await usedQuota(scratch.db, a, 2025)).toBe('0.00');
+    expect(await usedQuota(scratch.db, b, 2025)).toBe('120.50');
+    // a late undo of attempt 1 leaves attempt 2 alone
+    expect(await withdrawQuota(scratch.db, 'w1', 1)).toEqual({ withdrawn: false, status: 'RESERVED' });
+    expect(await usedQuota(scratch.db, b, 2025)).toBe('120.50');
+    // once it is an order (released by customs, then cancelled or returned) it is single-use again
+    expect(await confirmQuota(scratch.db, 'w1')).toBe('CONFIRMED');
+    expect(await withdrawQuota(scratch.db, 'w1', 2)).toEqual({ withdrawn: false, status: 'CONFIRMED' });
+    expect(await releaseQuota(scratch.db, 'w1')).toEqual({ released: true, status: 'RELEASED' });
+    expect(await r(b, '120.50')).toEqual({ ok: false, reason: 'ALREADY_RELEASED', usedCny: '0.00' });
+    expect(await withdrawQuota(scratch.db, 'never-reserved', 1)).toEqual({ withdrawn: false, status: null });
+    await expect(withdrawQuota(scratch.db, 'w1', 0)).rejects.toThrow(RangeError);
+  });
+
+  it('counts racing re-reservations of a withdrawn id once, under one new attempt', async () => {
+    const h = buyer(9);
+    const input = { reservationId: 'w2', buyerIdHash: h, year: 2025, amountCny: '800', annualLimitCny: LIMIT };
+    await reserveQuota(scratch.db, input);
+    await withdrawQuota(scratch.db, 'w2', 1);
+    const results = await Promise.all(Array.from({ length: 8 }, () => reserveQuota(scratch.db, input)));
+    expect(results.filter((x) => x.ok && !x.replayed)).toHaveLength(1);
+    expect(results.every((x) => x.ok && x.attempt === 2)).toBe(true);
+    expect(await usedQuota(scratch.db, h, 2025)).toBe('800.00');
+    expect(await scratch.db.quotaReservation.findUniqueOrThrow({ where: { id: 'w2' } })).toMatchObject({ status: 'RESERVED', attempt: 2 });
+  });
+
+  it('keeps a withdrawn claim withdrawn when the new amount does not fit, and counts nothing', async () => {
+    const h = buyer(10);
+    const r = (reservationId: string, amountCny: string) => reserveQuota(scratch.db, { reservationId, buyerIdHash: h, year: 2025, amountCny, annualLimitCny: LIMIT });
+    await r('w3', '1000');
+    await withdrawQuota(scratch.db, 'w3', 1);
+    await r('w3-other', '25000');
+    expect(await r('w3', '1000.01')).toEqual({ ok: false, reason: 'OVER_ANNUAL_LIMIT', usedCny: '25000.00', remainingCny: '1000.00' });
+    expect(await scratch.db.quotaReservation.findUniqueOrThrow({ where: { id: 'w3' } })).toMatchObject({ status: 'WITHDRAWN', attempt: 1 });
+    expect(await r('w3', '1000')).toMatchObject({ ok: true, attempt: 2, usedCny: '26000.00' });
   });
 
   it('stores buyer ids only as SHA-256 hashes and rejects clear ids and bad amounts', async () => {

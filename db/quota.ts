@@ -8,7 +8,10 @@ import { Prisma, type Db } from './client.js';
  * quota never both pass. Each order reserves its amount under an id of the caller's (the
  * idempotency key: a retried reservation counts once), confirms it when customs releases the
  * goods, and releases it when the order is cancelled or refused or the goods are returned within
- * the return window (the quota is then restored, §1.6 step 8).
+ * the return window (the quota is then restored, §1.6 step 8). A released id is single-use: it
+ * was an order. A claim whose order never came to exist (the creation was refused or undone) is
+ * *withdrawn* instead: the quota is restored and the same id may reserve again, any buyer or
+ * amount, as its next `attempt` (which keys the attempt's stock movements).
  *
  * Correctness rests on PostgreSQL, not on reads in JS:
  * - reserve: one READ COMMITTED transaction that first inserts the reservation row (a second
@@ -16,17 +19,19 @@ import { Prisma, type Db } from './client.js';
  *   the amount with `INSERT … ON CONFLICT DO UPDATE … WHERE used + amount <= limit`; the upsert
  *   locks the buyer's row and re-checks the condition on the latest committed value, so racing
  *   reservations are serialised per buyer and year. If the condition fails, the reservation row
- *   is deleted in the same transaction and nothing is counted;
+ *   is deleted in the same transaction and nothing is counted. An existing row is read `FOR
+ *   UPDATE`: a WITHDRAWN one reserves anew (the amount is counted first, then the row takes the
+ *   new buyer, amount and attempt + 1; a racing twin waits on the row and then replays it);
  * - release: one statement whose CTE flips the reservation to RELEASED only from RESERVED or
  *   CONFIRMED and subtracts exactly that reservation's amount, so a repeated or racing release
- *   restores the quota once.
+ *   restores the quota once; withdraw likewise, from RESERVED and only for the attempt named.
  * Locks are taken in the same order everywhere (reservation, then quota row): no deadlocks.
  *
  * Amounts are CNY decimals with at most 2 places, passed as strings to SQL numeric (no floats).
  * Buyer IDs appear here only as `hashBuyerId` hashes, never in clear.
  */
 
-export type QuotaStatus = 'RESERVED' | 'CONFIRMED' | 'RELEASED';
+export type QuotaStatus = 'RESERVED' | 'CONFIRMED' | 'RELEASED' | 'WITHDRAWN';
 
 /**
  * SHA-256 (hex) of the normalised ID number. ⚠ An 18-digit resident ID has little entropy
@@ -52,10 +57,11 @@ export interface ReserveQuotaInput {
 }
 
 export type ReserveQuotaResult =
-  | { ok: true; reservationId: string; status: 'RESERVED' | 'CONFIRMED'; usedCny: string; replayed: boolean }
+  /** `attempt`: 1 for a first claim, +1 for each claim after a withdrawal (a replay answers the current one). */
+  | { ok: true; reservationId: string; status: 'RESERVED' | 'CONFIRMED'; attempt: number; usedCny: string; replayed: boolean }
   /** The amount does not fit: nothing was recorded; the same id may be tried again later. */
   | { ok: false; reason: 'OVER_ANNUAL_LIMIT'; usedCny: string; remainingCny: string }
-  /** The id was reserved and then released: ids are single-use, an order retried anew needs a new one. */
+  /** The id was reserved and then released (its order existed): single-use, an order retried anew needs a new one. */
   | { ok: false; reason: 'ALREADY_RELEASED'; usedCny: string };
 
 /** The reservation id exists for another buyer, year or amount: a caller bug, never retried. */
@@ -88,13 +94,17 @@ export async function reserveQuota(db: Db, input: ReserveQuotaInput): Promise<Re
       ON CONFLICT ("id") DO NOTHING
       RETURNING "id"`;
 
+    let withdrawn = false;
     if (inserted.length === 0) {
-      const [prior] = await tx.$queryRaw<{ buyerIdHash: string; year: number; amount: string; status: QuotaStatus }[]>`
-        SELECT "buyerIdHash", "year", "amountCny"::text AS amount, "status" FROM "QuotaReservation" WHERE "id" = ${id}`;
-      if (!prior || prior.buyerIdHash !== hash || prior.year !== year || prior.amount !== amount) throw new QuotaReservationConflict(id);
-      const usedCny = await used(tx, hash, year);
-      if (prior.status === 'RELEASED') return { ok: false, reason: 'ALREADY_RELEASED', usedCny };
-      return { ok: true, reservationId: id, status: prior.status, usedCny, replayed: true };
+      const [prior] = await tx.$queryRaw<{ buyerIdHash: string; year: number; amount: string; status: QuotaStatus; attempt: number }[]>`
+        SELECT "buyerIdHash", "year", "amountCny"::text AS amount, "status", "attempt" FROM "QuotaReservation" WHERE "id" = ${id} FOR UPDATE`;
+      withdrawn = prior?.status === 'WITHDRAWN';
+      if (!withdrawn) {
+        if (!prior || prior.buyerIdHash !== hash || prior.year !== year || prior.amount !== amount) throw new QuotaReservationConflict(id);
+        const usedCny = await used(tx, hash, year);
+        if (prior.status === 'RELEASED') return { ok: false, reason: 'ALREADY_RELEASED', usedCny };
+        return { ok: true, reservationId: id, status: prior.status as 'RESERVED' | 'CONFIRMED', attempt: prior.attempt, usedCny, replayed: true };
+      }
     }
 
     const counted = await tx.$queryRaw<{ used: string }[]>`
@@ -107,9 +117,18 @@ export async function reserveQuota(db: Db, input: ReserveQuotaInput): Promise<Re
       RETURNING "usedCny"::text AS used`;
 
     const row = counted[0];
-    if (row) return { ok: true, reservationId: id, status: 'RESERVED', usedCny: row.used, replayed: false };
+    if (row && !withdrawn) return { ok: true, reservationId: id, status: 'RESERVED', attempt: 1, usedCny: row.used, replayed: false };
+    if (row) {
+      const [again] = await tx.$queryRaw<{ attempt: number }[]>`
+        UPDATE "QuotaReservation"
+        SET "buyerIdHash" = ${hash}, "year" = ${year}, "amountCny" = ${amount}::numeric(19,2), "status" = 'RESERVED', "attempt" = "attempt" + 1, "updatedAt" = now()
+        WHERE "id" = ${id} AND "status" = 'WITHDRAWN'
+        RETURNING "attempt"`;
+      return { ok: true, reservationId: id, status: 'RESERVED', attempt: again!.attempt, usedCny: row.used, replayed: false };
+    }
 
-    await tx.$executeRaw`DELETE FROM "QuotaReservation" WHERE "id" = ${id}`;
+    // a withdrawn row stays as it was (still withdrawn, same attempt); a new one leaves nothing
+    if (!withdrawn) await tx.$executeRaw`DELETE FROM "QuotaReservation" WHERE "id" = ${id}`;
     const usedCny = await used(tx, hash, year);
     const [rem] = await tx.$queryRaw<{ remaining: string }[]>`
       SELECT GREATEST(${limit}::numeric(19,2) - ${usedCny}::numeric(19,2), 0)::text AS remaining`;
@@ -141,18 +160,46 @@ export interface ReleaseQuotaResult {
  * given back once. An unknown id (e.g. a reservation that was refused) is a no-op.
  */
 export async function releaseQuota(db: Db, reservationId: string): Promise<ReleaseQuotaResult> {
+  const r = await giveBack(db, reservationId, 'RELEASED', ['RESERVED', 'CONFIRMED'], null);
+  return { released: r.done, status: r.status };
+}
+
+export interface WithdrawQuotaResult {
+  /** Whether this call restored the quota (false when not RESERVED under that attempt). */
+  withdrawn: boolean;
+  status: QuotaStatus | null;
+}
+
+/**
+ * RESERVED → WITHDRAWN for a claim whose order never came to exist (the creation was refused or
+ * undone): the amount goes back to the buyer's quota and the id may reserve again. Only the
+ * `attempt` named is withdrawn, so a late undo of an earlier attempt never touches a later claim;
+ * a CONFIRMED (customs released) or RELEASED one is an order and is left alone. One statement:
+ * a repeated or racing withdrawal restores the quota once.
+ */
+export async function withdrawQuota(db: Db, reservationId: string, attempt: number): Promise<WithdrawQuotaResult> {
+  if (!Number.isSafeInteger(attempt) || attempt < 1) throw new RangeError(`attempt must be a positive integer, got ${attempt}`);
+  const r = await giveBack(db, reservationId, 'WITHDRAWN', ['RESERVED'], attempt);
+  return { withdrawn: r.done, status: r.status };
+}
+
+/**
+ * One statement: the CTE moves the reservation from one of `from` (and the attempt, when named)
+ * to `to`, and exactly its amount goes back to the buyer's quota; otherwise the status it has.
+ */
+async function giveBack(db: Db, id: string, to: 'RELEASED' | 'WITHDRAWN', from: QuotaStatus[], attempt: number | null): Promise<{ done: boolean; status: QuotaStatus | null }> {
   const rows = await db.$queryRaw<{ used: string }[]>`
     WITH r AS (
-      UPDATE "QuotaReservation" SET "status" = 'RELEASED', "updatedAt" = now()
-      WHERE "id" = ${reservationId} AND "status" IN ('RESERVED', 'CONFIRMED')
+      UPDATE "QuotaReservation" SET "status" = ${to}, "updatedAt" = now()
+      WHERE "id" = ${id} AND "status" = ANY(${from}::text[]) AND (${attempt}::int IS NULL OR "attempt" = ${attempt}::int)
       RETURNING "buyerIdHash", "year", "amountCny"
     )
     UPDATE "BuyerQuota" AS q SET "usedCny" = q."usedCny" - r."amountCny", "updatedAt" = now()
     FROM r WHERE q."buyerIdHash" = r."buyerIdHash" AND q."year" = r."year"
     RETURNING q."usedCny"::text AS used`;
-  if (rows.length > 0) return { released: true, status: 'RELEASED' };
-  const [row] = await db.$queryRaw<{ status: QuotaStatus }[]>`SELECT "status" FROM "QuotaReservation" WHERE "id" = ${reservationId}`;
-  return { released: false, status: row?.status ?? null };
+  if (rows.length > 0) return { done: true, status: to };
+  const [row] = await db.$queryRaw<{ status: QuotaStatus }[]>`SELECT "status" FROM "QuotaReservation" WHERE "id" = ${id}`;
+  return { done: false, status: row?.status ?? null };
 }
 
 /** CNY the buyer has used in a year (reserved + confirmed), '0.00' when nothing yet. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useScratchPostgres } from '../test/support/db.js';
-import { InsufficientStock, moveStock, stockOf, type StockMovementInput } from './stock.js';
+import { InsufficientStock, moveStock, pledgeLinesOf, StockPledged, stockOf, type StockMovementInput } from './stock.js';
 
 // A PostgreSQL database of its own (real row locks; PGlite serialises everything and would prove nothing).
 const scratch = useScratchPostgres('stock');
@@ -59,5 +59,45 @@ describe('stock ledger (PostgreSQL)', () => {
     await expect(moveStock(scratch.db, [move(e, 'F', 'SOLD', 2, 'g-sold')])).rejects.toBeInstanceOf(InsufficientStock);
     await expect(moveStock(scratch.db, [move(e, 'F', 'UNRESERVED', 1, 'g-unres')])).rejects.toBeInstanceOf(InsufficientStock);
     await expect(moveStock(scratch.db, [move(e, 'F', 'RECEIVED', 0, 'g-zero')])).rejects.toThrow(/positive decimal/);
+  });
+
+  it('locks pledged units: no order reserves them until released, and pledging needs free units', async () => {
+    const e = 'ent-pledge';
+    const pledge = (sku: string, kind: StockMovementInput['kind'], qty: number, eventKey: string): StockMovementInput => ({ ...move(e, sku, kind, qty, eventKey), reference: 'pledge:P1' });
+    await moveStock(scratch.db, [move(e, 'P', 'RECEIVED', 10, 'p-in')]);
+    await moveStock(scratch.db, [pledge('P', 'PLEDGED', 8, 'p-lock')]);
+    expect(await balance(e, 'P')).toMatchObject({ onHand: '10', reserved: '0', pledged: '8', available: '2' });
+    const refused = await moveStock(scratch.db, [move(e, 'P', 'RESERVED', 3, 'p-o1')]).catch((x: unknown) => x);
+    expect(refused).toBeInstanceOf(StockPledged);
+    expect(refused).toMatchObject({ code: 'STOCK_PLEDGED', available: '2', pledged: '8', wanted: '3' });
+    await moveStock(scratch.db, [move(e, 'P', 'RESERVED', 2, 'p-o2')]);
+    // a second pledge finds nothing free; the refused batch left nothing behind
+    await expect(moveStock(scratch.db, [pledge('P', 'PLEDGED', 1, 'p-lock2')])).rejects.toBeInstanceOf(InsufficientStock);
+    await moveStock(scratch.db, [pledge('P', 'PLEDGE_RELEASED', 3, 'p-rel'), pledge('P', 'PLEDGE_RELEASED', 3, 'p-rel')]);
+    expect(await balance(e, 'P')).toMatchObject({ pledged: '5', available: '3' });
+    await moveStock(scratch.db, [move(e, 'P', 'RESERVED', 3, 'p-o3')]);
+    await expect(moveStock(scratch.db, [pledge('P', 'PLEDGE_RELEASED', 6, 'p-rel-too-many')])).rejects.toBeInstanceOf(InsufficientStock);
+    expect(await pledgeLinesOf(scratch.db, 'pledge:P1')).toEqual([{ sku: 'P', locked: '5', pledged: '8', released: '3', breached: '0' }]);
+  });
+
+  it('records a sale the warehouse reports out of pledged units, as a breach of the oldest pledge first', async () => {
+    const e = 'ent-breach';
+    const lock = (ref: string, qty: number) => ({ ...move(e, 'S', 'PLEDGED', qty, `${ref}-lock`), reference: ref });
+    await moveStock(scratch.db, [move(e, 'S', 'RECEIVED', 10, 's-in')]);
+    await moveStock(scratch.db, [lock('pledge:A', 4)]);
+    await moveStock(scratch.db, [lock('pledge:B', 4)]);
+    const sold = await moveStock(scratch.db, [move(e, 'S', 'SOLD', 7, 's-sold')]);
+    // 2 free units, then 4 of pledge A and 1 of pledge B
+    expect(sold.breaches).toEqual([
+      { pledgeId: 'pledge:A', sku: 'S', qty: '4', eventKey: 's-sold:breach:pledge:A' },
+      { pledgeId: 'pledge:B', sku: 'S', qty: '1', eventKey: 's-sold:breach:pledge:B' },
+    ]);
+    expect(await balance(e, 'S')).toMatchObject({ onHand: '3', pledged: '3', available: '0' });
+    expect((await pledgeLinesOf(scratch.db, 'pledge:A'))[0]).toMatchObject({ locked: '0', breached: '4' });
+    expect((await pledgeLinesOf(scratch.db, 'pledge:B'))[0]).toMatchObject({ locked: '3', breached: '1' });
+    // the same report again changes nothing
+    expect(await moveStock(scratch.db, [move(e, 'S', 'SOLD', 7, 's-sold')])).toEqual({ applied: 0, breaches: [] });
+    // more than is there is still refused
+    await expect(moveStock(scratch.db, [move(e, 'S', 'SOLD', 4, 's-sold-2')])).rejects.toBeInstanceOf(InsufficientStock);
   });
 });

@@ -41,38 +41,65 @@ export interface DueDelivery {
   previousSecret: string | null;
   previousSecretUntil: Date | null;
   failingSince: Date | null;
+  /** The claim's lease: the delivery is this process's while it is unexpired and unchanged. */
+  leaseUntil: Date;
   event: OutboxRow;
+}
+
+type ClaimedRow = Omit<DueDelivery, 'event'> & Omit<OutboxRow, 'txid'>;
+
+/** The claimed rows' columns, from `claimed` (an UPDATE … RETURNING of the leased deliveries) joined to their events. */
+const CLAIMED_COLUMNS = Prisma.sql`d."id" AS "deliveryId", d."attempts", d."firstFailedAt", d."eventSeq", d."leaseUntil", ep."id" AS "endpointId", ep."enterpriseId", ep."url", ep."secret",
+        ep."previousSecret", ep."previousSecretUntil", ep."failingSince"`;
+const WITH_EVENT = Prisma.sql`SELECT c.*, ev."seq", ev."id", ev."shipmentId", ev."sequence", ev."orderingKey", ev."type", ev."version", ev."occurredAt", ev."data"
+    FROM claimed c JOIN "EnterpriseEvent" ev ON ev."seq" = c."eventSeq"`;
+
+function toDue(r: ClaimedRow): DueDelivery {
+  return {
+    deliveryId: r.deliveryId, attempts: r.attempts, firstFailedAt: r.firstFailedAt, endpointId: r.endpointId, enterpriseId: r.enterpriseId, url: r.url,
+    secret: r.secret, previousSecret: r.previousSecret, previousSecretUntil: r.previousSecretUntil, failingSince: r.failingSince, leaseUntil: r.leaseUntil,
+    event: { seq: r.seq, txid: 0n, id: r.id, enterpriseId: r.enterpriseId, shipmentId: r.shipmentId, sequence: r.sequence, orderingKey: r.orderingKey, type: r.type, version: r.version, occurredAt: r.occurredAt, data: r.data },
+  };
 }
 
 /**
  * Claims due deliveries for `leaseMs`: per active endpoint and ordering key only the oldest one
- * waiting (the next ones wait for it to be delivered or given up). A claim another process holds
- * is skipped; an expired one (its process died) is taken over.
+ * waiting (the next ones wait for it to be delivered or given up), and per endpoint at most
+ * `perEndpoint` in flight (an unexpired lease is a request in flight, in any process). A claim
+ * another process holds is skipped; an expired one (its process died) is taken over. Claims are
+ * made one at a time (an advisory lock), so two processes cannot both fill an endpoint's last slot.
  */
-export async function claimDue(db: Db, q: { now: Date; limit: number; leaseMs: number }): Promise<DueDelivery[]> {
-  const rows = await db.$queryRaw<(Omit<DueDelivery, 'event'> & Omit<OutboxRow, 'txid'>)[]>`
-    WITH due AS (
-      SELECT h."id" FROM (
-        SELECT DISTINCT ON ("endpointId", "orderingKey") "id", "endpointId", "nextAttemptAt", "leaseUntil" FROM "WebhookDelivery"
-        WHERE "status" = 'PENDING' ORDER BY "endpointId", "orderingKey", "eventSeq"
-      ) h JOIN "WebhookEndpoint" ep ON ep."id" = h."endpointId" AND ep."status" = 'ACTIVE'
+export async function claimDue(db: Db, q: { now: Date; limit: number; leaseMs: number; perEndpoint: number }): Promise<DueDelivery[]> {
+  if (q.limit <= 0) return [];
+  const rows = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('webhook-claim'))`;
+    return tx.$queryRaw<ClaimedRow[]>`
+    WITH heads AS (
+      SELECT DISTINCT ON ("endpointId", "orderingKey") "id", "endpointId", "nextAttemptAt", "leaseUntil" FROM "WebhookDelivery"
+      WHERE "status" = 'PENDING' ORDER BY "endpointId", "orderingKey", "eventSeq"
+    ), busy AS (
+      SELECT "endpointId", count(*)::int AS n FROM "WebhookDelivery"
+      WHERE "status" = 'PENDING' AND "leaseUntil" >= ${q.now} GROUP BY "endpointId"
+    ), ranked AS (
+      SELECT h."id", h."nextAttemptAt", row_number() OVER (PARTITION BY h."endpointId" ORDER BY h."nextAttemptAt", h."id") + coalesce(b.n, 0) AS slot
+      FROM heads h JOIN "WebhookEndpoint" ep ON ep."id" = h."endpointId" AND ep."status" = 'ACTIVE'
+      LEFT JOIN busy b ON b."endpointId" = h."endpointId"
       WHERE h."nextAttemptAt" <= ${q.now} AND (h."leaseUntil" IS NULL OR h."leaseUntil" < ${q.now})
-      ORDER BY h."nextAttemptAt" LIMIT ${q.limit}
+    ), due AS (
+      SELECT "id" FROM ranked WHERE slot <= ${q.perEndpoint} ORDER BY "nextAttemptAt" LIMIT ${q.limit}
+    ), free AS (
+      -- never waits for a row a hand-off (recordDelivered) holds: that one may be waiting for a row claimed here (a deadlock)
+      SELECT "id" FROM "WebhookDelivery" WHERE "id" IN (SELECT "id" FROM due) FOR UPDATE SKIP LOCKED
     ), claimed AS (
       UPDATE "WebhookDelivery" d SET "leaseUntil" = ${new Date(q.now.getTime() + q.leaseMs)}
       FROM "WebhookEndpoint" ep
-      WHERE d."id" IN (SELECT "id" FROM due) AND ep."id" = d."endpointId"
+      WHERE d."id" IN (SELECT "id" FROM free) AND ep."id" = d."endpointId"
         AND d."status" = 'PENDING' AND (d."leaseUntil" IS NULL OR d."leaseUntil" < ${q.now})
-      RETURNING d."id" AS "deliveryId", d."attempts", d."firstFailedAt", d."eventSeq", ep."id" AS "endpointId", ep."enterpriseId", ep."url", ep."secret",
-        ep."previousSecret", ep."previousSecretUntil", ep."failingSince"
+      RETURNING ${CLAIMED_COLUMNS}
     )
-    SELECT c.*, ev."seq", ev."id", ev."shipmentId", ev."sequence", ev."orderingKey", ev."type", ev."version", ev."occurredAt", ev."data"
-    FROM claimed c JOIN "EnterpriseEvent" ev ON ev."seq" = c."eventSeq"`;
-  return rows.map((r) => ({
-    deliveryId: r.deliveryId, attempts: r.attempts, firstFailedAt: r.firstFailedAt, endpointId: r.endpointId, enterpriseId: r.enterpriseId, url: r.url,
-    secret: r.secret, previousSecret: r.previousSecret, previousSecretUntil: r.previousSecretUntil, failingSince: r.failingSince,
-    event: { seq: r.seq, txid: 0n, id: r.id, enterpriseId: r.enterpriseId, shipmentId: r.shipmentId, sequence: r.sequence, orderingKey: r.orderingKey, type: r.type, version: r.version, occurredAt: r.occurredAt, data: r.data },
-  }));
+    ${WITH_EVENT}`;
+  });
+  return rows.map(toDue);
 }
 
 export interface AttemptOutcome {
@@ -87,28 +114,90 @@ export interface AttemptOutcome {
   /** Failures since this long (real ms) give the delivery up; the endpoint is disabled after `disableAfterMs` of failures. */
   giveUpAfterMs: number;
   disableAfterMs: number;
+  /** ... and after at least this many failed attempts (of the delivery; of the endpoint since it began failing). */
+  minFailedAttempts: number;
+}
+
+/** The slot a delivered attempt hands on (api/webhooks/delivery.ts): a new lease of `leaseMs` from `now`, under the per-endpoint cap. */
+export interface HandOff {
+  now: Date;
+  leaseMs: number;
+  perEndpoint: number;
+}
+
+/**
+ * Records a delivered attempt in one statement (one round trip, no interactive transaction):
+ * logged, delivered, the endpoint no longer failing. With `handOff` the same statement claims the
+ * endpoint's next due delivery (the oldest head of an ordering key, this one's own next event
+ * included) under this one's slot and returns it. The endpoint's count of requests in flight does
+ * not change, so the cap holds without the claim lock, but only while this process still holds
+ * the lease (an expired one may already count as free elsewhere), the endpoint is active and it
+ * is below `perEndpoint` without this delivery (a lower cap set in another process).
+ */
+export async function recordDelivered(db: Db, d: DueDelivery, o: Pick<AttemptOutcome, 'at' | 'statusCode' | 'latencyMs' | 'excerpt'>, handOff?: HandOff): Promise<DueDelivery | null> {
+  const now = handOff?.now ?? o.at;
+  const rows = await db.$queryRaw<ClaimedRow[]>`
+    WITH logged AS (
+      INSERT INTO "WebhookAttempt" ("endpointId", "deliveryId", "eventId", "at", "statusCode", "latencyMs", "ok", "responseExcerpt")
+      VALUES (${d.endpointId}, ${d.deliveryId}, ${d.event.id}, ${o.at}, ${o.statusCode ?? null}::int, ${o.latencyMs}, true, ${o.excerpt?.slice(0, 500) ?? null})
+    ), delivered AS (
+      UPDATE "WebhookDelivery" SET "status" = 'DELIVERED', "deliveredAt" = ${o.at}, "attempts" = "attempts" + 1, "leaseUntil" = NULL WHERE "id" = ${d.deliveryId}
+    ), healthy AS (
+      UPDATE "WebhookEndpoint" SET "failingSince" = NULL WHERE "id" = ${d.endpointId} AND "failingSince" IS NOT NULL
+    ), slot AS (
+      SELECT 1 FROM "WebhookDelivery" own JOIN "WebhookEndpoint" ep ON ep."id" = own."endpointId" AND ep."status" = 'ACTIVE'
+      WHERE ${handOff !== undefined} AND own."id" = ${d.deliveryId} AND own."leaseUntil" = ${d.leaseUntil} AND own."leaseUntil" >= ${now}
+        AND (SELECT count(*) FROM "WebhookDelivery" WHERE "endpointId" = ${d.endpointId} AND "status" = 'PENDING' AND "leaseUntil" >= ${now} AND "id" <> ${d.deliveryId}) < ${handOff?.perEndpoint ?? 0}
+    ), heads AS (
+      SELECT DISTINCT ON ("orderingKey") "id", "nextAttemptAt", "leaseUntil" FROM "WebhookDelivery"
+      WHERE "endpointId" = ${d.endpointId} AND "status" = 'PENDING' AND "id" <> ${d.deliveryId} AND EXISTS (SELECT 1 FROM slot)
+      ORDER BY "orderingKey", "eventSeq"
+    ), next AS (
+      -- SKIP LOCKED: a round's claim (claimDue) may hold a head and wait for this delivery's row; waiting for its head would deadlock
+      SELECT "id" FROM "WebhookDelivery" WHERE "id" IN (
+        SELECT "id" FROM heads WHERE "nextAttemptAt" <= ${now} AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
+      ) ORDER BY "nextAttemptAt", "id" LIMIT 1 FOR UPDATE SKIP LOCKED
+    ), claimed AS (
+      UPDATE "WebhookDelivery" d SET "leaseUntil" = ${new Date(now.getTime() + (handOff?.leaseMs ?? 0))}
+      FROM "WebhookEndpoint" ep
+      WHERE d."id" IN (SELECT "id" FROM next) AND ep."id" = d."endpointId"
+        AND d."status" = 'PENDING' AND (d."leaseUntil" IS NULL OR d."leaseUntil" < ${now})
+      RETURNING ${CLAIMED_COLUMNS}
+    )
+    ${WITH_EVENT}`;
+  // this statement ended the endpoint's failing (its snapshot still shows the old value)
+  return rows[0] ? { ...toDue(rows[0]), failingSince: null } : null;
+}
+
+/** Gives claims back unsent (a loop that stopped while claiming): each is due again at once, for any process. */
+export async function releaseClaims(db: Db, claimed: readonly DueDelivery[]): Promise<void> {
+  for (const d of claimed) {
+    // only a lease still ours: one that ran out may already be another process's claim
+    await db.webhookDelivery.updateMany({ where: { id: d.deliveryId, status: 'PENDING', leaseUntil: d.leaseUntil }, data: { leaseUntil: null } });
+  }
 }
 
 /** Logs an attempt and moves the delivery and its endpoint on: delivered, retried later, given up; the endpoint disabled. */
 export async function recordAttempt(db: Db, d: DueDelivery, o: AttemptOutcome): Promise<'DELIVERED' | 'RETRY' | 'FAILED'> {
+  if (o.ok) {
+    await recordDelivered(db, d, o);
+    return 'DELIVERED';
+  }
   return db.$transaction(async (tx) => {
     await tx.webhookAttempt.create({
       data: { endpointId: d.endpointId, deliveryId: d.deliveryId, eventId: d.event.id, at: o.at, statusCode: o.statusCode ?? null, latencyMs: o.latencyMs, ok: o.ok, error: o.error?.slice(0, 500) ?? null, responseExcerpt: o.excerpt?.slice(0, 500) ?? null },
     });
-    if (o.ok) {
-      await tx.webhookDelivery.update({ where: { id: d.deliveryId }, data: { status: 'DELIVERED', deliveredAt: o.at, attempts: { increment: 1 }, leaseUntil: null } });
-      await tx.webhookEndpoint.updateMany({ where: { id: d.endpointId, failingSince: { not: null } }, data: { failingSince: null } });
-      return 'DELIVERED';
-    }
     const firstFailedAt = d.firstFailedAt ?? o.at;
-    const giveUp = o.at.getTime() - firstFailedAt.getTime() >= o.giveUpAfterMs;
+    const giveUp = o.at.getTime() - firstFailedAt.getTime() >= o.giveUpAfterMs && d.attempts + 1 >= o.minFailedAttempts;
     await tx.webhookDelivery.update({
       where: { id: d.deliveryId },
       data: { status: giveUp ? 'FAILED' : 'PENDING', attempts: { increment: 1 }, firstFailedAt, nextAttemptAt: o.retryAt, leaseUntil: null },
     });
     const failingSince = d.failingSince ?? o.at;
     if (!d.failingSince) await tx.webhookEndpoint.updateMany({ where: { id: d.endpointId, failingSince: null }, data: { failingSince } });
-    if (o.at.getTime() - failingSince.getTime() >= o.disableAfterMs) {
+    const failedLongEnough = o.at.getTime() - failingSince.getTime() >= o.disableAfterMs
+      && (await tx.webhookAttempt.count({ where: { endpointId: d.endpointId, ok: false, at: { gte: failingSince } } })) >= o.minFailedAttempts;
+    if (failedLongEnough) {
       const reason = `every delivery failed since ${failingSince.toISOString()} (last: ${o.statusCode ?? o.error ?? 'no answer'})`;
       const disabled = await tx.webhookEndpoint.updateMany({ where: { id: d.endpointId, status: 'ACTIVE' }, data: { status: 'DISABLED', disabledReason: reason } });
       // the enterprise is told in its feed (and by its other endpoints): the same transaction, once

@@ -22,10 +22,17 @@ export const INPUTS: CapacityInputs = {
   productionServerFactor: { value: 2, unit: '×', basis: 'guess', source: 'networked persistence and replication vs in-memory SQLite; re-take on a cluster' },
   cpuUtilisation: { value: 0.6, unit: 'share', basis: 'guess', source: 'headroom target at peak' },
   vcpuPerProcess: { value: 2, unit: 'vCPU', basis: 'measured', source: 'B setup: one process on 2 cores, 2 workflow threads' },
-  cachedWorkflowsPerGiB: { value: 600, unit: 'workflows/GiB', basis: 'cited', source: '@temporalio/worker worker-options.ts (reuseV8Context); our bench measures about 1.3 MB per cached 9610 (B §4 note: 1,578 MiB RSS at cache 200, 1,967 MiB at cache 500, bench process with the API)' },
+  replayCpuMs: { value: 65, unit: 'ms', basis: 'measured', source: 'B §4 note: CPU of one replay of a whole 9610 history (its golden history replayed 100 times); a shipment woken mid-way replays less, so an upper bound' },
+  cachedWorkflowMiB: { value: 1.3, unit: 'MiB', basis: 'measured', source: 'B §4 note: each cached shipment costs the process about 1.3 MB (the reusable V8 context evaluates the workflow bundle once per cached workflow); the SDK\'s own figure is 600 per GiB, @temporalio/worker worker-options.ts' },
+  benchProcessRssMiB: { value: 2422, unit: 'MiB', basis: 'measured', source: 'B §4: bench process (worker + API) RSS, highest of 5 samples with 8,459 shipments open, Node 24' },
+  benchCacheSize: { value: 500, unit: 'workflows', basis: 'measured', source: 'B §4 setup: maxCachedWorkflows at which that RSS was measured' },
   workerCacheSize: { value: 1000, unit: 'workflows', basis: 'guess', source: 'per worker process; holds the shipments between steps of one burst, not all open ones' },
+  burstsPerShipment: { value: 4, unit: 'bursts', basis: 'guess', source: 'steps of a 9610 between waits of hours or days: order → declaration, goods arrival → release, departure, arrival → tax record and FX; every burst but the first starts with a replay' },
+  burstSeconds: { value: 120, unit: 's', basis: 'guess', source: 'how long a shipment stays busy in one burst (receipts and callbacks minutes apart), so how long the cache must keep it' },
+  callbacksPerShipment: { value: 18, unit: 'callbacks', basis: 'estimate', source: 'InboundMessage rows per 9610: receipts, rail events, funds (docs/capacity.md §2)' },
+  stateTransitionsPerShipment: { value: 65, unit: 'transitions', basis: 'estimate', source: 'about half of B §2\'s 129 history events per 9610; read state_transition_count on a cluster' },
   openPerShard: { value: 10_000, unit: 'open/shard', basis: 'cited', source: '"each History Shard responsible for tens of thousands of Workflow Executions" (Temporal docs, what-is-a-history-shard)' },
-  dbBytesPerShipment: { value: 50_000, unit: 'bytes', basis: 'estimate', source: 'row sizes from prisma/schema.prisma (docs/capacity.md §2); not measured' },
+  dbBytesPerShipment: { value: 53_000, unit: 'bytes', basis: 'estimate', source: 'row sizes from prisma/schema.prisma: the total of the table in docs/capacity.md §2 (53.4 KB); not measured' },
   dbBytesAfterPurge: { value: 22_000, unit: 'bytes', basis: 'estimate', source: 'the same with callback bodies emptied and signatures expired (docs/capacity.md §2)' },
   personalDataRetentionDays: { value: 1827, unit: 'days', basis: 'cited', source: 'docs/personal-data.md: PERSONAL_DATA_RETENTION_DAYS floor 5 years' },
   activeUsdPerGBh: { value: 0.042, unit: 'USD/GBh', basis: 'cited', source: 'docs.temporal.io/cloud/pricing' },
@@ -51,15 +58,29 @@ export const CLOUD_TIERS: Tiers = [
 const n = (x: number, digits = 0) => x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const usd = (x: number) => (x < 0.01 ? `$${x.toFixed(5)}` : `$${n(x, 0)}`);
 
-export function planRows(p: Plan): Array<[string, string]> {
+/**
+ * The 9610 history as the server counts it after the lean-payload work on main (commit 9cc6e15:
+ * payload dictionary v2, key id in the sealed data, no trace header when untraced), measured by
+ * `npm run bench -- --only 2`, not by a full run: the plan keeps B's `historyBytes` and shows this
+ * one beside it.
+ */
+export const SECTION2_HISTORY_BYTES = 19_400;
+
+export function planRows(p: Plan, i: CapacityInputs = INPUTS): Array<[string, string]> {
+  const replays = Math.max(0, i.burstsPerShipment.value - 1);
   return [
     ['shipments per day (average)', n(p.shipmentsPerDay)],
     ['open shipments (steady state)', n(p.openShipments)],
     ['Temporal actions/s, average / peak', `${n(p.actionsPerSecondAverage, 1)} / ${n(p.actionsPerSecondPeak, 1)}`],
+    ['callbacks into the API per second, peak', n(p.callbacksPerSecondPeak, 0)],
+    ['Temporal state transitions per second, peak (estimate)', n(p.stateTransitionsPerSecondPeak, 0)],
+    [`platform CPU per shipment, ms (warm ${n(i.platformCpuMs.value)} + ${replays} replays × ${n(i.replayCpuMs.value)})`, n(p.platformCpuMsPerShipment)],
     ['platform vCPU, average / provisioned for peak', `${n(p.platformVcpuAverage, 2)} / ${n(p.platformVcpuProvisioned, 1)}`],
     ['platform processes (2 vCPU each, at least 2)', n(p.platformProcesses)],
-    ['worker heap for the cache, GiB per process', n(p.workerHeapGiB, 1)],
-    ['Temporal services vCPU, provisioned for peak', n(p.temporalVcpuProvisioned, 1)],
+    [`worker cache RAM, GiB per process (${n(i.workerCacheSize.value)} cached)`, n(p.workerCacheGiB, 1)],
+    ['platform process RAM with that cache, GiB (B §4 RSS + the cache beyond its size)', n(p.processRamGiB, 1)],
+    ['active set at the peak (shipments inside a burst) / its cache RAM, GiB', `${n(p.activeSetPeak)} / ${n(p.activeSetCacheGiB, 1)}`],
+    ['Temporal services vCPU, load at the peak / provisioned (HA floor)', `${n(p.temporalVcpuForLoad, 2)} / ${n(p.temporalVcpuProvisioned, 1)}`],
     ['history shards (power of two, 2× headroom)', n(p.historyShards)],
     ['Temporal persistence, GB (open + retained histories)', n(p.temporalStoreGB, 0)],
     ['platform DB growth, GB per year', n(p.platformDbGBPerYear, 0)],
@@ -69,6 +90,7 @@ export function planRows(p: Plan): Array<[string, string]> {
     ['Cloud: active storage per month (upper bound)', usd(p.cloud.activeUsdPerMonth)],
     ['Cloud: retained storage per month', usd(p.cloud.retainedUsdPerMonth)],
     ['Cloud: plan fee per month', usd(p.cloud.planUsdPerMonth)],
+    ['Cloud: total per month', usd(p.cloud.usdPerMonth)],
     ['Cloud: USD per shipment (all of the above)', usd(p.cloud.usdPerShipment)],
     ['self-hosted Temporal: services + DB vCPU + disk per month', usd(p.selfHostedTemporal.usdPerMonth)],
     ['self-hosted Temporal: USD per shipment (no people, no network)', usd(p.selfHostedTemporal.usdPerShipment)],
@@ -77,14 +99,69 @@ export function planRows(p: Plan): Array<[string, string]> {
   ];
 }
 
-function table(rows: Array<[string, string]>, header: [string, string]): string {
-  return [`| ${header[0]} | ${header[1]} |`, '|---|---|', ...rows.map(([a, b]) => `| ${a} | ${b} |`)].join('\n');
+/** docs/capacity.md §6: the money of a plan divided by its shipments a month. */
+export function costRows(p: Plan): string[] {
+  const each = (usdPerMonth: number) => usd(usdPerMonth / p.shipmentsPerMonth);
+  return [
+    each(p.cloud.actionsUsdPerMonth),
+    each(p.cloud.activeUsdPerMonth),
+    each(p.cloud.retainedUsdPerMonth),
+    each(p.cloud.planUsdPerMonth),
+    usd(p.cloud.usdPerShipment),
+    usd(p.selfHostedTemporal.usdPerShipment),
+    usd(p.platform.usdPerShipment),
+  ];
+}
+
+/** Each line of the cost table and where its price comes from. */
+function costBasis(i: CapacityInputs): string[] {
+  const kb = `${n(i.historyBytes.value / 1000, 1)} KB`;
+  return [
+    `${i.actionsPerShipment.value} actions (B §2) at the list tiers $50 → $25/M; past 200 M a month "contact sales", priced at $25/M`,
+    `${kb} × ${i.openDays.value} d × 24 h × $${i.activeUsdPerGBh.value}/GBh (a history counted at its final size while open)`,
+    `${kb} × ${i.retentionDays.value} d × 24 h × $${i.retainedUsdPerGBh.value}/GBh`,
+    'docs.temporal.io/cloud/pricing',
+    '',
+    `$${n(i.usdPerVcpuHour.value, 3)}/vCPU-h (AWS m6a.large), disk $${n(i.usdPerDiskGBMonth.value, 2)}/GB-month (guess); the HA floor dominates the zone`,
+    'same prices; disk at the 5-year horizon',
+  ];
+}
+
+const COST_LABELS = [
+  'Cloud: actions',
+  'Cloud: active storage (upper bound)',
+  'Cloud: retained storage',
+  'Cloud: plan (Business: max($500, 10 %))',
+  '**Cloud: total**',
+  'self-hosted Temporal: compute + disk',
+  'platform (either way): processes + its database disk',
+];
+
+/** The history-bound figures of both plans at another history size. */
+export function historyRows(zone: Plan, national: Plan): Array<[string, string, string]> {
+  return [
+    ['Temporal persistence, GB', n(zone.temporalStoreGB, 0), n(national.temporalStoreGB, 0)],
+    ['Cloud: active storage per shipment (upper bound)', usd(zone.cloud.activeUsdPerMonth / zone.shipmentsPerMonth), usd(national.cloud.activeUsdPerMonth / national.shipmentsPerMonth)],
+    ['Cloud: retained storage per shipment', usd(zone.cloud.retainedUsdPerMonth / zone.shipmentsPerMonth), usd(national.cloud.retainedUsdPerMonth / national.shipmentsPerMonth)],
+    ['Cloud: total per shipment', usd(zone.cloud.usdPerShipment), usd(national.cloud.usdPerShipment)],
+    ['Cloud: total per month', usd(zone.cloud.usdPerMonth), usd(national.cloud.usdPerMonth)],
+    ['self-hosted Temporal: USD per shipment', usd(zone.selfHostedTemporal.usdPerShipment), usd(national.selfHostedTemporal.usdPerShipment)],
+  ];
+}
+
+function table(rows: string[][], header: string[]): string {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
 export function report(inputs: CapacityInputs = INPUTS): string {
   const zone = plan(inputs, CLOUD_TIERS, zoneShipmentsPerDay(inputs));
   const national = plan(inputs, CLOUD_TIERS, inputs.nationalShipmentsPerDay.value);
+  const lean: CapacityInputs = { ...inputs, historyBytes: { ...inputs.historyBytes, value: SECTION2_HISTORY_BYTES } };
+  const leanZone = plan(lean, CLOUD_TIERS, zone.shipmentsPerDay);
+  const leanNational = plan(lean, CLOUD_TIERS, national.shipmentsPerDay);
   const perZone = inputs.nationalShipmentsPerDay.value / inputs.zones.value;
+  const zoneCosts = costRows(zone);
+  const nationalCosts = costRows(national);
   return [
     '### Inputs',
     table(
@@ -93,10 +170,22 @@ export function report(inputs: CapacityInputs = INPUTS): string {
     ),
     '',
     `### One zone (Dazhou, 2026 target, all of it retail parcels): ${n(zone.shipmentsPerDay)} shipments/day`,
-    table(planRows(zone), ['figure', 'value']),
+    table(planRows(zone, inputs), ['figure', 'value']),
     '',
     `### 1,000,000 shipments/day, ${inputs.zones.value} zones, one deployment (${n(perZone)} per zone per day)`,
-    table(planRows(national), ['figure', 'value']),
+    table(planRows(national, inputs), ['figure', 'value']),
+    '',
+    '### Cost per 9610 shipment',
+    table(
+      COST_LABELS.map((label, k) => {
+        const bold = (x: string) => (label.startsWith('**') ? `**${x}**` : x);
+        return [label, bold(zoneCosts[k]!), bold(nationalCosts[k]!), costBasis(inputs)[k]!];
+      }),
+      ['per 9610 shipment', 'one zone', '1M/day', 'basis'],
+    ),
+    '',
+    `### At a ${n(SECTION2_HISTORY_BYTES)}-byte history (bench section 2 on main, not B) instead of ${n(inputs.historyBytes.value)}`,
+    table(historyRows(leanZone, leanNational), ['figure', 'one zone', '1M/day']),
   ].join('\n');
 }
 

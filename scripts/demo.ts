@@ -2,13 +2,17 @@ import { readFileSync } from 'node:fs';
 import { createCbecClient } from '../api/client/index.js';
 import { loadConfig } from '../config/config.js';
 import type { ShipmentCreate } from '../domain/shipment.schema.js';
+import { financeDemo } from './lib/demo-finance.js';
 import { repoRoot } from './lib/tools.js';
 
 /**
  * `npm run demo [-- --count N] [-- --wait]`: submits N demo 9610 shipments built from
  * examples/shipment-9610.json (taking turns on the corridors), one 9710 B2B and one 9810
  * overseas-warehouse export, and one 1210 bonded import (after entering its bonded stock) from
- * the other examples to the running platform; with --wait, exits 0 once all are COMPLETED
+ * the other examples to the running platform. Then (unless --no-finance) it finances two of them
+ * with lender-bank: a refund-backed loan on the 9710's export refund once filed, and receivable
+ * financing on the 9810's first sales batch not yet settled (scripts/lib/demo-finance.ts), both
+ * accepted. With --wait, exits 0 once all shipments are COMPLETED and both loans CLOSED
  * (non-zero on failure or after --timeout seconds, default 300).
  */
 const args = process.argv.slice(2);
@@ -57,7 +61,7 @@ for (let i = 1; i <= count; i++) {
   console.log(`created ${res.data.id} on ${route.corridor} (${res.response.status})`);
 }
 /** Creates one shipment from an example file under a demo order number. */
-async function submit(file: string, label: string, change: (body: ShipmentCreate) => ShipmentCreate): Promise<void> {
+async function submit(file: string, label: string, change: (body: ShipmentCreate) => ShipmentCreate): Promise<string> {
   const example = JSON.parse(readFileSync(`${repoRoot()}examples/${file}`, 'utf8')) as ShipmentCreate;
   const res = await api.POST('/v1/shipments', { body: change(example) });
   if (!res.data) {
@@ -66,11 +70,16 @@ async function submit(file: string, label: string, change: (body: ShipmentCreate
   }
   ids.push(res.data.id);
   console.log(`created ${res.data.id} (${label}) (${res.response.status})`);
+  return res.data.id;
 }
 
 // one B2B direct export (9710) and one export to an overseas warehouse (9810)
+let shipment9710 = '';
+let shipment9810 = '';
 for (const [file, label, tag] of [['shipment-9710.json', '9710 B2B', 'B2B'], ['shipment-9810.json', '9810 overseas warehouse', 'OW']] as const) {
-  await submit(file, label, (b) => (b.mode === '1210' ? b : { ...b, orderNo: `DEMO-${run}-${tag}`, logistics: { ...b.logistics, waybillNo: `WB${run}${tag}` } }));
+  const id = await submit(file, label, (b) => (b.mode === '1210' ? b : { ...b, orderNo: `DEMO-${run}-${tag}`, logistics: { ...b.logistics, waybillNo: `WB${run}${tag}` } }));
+  if (tag === 'B2B') shipment9710 = id;
+  else shipment9810 = id;
 }
 
 // one bonded import (1210): bonded stock is entered into the centre first, then a consumer orders
@@ -98,9 +107,14 @@ for (const [file, label, tag] of [['shipment-9710.json', '9710 B2B', 'B2B'], ['s
   );
 }
 console.log(`Temporal UI: find them with the query  EnterpriseId='ent-dazhou-demo'  (or CustomsMode='9610' / '9710' / '9810' / '1210')`);
+const deadline = Date.now() + timeoutS * 1000;
+const loans = flag('no-finance') ? [] : await financeDemo(api, { shipment9710, shipment9810, deadline }).catch((err: unknown) => {
+  console.error(`demo: financing failed: ${String(err)}`);
+  process.exit(1);
+});
+if (loans.length) console.log(`Temporal UI: the loans with  LoanStatus IS NOT NULL  (LoanStatus='CLOSED' once repaid)`);
 if (!flag('wait')) process.exit(0);
 
-const deadline = Date.now() + timeoutS * 1000;
 const last = new Map<string, string>();
 for (;;) {
   const statuses = await Promise.all(ids.map(async (id) => (await api.GET('/v1/shipments/{id}', { params: { path: { id } } })).data?.status ?? 'UNKNOWN'));
@@ -109,9 +123,19 @@ for (;;) {
     if (last.get(id) !== s) console.log(`${id}: ${s}`);
     last.set(id, s);
   });
-  if (statuses.every((s) => s === 'COMPLETED')) {
-    console.log(`demo: all ${ids.length} shipments COMPLETED`);
+  const loanStatuses = await Promise.all(loans.map(async (id) => (await api.GET('/v1/loans/{id}', { params: { path: { id } } })).data?.status ?? 'UNKNOWN'));
+  loanStatuses.forEach((s, i) => {
+    const id = loans[i]!;
+    if (last.get(id) !== s) console.log(`${id}: ${s}`);
+    last.set(id, s);
+  });
+  if (statuses.every((s) => s === 'COMPLETED') && loanStatuses.every((s) => s === 'CLOSED')) {
+    console.log(`demo: all ${ids.length} shipments COMPLETED${loans.length ? `, ${loans.length} loans CLOSED` : ''}`);
     process.exit(0);
+  }
+  if (loanStatuses.some((s) => !['DISBURSED', 'ACCEPTED', 'REPAYING', 'CLOSED'].includes(s))) {
+    console.error('demo: a loan ended without closing');
+    process.exit(1);
   }
   if (statuses.some((s) => s === 'FAILED' || s === 'CANCELLED')) {
     console.error('demo: a shipment ended without completing');

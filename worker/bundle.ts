@@ -1,11 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
-import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from './worker.js';
+import { bundlePlatformWorkflows } from './worker.js';
 
 /** The workflow bundle the worker loads with WORKFLOW_BUNDLE_PATH: workflows/ plus the interceptor modules. */
 export async function buildWorkflowBundle(): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES });
+  const { code } = await bundlePlatformWorkflows();
   return code;
 }
 

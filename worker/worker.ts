@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode, type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { type BundleOptions, bundleWorkflowCode, type NativeConnection, Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { projectionInterceptor } from './projection-interceptor.js';
 import { orderInterceptor, StoredOrders } from './order-interceptor.js';
@@ -22,12 +22,25 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', imp
 
 /**
  * The workflow interceptor modules of every workflow bundle (tracing's, always present, see
- * observability/tracing-temporal.ts). Pass them to bundleWorkflowCode for a prebuilt bundle
+ * observability/tracing-temporal.ts); bundlePlatformWorkflows puts them in every prebuilt bundle
  * (worker/bundle.ts, tests, test/replay). Leaving them out when untraced would save each replay
  * about a third of its CPU, but their async wrappers order the workflow's microtasks: histories
  * with updates (inspections, corrections, returns) recorded with them do not replay without them.
+ * observability/untraced-headers.ts comes after them: it drops their trace header from an untraced
+ * workflow's commands.
  */
-export const WORKFLOW_INTERCEPTOR_MODULES: string[] = [...WORKFLOW_TRACING_MODULES];
+export const WORKFLOW_INTERCEPTOR_MODULES: string[] = [...WORKFLOW_TRACING_MODULES, fileURLToPath(new URL('../observability/untraced-headers.ts', import.meta.url))];
+
+/** A logger for bundling that keeps webpack's errors and drops its progress lines (tests, bench, replay). */
+export const QUIET_BUNDLE_LOGGER: NonNullable<BundleOptions['logger']> = { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} };
+
+/**
+ * The platform's workflow bundle, as every worker runs it: workflows/ with the interceptor modules.
+ * The one place that says what goes into a bundle; `extra` adds a logger or a webpack hook (test/upgrade).
+ */
+export function bundlePlatformWorkflows(extra: Omit<BundleOptions, 'workflowsPath' | 'workflowInterceptorModules'> = {}): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ ...extra, workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES });
+}
 
 /** Where the worker gets its workflow code: a given or prebuilt bundle (WORKFLOW_BUNDLE_PATH), else workflows/ bundled now. */
 export function workflowSource(opts: { workflowBundle?: WorkerOptions['workflowBundle']; bundlePath?: string | undefined }): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'interceptors'> {
@@ -56,12 +69,12 @@ async function bundled(source: ReturnType<typeof workflowSource>): Promise<{ cod
   const given = source.workflowBundle;
   if (given && 'code' in given) return { code: given.code };
   if (given && 'codePath' in given) return { code: readFileSync(given.codePath, 'utf8') };
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES });
+  return bundlePlatformWorkflows();
 }
 
 /**
  * Adapter clients for the configured endpoints (simulators by default): the Single Window and the
- * tax bureau, and every registered carrier, FX provider and warehouse system by id
+ * tax bureau, and every registered carrier, FX provider, warehouse system, lender and insurer by id
  * (adapters/systems.ts). With `logger`, every exchange is logged redacted (adapters/kit/redact.ts)
  * with the calling activity's ids.
  */
@@ -82,6 +95,8 @@ export async function createPorts(config: Config, logger?: Logger) {
     fxProviders: clients(systems.fxProviders),
     tax: createTaxClient({ baseUrl: config.TAX_URL, ...common }),
     warehouses: clients(systems.warehouses),
+    lenders: clients(systems.lenders),
+    insurers: clients(systems.insurers),
   };
 }
 

@@ -24,6 +24,8 @@ export const SearchAttr = {
   SummaryStatus: defineSearchAttributeKey('SummaryStatus', 'KEYWORD'),
   /** Shipments whose export refund waits for ops: UNKNOWN_RATE (no known refund rate, workflows/shipment/refund.ts); unset otherwise. */
   RefundHold: defineSearchAttributeKey('RefundHold', 'KEYWORD'),
+  /** Loans (workflows/finance/): their status, e.g. OVERDUE for ops. */
+  LoanStatus: defineSearchAttributeKey('LoanStatus', 'KEYWORD'),
 } as const;
 
 /** For `temporal server start-dev --search-attribute` and the operator API. */
@@ -34,6 +36,7 @@ export const SEARCH_ATTRIBUTES: Record<string, 'Keyword'> = {
   Corridor: 'Keyword',
   SummaryStatus: 'Keyword',
   RefundHold: 'Keyword',
+  LoanStatus: 'Keyword',
 };
 
 /** A carrier's milestone for a booking (adapters/carrier MilestoneEvent, INFO events left out), any carrier. */

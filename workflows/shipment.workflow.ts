@@ -1,4 +1,4 @@
-import { ApplicationFailure, CancellationScope, isCancellation, log, patched, TemporalFailure } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, isCancellation, log, patched, TemporalFailure } from '@temporalio/workflow';
 import { DocType, ReceiptStatus, receiptRank } from '../domain/customs.js';
 import { effectKey } from '../domain/idempotency.js';
 import { modeDefinition } from '../domain/modes.js';
@@ -98,17 +98,39 @@ async function compensate(run: ShipmentRun, acts: Acts, flow: Flow): Promise<voi
   }
   await flow.bookingSettled; // a booking still being made is released once it is made
   if (run.state.bookingNo) {
-    await acts('Release the transport booking').cancelBooking({ shipmentId, corridor: run.exportRequest.corridor, bookingNo: run.state.bookingNo, reason, idempotencyKey: effectKey(shipmentId, 'transport-cancel') });
-    await run.record('BOOKING_RELEASED', `booking ${run.state.bookingNo} released`);
+    const bookingNo = run.state.bookingNo;
+    if (await undoneOrRefused(run, `release of booking ${bookingNo}`, () => acts('Release the transport booking').cancelBooking({ shipmentId, corridor: run.exportRequest.corridor, bookingNo, reason, idempotencyKey: effectKey(shipmentId, 'transport-cancel') }))) {
+      await run.record('BOOKING_RELEASED', `booking ${bookingNo} released`);
+    }
   }
   if (run.input.request.mode === '9810' && run.state.warehouseRef) {
-    await acts('Cancel the overseas warehouse inbound').cancelWarehouseInbound({ system: OVERSEAS_SYSTEM, inboundNo: run.state.warehouseRef, reason, idempotencyKey: effectKey(shipmentId, 'warehouse-inbound-cancel') });
-    await run.record('WAREHOUSE_BOOKING_CANCELLED', `inbound ${run.state.warehouseRef} cancelled`);
+    const inboundNo = run.state.warehouseRef;
+    if (await undoneOrRefused(run, `cancellation of warehouse inbound ${inboundNo}`, () => acts('Cancel the overseas warehouse inbound').cancelWarehouseInbound({ system: OVERSEAS_SYSTEM, inboundNo, reason, idempotencyKey: effectKey(shipmentId, 'warehouse-inbound-cancel') }))) {
+      await run.record('WAREHOUSE_BOOKING_CANCELLED', `inbound ${inboundNo} cancelled`);
+    }
   }
   log.info('Shipment cancelled', { shipmentId });
   await run.setStatus(ShipmentStatus.CANCELLED, Stage.DONE, 'CANCELLED', reason);
 }
 
+
+/**
+ * One compensation step: true once done. A counterpart that refuses it for good (a non-retryable
+ * answer, e.g. a warehouse reporting the inbound already received) no longer fails the whole
+ * cancellation: the refusal goes on the timeline for ops to reconcile and the cancellation goes on
+ * (patch 'compensation-refusal-recorded'; before it such a refusal ended the shipment FAILED).
+ */
+async function undoneOrRefused(run: ShipmentRun, what: string, step: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await step();
+    return true;
+  } catch (err) {
+    const refusal = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable ? err.cause : undefined;
+    if (!refusal || !patched('compensation-refusal-recorded')) throw err;
+    await run.record('COMPENSATION_REFUSED', `${what} refused (${refusal.type ?? 'refused'}: ${refusal.message}); ops reconcile it with the counterpart`);
+    return false;
+  }
+}
 
 function rootCause(err: TemporalFailure): Error | undefined {
   let cause: Error | undefined = err;

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { DAY, MINUTE, scaled } from '../../domain/time.js';
-import { IdempotencyConflict } from '../kit/ledger.js';
+import { effectRoute, Rejection, type Dialect } from '../kit/effect-route.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../kit/simulator.js';
 import {
   centsToDecimal,
@@ -41,12 +39,6 @@ export const BANK_B_QUOTE_VALIDITY_MS = 10 * MINUTE;
 interface Collection { no: string; bizRef: string; ccy: string; credited: bigint; settled: bigint }
 interface Lock { no: string; ccy: string; cents: bigint; rate4: bigint; validUntilMs: number; used: boolean }
 
-class Rejection extends Error {
-  constructor(readonly retCode: string, message: string, readonly data: Record<string, unknown> | null = null) {
-    super(message);
-  }
-}
-
 const rate4 = (s: string) => BigInt(s.replace('.', ''));
 const format4 = (u: bigint) => {
   const s = u.toString().padStart(5, '0');
@@ -74,32 +66,21 @@ export function createBankBSimulator(opts: BankBSimulatorOptions): Simulator {
   });
 
   function traded(ccy: string): Traded {
-    if (!isTraded(ccy)) throw new Rejection(RetCode.CurrencyNotSupported, `币种不支持: ${ccy}`);
+    if (!isTraded(ccy)) throw new Rejection(200, RetCode.CurrencyNotSupported, `币种不支持: ${ccy}`);
     return ccy;
   }
 
-  /** One business route: `request_no` required, body validated, effect recorded once; always HTTP 200 + envelope. */
-  function route<T extends { request_no: string }>(path: string, operation: string, schema: z.ZodType<T>, fn: (body: T) => unknown) {
-    sim.app.post(path, async (req: FastifyRequest) => {
-      const raw = (req.body ?? {}) as { request_no?: unknown };
-      if (typeof raw.request_no !== 'string' || raw.request_no === '') {
-        return { ret_code: RetCode.RequestNoRequired, ret_msg: '请求流水号(request_no)不能为空', data: null };
-      }
-      const parsed = schema.safeParse(req.body);
-      if (!parsed.success) return { ret_code: RetCode.InvalidRequest, ret_msg: z.prettifyError(parsed.error), data: null };
-      const { request_no, ...request } = parsed.data;
-      try {
-        const data = sim.ledger.once(request_no, operation, request, () => fn(parsed.data)).result;
-        return { ret_code: RetCode.Ok, ret_msg: '交易成功', data };
-      } catch (err) {
-        if (err instanceof IdempotencyConflict) return { ret_code: RetCode.RequestNoReused, ret_msg: `请求流水号重复: ${request_no}`, data: null };
-        if (err instanceof Rejection) return { ret_code: err.retCode, ret_msg: err.message, data: err.data };
-        throw err;
-      }
-    });
-  }
+  /** `request_no` in the body is the key; every answer HTTP 200 in the `{ ret_code, ret_msg, data }` envelope. */
+  const dialect: Dialect = {
+    InvalidRequest: RetCode.InvalidRequest, IdempotencyKeyRequired: RetCode.RequestNoRequired, IdempotencyKeyReused: RetCode.RequestNoReused,
+    key: { field: 'request_no' },
+    messages: { keyRequired: '请求流水号(request_no)不能为空', keyReused: (requestNo) => `请求流水号重复: ${requestNo}` },
+    status: 200,
+    ok: (data) => ({ ret_code: RetCode.Ok, ret_msg: '交易成功', data }),
+    error: (r) => ({ ret_code: r.code, ret_msg: r.message, data: r.details ?? null }),
+  };
 
-  route('/openapi/fx/v2/inward-remittances/register', 'openCollection', RegisterRemittanceSchema, (body) => {
+  effectRoute(sim, dialect, { path: '/openapi/fx/v2/inward-remittances/register', operation: 'openCollection' }, RegisterRemittanceSchema, (body) => {
     if (body.ccy !== 'CNY') traded(body.ccy); // cross-border RMB receipts need no FX
     const c: Collection = { no: nextId('IR'), bizRef: body.biz_ref, ccy: body.ccy, credited: 0n, settled: 0n };
     collections.set(c.no, c);
@@ -127,7 +108,7 @@ export function createBankBSimulator(opts: BankBSimulatorOptions): Simulator {
     return { collection_no: c.no, biz_ref: c.bizRef, status: 'PENDING_CREDIT', created_time: chinaStamp(Date.now()) };
   });
 
-  route('/openapi/fx/v2/rates/lock', 'quote', LockRateSchema, (body) => {
+  effectRoute(sim, dialect, { path: '/openapi/fx/v2/rates/lock', operation: 'quote' }, LockRateSchema, (body) => {
     const ccy = traded(body.sell_ccy);
     const validity = scaled(BANK_B_QUOTE_VALIDITY_MS, opts.timeScale, opts.quoteMinRealMs ?? 60_000);
     const lock: Lock = {
@@ -145,22 +126,22 @@ export function createBankBSimulator(opts: BankBSimulatorOptions): Simulator {
     };
   });
 
-  route('/openapi/fx/v2/settlements/execute', 'settle', ExecuteSettlementSchema, (body) => {
+  effectRoute(sim, dialect, { path: '/openapi/fx/v2/settlements/execute', operation: 'settle' }, ExecuteSettlementSchema, (body) => {
     const cents = BigInt(body.amount_cents);
     const lock = locks.get(body.quote_no);
-    if (!lock) throw new Rejection(RetCode.QuoteNotFound, `锁汇编号不存在: ${body.quote_no}`);
-    if (Date.now() >= lock.validUntilMs) throw new Rejection(RetCode.QuoteExpired, `锁汇已过期: ${lock.no}`);
-    if (lock.used) throw new Rejection(RetCode.QuoteUsed, `锁汇已使用: ${lock.no}`);
+    if (!lock) throw new Rejection(200, RetCode.QuoteNotFound, `锁汇编号不存在: ${body.quote_no}`);
+    if (Date.now() >= lock.validUntilMs) throw new Rejection(200, RetCode.QuoteExpired, `锁汇已过期: ${lock.no}`);
+    if (lock.used) throw new Rejection(200, RetCode.QuoteUsed, `锁汇已使用: ${lock.no}`);
     if (lock.ccy !== body.ccy || lock.cents !== cents) {
-      throw new Rejection(RetCode.QuoteMismatch, `锁汇 ${lock.no} 为 ${centsToDecimal(lock.cents)} ${lock.ccy}`);
+      throw new Rejection(200, RetCode.QuoteMismatch, `锁汇 ${lock.no} 为 ${centsToDecimal(lock.cents)} ${lock.ccy}`);
     }
     const c = collections.get(body.collection_no);
-    if (!c) throw new Rejection(RetCode.CollectionNotFound, `收汇编号不存在: ${body.collection_no}`);
-    if (c.ccy !== body.ccy) throw new Rejection(RetCode.CurrencyMismatch, `收汇 ${c.no} 币种为 ${c.ccy}`);
-    if (c.credited === 0n) throw new Rejection(RetCode.FundsNotCredited, `收汇 ${c.no} 尚未入账`);
+    if (!c) throw new Rejection(200, RetCode.CollectionNotFound, `收汇编号不存在: ${body.collection_no}`);
+    if (c.ccy !== body.ccy) throw new Rejection(200, RetCode.CurrencyMismatch, `收汇 ${c.no} 币种为 ${c.ccy}`);
+    if (c.credited === 0n) throw new Rejection(200, RetCode.FundsNotCredited, `收汇 ${c.no} 尚未入账`);
     const available = c.credited - c.settled;
     if (cents > available) {
-      throw new Rejection(RetCode.AmountExceedsCredited, `可结汇金额不足, 可用 ${centsToDecimal(available)} ${c.ccy}`, {
+      throw new Rejection(200, RetCode.AmountExceedsCredited, `可结汇金额不足, 可用 ${centsToDecimal(available)} ${c.ccy}`, {
         available_cents: Number(available),
       });
     }

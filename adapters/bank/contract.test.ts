@@ -70,6 +70,17 @@ describe('bank simulator', () => {
     expect((await port.settle(settle, `shipment:${req.reference}:settle-2`)).cnyAmount).toBe('7082.25');
   });
 
+  it('holds the funds under held-funds until the scenario is replaced', async () => {
+    const req = collection('500.00');
+    await control('/_control/scenarios', { key: req.reference, scenario: 'held-funds' });
+    await port.openCollection(req, `shipment:${req.reference}:open-collection`);
+    // 2 business days are 2 ms here: held, nothing arrives in 50 times that
+    await new Promise((r) => setTimeout(r, 100));
+    expect(sim.received.some((r) => FundsReceivedEventSchema.safeParse(r.body).data?.reference === req.reference)).toBe(false);
+    await control('/_control/scenarios', { key: req.reference, scenario: 'released' });
+    expect((await fundsReceived(req.reference)).amount).toBe('500.00');
+  });
+
   it('reports partial funds and refuses to settle beyond them', async () => {
     const req = collection('1000.00');
     await control('/_control/scenarios', { key: req.reference, scenario: 'partial-funds', params: { amount: '600.00' } });

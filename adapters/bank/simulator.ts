@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { chinaDate, DAY, MINUTE, scaled } from '../../domain/time.js';
+import { effectHandlers, Rejection } from '../kit/effect-route.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../kit/simulator.js';
 import {
   BankErrorCode as E,
@@ -27,16 +26,12 @@ type Traded = keyof typeof MID_RATES;
 /** The bank buys foreign currency 0.25 % (2,500 millionths) below mid. */
 const SPREAD_PPM = 2_500n;
 export const FUNDS_DELAY_MS = 2 * DAY;
+/** How often held funds (scenario held-funds) look whether they may go (business time). */
+const HELD_FUNDS_CHECK_MS = DAY / 4;
 export const QUOTE_VALIDITY_MS = 30 * MINUTE;
 
 interface Collection { id: string; reference: string; currency: string; received: bigint; settled: bigint }
 interface QuoteState { id: string; currency: string; amount: bigint; rate: string; expiresAtMs: number; used: boolean }
-
-class Rejection extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details?: Record<string, unknown>) {
-    super(message);
-  }
-}
 
 /** Decimal string → integer units at `scale` decimals (the string has at most `scale` decimals). */
 const units = (s: string, scale: number) => BigInt((s.split('.')[0] ?? '0') + (s.split('.')[1] ?? '').padEnd(scale, '0'));
@@ -71,25 +66,9 @@ export function createBankSimulator(opts: BankSimulatorOptions): Simulator {
     return currency;
   }
 
-  /** One effectful route: idempotency key required, body validated, effect recorded once in the ledger. */
-  function effect<T>(operation: string, schema: z.ZodType<T>, fn: (body: T) => unknown) {
-    return async (req: FastifyRequest, reply: FastifyReply) => {
-      const key = req.headers['idempotency-key'];
-      if (typeof key !== 'string' || key === '') {
-        return reply.code(400).send({ code: E.IdempotencyKeyRequired, message: 'the idempotency-key header is required' });
-      }
-      const parsed = schema.safeParse(req.body);
-      if (!parsed.success) return reply.code(400).send({ code: E.InvalidRequest, message: z.prettifyError(parsed.error) });
-      try {
-        return reply.code(201).send(sim.ledger.once(key, operation, parsed.data, () => fn(parsed.data)).result);
-      } catch (err) {
-        if (!(err instanceof Rejection)) throw err;
-        return reply.code(err.status).send({ code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) });
-      }
-    };
-  }
+  const effect = effectHandlers(sim, E);
 
-  sim.app.post('/v1/collections', effect('openCollection', OpenCollectionRequestSchema, (body) => {
+  sim.app.post('/v1/collections', effect('openCollection', OpenCollectionRequestSchema, 201, (body) => {
     if (body.currency !== 'CNY') supported(body.currency); // cross-border RMB receipts need no FX
     const c: Collection = { id: nextId('COL'), reference: body.reference, currency: body.currency, received: 0n, settled: 0n };
     collections.set(c.id, c);
@@ -98,8 +77,10 @@ export function createBankSimulator(opts: BankSimulatorOptions): Simulator {
     const delay = scenario?.name === 'late-funds' && typeof params.businessDelayMs === 'number' ? params.businessDelayMs : FUNDS_DELAY_MS;
     const partial = scenario?.name === 'partial-funds' && typeof params.amount === 'string' && /^\d+(\.\d{1,2})?$/.test(params.amount);
     const arriving = partial ? units(params.amount as string, 2) : units(body.amount, 2);
-    sim.later(delay, async () => {
+    const arrive = async (): Promise<void> => {
       if (collections.get(c.id) !== c) return; // reset since
+      // held-funds: the buyer's money waits at the bank until the scenario is lifted (replaced)
+      if (sim.scenario(body.reference)?.name === 'held-funds') return sim.later(HELD_FUNDS_CHECK_MS, arrive);
       c.received += arriving;
       const event: FundsReceivedEvent = {
         eventId: `evt_${randomUUID()}`,
@@ -112,11 +93,12 @@ export function createBankSimulator(opts: BankSimulatorOptions): Simulator {
         bankRef: nextId('FT'),
       };
       await sim.sendCallback(JSON.stringify(event), 'application/json');
-    });
+    };
+    sim.later(delay, arrive);
     return { collectionId: c.id, reference: c.reference, currency: c.currency, amount: body.amount, status: 'OPEN', openedAt: new Date().toISOString() };
   }));
 
-  sim.app.post('/v1/fx/quotes', effect('quote', QuoteRequestSchema, (body) => {
+  sim.app.post('/v1/fx/quotes', effect('quote', QuoteRequestSchema, 201, (body) => {
     const currency = supported(body.currency);
     const q: QuoteState = {
       id: nextId('QT'),
@@ -130,7 +112,7 @@ export function createBankSimulator(opts: BankSimulatorOptions): Simulator {
     return { quoteId: q.id, side: 'BANK_BUYS', currency: q.currency, amount: body.amount, rate: q.rate, expiresAt: new Date(q.expiresAtMs).toISOString() };
   }));
 
-  sim.app.post('/v1/fx/settlements', effect('settle', SettleRequestSchema, (body) => {
+  sim.app.post('/v1/fx/settlements', effect('settle', SettleRequestSchema, 201, (body) => {
     const amount = units(body.amount, 2);
     const q = quotes.get(body.quoteId);
     if (!q) throw new Rejection(404, E.QuoteNotFound, `no quote ${body.quoteId}`);

@@ -87,6 +87,17 @@ describe('carrier simulator engine', () => {
     expect(events.map((e) => e.detail)).toEqual(['PICKED_UP', 'AT_SITE', 'LEFT', 'HALFWAY', 'OUT', 'IN']);
   });
 
+  it('reports a lost consignment’s departure and nothing after it', async () => {
+    const [lost, other] = [request(), request()];
+    await sim.control('/_control/scenarios', { key: lost.reference, scenario: 'lost', params: {} });
+    for (const req of [lost, other]) {
+      const { bookingNo } = await port.book(req, key(req, 'book'));
+      await port.confirmLoading({ bookingNo, invtNo: '1' }, key(req, 'load'));
+    }
+    await eventsUntilNamed(sim, other.reference, 'ARRIVED'); // booked and loaded together: the lost one's arrival was due by now
+    expect(deliveriesOf(sim, lost.reference).map((d) => d.event.detail)).toEqual(['PICKED_UP', 'AT_SITE', 'LEFT']);
+  });
+
   it('stops reporting a cancelled booking and forgets bookings on reset', async () => {
     const [cancelled, other] = [request(), request()];
     const { bookingNo } = await port.book(cancelled, key(cancelled, 'book'));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { chinaDate, DAY, HOUR, scaled } from '../../domain/time.js';
+import { effectHandlers, Rejection } from '../kit/effect-route.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../kit/simulator.js';
 import {
   CancelRequestSchema,
@@ -42,19 +42,12 @@ export interface CarrierPlan {
   mainLeg: Step[];
 }
 
-/** A business rejection a plan throws, answered as `{ code, message }`. */
-export class CarrierRejection extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
-    super(message);
-  }
-}
-
 export interface CarrierSimulatorSpec<Req extends CarrierBookRequest> {
   system: string;
   /** Booking number prefix (upper-case letters), e.g. RWYZ. */
   prefix: string;
   requestSchema: z.ZodType<Req>;
-  /** Plans the journey, or throws a CarrierRejection (destination not served, parcel too heavy…). */
+  /** Plans the journey, or throws a Rejection (destination not served, parcel too heavy…). */
   plan(req: Req): CarrierPlan;
   /** The next departure with space leaves this long after booking (default 2 d). */
   departureAfterBookingMs?: number;
@@ -102,44 +95,21 @@ export function bookingStore<B>(sim: Simulator, notFound: string) {
   });
   function find(bookingNo: string): B {
     const b = bookings.get(bookingNo);
-    if (!b) throw new CarrierRejection(404, notFound, `no booking ${bookingNo}`);
+    if (!b) throw new Rejection(404, notFound, `no booking ${bookingNo}`);
     return b;
   }
   return { bookings, find };
 }
 
 /**
- * A route handler factory for the simulator's effectful routes: idempotency key required, input
- * validated, effect recorded once in the ledger, CarrierRejections answered as `{ code, message }`.
- */
-export function effectRoute(sim: Simulator, codes: { IdempotencyKeyRequired: string; InvalidRequest: string }) {
-  return function effect<T>(operation: string, schema: z.ZodType<T>, status: number, fn: (input: T) => unknown) {
-    return async (req: FastifyRequest, reply: FastifyReply) => {
-      const key = req.headers['idempotency-key'];
-      if (typeof key !== 'string' || key === '') {
-        return reply.code(400).send({ code: codes.IdempotencyKeyRequired, message: 'the idempotency-key header is required' });
-      }
-      const parsed = schema.safeParse({ ...(req.body as object | undefined), ...(req.params as object) });
-      if (!parsed.success) return reply.code(400).send({ code: codes.InvalidRequest, message: z.prettifyError(parsed.error) });
-      try {
-        return reply.code(status).send(sim.ledger.once(key, operation, parsed.data, () => fn(parsed.data)).result);
-      } catch (err) {
-        if (!(err instanceof CarrierRejection)) throw err;
-        return reply.code(err.status).send({ code: err.code, message: err.message });
-      }
-    };
-  };
-}
-
-/**
  * The carrier booking API (adapters/carrier/README.md) on the kit's simulator: the routes,
- * idempotency, scenarios `no-capacity` and `delay-departure` and per-step holds, and milestone
+ * idempotency, scenarios `no-capacity`, `delay-departure` and `lost` and per-step holds, and milestone
  * callbacks sent strictly in order. Each carrier adds only its data and `plan`.
  */
 export function createCarrierSimulator<Req extends CarrierBookRequest>(opts: CarrierSimulatorOptions, spec: CarrierSimulatorSpec<Req>): Simulator {
   const sim = createSimulator({ ...opts, system: opts.system ?? spec.system });
   const { bookings, find } = bookingStore<BookingState>(sim, E.BookingNotFound);
-  const effect = effectRoute(sim, E);
+  const effect = effectHandlers(sim, { ...E, withParams: true });
   const loadingMs = spec.loadingMs ?? 6 * HOUR;
   const real = (businessMs: number, floor = 1) => scaled(businessMs, opts.timeScale, floor);
   let serial = 0;
@@ -206,7 +176,7 @@ export function createCarrierSimulator<Req extends CarrierBookRequest>(opts: Car
   sim.app.post('/v1/bookings', effect('book', spec.requestSchema, 201, (req) => {
     const plan = spec.plan(req);
     if (sim.scenario(req.reference)?.name === 'no-capacity') {
-      throw new CarrierRejection(409, E.NoCapacity, `no space left on ${req.corridor} in the booking window`);
+      throw new Rejection(409, E.NoCapacity, `no space left on ${req.corridor} in the booking window`);
     }
     const now = Date.now();
     const toSiteMs = total(plan.toSite);
@@ -228,21 +198,23 @@ export function createCarrierSimulator<Req extends CarrierBookRequest>(opts: Car
 
   sim.app.post('/v1/bookings/:bookingNo/loading-confirmation', effect('confirmLoading', ConfirmLoadingRequestSchema, 200, (req) => {
     const b = find(req.bookingNo);
-    if (b.cancelled) throw new CarrierRejection(409, E.BookingCancelled, `booking ${b.bookingNo} was cancelled`);
+    if (b.cancelled) throw new Rejection(409, E.BookingCancelled, `booking ${b.bookingNo} was cancelled`);
     if (!b.loadingConfirmed) {
       b.loadingConfirmed = true;
       const now = Date.now();
       const scenario = sim.scenario(b.reference);
       const delay = scenario?.name === 'delay-departure' && typeof scenario.params.businessDelayMs === 'number' ? scenario.params.businessDelayMs : 0;
       const departAt = Math.max(b.plannedDepartureAt, b.siteReadyAt + real(loadingMs), now + real(loadingMs));
-      schedule(b, b.plan.mainLeg, (departAt - now) * opts.timeScale + delay);
+      // `lost`: the consignment departs and is never heard of again (no border crossing, no arrival)
+      const mainLeg = scenario?.name === 'lost' ? b.plan.mainLeg.filter((s) => s.event === 'DEPARTED') : b.plan.mainLeg;
+      schedule(b, mainLeg, (departAt - now) * opts.timeScale + delay);
     }
     return { bookingNo: b.bookingNo, loadingConfirmed: true, invtNo: req.invtNo, confirmedAt: new Date().toISOString() };
   }));
 
   sim.app.post('/v1/bookings/:bookingNo/cancellation', effect('cancel', CancelRequestSchema, 200, (req) => {
     const b = find(req.bookingNo);
-    if (b.departed) throw new CarrierRejection(409, E.AlreadyDeparted, `booking ${b.bookingNo} already departed`);
+    if (b.departed) throw new Rejection(409, E.AlreadyDeparted, `booking ${b.bookingNo} already departed`);
     b.cancelled = true;
     return { bookingNo: b.bookingNo, cancelled: true, reason: req.reason, cancelledAt: new Date().toISOString() };
   }));
@@ -259,7 +231,7 @@ export interface Served {
 /** The served destination for a customs or ISO country code, or DESTINATION_NOT_SERVED. */
 export function destinationFor<T extends Served>(table: readonly T[], country: string, what: string): T {
   const found = table.find((d) => d.customs === country || d.iso === country);
-  if (!found) throw new CarrierRejection(422, E.DestinationNotServed, `no ${what} service to ${country}`);
+  if (!found) throw new Rejection(422, E.DestinationNotServed, `no ${what} service to ${country}`);
   return found;
 }
 

@@ -1,6 +1,8 @@
 import type { Config } from '../../config/config.js';
 import type { BankPort } from '../bank/port.js';
 import type { CarrierPort } from '../carrier/port.js';
+import type { InsurerPort } from '../insurer/port.js';
+import type { LenderPort } from '../lender/port.js';
 import type { WarehousePort } from '../warehouse/port.js';
 import type { HttpLogger } from './http.js';
 import type { Simulator, SimulatorOptions } from './simulator.js';
@@ -19,6 +21,8 @@ export interface PortOfKind {
   carrier: CarrierPort;
   fx: BankPort;
   warehouse: WarehousePort;
+  lender: LenderPort;
+  insurer: InsurerPort;
 }
 export type OutboundKind = keyof PortOfKind;
 

@@ -9,7 +9,7 @@
  */
 
 /** What kind of system it is: which port it implements and which callbacks it sends. */
-export type SystemKind = 'single-window' | 'tax' | 'carrier' | 'fx' | 'warehouse';
+export type SystemKind = 'single-window' | 'tax' | 'carrier' | 'fx' | 'warehouse' | 'lender' | 'insurer';
 
 /** A logistics corridor a carrier serves (domain/corridors.ts adds the carrier's id). */
 export interface CorridorSpec {

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { chinaDate, DAY, MINUTE, scaled } from '../../domain/time.js';
-import { IdempotencyConflict } from '../kit/ledger.js';
+import { dialectHandler, effectHandlers, Rejection, type Dialect } from '../kit/effect-route.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../kit/simulator.js';
 import {
   bopFor, buyRate, cnyFen, collectable, decimal, DEFAULT_RULES, feeFen, QuotaRule, quotaRuleFor, tradable, units, usdCents,
@@ -40,11 +38,6 @@ interface Collection {
 }
 interface Lock { id: string; merchantId: string; currency: string; cents: bigint; rate: string; expiresAtMs: number; used: boolean }
 
-class Rejection extends Error {
-  constructor(readonly status: number, readonly errorName: string, message: string, readonly details?: Record<string, unknown>) {
-    super(message);
-  }
-}
 const usd = (cents: bigint) => ({ value: decimal(cents), currency: 'USD' });
 const today = () => chinaDate(Date.now());
 
@@ -66,34 +59,21 @@ export function createPaymentInstitutionSimulator(opts: PaymentInstitutionSimula
     if (req.method === 'POST' && req.url === '/_control/reset') [collections, byPayout, locks, quotaUsed].forEach((m) => m.clear());
   });
 
-  const fail = (reply: FastifyReply, status: number, name: string, message: string, details?: Record<string, unknown>) =>
-    reply.code(status).send({ name, message, debugId: randomUUID(), ...(details ? { details } : {}) });
+  /** The merchant header first, errors as `{ name, message, debugId, details? }`, a reused key 422. */
+  const dialect: Dialect<{ merchantId: string; merchant: Merchant }> = {
+    InvalidRequest: N.InvalidRequest, IdempotencyKeyRequired: N.IdempotencyKeyMissing, IdempotencyKeyReused: N.IdempotencyKeyReused,
+    key: { header: 'Idempotency-Key' },
+    authenticate(req) {
+      const merchantId = req.headers[MERCHANT_HEADER];
+      const merchant = typeof merchantId === 'string' && Object.hasOwn(merchants, merchantId) ? merchants[merchantId] : undefined;
+      if (typeof merchantId !== 'string' || !merchant) throw new Rejection(401, N.AuthenticationFailure, `unknown or missing ${MERCHANT_HEADER}`);
+      return { merchantId, merchant };
+    },
+    error: (r) => ({ name: r.code, message: r.message, debugId: randomUUID(), ...(r.details ? { details: r.details } : {}) }),
+  };
+  const effect = effectHandlers(sim, dialect);
 
-  function merchantOf(req: FastifyRequest): string | undefined {
-    const id = req.headers[MERCHANT_HEADER];
-    return typeof id === 'string' && Object.hasOwn(merchants, id) ? id : undefined;
-  }
-
-  function effect<T>(operation: string, schema: z.ZodType<T>, fn: (body: T, merchantId: string, merchant: Merchant) => unknown) {
-    return async (req: FastifyRequest, reply: FastifyReply) => {
-      const merchantId = merchantOf(req);
-      const merchant = merchantId === undefined ? undefined : merchants[merchantId];
-      if (merchantId === undefined || !merchant) return fail(reply, 401, N.AuthenticationFailure, `unknown or missing ${MERCHANT_HEADER}`);
-      const key = req.headers['idempotency-key'];
-      if (typeof key !== 'string' || key === '') return fail(reply, 400, N.IdempotencyKeyMissing, 'the Idempotency-Key header is required');
-      const parsed = schema.safeParse(req.body);
-      if (!parsed.success) return fail(reply, 400, N.InvalidRequest, z.prettifyError(parsed.error));
-      try {
-        return reply.code(201).send(sim.ledger.once(key, operation, { merchantId, body: parsed.data }, () => fn(parsed.data, merchantId, merchant)).result);
-      } catch (err) {
-        if (err instanceof IdempotencyConflict) return fail(reply, 422, N.IdempotencyKeyReused, err.message);
-        if (err instanceof Rejection) return fail(reply, err.status, err.errorName, err.message, err.details);
-        throw err;
-      }
-    };
-  }
-
-  sim.app.post('/api/v3/payout-collections', effect('openCollection', CreatePayoutCollectionSchema, (body, merchantId) => {
+  sim.app.post('/api/v3/payout-collections', effect('openCollection', CreatePayoutCollectionSchema, 201, (body, { caller: { merchantId } }) => {
     const { currency, value } = body.expected;
     if (!collectable(rules, currency)) throw new Rejection(422, N.CurrencyNotSupported, `${currency} is not supported`);
     const cents = units(value);
@@ -126,7 +106,7 @@ export function createPaymentInstitutionSimulator(opts: PaymentInstitutionSimula
     return { id: c.id, marketplacePayoutId: c.payoutId, status: 'AWAITING_FUNDS', expected: body.expected, createdAt: new Date().toISOString() };
   }));
 
-  sim.app.post('/api/v3/fx/rate-locks', effect('quote', CreateRateLockSchema, (body, merchantId) => {
+  sim.app.post('/api/v3/fx/rate-locks', effect('quote', CreateRateLockSchema, 201, (body, { caller: { merchantId } }) => {
     const { currency, value } = body.sell;
     if (!tradable(rules, currency)) throw new Rejection(422, N.CurrencyNotSupported, `${currency} cannot be converted to CNY`);
     const validity = scaled(PI_QUOTE_VALIDITY_MS, opts.timeScale, opts.quoteMinRealMs ?? 60_000);
@@ -138,7 +118,7 @@ export function createPaymentInstitutionSimulator(opts: PaymentInstitutionSimula
     };
   }));
 
-  sim.app.post('/api/v3/fx/conversions', effect('settle', CreateConversionSchema, (body, merchantId, merchant) => {
+  sim.app.post('/api/v3/fx/conversions', effect('settle', CreateConversionSchema, 201, (body, { caller: { merchantId, merchant } }) => {
     const cents = units(body.sell.value);
     const lock = locks.get(body.rateLockId);
     if (!lock || lock.merchantId !== merchantId) throw new Rejection(404, N.RateLockNotFound, `no rate lock ${body.rateLockId}`);
@@ -176,17 +156,14 @@ export function createPaymentInstitutionSimulator(opts: PaymentInstitutionSimula
     };
   }));
 
-  sim.app.get('/api/v3/merchants/me/fx-quota', async (req, reply) => {
-    const merchantId = merchantOf(req);
-    const merchant = merchantId === undefined ? undefined : merchants[merchantId];
-    if (merchantId === undefined || !merchant) return fail(reply, 401, N.AuthenticationFailure, `unknown or missing ${MERCHANT_HEADER}`);
+  sim.app.get('/api/v3/merchants/me/fx-quota', dialectHandler(dialect, (_req, _reply, { merchantId, merchant }) => {
     const used = quotaUsed.get(quotaKey(merchantId)) ?? 0n;
     const individual = merchant.type === 'INDIVIDUAL';
     return {
       merchantId, sellerType: merchant.type, year: Number(today().slice(0, 4)),
       limit: individual ? usd(quotaLimit) : null, used: usd(used), remaining: individual ? usd(quotaLimit - used) : null,
     };
-  });
+  }));
 
   return sim;
 }

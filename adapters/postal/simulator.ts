@@ -1,7 +1,8 @@
 import { DAY, HOUR } from '../../domain/time.js';
+import { Rejection } from '../kit/effect-route.js';
 import type { Simulator } from '../kit/simulator.js';
 import { CarrierErrorCode as E } from '../carrier/port.js';
-import { CarrierRejection, createRouteSimulator, toSite, type CarrierPlan, type CarrierSimulatorOptions, type Step } from '../carrier/simulator.js';
+import { createRouteSimulator, toSite, type CarrierPlan, type CarrierSimulatorOptions, type Step } from '../carrier/simulator.js';
 import { PostalBookRequestSchema, type Parcel, type PostalBookRequest, type PostalService } from './port.js';
 
 export type PostalSimulatorOptions = CarrierSimulatorOptions;
@@ -83,11 +84,11 @@ export function createPostalSimulator(opts: PostalSimulatorOptions): Simulator {
     defaultVia: (dest): PostalService => (dest.rail ? 'CR_EXPRESS_MAIL' : 'AIR_MAIL'),
     plan(req, { dest, via, route }): CarrierPlan {
       const toDelivery = via === 'CR_EXPRESS_MAIL' ? dest.rail : dest.air;
-      if (toDelivery === undefined) throw new CarrierRejection(422, E.DestinationNotServed, `no ${via} service to ${req.destinationCountry}`);
+      if (toDelivery === undefined) throw new Rejection(422, E.DestinationNotServed, `no ${via} service to ${req.destinationCountry}`);
       const parcels = parcelsOf(req);
       const heavy = parcels.filter((p) => Number(p.grossWeightKg) > route.maxParcelKg);
       if (heavy.length > 0) {
-        throw new CarrierRejection(422, E.ParcelTooHeavy, `over ${route.maxParcelKg} kg per parcel: ${heavy.map((p) => `${p.logisticsNo} (${p.grossWeightKg} kg)`).join(', ')}`);
+        throw new Rejection(422, E.ParcelTooHeavy, `over ${route.maxParcelKg} kg per parcel: ${heavy.map((p) => `${p.logisticsNo} (${p.grossWeightKg} kg)`).join(', ')}`);
       }
       const destination = `${dest.city}, delivered`;
       return {

@@ -62,6 +62,17 @@ describe('rail simulator', () => {
     await eventually(async () => ((await milestones(late.reference)).some((e) => e.event === 'DEPARTED') ? true : undefined));
   });
 
+  it('reports a lost consignment’s departure and nothing after it under the lost scenario', async () => {
+    const [lost, other] = [bookRequest(), bookRequest()];
+    await control('/_control/scenarios', { key: lost.reference, scenario: 'lost', params: {} });
+    for (const req of [lost, other]) {
+      const { bookingNo } = await port.book(req, `shipment:${req.reference}:rail-booking`);
+      await port.confirmLoading({ bookingNo, invtNo: '790120251000000052' }, `shipment:${req.reference}:rail-loading`);
+    }
+    await eventually(async () => ((await milestones(other.reference)).some((e) => e.event === 'ARRIVED') ? true : undefined));
+    expect((await milestones(lost.reference)).map((e) => e.event)).toEqual(['PICKED_UP', 'ARRIVED_AT_SITE', 'DEPARTED']);
+  });
+
   it('answers RAIL.NO_CAPACITY when trains are full', async () => {
     const req = bookRequest();
     await control('/_control/scenarios', { key: req.reference, scenario: 'no-capacity' });

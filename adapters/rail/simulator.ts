@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { chinaDate, DAY, HOUR, scaled } from '../../domain/time.js';
-import { bookingStore, CarrierRejection as Rejection, effectRoute, PICKUP_MS } from '../carrier/simulator.js';
+import { bookingStore, PICKUP_MS } from '../carrier/simulator.js';
+import { effectHandlers, Rejection } from '../kit/effect-route.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../kit/simulator.js';
 import {
   BookRequestSchema,
@@ -65,7 +66,7 @@ interface BookingState {
 export function createRailSimulator(opts: RailSimulatorOptions): Simulator {
   const sim = createSimulator({ ...opts, system: opts.system ?? 'rail' });
   const { bookings, find } = bookingStore<BookingState>(sim, E.BookingNotFound);
-  const effect = effectRoute(sim, E);
+  const effect = effectHandlers(sim, { ...E, withParams: true });
   let serial = 0;
 
   /** Marks a milestone reached and sends every milestone that is due, strictly in order. */
@@ -119,8 +120,10 @@ export function createRailSimulator(opts: RailSimulatorOptions): Simulator {
         b.departed = true;
         reach(b, 'DEPARTED', b.hub.hub);
       });
-      sim.later(departIn + b.hub.hubToBorderMs, () => reach(b, 'BORDER_CROSSED', b.hub.borderPort));
-      sim.later(departIn + (b.terminal.days + b.hub.extraDays) * DAY, () => reach(b, 'ARRIVED', b.terminal.terminal));
+      if (scenario?.name !== 'lost') { // `lost`: the train leaves with the consignment and nothing is reported after
+        sim.later(departIn + b.hub.hubToBorderMs, () => reach(b, 'BORDER_CROSSED', b.hub.borderPort));
+        sim.later(departIn + (b.terminal.days + b.hub.extraDays) * DAY, () => reach(b, 'ARRIVED', b.terminal.terminal));
+      }
     }
     return { bookingNo: b.bookingNo, loadingConfirmed: true, invtNo: req.invtNo, confirmedAt: new Date().toISOString() };
   }));

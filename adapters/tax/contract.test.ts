@@ -121,6 +121,20 @@ describe('tax simulator', () => {
     expect(await rejection(port.refundStatus('CKTS20260101999999'))).toMatchObject({ code: TaxErrorCode.ApplicationNotFound, retryable: false });
   });
 
+  it('pays a refund under late-payment that long after acceptance instead of after 10 business days', async () => {
+    const req = refundRequest();
+    await control('/_control/scenarios', { key: req.reference, scenario: 'late-payment', params: { businessDelayMs: 500 * 86_400_000 } });
+    const app = await port.applyRefund(req, `shipment:${req.reference}:tax-refund`);
+    // 10 business days are 10 ms here: past them the refund is approved, not paid
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await port.refundStatus(app.applicationNo)).status).toBe('APPROVED');
+    const paid = await eventually(async () => {
+      const s = await port.refundStatus(app.applicationNo);
+      return s.status === 'PAID' ? s : undefined;
+    });
+    expect(Date.parse(paid.paidAt!) - Date.parse(app.acceptedAt)).toBeGreaterThanOrEqual(499);
+  });
+
   it('requires an idempotency key', async () => {
     for (const [path, body] of [
       ['/v1/exemption-records', exemptionRequest()],

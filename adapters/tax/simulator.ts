@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { refundRateOn } from '../../domain/export/refund-rates.js';
 import { chinaDate, HOUR } from '../../domain/time.js';
+import { effectHandlers, Rejection } from '../kit/effect-route.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../kit/simulator.js';
 import { ApplyRefundRequestSchema, RecordExemptionRequestSchema, TaxErrorCode as E, type ApplyRefundRequest, type ExemptionLine, type RefundLine } from './port.js';
 
@@ -13,12 +13,6 @@ export interface TaxSimulatorOptions extends Omit<SimulatorOptions, 'system'> {
 const SCALE = 5;
 /** |qty × unitPrice − amount| may be at most 0.01 (rounding to fen on the declaration). */
 const TOLERANCE = 10n ** BigInt(2 * SCALE - 2);
-
-class Rejection extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details?: Record<string, unknown>) {
-    super(message);
-  }
-}
 
 const units = (s: string) => BigInt((s.split('.')[0] ?? '0') + (s.split('.')[1] ?? '').padEnd(SCALE, '0'));
 const decimal10 = (u: bigint) => {
@@ -95,111 +89,81 @@ export function createTaxSimulator(opts: TaxSimulatorOptions): Simulator {
     }
   });
 
-  sim.app.post('/v1/exemption-records', async (req: FastifyRequest, reply: FastifyReply) => {
-    const key = req.headers['idempotency-key'];
-    if (typeof key !== 'string' || key === '') {
-      return reply.code(400).send({ code: E.IdempotencyKeyRequired, message: 'the idempotency-key header is required' });
-    }
-    const parsed = RecordExemptionRequestSchema.safeParse(req.body);
-    if (!parsed.success) return reply.code(400).send({ code: E.InvalidRequest, message: z.prettifyError(parsed.error) });
-    const body = parsed.data;
-    try {
-      const { result } = sim.ledger.once(key, 'recordExemption', body, () => {
-        if (body.lines.length === 0) throw new Rejection(422, E.NoLines, 'the record needs at least one goods line');
-        const bad = mismatch(body.lines);
-        if (bad) {
-          throw new Rejection(422, E.LineAmountMismatch, `line ${bad.line}: amount is not quantity × unit price (${bad.expected})`, bad);
-        }
-        const scenario = sim.scenario(body.reference);
-        if (scenario?.name === 'reject') {
-          const reason = typeof scenario.params.reason === 'string' ? scenario.params.reason : 'enterprise not registered in the pilot zone';
-          throw new Rejection(422, E.Rejected, reason);
-        }
-        const existing = byInventory.get(body.invtNo);
-        if (existing) {
-          throw new Rejection(409, E.AlreadyRecorded, `inventory ${body.invtNo} is already recorded as ${existing}`, { recordNo: existing });
-        }
-        const recordNo = `WPMZ${chinaDate(Date.now()).replaceAll('-', '')}${String(++serial).padStart(6, '0')}`;
-        byInventory.set(body.invtNo, recordNo);
-        return {
-          recordNo,
-          status: 'RECORDED',
-          recordedAt: new Date().toISOString(),
-          reference: body.reference,
-          invtNo: body.invtNo,
-          taxpayerCode: body.enterprise.code,
-          exemption: 'VAT_CT_EXEMPT_NO_INVOICE',
-        };
-      });
-      return reply.code(201).send(result);
-    } catch (err) {
-      if (!(err instanceof Rejection)) throw err;
-      return reply.code(err.status).send({ code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) });
-    }
-  });
+  const effect = effectHandlers(sim, E);
+  /** Scenario `reject` (by reference): the bureau refuses, for `params.reason` or the usual reason. */
+  function refuseIfScenario(reference: string, usual: string) {
+    const scenario = sim.scenario(reference);
+    if (scenario?.name === 'reject') throw new Rejection(422, E.Rejected, typeof scenario.params.reason === 'string' ? scenario.params.reason : usual);
+  }
 
-  sim.app.post('/v1/refund-applications', async (req: FastifyRequest, reply: FastifyReply) => {
-    const key = req.headers['idempotency-key'];
-    if (typeof key !== 'string' || key === '') {
-      return reply.code(400).send({ code: E.IdempotencyKeyRequired, message: 'the idempotency-key header is required' });
+  sim.app.post('/v1/exemption-records', effect('recordExemption', RecordExemptionRequestSchema, 201, (body) => {
+    if (body.lines.length === 0) throw new Rejection(422, E.NoLines, 'the record needs at least one goods line');
+    const bad = mismatch(body.lines);
+    if (bad) {
+      throw new Rejection(422, E.LineAmountMismatch, `line ${bad.line}: amount is not quantity × unit price (${bad.expected})`, bad);
     }
-    const parsed = ApplyRefundRequestSchema.safeParse(req.body);
-    if (!parsed.success) return reply.code(400).send({ code: E.InvalidRequest, message: z.prettifyError(parsed.error) });
-    const body = parsed.data;
-    try {
-      const { result } = sim.ledger.once(key, 'applyRefund', body, () => {
-        if (body.lines.length === 0) throw new Rejection(422, E.NoLines, 'the application needs at least one goods line');
-        const today = chinaDate(Date.now());
-        const deadline = refundDeadline(body.exportDate);
-        if (today > deadline) {
-          throw new Rejection(422, E.DeadlinePassed, `exports of ${body.exportDate} had to be declared by ${deadline}`, { deadline });
-        }
-        const bad = rateMismatch(body);
-        if (bad) {
-          throw new Rejection(422, E.RateMismatch, `line ${bad.line}: the refund rate of ${bad.hsCode} on ${body.exportDate} is ${bad.expected}`, bad);
-        }
-        const scenario = sim.scenario(body.reference);
-        if (scenario?.name === 'reject') {
-          const reason = typeof scenario.params.reason === 'string' ? scenario.params.reason : 'enterprise has no export refund filing';
-          throw new Rejection(422, E.Rejected, reason);
-        }
-        const existing = byDeclaration.get(body.declarationNo);
-        if (existing) {
-          throw new Rejection(409, E.AlreadyApplied, `declaration ${body.declarationNo} already has application ${existing}`, { applicationNo: existing });
-        }
-        // a 9810 pre-refund (HWC-YT) is refunded before any sale, so before any FX (§1.5 point 4)
-        const preRefund = body.businessType === 'HWC-YT';
-        if (preRefund && body.exportDate < '2025-01-27') {
-          throw new Rejection(422, E.Rejected, `HWC-YT pre-refunds apply to exports from 2025-01-27, not ${body.exportDate}`);
-        }
-        const refund = body.fxReceived || preRefund;
-        const lines = body.lines.map((l) => ({ hsCode: l.hsCode, refundRate: l.refundRate, refundFen: refund ? lineRefundFen(l) : 0n }));
-        const applicationNo = `CKTS${today.replaceAll('-', '')}${String(++applicationSerial).padStart(6, '0')}`;
-        byDeclaration.set(body.declarationNo, applicationNo);
-        applications.set(applicationNo, { reference: body.reference, acceptedAt: Date.now(), refundCny: cny(lines.reduce((sum, l) => sum + l.refundFen, 0n)), status: refund ? 'ACCEPTED' : 'EXEMPT_WITHOUT_REFUND' });
-        return {
-          applicationNo,
-          status: refund ? 'ACCEPTED' : 'EXEMPT_WITHOUT_REFUND',
-          refundCny: cny(lines.reduce((sum, l) => sum + l.refundFen, 0n)),
-          lines: lines.map((l) => ({ hsCode: l.hsCode, refundRate: l.refundRate, refundCny: cny(l.refundFen) })),
-          acceptedAt: new Date().toISOString(),
-          ...(preRefund ? { settleBy: `${Number(body.exportDate.slice(0, 4)) + 1}-04-30` } : {}),
-          reference: body.reference,
-          declarationNo: body.declarationNo,
-          taxpayerCode: body.enterprise.code,
-        };
-      });
-      return reply.code(201).send(result);
-    } catch (err) {
-      if (!(err instanceof Rejection)) throw err;
-      return reply.code(err.status).send({ code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) });
+    refuseIfScenario(body.reference, 'enterprise not registered in the pilot zone');
+    const existing = byInventory.get(body.invtNo);
+    if (existing) {
+      throw new Rejection(409, E.AlreadyRecorded, `inventory ${body.invtNo} is already recorded as ${existing}`, { recordNo: existing });
     }
-  });
+    const recordNo = `WPMZ${chinaDate(Date.now()).replaceAll('-', '')}${String(++serial).padStart(6, '0')}`;
+    byInventory.set(body.invtNo, recordNo);
+    return {
+      recordNo,
+      status: 'RECORDED',
+      recordedAt: new Date().toISOString(),
+      reference: body.reference,
+      invtNo: body.invtNo,
+      taxpayerCode: body.enterprise.code,
+      exemption: 'VAT_CT_EXEMPT_NO_INVOICE',
+    };
+  }));
+
+  sim.app.post('/v1/refund-applications', effect('applyRefund', ApplyRefundRequestSchema, 201, (body) => {
+    if (body.lines.length === 0) throw new Rejection(422, E.NoLines, 'the application needs at least one goods line');
+    const today = chinaDate(Date.now());
+    const deadline = refundDeadline(body.exportDate);
+    if (today > deadline) {
+      throw new Rejection(422, E.DeadlinePassed, `exports of ${body.exportDate} had to be declared by ${deadline}`, { deadline });
+    }
+    const bad = rateMismatch(body);
+    if (bad) {
+      throw new Rejection(422, E.RateMismatch, `line ${bad.line}: the refund rate of ${bad.hsCode} on ${body.exportDate} is ${bad.expected}`, bad);
+    }
+    refuseIfScenario(body.reference, 'enterprise has no export refund filing');
+    const existing = byDeclaration.get(body.declarationNo);
+    if (existing) {
+      throw new Rejection(409, E.AlreadyApplied, `declaration ${body.declarationNo} already has application ${existing}`, { applicationNo: existing });
+    }
+    // a 9810 pre-refund (HWC-YT) is refunded before any sale, so before any FX (§1.5 point 4)
+    const preRefund = body.businessType === 'HWC-YT';
+    if (preRefund && body.exportDate < '2025-01-27') {
+      throw new Rejection(422, E.Rejected, `HWC-YT pre-refunds apply to exports from 2025-01-27, not ${body.exportDate}`);
+    }
+    const refund = body.fxReceived || preRefund;
+    const lines = body.lines.map((l) => ({ hsCode: l.hsCode, refundRate: l.refundRate, refundFen: refund ? lineRefundFen(l) : 0n }));
+    const applicationNo = `CKTS${today.replaceAll('-', '')}${String(++applicationSerial).padStart(6, '0')}`;
+    byDeclaration.set(body.declarationNo, applicationNo);
+    applications.set(applicationNo, { reference: body.reference, acceptedAt: Date.now(), refundCny: cny(lines.reduce((sum, l) => sum + l.refundFen, 0n)), status: refund ? 'ACCEPTED' : 'EXEMPT_WITHOUT_REFUND' });
+    return {
+      applicationNo,
+      status: refund ? 'ACCEPTED' : 'EXEMPT_WITHOUT_REFUND',
+      refundCny: cny(lines.reduce((sum, l) => sum + l.refundFen, 0n)),
+      lines: lines.map((l) => ({ hsCode: l.hsCode, refundRate: l.refundRate, refundCny: cny(l.refundFen) })),
+      acceptedAt: new Date().toISOString(),
+      ...(preRefund ? { settleBy: `${Number(body.exportDate.slice(0, 4)) + 1}-04-30` } : {}),
+      reference: body.reference,
+      declarationNo: body.declarationNo,
+      taxpayerCode: body.enterprise.code,
+    };
+  }));
 
   /**
    * Refund progress by business time since acceptance: reviewed for REVIEW_MS, approved, paid
-   * after PAY_MS (⚠ durations assumed; the bureau publishes targets, not a contract). Scenario
-   * `refund-denied` (by reference, params.reason) denies it after the review.
+   * after PAY_MS (⚠ durations assumed; the bureau publishes targets, not a contract). Scenarios
+   * by reference: `refund-denied` (params.reason) denies it after the review; `late-payment`
+   * (params.businessDelayMs) pays it that long after acceptance instead (a refund financed meanwhile).
    */
   sim.app.get('/v1/refund-applications/:applicationNo', async (req: FastifyRequest<{ Params: { applicationNo: string } }>, reply: FastifyReply) => {
     const app = applications.get(req.params.applicationNo);
@@ -210,8 +174,9 @@ export function createTaxSimulator(opts: TaxSimulatorOptions): Simulator {
     if (elapsed < REVIEW_MS) return { ...base, status: 'REVIEWING' };
     const scenario = sim.scenario(app.reference);
     if (scenario?.name === 'refund-denied') return { ...base, status: 'DENIED', reason: typeof scenario.params.reason === 'string' ? scenario.params.reason : '退税审核不通过' };
-    if (elapsed < PAY_MS) return { ...base, status: 'APPROVED' };
-    return { ...base, status: 'PAID', paidAt: new Date(app.acceptedAt + Math.round(PAY_MS / opts.timeScale)).toISOString() };
+    const payMs = scenario?.name === 'late-payment' && typeof scenario.params.businessDelayMs === 'number' ? Math.max(scenario.params.businessDelayMs, REVIEW_MS) : PAY_MS;
+    if (elapsed < payMs) return { ...base, status: 'APPROVED' };
+    return { ...base, status: 'PAID', paidAt: new Date(app.acceptedAt + Math.round(payMs / opts.timeScale)).toISOString() };
   });
 
   return sim;

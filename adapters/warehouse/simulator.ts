@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { HOUR } from '../../domain/time.js';
+import { effectHandlers, Rejection } from '../kit/effect-route.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../kit/simulator.js';
 import {
   CancelInboundRequestSchema,
@@ -50,13 +50,6 @@ export interface WarehouseSimulatorOptions<W extends WarehouseSite = WarehouseSi
   warehouses?: readonly W[];
   /** Replaces the sales markup (a decimal string, e.g. "1.8"). */
   markup?: string;
-}
-
-/** A business rejection, answered as `{ code, message, ...details }`. */
-export class WarehouseRejection extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details: Record<string, unknown> = {}) {
-    super(message);
-  }
 }
 
 interface InboundState {
@@ -129,7 +122,7 @@ export function createWarehouseSimulator<InReq extends AnnounceInboundRequest, W
 
   function site(code: string): W {
     const found = sites.get(code);
-    if (!found) throw new WarehouseRejection(422, E.UnknownWarehouse, `${spec.system} runs no warehouse ${code}`);
+    if (!found) throw new Rejection(422, E.UnknownWarehouse, `${spec.system} runs no warehouse ${code}`);
     return found;
   }
 
@@ -142,27 +135,15 @@ export function createWarehouseSimulator<InReq extends AnnounceInboundRequest, W
     chains.set(reference, chain);
   }
 
-  function effect<T>(operation: string, schema: z.ZodType<T>, status: number, fn: (input: T) => unknown) {
-    return async (req: FastifyRequest, reply: FastifyReply) => {
-      const key = req.headers['idempotency-key'];
-      if (typeof key !== 'string' || key === '') {
-        return reply.code(400).send({ code: E.IdempotencyKeyRequired, message: 'the idempotency-key header is required' });
-      }
-      const parsed = schema.safeParse({ ...(req.body as object | undefined), ...(req.params as object) });
-      if (!parsed.success) return reply.code(400).send({ code: E.InvalidRequest, message: z.prettifyError(parsed.error) });
-      try {
-        return reply.code(status).send(sim.ledger.once(key, operation, parsed.data, () => fn(parsed.data)).result);
-      } catch (err) {
-        if (!(err instanceof WarehouseRejection)) throw err;
-        return reply.code(err.status).send({ code: err.code, message: err.message, ...err.details });
-      }
-    };
-  }
+  /** The input is the body with the path parameters; a rejection's details are spread into `{ code, message, … }`. */
+  const effect = effectHandlers(sim, { ...E, withParams: true, error: (r) => ({ code: r.code, message: r.message, ...r.details }) });
 
   // ── inbound: announce, receive, sell ───────────────────────────────────────────────────────
   function receive(inb: InboundState) {
     if (inbounds.get(inb.inboundNo) !== inb || inb.status !== 'ANNOUNCED') return;
     const scenario = sim.scenario(inb.reference);
+    // `not-arrived`: the goods never reach the warehouse (e.g. held or cancelled at customs at home): nothing is received
+    if (scenario?.name === 'not-arrived') return;
     const share = scenario?.name === 'damaged' ? num(scenario.params.share, 0.1) : 0;
     // `over-count`: the warehouse counts `extra` units per line more than were announced
     const extra = scenario?.name === 'over-count' ? num(scenario.params.extra, 1) : 0;
@@ -230,8 +211,8 @@ export function createWarehouseSimulator<InReq extends AnnounceInboundRequest, W
 
   sim.app.post('/v1/inbounds/:inboundNo/cancellation', effect('cancelInbound', CancelInboundRequestSchema, 200, (req) => {
     const inb = inbounds.get(req.inboundNo);
-    if (!inb) throw new WarehouseRejection(404, E.InboundNotFound, `no inbound ${req.inboundNo}`);
-    if (inb.status === 'RECEIVED') throw new WarehouseRejection(409, E.AlreadyReceived, `inbound ${inb.inboundNo} was already received`);
+    if (!inb) throw new Rejection(404, E.InboundNotFound, `no inbound ${req.inboundNo}`);
+    if (inb.status === 'RECEIVED') throw new Rejection(409, E.AlreadyReceived, `inbound ${inb.inboundNo} was already received`);
     inb.status = 'CANCELLED';
     return { inboundNo: inb.inboundNo, cancelled: true, reason: req.reason, cancelledAt: iso(Date.now()) };
   }));
@@ -239,7 +220,7 @@ export function createWarehouseSimulator<InReq extends AnnounceInboundRequest, W
   // ── outbound: fulfil, ship, deliver or bring back, cancel, return ──────────────────────────
   function findOrder(outboundNo: string): OutboundState {
     const o = outbounds.get(outboundNo);
-    if (!o) throw new WarehouseRejection(404, E.OrderNotFound, `no outbound order ${outboundNo}`);
+    if (!o) throw new Rejection(404, E.OrderNotFound, `no outbound order ${outboundNo}`);
     return o;
   }
   const live = (o: OutboundState, status: OutboundState['status']) => outbounds.get(o.outboundNo) === o && o.status === status;
@@ -275,11 +256,11 @@ export function createWarehouseSimulator<InReq extends AnnounceInboundRequest, W
   sim.app.post('/v1/outbounds', effect('fulfilOrder', spec.orderSchema, 201, (req) => {
     const w = site(req.warehouseCode);
     const taken = [...outbounds.values()].find((o) => o.orderNo === req.orderNo && o.warehouseCode === w.code && o.status !== 'CANCELLED');
-    if (taken) throw new WarehouseRejection(409, E.DuplicateOrder, `order ${req.orderNo} is already outbound ${taken.outboundNo}`, { outboundNo: taken.outboundNo });
+    if (taken) throw new Rejection(409, E.DuplicateOrder, `order ${req.orderNo} is already outbound ${taken.outboundNo}`, { outboundNo: taken.outboundNo });
     const outboundNo = nextNo('OUT');
     const shortages = stock.reserve(w.code, req.lines, outboundNo, req.reference);
     if (shortages.length > 0) {
-      throw new WarehouseRejection(409, E.InsufficientStock, `not enough stock of ${shortages.map((s) => s.sku).join(', ')} in ${w.code}`, { shortages });
+      throw new Rejection(409, E.InsufficientStock, `not enough stock of ${shortages.map((s) => s.sku).join(', ')} in ${w.code}`, { shortages });
     }
     const o: OutboundState = {
       outboundNo, reference: req.reference, orderNo: req.orderNo, warehouseCode: w.code, logisticsNo: req.logisticsNo,
@@ -296,7 +277,7 @@ export function createWarehouseSimulator<InReq extends AnnounceInboundRequest, W
   sim.app.post('/v1/outbounds/:outboundNo/cancellation', effect('cancelOrder', CancelOrderRequestSchema, 200, (req) => {
     const o = findOrder(req.outboundNo);
     if (o.status === 'RESERVED') stock.move(o.warehouseCode, o.lines, 'CANCELLED', o.outboundNo, o.reference);
-    else if (o.status !== 'CANCELLED') throw new WarehouseRejection(409, E.AlreadyShipped, `outbound ${o.outboundNo} already shipped`);
+    else if (o.status !== 'CANCELLED') throw new Rejection(409, E.AlreadyShipped, `outbound ${o.outboundNo} already shipped`);
     o.status = 'CANCELLED';
     return { outboundNo: o.outboundNo, cancelled: true, reason: req.reason, cancelledAt: iso(Date.now()) };
   }));
@@ -304,12 +285,12 @@ export function createWarehouseSimulator<InReq extends AnnounceInboundRequest, W
   sim.app.post('/v1/outbounds/:outboundNo/returns', effect('returnOrder', ReturnOrderRequestSchema, 201, (req) => {
     const o = findOrder(req.outboundNo);
     if (o.status === 'RESERVED' || o.status === 'CANCELLED') {
-      throw new WarehouseRejection(409, E.NotShipped, `outbound ${o.outboundNo} never shipped (${o.status})`);
+      throw new Rejection(409, E.NotShipped, `outbound ${o.outboundNo} never shipped (${o.status})`);
     }
     const left = new Map(unreturned(o).map((l) => [l.sku, l.qty]));
     const over = req.lines.filter((l) => l.qty > (left.get(l.sku) ?? 0));
     if (over.length > 0) {
-      throw new WarehouseRejection(422, E.ReturnExceedsShipped, `more of ${over.map((l) => l.sku).join(', ')} returned than shipped and not yet returned`);
+      throw new Rejection(422, E.ReturnExceedsShipped, `more of ${over.map((l) => l.sku).join(', ')} returned than shipped and not yet returned`);
     }
     const returnNo = nextNo('RT');
     stock.move(o.warehouseCode, req.lines, 'RETURNED', returnNo, o.reference);

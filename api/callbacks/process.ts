@@ -5,6 +5,8 @@ import type { Secret } from '../../config/config.js';
 import { singleWindowNotice } from './customs.js';
 import { CallbackRefused, type DeliverDeps, type Processed } from './deliver.js';
 import { dueForRedelivery, recordFailure, setOutcome } from './inbox.js';
+import { insurerNotice } from './insurer.js';
+import { lenderNotice } from './lender.js';
 import { fundsNotice, milestoneNotice, warehouseNotice } from './notices.js';
 
 /** An outside system allowed to call back: its id (the route's last segment), kind and HMAC secret. */
@@ -20,6 +22,8 @@ const HANDLERS: Handlers = {
   carrier: milestoneNotice,
   fx: fundsNotice,
   warehouse: warehouseNotice,
+  lender: lenderNotice,
+  insurer: insurerNotice,
 };
 
 /** A signed callback whose body is not what its system sends: answered 400 with the field at fault. */

@@ -7,6 +7,7 @@ export function callbackSystems(config: Config): ReadonlyMap<string, CallbackSys
   const systems = new Map<string, CallbackSystem>();
   for (const system of SYSTEMS) {
     const { secret } = systemEndpoint(config, system);
+    // lenders' callbacks are bound to their loan (api/callbacks/lender.ts), insurers' to their policy (api/callbacks/insurer.ts)
     if (secret && system.kind !== 'tax') systems.set(system.id, { id: system.id, kind: system.kind, secret });
   }
   return systems;

@@ -18,6 +18,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in person and the CSRF token of the session */
+        get: operations["getSession"];
+        put?: never;
+        /**
+         * Sign in a person: sets the session cookie, answers the identity and the CSRF token
+         * @description Wrong email or password, unknown email, disabled person: the same 401 INVALID_CREDENTIALS. After 10 failed attempts for an account from one client address in 15 minutes: 429 RATE_LIMITED.
+         */
+        post: operations["signIn"];
+        /**
+         * Sign out: the session ends at once on every API replica
+         * @description Needs header x-csrf-token. Without a live session: 401 UNAUTHENTICATED, and the cookie is cleared all the same.
+         */
+        delete: operations["signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My enterprise's people and their roles (ADMIN) */
+        get: operations["listPeople"];
+        put?: never;
+        /**
+         * Invite a colleague with a role; the one-time invitation token is shown once (ADMIN)
+         * @description The token expires after 7 days. The platform sends no email: hand the token to the person.
+         */
+        post: operations["invitePerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a person's role, disable or enable them (ADMIN); disabling ends their sessions at once */
+        patch: operations["updatePerson"];
+        trace?: never;
+    };
+    "/v1/people/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new one-time invitation token for a person (lost token, forgotten password); earlier tokens stop working (ADMIN) */
+        post: operations["reinvitePerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set the password with an invitation (or setup) token and sign in
+         * @description Answers as POST /v1/session (cookie, identity, CSRF token). The token works once; a first admin’s setup token once ops approved the enterprise.
+         */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/shipments": {
         parameters: {
             query?: never;
@@ -33,6 +133,23 @@ export interface paths {
          * @description While the platform is behind (its task queue backlog over the limits, ADMISSION_* settings), 429 OVERLOADED with a Retry-After header (seconds): nothing was written or started; send the same request again after that time.
          */
         post: operations["createShipment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shipments/status-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of the caller's shipments are in each status */
+        get: operations["countShipmentsByStatus"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -152,6 +269,195 @@ export interface paths {
         get: operations["getStock"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/loans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's loans, newest first */
+        get: operations["listLoans"];
+        put?: never;
+        /** Apply for a loan: refund-backed (退税贷) on a filed export refund, or receivable financing (订单融资) on a 9710 consignment, 9810 sales or a 9610 pool */
+        post: operations["createLoan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/loans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One loan: status, offer, schedule, ledger and repayments */
+        get: operations["getLoan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/loans/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the lender's offer: answers once the acceptance is recorded (ACCEPTED); the lender then disburses (DISBURSED), retried while it is down */
+        post: operations["acceptLoanOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pledges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pledge stock to a lender (仓单质押): the units are locked until released */
+        post: operations["createPledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pledges/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One stock pledge: its units (locked, released, reported sold) and its loan */
+        get: operations["getPledge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pledges/{id}/repayments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Repay a pledge's loan from the enterprise's account: units are released pro rata once the lender confirms */
+        post: operations["repayPledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Insure a shipment’s cargo: bound at transport booking, claims opened from its own facts */
+        post: operations["createPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One insurance policy (cargo or export credit) and its claims */
+        get: operations["getPolicy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Insure a 9710 consignment’s payment by its buyer: covered from release, a claim when the proceeds are not settled by the due date */
+        post: operations["createCreditPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/finance/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's consents, newest first */
+        get: operations["listConsents"];
+        put?: never;
+        /** Let a lender or insurer see chosen facts about chosen shipments until a date */
+        post: operations["grantConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/finance/consents/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a consent: nothing more is disclosed under it */
+        post: operations["revokeConsent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -372,7 +678,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The enterprises on the negative list now, newest listing first, with reason and who listed them (ops) */
+        get: operations["listNegativeList"];
         put?: never;
         /** Put an enterprise on the negative list (ops); its new shipments are refused */
         post: operations["addToNegativeList"];
@@ -501,6 +808,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ops/shipments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Work queue: every enterprise's shipments in one status that needs ops (risk holds, inspections, …), newest first */
+        get: operations["listShipmentsForOps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ops/shipments/{id}/inspection": {
         parameters: {
             query?: never;
@@ -529,6 +853,40 @@ export interface paths {
         put?: never;
         /** Retry an export refund held for an unknown refund rate (after loading the zone rates with cbec refund-rates load) */
         post: operations["retryRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Platform settings the ops console needs (the Temporal Web UI address) */
+        get: operations["getOpsSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/shipments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One shipment of any enterprise with its timeline (the shipment id is its workflow id) */
+        get: operations["getShipmentForOps"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -720,8 +1078,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Issue a new API key (rotation, ops operator), shown once; the old keys stay valid until revoked
-         * @description An enterprise key cannot mint keys (403): a leaked key must not be able to make more. The enterprise sees every key issued to it, without the secret, in GET /v1/enterprises/me.
+         * Issue a new API key (rotation; ops operator or the enterprise's ADMIN person), shown once; the old keys stay valid until revoked
+         * @description An ops operator, or an ADMIN person of the enterprise signed in to the console (session cookie and x-csrf-token). An enterprise key cannot mint keys (403): a leaked key must not be able to make more. The enterprise sees every key issued to it, without the secret, in GET /v1/enterprises/me.
          */
         post: operations["issueApiKey"];
         delete?: never;
@@ -998,6 +1356,23 @@ export interface paths {
         put?: never;
         /** Deliver a dead-lettered callback again (its attempts start over) */
         post: operations["requeueDeadLetter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/finance/exposure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Loans outstanding per enterprise, product and lender, from each loan ledger, largest outstanding principal first */
+        get: operations["financeExposure"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1741,6 +2116,71 @@ export interface components {
             id: string;
             status: string;
         };
+        ShipmentStatusCountsInput: {
+            byStatus: {
+                status: string;
+                count: number;
+            }[];
+            total: number;
+        };
+        OpsShipmentListInput: {
+            items: {
+                id: string;
+                orderNo: string;
+                mode: string;
+                /** @description Transport corridor of an export; null for a 1210 import */
+                corridor: string | null;
+                status: string;
+                stage: string;
+                createdAt: string;
+                updatedAt: string;
+                enterpriseId: string;
+                lastInfo: string | null;
+            }[];
+            nextCursor: string | null;
+        };
+        OpsShipmentInput: {
+            id: string;
+            orderNo: string;
+            mode: string;
+            /** @description Transport corridor of an export; null for a 1210 import */
+            corridor: string | null;
+            status: string;
+            stage: string;
+            createdAt: string;
+            updatedAt: string;
+            completedAt: string | null;
+            lastInfo: string | null;
+            declaration: {
+                preNo: string | null;
+                invtNo: string | null;
+                /** @description Customs declaration number (报关单号) from the monthly summary result (9610, and 9710/9810 list-route consignments, whose export refund files under it) */
+                entryId: string | null;
+            };
+            transport: {
+                bookingNo: string | null;
+            };
+            tax: {
+                recordNo: string | null;
+            };
+            amounts: {
+                currency: string;
+                goodsValue: string;
+                cnyAmount: string | null;
+                fxRate: string | null;
+                settlementId: string | null;
+            };
+            timeline: components["schemas"]["TimelineEventInput"][];
+            enterpriseId: string;
+        };
+        OpsSettingsInput: {
+            /** @description Where a shipment's workflow opens: <url>/namespaces/<namespace>/workflows/<shipment id>; null when no Web UI is configured */
+            temporalUi: {
+                /** @description Base URL of the Temporal Web UI (TEMPORAL_UI_URL) */
+                url: string;
+                namespace: string;
+            } | null;
+        };
         CorrectionInput: {
             reason: string;
             items?: {
@@ -1825,11 +2265,357 @@ export interface components {
             lastError: string | null;
             shipmentId: string | null;
         };
+        LoanCreateInput: {
+            /**
+             * @description REFUND_BACKED (退税贷): against the export refund filed for a shipment. RECEIVABLE_9710 (订单融资): a 9710 consignment after customs release or departure. RECEIVABLE_9810_SALES: the 9810 goods sold abroad and not yet collected. RECEIVABLE_9610_POOL: a pool of released 9610 parcels (shipmentIds).
+             * @enum {string}
+             */
+            product: "REFUND_BACKED" | "RECEIVABLE_9710" | "RECEIVABLE_9810_SALES" | "RECEIVABLE_9610_POOL";
+            shipmentId?: string;
+            declarationNo?: string;
+            /** @description RECEIVABLE_9610_POOL only: the 9610 shipments pooled */
+            shipmentIds?: string[];
+            /** @description CNY, decimal string (e.g. "300.00") */
+            requestedAmount: string;
+            /** @description System id of the lender (lender-bank, lender-fin) */
+            lender: string;
+            beneficiary: {
+                accountName: string;
+                accountNo: string;
+                bankCode: string;
+            };
+        };
+        LoanInput: {
+            id: string;
+            product: string;
+            shipmentId: string;
+            /** @description Receivables: every shipment the loan is on */
+            shipmentIds: string[];
+            /** @description Receivables: what the loan finances (shipment ids, or <shipmentId>#<seq> 9810 sales batches) and its CNY value */
+            financed: {
+                refs: string[];
+                /** @description CNY, decimal string (e.g. "300.00") */
+                value: string;
+            } | null;
+            lender: string;
+            /** @description APPLIED, DOCUMENTS_REQUIRED, OFFERED, ACCEPTED, DISBURSED, REPAYING, CLOSED, OVERDUE, BREACHED (a stock pledge whose units were sold); ended without a loan: DECLINED, CONSENT_REFUSED, REJECTED, OFFER_EXPIRED */
+            status: string;
+            reason: string | null;
+            currency: string;
+            /** @description CNY, decimal string (e.g. "300.00") */
+            requestedAmount: string;
+            applicationId: string | null;
+            disbursementId: string | null;
+            offer: {
+                offerId: string;
+                /** @description CNY, decimal string (e.g. "300.00") */
+                limit: string;
+                ratioBp: number;
+                annualRateBp: number;
+                dayCount: string;
+                /** @description CNY, decimal string (e.g. "300.00") */
+                fee: string;
+                tenorDays: number;
+                expiresAt: string;
+            } | null;
+            schedule: {
+                valueDate: string | null;
+                maturityDate: string | null;
+                dueDate: string | null;
+            };
+            ledger: {
+                entries: {
+                    key: string;
+                    kind: string;
+                    on: string;
+                    /** @description CNY, decimal string (e.g. "300.00") */
+                    principal: string;
+                    /** @description CNY, decimal string (e.g. "300.00") */
+                    interest: string;
+                    /** @description CNY, decimal string (e.g. "300.00") */
+                    fees: string;
+                }[];
+                balances: {
+                    principal: {
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        charged: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        repaid: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        writtenOff: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        outstanding: string;
+                    };
+                    interest: {
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        charged: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        repaid: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        writtenOff: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        outstanding: string;
+                    };
+                    fees: {
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        charged: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        repaid: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        writtenOff: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        outstanding: string;
+                    };
+                };
+                /** @description disbursed = repaid + written off + outstanding in every bucket */
+                balanced: boolean;
+            };
+            repayments: {
+                instructionId: string;
+                /** @description CNY, decimal string (e.g. "300.00") */
+                amount: string;
+                /** @description CNY, decimal string (e.g. "300.00") */
+                fees: string;
+                /** @description CNY, decimal string (e.g. "300.00") */
+                interest: string;
+                /** @description CNY, decimal string (e.g. "300.00") */
+                principal: string;
+                /** @description CNY, decimal string (e.g. "300.00") */
+                toEnterprise: string;
+                status: string;
+                valueDate?: string;
+            }[];
+            createdAt: string;
+        };
+        LoanListInput: {
+            items: components["schemas"]["LoanInput"][];
+            nextCursor: string | null;
+        };
+        ConsentCreateInput: {
+            /** @description System id of the lender or insurer (lender-bank, lender-fin, insurer) */
+            recipient: string;
+            /** @enum {string} */
+            purpose: "FINANCING" | "INSURANCE";
+            /**
+             * @description Shipments covered (ids); empty with allSubjects true: every shipment of the enterprise
+             * @default []
+             */
+            subjectIds: string[];
+            /** @default false */
+            allSubjects: boolean;
+            facts: ("TIMELINE" | "GOODS" | "RECONCILIATION" | "FX" | "REFUND" | "STOCK" | "CREDIT" | "BUYER_BUSINESS")[];
+            /**
+             * Format: date-time
+             * @description Default: now
+             */
+            validFrom?: string;
+            /** Format: date-time */
+            validUntil: string;
+        };
+        ConsentInput: {
+            id: string;
+            recipient: string;
+            purpose: string;
+            subjectIds: string[];
+            allSubjects: boolean;
+            facts: string[];
+            validFrom: string;
+            validUntil: string;
+            revokedAt: string | null;
+            /** @description ACTIVE, REVOKED, EXPIRED or NOT_YET_VALID */
+            state: string;
+        };
+        ConsentListInput: {
+            items: components["schemas"]["ConsentInput"][];
+        };
+        FinanceExposureInput: {
+            groups: {
+                enterpriseId: string;
+                enterpriseName: string;
+                product: string;
+                lender: string;
+                currency: string;
+                loans: number;
+                /** @description not yet CLOSED (and not ended without a loan) */
+                open: number;
+                /** @description OVERDUE (a shortfall past its due date) or BREACHED (pledged units sold) */
+                inDefault: number;
+                /** @description charged = repaid + written off + outstanding in every loan and in the sum */
+                balanced: boolean;
+                balances: {
+                    principal: {
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        charged: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        repaid: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        writtenOff: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        outstanding: string;
+                    };
+                    interest: {
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        charged: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        repaid: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        writtenOff: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        outstanding: string;
+                    };
+                    fees: {
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        charged: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        repaid: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        writtenOff: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        outstanding: string;
+                    };
+                };
+            }[];
+            /** @description the groups summed per currency */
+            totals: {
+                currency: string;
+                loans: number;
+                /** @description not yet CLOSED (and not ended without a loan) */
+                open: number;
+                /** @description OVERDUE (a shortfall past its due date) or BREACHED (pledged units sold) */
+                inDefault: number;
+                /** @description charged = repaid + written off + outstanding in every loan and in the sum */
+                balanced: boolean;
+                balances: {
+                    principal: {
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        charged: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        repaid: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        writtenOff: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        outstanding: string;
+                    };
+                    interest: {
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        charged: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        repaid: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        writtenOff: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        outstanding: string;
+                    };
+                    fees: {
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        charged: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        repaid: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        writtenOff: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        outstanding: string;
+                    };
+                };
+            }[];
+        };
         HealthInput: {
             /** @enum {string} */
             status: "ok" | "degraded";
             database: boolean;
             temporal: boolean;
+        };
+        /** @description An enterprise person: { email, password }. An ops person: { opsKey }. */
+        SessionCreateInput: {
+            email?: string;
+            password?: string;
+            /** @description An ops person's own key (not the break-glass key) */
+            opsKey?: string;
+        };
+        IdentityInput: {
+            /** @enum {string} */
+            kind: "enterprise" | "ops";
+            personId: string;
+            name: string;
+            /** @description Enterprise people only */
+            email?: string;
+            /**
+             * @description Enterprise: ADMIN, OPERATOR or VIEWER. Ops: VIEWER, OPERATOR or ADMIN (api/ops-auth.ts)
+             * @enum {string}
+             */
+            role: "VIEWER" | "OPERATOR" | "ADMIN";
+            enterpriseId?: string;
+            enterpriseName?: string;
+            /** @description PENDING, APPROVED, REJECTED or MERGED */
+            enterpriseStatus?: string;
+        };
+        SessionInput: {
+            identity: components["schemas"]["IdentityInput"];
+            /** @description Send as header x-csrf-token on every POST, PUT, PATCH and DELETE made with the session cookie */
+            csrfToken: string;
+        };
+        PersonInput: {
+            id: string;
+            email: string;
+            name: string;
+            /**
+             * @description ADMIN manages people; OPERATOR acts; VIEWER reads only
+             * @enum {string}
+             */
+            role: "VIEWER" | "OPERATOR" | "ADMIN";
+            /**
+             * @description INVITED: no password set yet
+             * @enum {string}
+             */
+            status: "INVITED" | "ACTIVE" | "DISABLED";
+            createdAt: string;
+            createdBy: string;
+            disabledAt: string | null;
+        };
+        PersonListInput: {
+            items: components["schemas"]["PersonInput"][];
+        };
+        PersonCreateInput: {
+            email: string;
+            name: string;
+            /**
+             * @description ADMIN manages people; OPERATOR acts; VIEWER reads only
+             * @enum {string}
+             */
+            role: "VIEWER" | "OPERATOR" | "ADMIN";
+        };
+        PersonUpdateInput: {
+            /**
+             * @description ADMIN manages people; OPERATOR acts; VIEWER reads only
+             * @enum {string}
+             */
+            role?: "VIEWER" | "OPERATOR" | "ADMIN";
+            /** @description true: the person cannot sign in and their sessions end at once */
+            disabled?: boolean;
+        };
+        InvitationInput: {
+            /** @description One-time token: shown this once, stored as its SHA-256. Hand it to the person; POST /v1/invitations/accept sets their password */
+            token: string;
+            expiresAt: string;
+        };
+        PersonInvitedInput: {
+            person: components["schemas"]["PersonInput"];
+            invitation: components["schemas"]["InvitationInput"];
+        };
+        InvitationAcceptInput: {
+            token: string;
+            /** @description At least 12 characters, not the email address */
+            password: string;
+        };
+        FirstAdminInput: {
+            email: string;
+            name: string;
+        };
+        AdminSetupInput: {
+            personId: string;
+            /** @description One-time setup token for the first admin: shown this once; POST /v1/invitations/accept once ops approved the enterprise (409 ENTERPRISE_NOT_APPROVED before) */
+            token: string;
+            expiresAt: string;
         };
         EnterpriseRegistrationInput: {
             name: string;
@@ -1845,6 +2631,8 @@ export interface components {
                 /** Format: email */
                 email?: string;
             }[];
+            /** @description The first admin person of the console (optional; without it the enterprise uses API keys only until its key holder invites people with POST /v1/people). The answer then carries a one-time setup token */
+            admin?: components["schemas"]["FirstAdminInput"];
         };
         ApiKeyInfoInput: {
             id: string;
@@ -1887,6 +2675,8 @@ export interface components {
         EnterpriseRegisteredInput: {
             enterprise: components["schemas"]["EnterpriseInput"];
             warnings: components["schemas"]["WarningInput"][];
+            /** @description Only when the registration named an admin */
+            adminSetup?: components["schemas"]["AdminSetupInput"];
         };
         EnterpriseListInput: {
             items: components["schemas"]["EnterpriseInput"][];
@@ -1971,6 +2761,126 @@ export interface components {
             brokenSeq?: number;
             reason?: string;
             message?: string;
+        };
+        PledgeCreateInput: {
+            pledgeNo: string;
+            /**
+             * @description OVERSEAS: 9810 stock in an overseas warehouse (the custodian); BONDED: 1210 stock in the bonded centre, only where customs permits
+             * @enum {string}
+             */
+            custody: "OVERSEAS" | "BONDED";
+            warehouseCode: string;
+            lines: {
+                sku: string;
+                qty: number;
+                /** @description CNY per unit, the enterprise's valuation (the lender appraises it) */
+                unitValue: string;
+            }[];
+            /** @description CNY, decimal string (e.g. "300.00") */
+            requestedAmount: string;
+            /** @description System id of the lender (lender-bank, lender-fin) */
+            lender: string;
+            beneficiary: {
+                accountName: string;
+                accountNo: string;
+                bankCode: string;
+            };
+        };
+        PledgeInput: {
+            id: string;
+            custody: string;
+            system: string;
+            warehouseCode: string;
+            /** @description The loan's status; BREACHED: the warehouse reported pledged units sold */
+            status: string;
+            /** @description Units per SKU as the stock ledger holds them */
+            lines: {
+                sku: string;
+                pledged: string;
+                locked: string;
+                released: string;
+                breached: string;
+            }[];
+            loan: components["schemas"]["LoanInput"];
+        };
+        PledgeRepaymentCreateInput: {
+            /** @description CNY, decimal string (e.g. "300.00") */
+            amount: string;
+        };
+        PledgeRepaymentInput: {
+            instructionId: string;
+            pledge: components["schemas"]["PledgeInput"];
+        };
+        PolicyCreateInput: {
+            /** @description The export shipment to insure; the cover is bound when its transport is booked */
+            shipmentId: string;
+            /** @description System id of the insurer (insurer) */
+            insurer: string;
+        };
+        CreditPolicyCreateInput: {
+            /** @description The 9710 consignment whose buyer’s payment to insure; the cover starts at its customs release */
+            shipmentId: string;
+            /** @description System id of the insurer (insurer) */
+            insurer: string;
+            /** @description The buyer’s company registration number abroad (e.g. HRB 12345): a business, whose name and country come from the shipment */
+            buyerRegistrationNo: string;
+            /** @description The credit period agreed with the buyer, in days from customs release (the due date); 90 unless given */
+            paymentTermsDays?: number;
+        };
+        InsurancePolicyInput: {
+            id: string;
+            shipmentId: string;
+            insurer: string;
+            cover: string;
+            /** @description AWAITING_BOOKING (cargo) or AWAITING_RELEASE (export credit), BOUND, CLAIM_OPENED, CLAIM_PAID, CLAIM_DECLINED, COVER_ENDED; ended unbound: CONSENT_REFUSED, DECLINED */
+            status: string;
+            reason: string | null;
+            currency: string | null;
+            insuredValue: string | null;
+            premium: string | null;
+            rateBp: number | null;
+            policyNo: string | null;
+            coverFrom: string | null;
+            coverTo: string | null;
+            claims: {
+                claimId: string | null;
+                loss: string;
+                amount: string;
+                occurredOn: string;
+                status: string;
+                paidAmount: string | null;
+                reason: string | null;
+                evidence: {
+                    type: string;
+                    sha256: string;
+                    detail: string;
+                }[];
+            }[];
+            /** @description EXPORT_CREDIT: the buyer, the payment term and due date, the insurer’s buyer limit, the proceeds */
+            credit: {
+                buyer: {
+                    name: string;
+                    /** @description customs country code */
+                    country: string;
+                    registrationNo: string;
+                };
+                paymentTermsDays: number;
+                /** @description Release date + payment term: proceeds not settled by then open a NON_PAYMENT claim */
+                dueDate: string | null;
+                /** @description The insurer’s credit limit for this buyer (when it quoted or refused) */
+                buyerLimit: string | null;
+                /** @description What was left of the limit when the insurer refused */
+                available: string | null;
+                indemnityBp: number | null;
+                /** @description The proceeds once settled; afterClaim: a recovery owed to the insurer up to its indemnity */
+                settled: {
+                    on: string;
+                    amount: string;
+                    currency: string;
+                    afterClaim: boolean;
+                } | null;
+            } | null;
+            createdAt: string;
         };
         OpsPersonInput: {
             id: string;
@@ -2131,6 +3041,8 @@ export interface components {
             entryIds: string[];
             workflowId: string;
             lastInfo: string | null;
+            /** @description The period's filing deadline: the end of day SUMMARY_DEADLINE_DAY (China time) of the following month, ISO 8601 */
+            deadline: string;
             createdAt: string;
             updatedAt: string;
         };
@@ -2172,6 +3084,9 @@ export interface components {
                 sku: string;
                 onHand: string;
                 reserved: string;
+                /** @description Locked by stock pledges (仓单质押) until released */
+                pledged: string;
+                /** @description On hand, neither reserved nor pledged */
                 available: string;
             }[];
         };
@@ -2219,6 +3134,17 @@ export interface components {
              * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
              */
             operator?: string;
+        };
+        NegativeListPageInput: {
+            items: {
+                enterpriseId: string;
+                enterpriseName: string | null;
+                reason: string;
+                listedAt: string;
+                listedBy: string;
+            }[];
+            /** @description The next (older) page: pass it as cursor; null on the last page */
+            nextCursor: string | null;
         };
         ReconciliationInput: {
             shipmentId: string;
@@ -2976,6 +3902,71 @@ export interface components {
             id: string;
             status: string;
         };
+        ShipmentStatusCounts: {
+            byStatus: {
+                status: string;
+                count: number;
+            }[];
+            total: number;
+        };
+        OpsShipmentList: {
+            items: {
+                id: string;
+                orderNo: string;
+                mode: string;
+                /** @description Transport corridor of an export; null for a 1210 import */
+                corridor: string | null;
+                status: string;
+                stage: string;
+                createdAt: string;
+                updatedAt: string;
+                enterpriseId: string;
+                lastInfo: string | null;
+            }[];
+            nextCursor: string | null;
+        };
+        OpsShipment: {
+            id: string;
+            orderNo: string;
+            mode: string;
+            /** @description Transport corridor of an export; null for a 1210 import */
+            corridor: string | null;
+            status: string;
+            stage: string;
+            createdAt: string;
+            updatedAt: string;
+            completedAt: string | null;
+            lastInfo: string | null;
+            declaration: {
+                preNo: string | null;
+                invtNo: string | null;
+                /** @description Customs declaration number (报关单号) from the monthly summary result (9610, and 9710/9810 list-route consignments, whose export refund files under it) */
+                entryId: string | null;
+            };
+            transport: {
+                bookingNo: string | null;
+            };
+            tax: {
+                recordNo: string | null;
+            };
+            amounts: {
+                currency: string;
+                goodsValue: string;
+                cnyAmount: string | null;
+                fxRate: string | null;
+                settlementId: string | null;
+            };
+            timeline: components["schemas"]["TimelineEvent"][];
+            enterpriseId: string;
+        };
+        OpsSettings: {
+            /** @description Where a shipment's workflow opens: <url>/namespaces/<namespace>/workflows/<shipment id>; null when no Web UI is configured */
+            temporalUi: {
+                /** @description Base URL of the Temporal Web UI (TEMPORAL_UI_URL) */
+                url: string;
+                namespace: string;
+            } | null;
+        };
         Correction: {
             reason: string;
             items?: {
@@ -3060,11 +4051,357 @@ export interface components {
             lastError: string | null;
             shipmentId: string | null;
         };
+        LoanCreate: {
+            /**
+             * @description REFUND_BACKED (退税贷): against the export refund filed for a shipment. RECEIVABLE_9710 (订单融资): a 9710 consignment after customs release or departure. RECEIVABLE_9810_SALES: the 9810 goods sold abroad and not yet collected. RECEIVABLE_9610_POOL: a pool of released 9610 parcels (shipmentIds).
+             * @enum {string}
+             */
+            product: "REFUND_BACKED" | "RECEIVABLE_9710" | "RECEIVABLE_9810_SALES" | "RECEIVABLE_9610_POOL";
+            shipmentId?: string;
+            declarationNo?: string;
+            /** @description RECEIVABLE_9610_POOL only: the 9610 shipments pooled */
+            shipmentIds?: string[];
+            /** @description CNY, decimal string (e.g. "300.00") */
+            requestedAmount: string;
+            /** @description System id of the lender (lender-bank, lender-fin) */
+            lender: string;
+            beneficiary: {
+                accountName: string;
+                accountNo: string;
+                bankCode: string;
+            };
+        };
+        Loan: {
+            id: string;
+            product: string;
+            shipmentId: string;
+            /** @description Receivables: every shipment the loan is on */
+            shipmentIds: string[];
+            /** @description Receivables: what the loan finances (shipment ids, or <shipmentId>#<seq> 9810 sales batches) and its CNY value */
+            financed: {
+                refs: string[];
+                /** @description CNY, decimal string (e.g. "300.00") */
+                value: string;
+            } | null;
+            lender: string;
+            /** @description APPLIED, DOCUMENTS_REQUIRED, OFFERED, ACCEPTED, DISBURSED, REPAYING, CLOSED, OVERDUE, BREACHED (a stock pledge whose units were sold); ended without a loan: DECLINED, CONSENT_REFUSED, REJECTED, OFFER_EXPIRED */
+            status: string;
+            reason: string | null;
+            currency: string;
+            /** @description CNY, decimal string (e.g. "300.00") */
+            requestedAmount: string;
+            applicationId: string | null;
+            disbursementId: string | null;
+            offer: {
+                offerId: string;
+                /** @description CNY, decimal string (e.g. "300.00") */
+                limit: string;
+                ratioBp: number;
+                annualRateBp: number;
+                dayCount: string;
+                /** @description CNY, decimal string (e.g. "300.00") */
+                fee: string;
+                tenorDays: number;
+                expiresAt: string;
+            } | null;
+            schedule: {
+                valueDate: string | null;
+                maturityDate: string | null;
+                dueDate: string | null;
+            };
+            ledger: {
+                entries: {
+                    key: string;
+                    kind: string;
+                    on: string;
+                    /** @description CNY, decimal string (e.g. "300.00") */
+                    principal: string;
+                    /** @description CNY, decimal string (e.g. "300.00") */
+                    interest: string;
+                    /** @description CNY, decimal string (e.g. "300.00") */
+                    fees: string;
+                }[];
+                balances: {
+                    principal: {
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        charged: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        repaid: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        writtenOff: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        outstanding: string;
+                    };
+                    interest: {
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        charged: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        repaid: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        writtenOff: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        outstanding: string;
+                    };
+                    fees: {
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        charged: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        repaid: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        writtenOff: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        outstanding: string;
+                    };
+                };
+                /** @description disbursed = repaid + written off + outstanding in every bucket */
+                balanced: boolean;
+            };
+            repayments: {
+                instructionId: string;
+                /** @description CNY, decimal string (e.g. "300.00") */
+                amount: string;
+                /** @description CNY, decimal string (e.g. "300.00") */
+                fees: string;
+                /** @description CNY, decimal string (e.g. "300.00") */
+                interest: string;
+                /** @description CNY, decimal string (e.g. "300.00") */
+                principal: string;
+                /** @description CNY, decimal string (e.g. "300.00") */
+                toEnterprise: string;
+                status: string;
+                valueDate?: string;
+            }[];
+            createdAt: string;
+        };
+        LoanList: {
+            items: components["schemas"]["Loan"][];
+            nextCursor: string | null;
+        };
+        ConsentCreate: {
+            /** @description System id of the lender or insurer (lender-bank, lender-fin, insurer) */
+            recipient: string;
+            /** @enum {string} */
+            purpose: "FINANCING" | "INSURANCE";
+            /**
+             * @description Shipments covered (ids); empty with allSubjects true: every shipment of the enterprise
+             * @default []
+             */
+            subjectIds: string[];
+            /** @default false */
+            allSubjects: boolean;
+            facts: ("TIMELINE" | "GOODS" | "RECONCILIATION" | "FX" | "REFUND" | "STOCK" | "CREDIT" | "BUYER_BUSINESS")[];
+            /**
+             * Format: date-time
+             * @description Default: now
+             */
+            validFrom?: string;
+            /** Format: date-time */
+            validUntil: string;
+        };
+        Consent: {
+            id: string;
+            recipient: string;
+            purpose: string;
+            subjectIds: string[];
+            allSubjects: boolean;
+            facts: string[];
+            validFrom: string;
+            validUntil: string;
+            revokedAt: string | null;
+            /** @description ACTIVE, REVOKED, EXPIRED or NOT_YET_VALID */
+            state: string;
+        };
+        ConsentList: {
+            items: components["schemas"]["Consent"][];
+        };
+        FinanceExposure: {
+            groups: {
+                enterpriseId: string;
+                enterpriseName: string;
+                product: string;
+                lender: string;
+                currency: string;
+                loans: number;
+                /** @description not yet CLOSED (and not ended without a loan) */
+                open: number;
+                /** @description OVERDUE (a shortfall past its due date) or BREACHED (pledged units sold) */
+                inDefault: number;
+                /** @description charged = repaid + written off + outstanding in every loan and in the sum */
+                balanced: boolean;
+                balances: {
+                    principal: {
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        charged: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        repaid: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        writtenOff: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        outstanding: string;
+                    };
+                    interest: {
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        charged: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        repaid: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        writtenOff: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        outstanding: string;
+                    };
+                    fees: {
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        charged: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        repaid: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        writtenOff: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        outstanding: string;
+                    };
+                };
+            }[];
+            /** @description the groups summed per currency */
+            totals: {
+                currency: string;
+                loans: number;
+                /** @description not yet CLOSED (and not ended without a loan) */
+                open: number;
+                /** @description OVERDUE (a shortfall past its due date) or BREACHED (pledged units sold) */
+                inDefault: number;
+                /** @description charged = repaid + written off + outstanding in every loan and in the sum */
+                balanced: boolean;
+                balances: {
+                    principal: {
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        charged: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        repaid: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        writtenOff: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        outstanding: string;
+                    };
+                    interest: {
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        charged: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        repaid: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        writtenOff: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        outstanding: string;
+                    };
+                    fees: {
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        charged: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        repaid: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        writtenOff: string;
+                        /** @description CNY, decimal string (e.g. "300.00") */
+                        outstanding: string;
+                    };
+                };
+            }[];
+        };
         Health: {
             /** @enum {string} */
             status: "ok" | "degraded";
             database: boolean;
             temporal: boolean;
+        };
+        /** @description An enterprise person: { email, password }. An ops person: { opsKey }. */
+        SessionCreate: {
+            email?: unknown;
+            password?: string;
+            /** @description An ops person's own key (not the break-glass key) */
+            opsKey?: string;
+        };
+        Identity: {
+            /** @enum {string} */
+            kind: "enterprise" | "ops";
+            personId: string;
+            name: string;
+            /** @description Enterprise people only */
+            email?: string;
+            /**
+             * @description Enterprise: ADMIN, OPERATOR or VIEWER. Ops: VIEWER, OPERATOR or ADMIN (api/ops-auth.ts)
+             * @enum {string}
+             */
+            role: "VIEWER" | "OPERATOR" | "ADMIN";
+            enterpriseId?: string;
+            enterpriseName?: string;
+            /** @description PENDING, APPROVED, REJECTED or MERGED */
+            enterpriseStatus?: string;
+        };
+        Session: {
+            identity: components["schemas"]["Identity"];
+            /** @description Send as header x-csrf-token on every POST, PUT, PATCH and DELETE made with the session cookie */
+            csrfToken: string;
+        };
+        Person: {
+            id: string;
+            email: string;
+            name: string;
+            /**
+             * @description ADMIN manages people; OPERATOR acts; VIEWER reads only
+             * @enum {string}
+             */
+            role: "VIEWER" | "OPERATOR" | "ADMIN";
+            /**
+             * @description INVITED: no password set yet
+             * @enum {string}
+             */
+            status: "INVITED" | "ACTIVE" | "DISABLED";
+            createdAt: string;
+            createdBy: string;
+            disabledAt: string | null;
+        };
+        PersonList: {
+            items: components["schemas"]["Person"][];
+        };
+        PersonCreate: {
+            email: unknown;
+            name: string;
+            /**
+             * @description ADMIN manages people; OPERATOR acts; VIEWER reads only
+             * @enum {string}
+             */
+            role: "VIEWER" | "OPERATOR" | "ADMIN";
+        };
+        PersonUpdate: {
+            /**
+             * @description ADMIN manages people; OPERATOR acts; VIEWER reads only
+             * @enum {string}
+             */
+            role?: "VIEWER" | "OPERATOR" | "ADMIN";
+            /** @description true: the person cannot sign in and their sessions end at once */
+            disabled?: boolean;
+        };
+        Invitation: {
+            /** @description One-time token: shown this once, stored as its SHA-256. Hand it to the person; POST /v1/invitations/accept sets their password */
+            token: string;
+            expiresAt: string;
+        };
+        PersonInvited: {
+            person: components["schemas"]["Person"];
+            invitation: components["schemas"]["Invitation"];
+        };
+        InvitationAccept: {
+            token: string;
+            /** @description At least 12 characters, not the email address */
+            password: string;
+        };
+        FirstAdmin: {
+            email: unknown;
+            name: string;
+        };
+        AdminSetup: {
+            personId: string;
+            /** @description One-time setup token for the first admin: shown this once; POST /v1/invitations/accept once ops approved the enterprise (409 ENTERPRISE_NOT_APPROVED before) */
+            token: string;
+            expiresAt: string;
         };
         EnterpriseRegistration: {
             name: string;
@@ -3080,6 +4417,8 @@ export interface components {
                 /** Format: email */
                 email?: string;
             }[];
+            /** @description The first admin person of the console (optional; without it the enterprise uses API keys only until its key holder invites people with POST /v1/people). The answer then carries a one-time setup token */
+            admin?: components["schemas"]["FirstAdmin"];
         };
         ApiKeyInfo: {
             id: string;
@@ -3122,6 +4461,8 @@ export interface components {
         EnterpriseRegistered: {
             enterprise: components["schemas"]["Enterprise"];
             warnings: components["schemas"]["Warning"][];
+            /** @description Only when the registration named an admin */
+            adminSetup?: components["schemas"]["AdminSetup"];
         };
         EnterpriseList: {
             items: components["schemas"]["Enterprise"][];
@@ -3206,6 +4547,126 @@ export interface components {
             brokenSeq?: number;
             reason?: string;
             message?: string;
+        };
+        PledgeCreate: {
+            pledgeNo: string;
+            /**
+             * @description OVERSEAS: 9810 stock in an overseas warehouse (the custodian); BONDED: 1210 stock in the bonded centre, only where customs permits
+             * @enum {string}
+             */
+            custody: "OVERSEAS" | "BONDED";
+            warehouseCode: string;
+            lines: {
+                sku: string;
+                qty: number;
+                /** @description CNY per unit, the enterprise's valuation (the lender appraises it) */
+                unitValue: string;
+            }[];
+            /** @description CNY, decimal string (e.g. "300.00") */
+            requestedAmount: string;
+            /** @description System id of the lender (lender-bank, lender-fin) */
+            lender: string;
+            beneficiary: {
+                accountName: string;
+                accountNo: string;
+                bankCode: string;
+            };
+        };
+        Pledge: {
+            id: string;
+            custody: string;
+            system: string;
+            warehouseCode: string;
+            /** @description The loan's status; BREACHED: the warehouse reported pledged units sold */
+            status: string;
+            /** @description Units per SKU as the stock ledger holds them */
+            lines: {
+                sku: string;
+                pledged: string;
+                locked: string;
+                released: string;
+                breached: string;
+            }[];
+            loan: components["schemas"]["Loan"];
+        };
+        PledgeRepaymentCreate: {
+            /** @description CNY, decimal string (e.g. "300.00") */
+            amount: string;
+        };
+        PledgeRepayment: {
+            instructionId: string;
+            pledge: components["schemas"]["Pledge"];
+        };
+        PolicyCreate: {
+            /** @description The export shipment to insure; the cover is bound when its transport is booked */
+            shipmentId: string;
+            /** @description System id of the insurer (insurer) */
+            insurer: string;
+        };
+        CreditPolicyCreate: {
+            /** @description The 9710 consignment whose buyer’s payment to insure; the cover starts at its customs release */
+            shipmentId: string;
+            /** @description System id of the insurer (insurer) */
+            insurer: string;
+            /** @description The buyer’s company registration number abroad (e.g. HRB 12345): a business, whose name and country come from the shipment */
+            buyerRegistrationNo: string;
+            /** @description The credit period agreed with the buyer, in days from customs release (the due date); 90 unless given */
+            paymentTermsDays?: number;
+        };
+        InsurancePolicy: {
+            id: string;
+            shipmentId: string;
+            insurer: string;
+            cover: string;
+            /** @description AWAITING_BOOKING (cargo) or AWAITING_RELEASE (export credit), BOUND, CLAIM_OPENED, CLAIM_PAID, CLAIM_DECLINED, COVER_ENDED; ended unbound: CONSENT_REFUSED, DECLINED */
+            status: string;
+            reason: string | null;
+            currency: string | null;
+            insuredValue: string | null;
+            premium: string | null;
+            rateBp: number | null;
+            policyNo: string | null;
+            coverFrom: string | null;
+            coverTo: string | null;
+            claims: {
+                claimId: string | null;
+                loss: string;
+                amount: string;
+                occurredOn: string;
+                status: string;
+                paidAmount: string | null;
+                reason: string | null;
+                evidence: {
+                    type: string;
+                    sha256: string;
+                    detail: string;
+                }[];
+            }[];
+            /** @description EXPORT_CREDIT: the buyer, the payment term and due date, the insurer’s buyer limit, the proceeds */
+            credit: {
+                buyer: {
+                    name: string;
+                    /** @description customs country code */
+                    country: string;
+                    registrationNo: string;
+                };
+                paymentTermsDays: number;
+                /** @description Release date + payment term: proceeds not settled by then open a NON_PAYMENT claim */
+                dueDate: string | null;
+                /** @description The insurer’s credit limit for this buyer (when it quoted or refused) */
+                buyerLimit: string | null;
+                /** @description What was left of the limit when the insurer refused */
+                available: string | null;
+                indemnityBp: number | null;
+                /** @description The proceeds once settled; afterClaim: a recovery owed to the insurer up to its indemnity */
+                settled: {
+                    on: string;
+                    amount: string;
+                    currency: string;
+                    afterClaim: boolean;
+                } | null;
+            } | null;
+            createdAt: string;
         };
         OpsPerson: {
             id: string;
@@ -3366,6 +4827,8 @@ export interface components {
             entryIds: string[];
             workflowId: string;
             lastInfo: string | null;
+            /** @description The period's filing deadline: the end of day SUMMARY_DEADLINE_DAY (China time) of the following month, ISO 8601 */
+            deadline: string;
             createdAt: string;
             updatedAt: string;
         };
@@ -3407,6 +4870,9 @@ export interface components {
                 sku: string;
                 onHand: string;
                 reserved: string;
+                /** @description Locked by stock pledges (仓单质押) until released */
+                pledged: string;
+                /** @description On hand, neither reserved nor pledged */
                 available: string;
             }[];
         };
@@ -3454,6 +4920,17 @@ export interface components {
              * @description Ignored: the acting ops person is taken from the ops key (recorded in the audit trail)
              */
             operator?: string;
+        };
+        NegativeListPage: {
+            items: {
+                enterpriseId: string;
+                enterpriseName: string | null;
+                reason: string;
+                listedAt: string;
+                listedBy: string;
+            }[];
+            /** @description The next (older) page: pass it as cursor; null on the last page */
+            nextCursor: string | null;
         };
         Reconciliation: {
             shipmentId: string;
@@ -3857,11 +5334,524 @@ export interface operations {
             };
         };
     };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPeople: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonList"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    invitePerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonInvited"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updatePerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonUpdateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Person"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reinvitePerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonInvited"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationAcceptInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listShipments: {
         parameters: {
             query?: {
                 status?: string;
                 mode?: "1210" | "9610" | "9710" | "9810";
+                /** @description Order numbers starting with this text (case-insensitive) */
+                orderNo?: string;
                 cursor?: string;
                 limit?: number;
             };
@@ -4264,6 +6254,89 @@ export interface operations {
             };
             /** @description Default Response */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    countShipmentsByStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentStatusCounts"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4865,6 +6938,1107 @@ export interface operations {
             };
             /** @description Default Response */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listLoans: {
+        parameters: {
+            query?: {
+                status?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanList"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createLoan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoanCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Loan"];
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Loan"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLoan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Loan"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    acceptLoanOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Loan"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createPledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PledgeCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pledge"];
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pledge"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pledge"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    repayPledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PledgeRepaymentCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PledgeRepayment"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsurancePolicy"];
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsurancePolicy"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsurancePolicy"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createCreditPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditPolicyCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsurancePolicy"];
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsurancePolicy"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentList"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    grantConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokeConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5806,6 +8980,74 @@ export interface operations {
             };
         };
     };
+    listNegativeList: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NegativeListPage"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     addToNegativeList: {
         parameters: {
             query?: never;
@@ -6101,6 +9343,11 @@ export interface operations {
             query?: {
                 status?: "OPEN" | "HELD" | "RELEASED" | "CONFIRMED";
                 enterpriseId?: string;
+                /** @description Only hits of these rules, e.g. FX_NOT_MATCHING_DECLARATION,TAX_NOT_MATCHING_ORDER (the reconciliation alerts) */
+                ruleIds?: string;
+                /** @description Page on: the nextBefore of the previous page */
+                before?: string;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -6116,6 +9363,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["RiskHit"][];
+                        /** @description The next (older) page: pass it as before; null on the last page */
+                        nextBefore: string | null;
                     };
                 };
             };
@@ -6343,6 +9592,57 @@ export interface operations {
             };
         };
     };
+    listShipmentsForOps: {
+        parameters: {
+            query: {
+                status: "RISK_HOLD" | "INSPECTION" | "REJECTED" | "SLA_BREACHED" | "CANCELLING";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsShipmentList"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     resolveInspection: {
         parameters: {
             query?: never;
@@ -6440,6 +9740,93 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOpsSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsSettings"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getShipmentForOps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsShipment"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8419,6 +11806,57 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    financeExposure: {
+        parameters: {
+            query?: {
+                enterpriseId?: string;
+                product?: "RECEIVABLE_9710" | "RECEIVABLE_9610_POOL" | "RECEIVABLE_9810_SALES" | "REFUND_BACKED" | "STOCK_PLEDGE";
+                lender?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinanceExposure"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
 import { creditOf, recordCreditEvent } from '../../db/credit.js';
+import { decodeCursor, encodeCursor, InvalidCursor } from '../../db/cursor.js';
 import { backtestRisk } from '../../db/risk.js';
 import { fieldCipher } from '../../codec/field-cipher.js';
 import { CREDIT_MODELS } from '../../domain/credit/rules.js';
@@ -37,6 +38,13 @@ const RiskHitBody = z
   .meta({ id: 'RiskHit' });
 const ReviewBody = z.object({ decision: z.enum(['RELEASE', 'REJECT']), note: z.string().trim().min(1).max(1000), operator: IgnoredOperator }).strict().meta({ id: 'RiskReview' });
 const ShipmentParams = z.object({ shipmentId: z.string().min(1).max(200) });
+const NegativeListQuery = z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
+const NegativeListPage = z
+  .object({
+    items: z.array(z.object({ enterpriseId: z.string(), enterpriseName: z.string().nullable(), reason: z.string(), listedAt: z.string(), listedBy: z.string() })),
+    nextCursor: z.string().nullable().meta({ description: 'The next (older) page: pass it as cursor; null on the last page' }),
+  })
+  .meta({ id: 'NegativeListPage' });
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -77,6 +85,34 @@ export const creditRoutes =
       const enterprises = await deps.db.enterprise.findMany({ select: { id: true }, take: 1000, orderBy: { id: 'asc' } });
       const scores = await Promise.all(enterprises.map((e) => creditOf(deps.db, e.id)));
       return { items: scores.sort((a, b) => a.score - b.score) };
+    });
+
+    app.get('/v1/credit/negative-list', {
+      preValidation: viewer,
+      schema: {
+        tags: ['credit'], operationId: 'listNegativeList', summary: 'The enterprises on the negative list now, newest listing first, with reason and who listed them (ops)',
+        querystring: NegativeListQuery, response: { 200: NegativeListPage, ...errors },
+      },
+    }, async (req) => {
+      let after;
+      try {
+        after = req.query.cursor ? decodeCursor(req.query.cursor) : undefined;
+      } catch (err) {
+        if (err instanceof InvalidCursor) throw new ApiError(400, 'INVALID_CURSOR', err.message, [{ path: 'querystring.cursor', message: err.message }]);
+        throw err;
+      }
+      const rows = await deps.db.negativeListEntry.findMany({
+        where: { liftedAt: null, ...(after ? { OR: [{ listedAt: { lt: after.c } }, { listedAt: after.c, enterpriseId: { lt: after.i } }] } : {}) },
+        orderBy: [{ listedAt: 'desc' }, { enterpriseId: 'desc' }],
+        take: req.query.limit + 1,
+      });
+      const page = rows.slice(0, req.query.limit);
+      const names = new Map((await deps.db.enterprise.findMany({ where: { id: { in: page.map((r) => r.enterpriseId) } }, select: { id: true, name: true } })).map((e) => [e.id, e.name]));
+      const last = page[page.length - 1];
+      return {
+        items: page.map((r) => ({ enterpriseId: r.enterpriseId, enterpriseName: names.get(r.enterpriseId) ?? null, reason: r.reason, listedAt: r.listedAt.toISOString(), listedBy: r.listedBy })),
+        nextCursor: rows.length > req.query.limit && last ? encodeCursor(last.listedAt, last.enterpriseId) : null,
+      };
     });
 
     app.post('/v1/credit/negative-list', {
@@ -149,16 +185,29 @@ export const creditRoutes =
       preValidation: viewer,
       schema: {
         tags: ['risk'], operationId: 'listRiskHits', summary: 'Risk hits, newest first (ops)',
-        querystring: z.object({ status: z.enum(['OPEN', 'HELD', 'RELEASED', 'CONFIRMED']).optional(), enterpriseId: z.string().max(100).optional() }).strict(),
-        response: { 200: z.object({ items: z.array(RiskHitBody) }), ...errors },
+        querystring: z.object({
+          status: z.enum(['OPEN', 'HELD', 'RELEASED', 'CONFIRMED']).optional(),
+          enterpriseId: z.string().max(100).optional(),
+          ruleIds: z.string().regex(/^[A-Z0-9_]{1,60}(,[A-Z0-9_]{1,60}){0,19}$/, 'rule ids separated by commas').optional().meta({ description: 'Only hits of these rules, e.g. FX_NOT_MATCHING_DECLARATION,TAX_NOT_MATCHING_ORDER (the reconciliation alerts)' }),
+          before: z.string().regex(/^\d{1,18}$/, 'a hit id').optional().meta({ description: 'Page on: the nextBefore of the previous page' }),
+          limit: z.coerce.number().int().min(1).max(200).default(200),
+        }).strict(),
+        response: { 200: z.object({ items: z.array(RiskHitBody), nextBefore: z.string().nullable().meta({ description: 'The next (older) page: pass it as before; null on the last page' }) }), ...errors },
       },
     }, async (req) => {
+      const q = req.query;
       const rows = await deps.db.riskHit.findMany({
-        where: { ...(req.query.status ? { status: req.query.status } : {}), ...(req.query.enterpriseId ? { enterpriseId: req.query.enterpriseId } : {}) },
+        where: {
+          ...(q.status ? { status: q.status } : {}),
+          ...(q.enterpriseId ? { enterpriseId: q.enterpriseId } : {}),
+          ...(q.ruleIds ? { ruleId: { in: q.ruleIds.split(',') } } : {}),
+          ...(q.before ? { id: { lt: BigInt(q.before) } } : {}),
+        },
         orderBy: { id: 'desc' },
-        take: 200,
+        take: q.limit + 1,
       });
-      return { items: rows.map((h) => ({ ...h, id: String(h.id), at: h.at.toISOString() })) };
+      const page = rows.slice(0, q.limit);
+      return { items: page.map((h) => ({ ...h, id: String(h.id), at: h.at.toISOString() })), nextBefore: rows.length > q.limit ? String(page[page.length - 1]!.id) : null };
     });
 
     app.post('/v1/risk/shipments/:shipmentId/review', {

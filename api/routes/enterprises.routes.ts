@@ -2,7 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
-import { authenticate } from '../auth.js';
+import { authenticate, bearerToken } from '../auth.js';
+import { ApiError } from '../errors.js';
 import {
   ApiKeyInfo,
   ApprovalBody,
@@ -27,9 +28,9 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 /**
  * The enterprise registry (一次备案、多主体共享): an enterprise registers once (no key needed) and
  * waits as PENDING; platform ops (viewer reads, operator decides) approve or reject and edit roles;
- * on approval an API key is issued and shown once. New keys are issued by an ops operator only (a
- * leaked enterprise key cannot mint more); an enterprise sees its keys (never the secrets) and
- * revokes them itself.
+ * on approval an API key is issued and shown once. New keys are issued by an ops operator or by an
+ * ADMIN person of the enterprise signed in to the console, never with a key (a leaked enterprise
+ * key cannot mint more); an enterprise sees its keys (never the secrets) and revokes them itself.
  */
 export const enterpriseRoutes =
   (deps: { db: Db; config: Config }): FastifyPluginAsyncZod =>
@@ -44,6 +45,25 @@ export const enterpriseRoutes =
       const caller = await authenticate(deps.db, req);
       if (caller.enterpriseId !== id) throw enterpriseNotFound();
       return `enterprise:${id}`;
+    }
+
+    /**
+     * Who may issue a key for enterprise `id`: an ops operator, or an ADMIN person of that enterprise
+     * signed in to the console (a person, not a key). A key that is not an ops key gets 403, another
+     * enterprise's person 404, a person below ADMIN 403 ROLE_REQUIRED. Checked before the body is read.
+     */
+    const keyIssuers = new WeakMap<FastifyRequest, string>();
+    async function keyIssuer(req: FastifyRequest): Promise<void> {
+      const id = (req.params as { id: string }).id;
+      if (bearerToken(req) || (await opsIdentity(auth, req))) {
+        keyIssuers.set(req, (await checkOps(auth, req, 'OPERATOR')).actor);
+        return;
+      }
+      const caller = await authenticate(deps.db, req);
+      if (caller.enterpriseId !== id) throw enterpriseNotFound();
+      const role = caller.person?.role;
+      if (role !== 'ADMIN') throw new ApiError(403, 'ROLE_REQUIRED', `issuing API keys needs the ADMIN role; you have ${role}`, [{ path: 'role', message: String(role) }]);
+      keyIssuers.set(req, `person:${caller.person!.id}`);
     }
 
     app.post('/v1/enterprises', {
@@ -108,18 +128,18 @@ export const enterpriseRoutes =
     }, async (req) => changeRoles(deps.db, req.params.id, { roles: req.body.roles, actor: opsActor(req).actor }));
 
     app.post('/v1/enterprises/:id/keys', {
-      ...operator,
+      preValidation: keyIssuer,
       schema: {
         tags: ['registry'],
         operationId: 'issueApiKey',
-        summary: 'Issue a new API key (rotation, ops operator), shown once; the old keys stay valid until revoked',
-        description: 'An enterprise key cannot mint keys (403): a leaked key must not be able to make more. The enterprise sees every key issued to it, without the secret, in GET /v1/enterprises/me.',
+        summary: 'Issue a new API key (rotation; ops operator or the enterprise\'s ADMIN person), shown once; the old keys stay valid until revoked',
+        description: 'An ops operator, or an ADMIN person of the enterprise signed in to the console (session cookie and x-csrf-token). An enterprise key cannot mint keys (403): a leaked key must not be able to make more. The enterprise sees every key issued to it, without the secret, in GET /v1/enterprises/me.',
         params: IdParams,
         body: KeyIssueBody,
         response: { 201: IssuedKey, ...errors },
       },
     }, async (req, reply) => {
-      const key = await issueKey(deps.db, req.params.id, { label: req.body.label, expiresInDays: req.body.expiresInDays, actor: opsActor(req).actor });
+      const key = await issueKey(deps.db, req.params.id, { label: req.body.label, expiresInDays: req.body.expiresInDays, actor: keyIssuers.get(req)! });
       return reply.code(201).send(key);
     });
 

@@ -4,7 +4,10 @@ import type { Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
 import { resolveInspection, retryRefund } from '../../workflows/contract.js';
 import { opsActor, requireOpsRole } from '../ops-auth.js';
-import { ErrorBody, IdParams, InspectionBody, RefundRetryBody, StateBody } from '../schemas.js';
+import { InvalidCursor } from '../../db/cursor.js';
+import { listShipmentsInStatus } from '../../db/queries.js';
+import { ApiError } from '../errors.js';
+import { ErrorBody, IdParams, InspectionBody, OpsListQuery, OpsShipmentList, RefundRetryBody, StateBody } from '../schemas.js';
 import { audit, runUpdate, stateOf } from '../shipment-actions.js';
 
 /**
@@ -15,6 +18,23 @@ export const opsRoutes =
   (deps: { db: Db; temporal: Client; config: Config }): FastifyPluginAsyncZod =>
   async (app) => {
     const auth = { db: deps.db, breakGlassKey: deps.config.OPS_API_KEY };
+    app.get('/v1/ops/shipments', {
+      preValidation: requireOpsRole(auth, 'VIEWER'),
+      schema: {
+        tags: ['ops'],
+        operationId: 'listShipmentsForOps',
+        summary: 'Work queue: every enterprise\'s shipments in one status that needs ops (risk holds, inspections, …), newest first',
+        querystring: OpsListQuery,
+        response: { 200: OpsShipmentList, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+      },
+    }, async (req) => {
+      try {
+        return await listShipmentsInStatus(deps.db, req.query);
+      } catch (err) {
+        if (err instanceof InvalidCursor) throw new ApiError(400, 'INVALID_CURSOR', err.message, [{ path: 'querystring.cursor', message: err.message }]);
+        throw err;
+      }
+    });
     app.post('/v1/ops/shipments/:id/inspection', {
       preValidation: requireOpsRole(auth, 'OPERATOR'),
       schema: {

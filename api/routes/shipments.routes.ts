@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
 import { InvalidCursor } from '../../db/cursor.js';
-import { getShipment, listShipments } from '../../db/queries.js';
+import { countShipmentsByStatus, getShipment, listShipments } from '../../db/queries.js';
 import { fieldCipher } from '../../codec/field-cipher.js';
 import { openRequest } from '../../db/personal-data.js';
 import { ShipmentCreate as ShipmentCreateSchema } from '../../domain/shipment.schema.js';
@@ -11,7 +11,7 @@ import { cancelShipment, correctDeclaration, requestReturn } from '../../workflo
 import { admissionHook, type Verdict } from '../admission.js';
 import { authenticate, requireApproved } from '../auth.js';
 import { ApiError } from '../errors.js';
-import { Accepted, CancelBody, CorrectionBody, ErrorBody, IdParams, ListQuery, ShipmentCreate, ShipmentDetail, ShipmentList, StateBody } from '../schemas.js';
+import { Accepted, CancelBody, CorrectionBody, ErrorBody, IdParams, ListQuery, ShipmentCreate, ShipmentDetail, ShipmentList, StateBody, StatusCounts } from '../schemas.js';
 import { audit, runUpdate, stateOf } from '../shipment-actions.js';
 import { createShipment } from '../shipments.service.js';
 
@@ -59,6 +59,13 @@ export const shipmentRoutes =
         if (err instanceof InvalidCursor) throw new ApiError(400, 'INVALID_CURSOR', err.message, [{ path: 'querystring.cursor', message: err.message }]);
         throw err;
       }
+    });
+
+    app.get('/v1/shipments/status-counts', {
+      schema: { tags: ['shipments'], operationId: 'countShipmentsByStatus', summary: "How many of the caller's shipments are in each status", response: { 200: StatusCounts, ...errors } },
+    }, async (req) => {
+      const caller = await authenticate(deps.db, req);
+      return countShipmentsByStatus(deps.db, caller.enterpriseId);
     });
 
     app.get('/v1/shipments/:id', {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config/config.js';
@@ -10,6 +10,7 @@ import { SearchAttr } from '../../workflows/contract.js';
 import type { stockEntryWorkflow } from '../../workflows/stock-entry.workflow.js';
 import { authenticate, requireInGoodStanding } from '../auth.js';
 import { ApiError } from '../errors.js';
+import { startOrUndo } from '../start-or-undo.js';
 import { BONDED_SYSTEM } from '../import-orders.js';
 import { ErrorBody, IdParams } from '../schemas.js';
 
@@ -44,7 +45,7 @@ const StockEntry = z
 
 const StockBalances = z
   .object({
-    items: z.array(z.object({ system: z.string(), warehouseCode: z.string(), sku: z.string(), onHand: z.string(), reserved: z.string(), available: z.string() })),
+    items: z.array(z.object({ system: z.string(), warehouseCode: z.string(), sku: z.string(), onHand: z.string(), reserved: z.string(), pledged: z.string().meta({ description: 'Locked by stock pledges (仓单质押) until released' }), available: z.string().meta({ description: 'On hand, neither reserved nor pledged' }) })),
   })
   .meta({ id: 'StockBalances' });
 
@@ -88,26 +89,19 @@ export const stockRoutes =
       if ((row.lines as { hash: string }).hash !== hash) {
         throw new ApiError(409, 'STOCK_ENTRY_CONFLICT', `entry ${body.entryNo} already exists with different lines`, [{ path: 'body.entryNo', message: 'already used for another entry' }]);
       }
-      try {
-        await deps.temporal.workflow.start<typeof stockEntryWorkflow>('stockEntryWorkflow', {
-          workflowId: id,
-          taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-          args: [{ entryId: id, enterpriseId: caller.enterpriseId, system: BONDED_SYSTEM, warehouseCode: body.warehouseCode, entryNo: body.entryNo, lines: body.lines, timeScale: deps.config.TIME_SCALE }],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          typedSearchAttributes: [
-            { key: SearchAttr.CustomsMode, value: '1210' },
-            { key: SearchAttr.EnterpriseId, value: caller.enterpriseId },
-            { key: SearchAttr.ShipmentStatus, value: 'ANNOUNCED' },
-          ],
-          staticSummary: `1210 bonded stock entry ${body.entryNo} into ${body.warehouseCode}`,
-          staticDetails: `Enterprise **${caller.enterpriseName}**; ${body.lines.length} SKU(s), ${body.lines.reduce((n, l) => n + l.qty, 0)} unit(s).`,
-        });
-      } catch (err) {
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
-          if (created) await deps.db.stockEntry.delete({ where: { id } }).catch(() => undefined);
-          throw new ApiError(503, 'TEMPORAL_UNAVAILABLE', 'the workflow service is unavailable; nothing was created, retry later');
-        }
-      }
+      await startOrUndo(() => deps.temporal.workflow.start<typeof stockEntryWorkflow>('stockEntryWorkflow', {
+        workflowId: id,
+        taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+        args: [{ entryId: id, enterpriseId: caller.enterpriseId, system: BONDED_SYSTEM, warehouseCode: body.warehouseCode, entryNo: body.entryNo, lines: body.lines, timeScale: deps.config.TIME_SCALE }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        typedSearchAttributes: [
+          { key: SearchAttr.CustomsMode, value: '1210' },
+          { key: SearchAttr.EnterpriseId, value: caller.enterpriseId },
+          { key: SearchAttr.ShipmentStatus, value: 'ANNOUNCED' },
+        ],
+        staticSummary: `1210 bonded stock entry ${body.entryNo} into ${body.warehouseCode}`,
+        staticDetails: `Enterprise **${caller.enterpriseName}**; ${body.lines.length} SKU(s), ${body.lines.reduce((n, l) => n + l.qty, 0)} unit(s).`,
+      }), created ? () => deps.db.stockEntry.delete({ where: { id } }) : undefined);
       return reply.code(created ? 202 : 200).header('location', `/v1/stock-entries/${encodeURIComponent(id)}`).send(view(row));
     });
 

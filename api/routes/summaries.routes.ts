@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
 import { listSummaries } from '../../db/summaries.js';
-import { isFuturePeriod } from '../../domain/summary.js';
+import { isFuturePeriod, summaryDeadline } from '../../domain/summary.js';
 import { startMonthlySummary } from '../../worker/summary-schedule.js';
 import { ApiError } from '../errors.js';
 import { ErrorBody } from '../schemas.js';
@@ -31,6 +31,7 @@ const CustomsSummary = z
     entryIds: z.array(z.string()).meta({ description: 'Customs declaration numbers (报关单号) from the CEB792 results' }),
     workflowId: z.string(),
     lastInfo: z.string().nullable(),
+    deadline: z.string().meta({ description: "The period's filing deadline: the end of day SUMMARY_DEADLINE_DAY (China time) of the following month, ISO 8601" }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -80,5 +81,7 @@ export const summaryOpsRoutes =
         querystring: SummaryQuery,
         response: { 200: CustomsSummaryList, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
       },
-    }, async (req) => ({ items: await listSummaries(deps.db, req.query) }));
+    }, async (req) => ({
+      items: (await listSummaries(deps.db, req.query)).map((s) => ({ ...s, deadline: new Date(summaryDeadline(s.period, deps.config.SUMMARY_DEADLINE_DAY)).toISOString() })),
+    }));
   };

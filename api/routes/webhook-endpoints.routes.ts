@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { fieldCipher } from '../../codec/index.js';
 import type { Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
-import { attemptsOf, createEndpoint, endpointOf, endpointsOf, endpointView, replayEvents, rotateSecret, setEndpointState } from '../../db/webhook-endpoints.js';
+import { attemptsOf, createEndpoint, endpointOf, endpointsOf, endpointView, replayEvents, rotateSecret, setEndpointState, updateEndpoint } from '../../db/webhook-endpoints.js';
 import { authenticate, type Caller } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { requireOpsRole } from '../ops-auth.js';
@@ -29,6 +29,8 @@ export const webhookEndpointRoutes =
         throw err;
       }
     };
+    /** The endpoint's owner acts; ops only read (db/audit.ts actor form). */
+    const actorOf = (caller: Caller) => `enterprise:${caller.enterpriseId}`;
     const own = async (caller: Caller, id: string) => {
       const row = await endpointOf(deps.db, caller.enterpriseId, id);
       // another enterprise's endpoint is as unknown as a made-up id
@@ -42,7 +44,7 @@ export const webhookEndpointRoutes =
       const caller = await authenticate(deps.db, req);
       const url = await checkUrl(req.body.url);
       const secret = newWebhookSecret();
-      const row = await createEndpoint(deps.db, { enterpriseId: caller.enterpriseId, url, description: req.body.description, eventTypes: req.body.eventTypes, sealedSecret: cipher.seal(secret) });
+      const row = await createEndpoint(deps.db, actorOf(caller), { enterpriseId: caller.enterpriseId, url, description: req.body.description, eventTypes: req.body.eventTypes, sealedSecret: cipher.seal(secret) });
       if (!row) throw new ApiError(409, 'WEBHOOK_ENDPOINT_LIMIT', 'an enterprise may hold at most 20 webhook endpoints; delete one first');
       return reply.code(201).send({ ...endpointView(row), secret });
     });
@@ -58,10 +60,10 @@ export const webhookEndpointRoutes =
     app.patch('/v1/webhook-endpoints/:id', {
       schema: { tags, operationId: 'updateWebhookEndpoint', summary: 'Change the URL, description or event types', params: IdParams, body: EndpointUpdate, response: { 200: Endpoint, ...errors } },
     }, async (req) => {
-      const row = await own(await authenticate(deps.db, req), req.params.id);
+      const caller = await authenticate(deps.db, req);
+      const row = await own(caller, req.params.id);
       const url = req.body.url === undefined ? undefined : await checkUrl(req.body.url);
-      const data = { ...(url === undefined ? {} : { url }), ...(req.body.description === undefined ? {} : { description: req.body.description }), ...(req.body.eventTypes === undefined ? {} : { eventTypes: req.body.eventTypes }) };
-      return endpointView(await deps.db.webhookEndpoint.update({ where: { id: row.id }, data }));
+      return endpointView(await updateEndpoint(deps.db, actorOf(caller), row.id, { url, description: req.body.description, eventTypes: req.body.eventTypes }));
     });
 
     for (const action of ['pause', 'resume', 'delete'] as const) {
@@ -69,25 +71,28 @@ export const webhookEndpointRoutes =
       route(action === 'delete' ? '/v1/webhook-endpoints/:id' : `/v1/webhook-endpoints/:id/${action}`, {
         schema: { tags, operationId: `${action}WebhookEndpoint`, summary: `${action[0]!.toUpperCase()}${action.slice(1)} a webhook endpoint`, params: IdParams, response: { 200: Endpoint, ...errors } },
       }, async (req) => {
-        const row = await own(await authenticate(deps.db, req), req.params.id);
-        return endpointView(await setEndpointState(deps.db, row.id, action));
+        const caller = await authenticate(deps.db, req);
+        const row = await own(caller, req.params.id);
+        return endpointView(await setEndpointState(deps.db, actorOf(caller), row.id, action));
       });
     }
 
     app.post('/v1/webhook-endpoints/:id/rotate-secret', {
       schema: { tags, operationId: 'rotateWebhookSecret', summary: 'A new signing secret, shown once; the previous one stays valid for the grace period', params: IdParams, body: RotateBody, response: { 200: EndpointWithSecret, ...errors } },
     }, async (req) => {
-      const row = await own(await authenticate(deps.db, req), req.params.id);
+      const caller = await authenticate(deps.db, req);
+      const row = await own(caller, req.params.id);
       const secret = newWebhookSecret();
-      const rotated = await rotateSecret(deps.db, row.id, cipher.seal(secret), new Date(Date.now() + req.body.graceHours * 3_600_000));
+      const rotated = await rotateSecret(deps.db, actorOf(caller), row.id, cipher.seal(secret), new Date(Date.now() + req.body.graceHours * 3_600_000));
       return { ...endpointView(rotated), secret };
     });
 
     app.post('/v1/webhook-endpoints/:id/replay', {
       schema: { tags, operationId: 'replayWebhookEvents', summary: 'Send one retained event again, or every retained event since a time', params: IdParams, body: ReplayBody, response: { 200: ReplayResult, ...errors } },
     }, async (req) => {
-      const row = await own(await authenticate(deps.db, req), req.params.id);
-      return { queued: await replayEvents(deps.db, row, { eventId: req.body.eventId, since: req.body.since ? new Date(req.body.since) : undefined }) };
+      const caller = await authenticate(deps.db, req);
+      const row = await own(caller, req.params.id);
+      return { queued: await replayEvents(deps.db, actorOf(caller), row, { eventId: req.body.eventId, since: req.body.since ? new Date(req.body.since) : undefined }) };
     });
 
     app.get('/v1/webhook-endpoints/:id/attempts', {

@@ -56,6 +56,7 @@ export function parseTargetUrl(raw: string, opts: { development: boolean }): URL
   }
   if (url.username || url.password) throw new TargetRefused('WEBHOOK_URL_INVALID', 'no user name or password in the URL');
   if (url.hash) throw new TargetRefused('WEBHOOK_URL_INVALID', 'no fragment (#…) in the URL');
+  if (url.port === '0') throw new TargetRefused('WEBHOOK_URL_INVALID', 'port 0 cannot be connected to');
   return url;
 }
 

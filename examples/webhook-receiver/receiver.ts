@@ -1,7 +1,8 @@
 /**
  * A small webhook receiver for cbec-hub (README.md here): verifies the Standard Webhooks
  * signature, refuses stale timestamps, de-duplicates by webhook-id and hands each event on once.
- * Node only, no framework: `WEBHOOK_SECRET=whsec_… PORT=4400 node examples/webhook-receiver/receiver.ts`.
+ * Node only, no framework: `WEBHOOK_SECRET=whsec_… PORT=4400 npm run webhook-receiver` (or
+ * `node examples/webhook-receiver/receiver.ts` on Node 23.6 or later, which runs TypeScript as it is).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -85,7 +86,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { url } = await startReceiver({
     port: Number(process.env.PORT ?? 4400),
     secrets: () => secrets,
-    onEvent: (e) => console.log(`${e.occurredAt} ${e.type.padEnd(24)} ${e.orderingKey} #${e.sequence} ${String(e.data.timelineType ?? '')} ${String(e.data.info ?? '')}`),
+    // shipment events carry the timeline entry; stock.received its status and inbound number; webhook_endpoint.disabled its reason
+    onEvent: (e) => console.log(`${e.occurredAt} ${e.type.padEnd(24)} ${e.orderingKey} #${e.sequence} ${String(e.data.timelineType ?? e.data.status ?? '')} ${String(e.data.info ?? e.data.inboundNo ?? e.data.reason ?? '')}`),
   });
   console.log(`webhook receiver listening on ${url}`);
 }

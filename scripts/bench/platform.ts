@@ -14,7 +14,7 @@ import { loadConfig, type Config } from '../../config/config.js';
 import { createDb, type Db } from '../../db/client.js';
 import { SYSTEMS } from '../../adapters/catalogue.js';
 import { urlVar } from '../../adapters/kit/system.js';
-import { createShipmentWorker, WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../worker/worker.js';
+import { bundlePlatformWorkflows, createShipmentWorker, QUIET_BUNDLE_LOGGER } from '../../worker/worker.js';
 import { adminQuery, migrate, withDatabase } from '../lib/database.js';
 import { platformProcess, stopAll, type PlatformProcess } from '../lib/processes.js';
 import { simulatorUrls } from '../lib/simulators.js';
@@ -32,7 +32,6 @@ export const SERVER_FLAGS = 'temporal server start-dev --headless, in-memory SQL
 /** Cleanups of what the run started, run by scripts/bench.ts on Ctrl-C / SIGTERM. */
 export const cleanups = new Set<() => Promise<unknown>>();
 
-const quietLogger = { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} };
 
 export interface BenchPlatform {
   server: DevServer;
@@ -140,12 +139,12 @@ export async function startBenchPlatform(opts: { postgresUrl: string; timeScale:
       const nativeConnection = await NativeConnection.connect({ address: server.address });
       let worker: Worker;
       if (kind === 'shipment') {
-        shipmentBundle ??= await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: quietLogger });
+        shipmentBundle ??= await bundlePlatformWorkflows({ logger: QUIET_BUNDLE_LOGGER });
         const workerConfig = { ...config, WORKER_MAX_CACHED_WORKFLOWS: opts.maxCachedWorkflows ?? config.WORKER_MAX_CACHED_WORKFLOWS, WORKER_WORKFLOW_THREADS: opts.workflowThreads ?? config.WORKER_WORKFLOW_THREADS };
         worker = await createShipmentWorker({ config: workerConfig, db, connection: nativeConnection, workflowBundle: shipmentBundle });
       } else {
         const { createBareActivities } = await import('./bare.activities.js');
-        bareBundle ??= await bundleWorkflowCode({ workflowsPath: new URL('./bare.workflow.ts', import.meta.url).pathname, logger: quietLogger });
+        bareBundle ??= await bundleWorkflowCode({ workflowsPath: new URL('./bare.workflow.ts', import.meta.url).pathname, logger: QUIET_BUNDLE_LOGGER });
         worker = await Worker.create({
           connection: nativeConnection,
           namespace: config.TEMPORAL_NAMESPACE,

@@ -12,13 +12,16 @@ import { scale } from './scale.js';
 import { runStatsBench } from './stats.js';
 import { planOf, throughput } from './throughput.js';
 import { timeSkipped } from './timeskip.js';
+import { webhookBench } from './webhooks.js';
 
 export interface BenchOptions {
   quick: boolean;
-  /** Only these sections ('1'…'6'; section 1 and 6 also run 2, whose histories they use); the report file is left alone. */
+  /** Only these sections ('1'…'7'; sections 1, 6 and 7 also run 2, whose histories they use); the report file is left alone. */
   only?: Set<string>;
   /** Section 4 sizes other than the defaults (open shipments, time box in minutes, worker cache and workflow threads, worker processes); the report file is left alone. */
   scale?: { target?: number; minutes?: number; cache?: number; threads?: number; workers?: number };
+  /** Sections 1, 3 and 7 sizes other than the defaults (a loaded machine); the report file is left alone. */
+  sizes?: { shipments?: number; apiRequests?: number };
   postgresUrl: string;
   log: (line: string) => void;
 }
@@ -44,6 +47,8 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
   const base = sizes(o.quick);
   const s = {
     ...base,
+    shipments: o.sizes?.shipments ?? base.shipments,
+    apiRequests: o.sizes?.apiRequests ?? base.apiRequests,
     scaleTarget: o.scale?.target ?? base.scaleTarget,
     scaleTimeBoxMs: o.scale?.minutes ? o.scale.minutes * 60_000 : base.scaleTimeBoxMs,
   };
@@ -53,7 +58,7 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
   o.log(`bench ${o.quick ? '--quick' : '(full)'} on ${machine}`);
   const sections: Section[] = [];
   const summary: { e2e?: string; api?: string; actions?: string } = {};
-  const wanted = (n: string) => !o.only || o.only.has(n) || (n === '2' && (o.only.has('1') || o.only.has('6')));
+  const wanted = (n: string) => !o.only || o.only.has(n) || (n === '2' && (o.only.has('1') || o.only.has('6') || o.only.has('7')));
   const section = async (name: string, fn: () => Promise<Pick<Section, 'rows' | 'notes'>>) => {
     if (!wanted(name.split('.')[0]!)) return;
     const t = Date.now();
@@ -71,7 +76,7 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
   let p: BenchPlatform | undefined;
   let histories: ModeHistory[] = [];
   try {
-    if (!['1', '2', '3', '4'].some(wanted)) throw new SkipPlatform();
+    if (!['1', '2', '3', '4', '7'].some(wanted)) throw new SkipPlatform();
     p = await startBenchPlatform({ postgresUrl: o.postgresUrl, timeScale: TIME_SCALE, log: o.log });
     const platform = p;
     const setup = setupOf(platform.config);
@@ -165,6 +170,26 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
         ],
       };
     });
+
+    await section('7. Webhooks: the gates with an endpoint subscribed to every event, delivery latency and throughput', async () => {
+      const h9610 = histories.find((h) => h.mode === '9610');
+      if (!h9610) throw new Error('needs the 9610 history of section 2');
+      const w = await webhookBench(platform, { shipments: s.shipments, lanes: s.lanes, plan: planOf(h9610.count), timeoutMs: 600_000, api: { requests: s.apiRequests, rounds: s.apiRounds, concurrency: s.apiConcurrency }, log: o.log });
+      const side = (g: (x: typeof w.off) => string) => `${g(w.off)} | ${g(w.on)}`;
+      return {
+        rows: [
+          ['actions / history per 9610 (no endpoint | one on every event)', side((x) => `${x.actions} / ${kb(x.historyBytes)} KB`), 'the outbox row is written in the projection statement (PostgreSQL): nothing in the workflow history'],
+          ['end-to-end ratio vs bare (goal >= 0.8)', side((x) => f(x.e2e.makespanRatio)), side((x) => `${f(x.e2e.real.makespanRate)}/s vs bare ${f(x.e2e.bare.makespanRate)}/s, platform CPU ${f(x.e2e.real.cpu.platform, 0)} ms per shipment`)],
+          ['API create vs bare start ratio (goal >= 0.8)', side((x) => f(x.api.ratio)), side((x) => `${f(x.api.real.rps, 0)} vs ${f(x.api.bare.rps, 0)} req/s, p99 ×${f(x.api.p99Factor)}`)],
+          ['delivery latency, outbox commit → receiver', `p50 ${f(w.latency.p50, 0)} ms, p99 ${f(w.latency.p99, 0)} ms`, `${w.latency.count} events of the "on" run, max ${f(w.latency.max, 0)} ms, ${w.latency.missing} not arrived within 5 min; WEBHOOK_DELIVERY_MS 1000 (the default): a new event waits for the next round`],
+          ['delivery throughput, a backlog to one endpoint', `${f(w.backlog.rate, 0)} events/s`, `${w.backlog.delivered} of ${w.backlog.queued} replayed events, WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT 4, the example receiver on loopback; ${w.backlog.duplicates} duplicates at the receivers`],
+        ],
+        notes: [
+          `Run with no endpoint, then one endpoint (examples/webhook-receiver on loopback, signatures checked) subscribed to every event; each side: one 9610 measured as in section 2, section 1 (${s.shipments} shipments) and section 3 (${s.apiRequests} requests per route), the delivery loop in the API process (its CPU counts as the platform's). Latency: EnterpriseEvent.createdAt (the transaction's time, PostgreSQL clock on this machine) to the receiver's arrival time.`,
+          `Setup: ${setup}.`,
+        ],
+      };
+    });
   } catch (err) {
     if (!(err instanceof SkipPlatform)) {
       const message = err instanceof Error ? err.message : String(err);
@@ -211,7 +236,7 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
   });
 
   const failed = sections.filter((x) => x.error);
-  if (!o.only && !o.scale) writeReport({ quick: o.quick, machine, sections, summary });
+  if (!o.only && !o.scale && !o.sizes) writeReport({ quick: o.quick, machine, sections, summary });
   printTable(sections);
   const last = `bench: ${summary.e2e ?? 'end-to-end ratio n/a (section failed)'}; ${summary.api ?? 'api ratio n/a'}; ${summary.actions ?? 'actions n/a'}${failed.length ? `; FAILED: ${failed.map((x) => x.name.split('.')[0]).join(', ')}` : ''}`;
   console.log(last);

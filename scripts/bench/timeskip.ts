@@ -4,19 +4,18 @@ import type { History } from '@temporalio/common/lib/proto-utils.js';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import proto from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { dataConverter } from '../../codec/index.js';
 import type { Config } from '../../config/config.js';
 import { DAY } from '../../domain/time.js';
 import type { ShipmentInput } from '../../domain/shipment.js';
 import { tracingSinks } from '../../observability/tracing-temporal.js';
 import { SEARCH_ATTRIBUTES } from '../../workflows/contract.js';
-import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../worker/worker.js';
+import { bundlePlatformWorkflows, QUIET_BUNDLE_LOGGER } from '../../worker/worker.js';
 import { repoRoot } from '../lib/tools.js';
 import { cleanups } from './platform.js';
 import { countActions, type HistoryEvent } from './actions.js';
 
-const quietLogger = { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} };
 const ms = (t: unknown) => {
   const ts = t as { seconds?: { toNumber(): number } | number | null; nanos?: number | null } | null | undefined;
   const s = typeof ts?.seconds === 'number' ? ts.seconds : (ts?.seconds?.toNumber() ?? 0);
@@ -58,7 +57,7 @@ export async function timeSkipped(config: Config, recorded: { workflowId: string
   const activities: Record<string, () => Promise<unknown>> = { projectShipment: async () => undefined, projectShipments: async () => undefined };
   for (const [type, list] of results) activities[type] = async () => (list.length > 1 ? list.shift() : list[0]);
 
-  const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: quietLogger });
+  const bundle = await bundlePlatformWorkflows({ logger: QUIET_BUNDLE_LOGGER });
   const wallStart = performance.now();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: `${repoRoot()}.tools/bin/temporal-test-server` } },

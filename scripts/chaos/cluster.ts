@@ -14,7 +14,7 @@ import { buildWorkflowBundle } from '../../worker/bundle.js';
 import { startBalancer, type Balancer } from '../lib/balancer.js';
 import { adminQuery, migrate, withDatabase } from '../lib/database.js';
 import { platformProcess, stopAll, type PlatformProcess } from '../lib/processes.js';
-import { startSimulators } from '../lib/simulators.js';
+import { startSimulators, type SimulatorFaults } from '../lib/simulators.js';
 import { freePort, repoRoot, waitUntil } from '../lib/tools.js';
 
 /**
@@ -32,6 +32,7 @@ export interface ClusterOptions {
   timeScale: number;
   logDir: string;
   env?: Record<string, string>;
+  simulators?: SimulatorFaults;
 }
 
 export interface Cluster {
@@ -86,7 +87,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const connection = await Connection.connect({ address: o.temporalAddress });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config) });
   const balancer = await startBalancer(apiPorts.map((p) => `http://127.0.0.1:${p}`), balancerPort);
-  const simulators = await startSimulators(config);
+  const simulators = await startSimulators(config, o.simulators);
   const apis = apiPorts.map((port, i) => platformProcess({ name: `api-${i + 1}`, script: 'api/server.ts', env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, logDir: o.logDir }));
   const workers = Array.from({ length: o.workers }, (_, i) => platformProcess({ name: `worker-${i + 1}`, script: 'worker/main.ts', env, logDir: o.logDir }));
   for (const p of [...apis, ...workers]) p.start();

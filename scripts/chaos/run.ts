@@ -4,6 +4,9 @@ import { bondedStockFor, example1210, KINDS, mixedShipment } from '../lib/mix.js
 import { startDevServer, type DevServer } from '../lib/temporal-server.js';
 import { freePort } from '../lib/tools.js';
 import { startCluster, type Cluster } from './cluster.js';
+import { FinanceDriver, financingPlan } from './finance.js';
+import { registerReceivers, webhookChecks, type HostileReceiver, type WebhookFigures } from './receivers.js';
+import { retrying } from './calls.js';
 import { verify, type ChaosReport } from './verify.js';
 
 export interface ChaosOptions {
@@ -21,6 +24,8 @@ export interface ChaosOptions {
   workerKills: number;
   apiKills: number;
   serverRestarts: number;
+  /** Share (0..1) of the refund-claiming 9710 and 9810 consignments financed through the API (finance.ts). */
+  financeShare: number;
   /** A Temporal server to use; unset: a file-backed dev server of the run's own (needed for restarts). */
   temporalAddress?: string;
   postgresUrl: string;
@@ -64,16 +69,24 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     timeScale: o.timeScale,
     logDir: o.logDir,
     // a late answer must outlast the adapters' timeout to count as a timeout
-    env: { ADAPTER_TIMEOUT_MS: '1500' },
+    env: { ADAPTER_TIMEOUT_MS: '1500', WEBHOOK_DELIVERY_MS: String(CHAOS_WEBHOOK_ROUND_MS) },
+    // an offer outlives the loaded machine's way from the lender's decision to the draw (acceptance, a worker's turn)
+    simulators: { offerMinRealMs: 600_000 },
   });
+  let receivers: HostileReceiver[] = [];
   const done: Disruptions = { workerKills: 0, apiKills: 0, serverRestarts: 0 };
   try {
     await cluster.ready();
     o.log(`cluster ready: ${o.workers} workers, ${o.apis} APIs behind ${cluster.balancer.url}, task queue ${cluster.config.TEMPORAL_TASK_QUEUE}`);
+    receivers = await registerReceivers((body) => retrying(() => cluster.api.POST('/v1/webhook-endpoints', { body })), o.timeScale);
+    o.log(`webhook receivers registered: ${receivers.map((r) => `${r.behaviour} ${r.endpointId}`).join(', ')}`);
     setFaults(cluster, o);
     const prefix = `CH${Date.now().toString(36).toUpperCase()}`;
     const bodies = Array.from({ length: o.shipments }, (_, i) => mixedShipment(prefix, i));
     if (bodies.some((b) => b.mode === '1210')) await enterStock(cluster, `${prefix}-STOCK`, o.shipments);
+    const finance = new FinanceDriver(cluster, financingPlan(bodies, o.financeShare), o.log);
+    await finance.prepare();
+    o.log(`financing ${finance.figures.planned} of the ${bodies.filter((b) => b.mode === '9710' || b.mode === '9810').length} 9710/9810 consignments (share ${o.financeShare})`);
 
     const plan = disruptionPlan(o);
     const ids = new Map<string, string>(); // orderNo -> shipment id
@@ -84,14 +97,19 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const deadline = started + o.timeoutMs;
     let nextAction = Date.now() + 1500;
     let nextProgress = Date.now() + 30_000;
-    while (submitting || [...ids.values()].some((id) => !TERMINAL_STATUSES.includes(status.get(id) as never))) {
+    // once every shipment has finished, the loans get LOAN_DRAIN_MS more to close (a repayment's confirmation)
+    let loansUntil = Infinity;
+    const shipmentsOpen = () => submitting || [...ids.values()].some((id) => !TERMINAL_STATUSES.includes(status.get(id) as never));
+    while (shipmentsOpen() || (finance.open() && Date.now() < loansUntil)) {
       if (Date.now() > deadline) break;
       if (o.signal?.aborted) throw new Error('the run was interrupted');
       await refresh(cluster, [...ids.values()], status);
+      await finance.tick(status);
+      if (!shipmentsOpen() && loansUntil === Infinity) loansUntil = Date.now() + LOAN_DRAIN_MS;
       const finished = [...status.values()].filter((s) => TERMINAL_STATUSES.includes(s as never)).length;
       if (Date.now() >= nextProgress) {
         nextProgress = Date.now() + 30_000;
-        o.log(`progress: ${ids.size}/${bodies.length} accepted, ${finished} finished`);
+        o.log(`progress: ${ids.size}/${bodies.length} accepted, ${finished} finished; financing: ${finance.figures.applied} applied, ${finance.figures.accepted} accepted`);
       }
       const action = plan[0];
       if (action && Date.now() >= nextAction && finished >= action.afterFinished && ids.size > finished) {
@@ -105,10 +123,49 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     setFaults(cluster, { failureRate: 0, slowRate: 0, duplicateCallbackRate: 0, jitterMs: 0 });
     const unfinished = plan.length;
     if (unfinished) o.log(`${unfinished} planned disruption(s) not done: the shipments finished first`);
-    return await verify({ cluster, bodies, ids, disruptions: done, durationMs: Date.now() - started, log: o.log });
+    const webhooks = await drainWebhooks(cluster, receivers, o);
+    return await verify({ cluster, bodies, ids, disruptions: done, durationMs: Date.now() - started, log: o.log, webhooks, finance: finance.figures });
   } finally {
+    await Promise.all(receivers.map((r) => r.stop()));
     await cluster.stop();
     await server?.stop();
+  }
+}
+
+/** Real ms the loans have, once every shipment finished, to end (their last repayment's confirmation, a stray offer's expiry). */
+const LOAN_DRAIN_MS = 120_000;
+
+/**
+ * Real ms between delivery rounds in the chaos cluster: 250 (the default is 1000), so receivers see
+ * enough attempts in a run of minutes. At TIME_SCALE 864,000 the 3 scaled days of retries pass in
+ * 0.3 s, less than one round: a failing delivery is then given up by the attempts rule alone
+ * (MIN_FAILED_ATTEMPTS failures in a row, 2.5 s of retries here), not by a scaled clock that the
+ * rounds cannot follow. Faster rounds would cost each API process a claim every few ms.
+ */
+export const CHAOS_WEBHOOK_ROUND_MS = 250;
+
+/**
+ * Waits until every receiver has every event it subscribes to, or nothing is left to send (no
+ * delivery waiting and the figures unchanged for 10 s), or 5 minutes; then the figures.
+ */
+async function drainWebhooks(cluster: Cluster, receivers: HostileReceiver[], o: ChaosOptions): Promise<WebhookFigures> {
+  const deadline = Date.now() + 300_000;
+  let quietSince = Date.now();
+  let lastLost = -1;
+  for (;;) {
+    const events = await cluster.db.enterpriseEvent.findMany({ where: { enterpriseId: cluster.enterpriseId }, select: { id: true, type: true, orderingKey: true, sequence: true } });
+    const disabled = await cluster.db.webhookEndpoint.count({ where: { id: { in: receivers.map((r) => r.endpointId) }, status: 'DISABLED' } });
+    const figures = webhookChecks(receivers, events.map((e) => ({ ...e, sequence: Number(e.sequence) })), disabled);
+    const waiting = await cluster.db.webhookDelivery.count({ where: { endpointId: { in: receivers.map((r) => r.endpointId) }, status: 'PENDING' } });
+    if (figures.lost.length !== lastLost) {
+      lastLost = figures.lost.length;
+      quietSince = Date.now();
+    }
+    if (figures.lost.length === 0 || Date.now() > deadline || (waiting === 0 && Date.now() - quietSince > 10_000)) {
+      o.log(`webhooks: ${figures.expected} deliveries expected, ${figures.lost.length} missing, ${waiting} waiting`);
+      return figures;
+    }
+    await new Promise((r) => setTimeout(r, 1000));
   }
 }
 
@@ -193,21 +250,6 @@ async function refresh(cluster: Cluster, ids: string[], status: Map<string, stri
   for (let i = 0; i < open.length; i += 500) {
     const rows = await cluster.db.shipment.findMany({ where: { id: { in: open.slice(i, i + 500) } }, select: { id: true, status: true } });
     for (const r of rows) status.set(r.id, r.status);
-  }
-}
-
-/**
- * Calls the API until it answers: network errors, 5xx and 429 are what a chaos run is made of
- * and the same request is resent (every write is idempotent); any other 4xx is a bug: thrown.
- */
-async function retrying<T>(call: () => Promise<{ data?: T; error?: unknown; response: { status: number } }>, timeoutMs = 300_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await call().catch(() => undefined);
-    if (res?.data !== undefined) return res.data;
-    if (res && res.response.status < 500 && res.response.status !== 429) throw new Error(`the API refused a request: ${res.response.status} ${JSON.stringify(res.error)}`);
-    if (Date.now() > deadline) throw new Error('gave up after retrying');
-    await new Promise((r) => setTimeout(r, 200));
   }
 }
 

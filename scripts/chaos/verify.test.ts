@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { disruptionPlan } from './run.js';
+import { webhookChecks, type HostileReceiver } from './receivers.js';
 import { effectChecks } from './verify.js';
 
 const entry = (system: string, operation: string, key: string) => ({ system, operation, key, requests: 1, requestHash: 'h', result: null, at: '' });
@@ -41,5 +42,23 @@ describe('chaos disruption plan', () => {
       { kind: 'worker', afterFinished: 642 },
     ]);
     expect(disruptionPlan({ shipments: 10, workerKills: 0, apiKills: 0, serverRestarts: 0 })).toEqual([]);
+  });
+});
+
+describe('chaos webhook checks', () => {
+  const receiver = (eventTypes: string[], arrivals: HostileReceiver['arrivals']) =>
+    ({ behaviour: 'steady', eventTypes, arrivals, stats: { requests: 0, badSignatures: 0, answered500: 0, answeredLate: 0, acksDropped: 0, outages: 0 } }) as unknown as HostileReceiver;
+  const events = [
+    { id: 'e1', type: 'a', orderingKey: 'S1', sequence: 1 },
+    { id: 'e2', type: 'b', orderingKey: 'S1', sequence: 2 },
+    { id: 'e3', type: 'a', orderingKey: 'S2', sequence: 1 },
+  ];
+  it('counts events missing, first arrivals out of order and repeats, per subscription', () => {
+    const all = receiver([], [{ id: 'e2', orderingKey: 'S1', sequence: 2 }, { id: 'e1', orderingKey: 'S1', sequence: 1 }, { id: 'e2', orderingKey: 'S1', sequence: 2 }]);
+    const onlyA = receiver(['a'], [{ id: 'e1', orderingKey: 'S1', sequence: 1 }, { id: 'e3', orderingKey: 'S2', sequence: 1 }]);
+    const figures = webhookChecks([all, onlyA], events, 0);
+    expect(figures.lost).toEqual(['steady: a S2 #1 (e3)']);
+    expect(figures.outOfOrder).toEqual(['steady: S1 #1 after #2']);
+    expect(figures).toMatchObject({ duplicates: 1, expected: 5 });
   });
 });

@@ -2,6 +2,9 @@ import type { LedgerEntry } from '../../adapters/kit/ledger.js';
 import type { ShipmentCreate } from '../../domain/shipment.schema.js';
 import { SearchAttr } from '../../workflows/contract.js';
 import type { Cluster } from './cluster.js';
+import { CHAOS_LENDERS, type FinanceDriving } from './finance.js';
+import { financePassed, verifyFinance, type FinanceFigures } from './finance-verify.js';
+import type { WebhookFigures } from './receivers.js';
 import type { Disruptions } from './run.js';
 
 /** What a chaos run proved, shipment by shipment and effect by effect. */
@@ -23,6 +26,10 @@ export interface ChaosReport {
   disruptions: Disruptions;
   durationMs: number;
   byMode: Record<string, { shipments: number; completed: number }>;
+  /** The hostile webhook receivers: what each should have got against what arrived (scripts/chaos/receivers.ts). */
+  webhooks: WebhookFigures;
+  /** The loans of the financed shipments, per lender and in total (finance-verify.ts). */
+  finance: FinanceFigures;
 }
 
 /** Every chaos shipment is expected to complete: the run injects faults, not business refusals. */
@@ -35,6 +42,8 @@ export async function verify(o: {
   disruptions: Disruptions;
   durationMs: number;
   log: (line: string) => void;
+  webhooks: WebhookFigures;
+  finance: FinanceDriving;
 }): Promise<ChaosReport> {
   const { cluster } = o;
   const lost: string[] = [];
@@ -62,7 +71,9 @@ export async function verify(o: {
       }
     }));
   }
-  const entries = Object.entries(cluster.sims).flatMap(([system, { sim }]) => sim.ledger.list().map((e) => ({ system, ...e })));
+  // the lenders' effects belong to loans, not shipments: finance-verify.ts checks them
+  const lenders: ReadonlySet<string> = new Set(CHAOS_LENDERS);
+  const entries = Object.entries(cluster.sims).filter(([system]) => !lenders.has(system)).flatMap(([system, { sim }]) => sim.ledger.list().map((e) => ({ system, ...e })));
   const owners = new Set([...ids, ...(await cluster.db.stockEntry.findMany({ select: { id: true } })).map((e) => e.id)]);
   const { duplicates, orphans } = effectChecks(entries, owners);
   const injected = Object.values(cluster.sims).map(({ sim }) => sim.injected);
@@ -84,8 +95,13 @@ export async function verify(o: {
     disruptions: o.disruptions,
     durationMs: o.durationMs,
     byMode,
+    webhooks: o.webhooks,
+    finance: await verifyFinance(cluster, o.finance),
   };
-  for (const line of [...lost, ...duplicates, ...orphans, ...disagreements].slice(0, 20)) o.log(`problem: ${line}`);
+  const f = report.finance;
+  const problems = [...lost, ...duplicates, ...orphans, ...disagreements, ...o.webhooks.lost, ...o.webhooks.outOfOrder, ...f.doubleDisbursements, ...f.doubleRepayments, ...f.orphans, ...f.differences, ...f.unbalanced, ...f.lost, ...f.driving.refused];
+  for (const line of problems.slice(0, 20)) o.log(`problem: ${line}`);
+  for (const line of f.driving.missed.slice(0, 5)) o.log(`finance ${line}`);
   return report;
 }
 
@@ -128,10 +144,30 @@ export function reportRows(r: ChaosReport): [string, string][] {
     ['injected 503s / late answers / duplicate callbacks', `${r.faults.failures} / ${r.faults.slow} / ${r.faults.duplicateCallbacks}`],
     ['worker SIGKILLs / API SIGKILLs / server restarts', `${r.disruptions.workerKills} / ${r.disruptions.apiKills} / ${r.disruptions.serverRestarts}`],
     ['requests failed over by the balancer', String(r.faults.failedOver)],
+    ['webhook endpoints (hostile receivers) / deliveries expected', `${r.webhooks.endpoints} / ${r.webhooks.expected}`],
+    ['webhook events lost / out of order / bad signatures', `${r.webhooks.lost.length} / ${r.webhooks.outOfOrder.length} / ${r.webhooks.badSignatures}`],
+    ['webhook duplicates received (de-duplicated by webhook-id)', String(r.webhooks.duplicates)],
+    ['webhook endpoints disabled', String(r.webhooks.disabled)],
+    ['receiver outages / 500s / answers past the timeout / answers dropped', `${r.webhooks.faults.outages} / ${r.webhooks.faults.answered500} / ${r.webhooks.faults.answeredLate} / ${r.webhooks.faults.acksDropped}`],
+    ['financed shipments: planned / applied / accepted / moment missed', `${r.finance.driving.planned} / ${r.finance.driving.applied} / ${r.finance.driving.accepted} / ${r.finance.driving.missed.length}`],
+    ['loans opened / closed / ended before lending', `${r.finance.total.loans} / ${r.finance.total.closed} / ${r.finance.total.unlent}`],
+    ['double disbursements / double repayments', `${r.finance.doubleDisbursements.length} / ${r.finance.doubleRepayments.length}`],
+    ['loan ledgers unbalanced / differing from the lender / lost', `${r.finance.unbalanced.length} / ${r.finance.differences.length} / ${r.finance.lost.length}`],
     ['duration', `${(r.durationMs / 1000).toFixed(1)} s`],
   ];
 }
 
+/** Whether the run proved what it should: nothing lost, nothing done twice, every webhook event at every receiver in order, every loan's money right. */
+export function passed(r: ChaosReport): boolean {
+  return r.lost.length === 0 && r.duplicates.length === 0 && r.orphans.length === 0 && r.disagreements.length === 0
+    && r.webhooks.lost.length === 0 && r.webhooks.outOfOrder.length === 0 && r.webhooks.badSignatures === 0 && r.webhooks.disabled === 0
+    && financePassed(r.finance);
+}
+
 export function summaryLine(r: ChaosReport): string {
-  return `chaos: ${r.shipments} shipments, ${r.completed} completed, ${r.lost.length} lost, ${r.duplicates.length} duplicate effects`;
+  const w = r.webhooks;
+  const f = r.finance;
+  const money = f.total.balanced && f.unbalanced.length === 0 && f.differences.length === 0 ? 'every ledger balanced and agreeing with the lenders' : `${f.unbalanced.length} ledgers unbalanced, ${f.differences.length} differences with the lenders`;
+  return `chaos: ${r.shipments} shipments, ${r.completed} completed, ${r.lost.length} lost, ${r.duplicates.length} duplicate effects; webhooks: ${w.lost.length} events lost, ${w.outOfOrder.length} out of order, ${w.duplicates} duplicates received; `
+    + `finance: ${f.total.loans} loans, ${f.total.closed} closed, ${f.lost.length} lost, ${f.doubleDisbursements.length} double disbursements, ${f.doubleRepayments.length} double repayments, ${money}; ${passed(r) ? 'PASSED' : 'FAILED'}`;
 }

@@ -21,8 +21,15 @@ const SMALL: CapacityInputs = {
   productionServerFactor: one(1),
   cpuUtilisation: one(0.5),
   vcpuPerProcess: one(2),
-  cachedWorkflowsPerGiB: one(500),
-  workerCacheSize: one(1000),
+  replayCpuMs: one(432),
+  cachedWorkflowMiB: one(2),
+  benchProcessRssMiB: one(1024),
+  benchCacheSize: one(512),
+  workerCacheSize: one(1024),
+  burstsPerShipment: one(2),
+  burstSeconds: one(43_200),
+  callbacksPerShipment: one(10),
+  stateTransitionsPerShipment: one(5),
   openPerShard: one(100),
   dbBytesPerShipment: one(1e6),
   dbBytesAfterPurge: one(1e5),
@@ -59,11 +66,21 @@ describe('capacity plan arithmetic', () => {
     expect(p.openShipments).toBe(10_000);
     expect(p.actionsPerSecondAverage).toBeCloseTo(30_000 / 86_400, 9);
     expect(p.actionsPerSecondPeak).toBeCloseTo(60_000 / 86_400, 9);
-    // 1000 × 864 ms × 0.5 = 432 s of CPU a day = 0.005 vCPU; × peak 2 / utilisation 0.5 = 0.02
-    expect(p.platformVcpuAverage).toBeCloseTo(0.005, 9);
-    expect(p.platformVcpuProvisioned).toBeCloseTo(0.02, 9);
+    expect(p.callbacksPerSecondPeak).toBeCloseTo(20_000 / 86_400, 9);
+    expect(p.stateTransitionsPerSecondPeak).toBeCloseTo(10_000 / 86_400, 9);
+    // 2 bursts: the second starts with a replay, (864 + 432) ms × 0.5 = 648 ms a shipment
+    expect(p.platformCpuMsPerShipment).toBeCloseTo(648, 9);
+    // 1000 × 648 ms = 648 s of CPU a day = 0.0075 vCPU; × peak 2 / utilisation 0.5 = 0.03
+    expect(p.platformVcpuAverage).toBeCloseTo(0.0075, 9);
+    expect(p.platformVcpuProvisioned).toBeCloseTo(0.03, 9);
     expect(p.platformProcesses).toBe(2);
-    expect(p.workerHeapGiB).toBe(2);
+    // 1024 cached × 2 MiB; the process: 1024 MiB measured at 512 cached + 512 more × 2 MiB
+    expect(p.workerCacheGiB).toBeCloseTo(2, 9);
+    expect(p.processRamGiB).toBeCloseTo(2, 9);
+    // peak 2000/86,400 a second × 2 bursts × 43,200 s inside each = 2,000 shipments × 2 MiB
+    expect(p.activeSetPeak).toBeCloseTo(2000, 9);
+    expect(p.activeSetCacheGiB).toBeCloseTo(4000 / 1024, 9);
+    expect(p.temporalVcpuForLoad).toBeCloseTo(0.02, 9);
     expect(p.temporalVcpuProvisioned).toBeCloseTo(0.02, 9);
     // 2 × 10,000 open / 100 per shard = 200 → 256
     expect(p.historyShards).toBe(256);
@@ -81,8 +98,11 @@ describe('capacity plan arithmetic', () => {
     expect(p.cloud.activeUsdPerMonth).toBeCloseTo(active, 6);
     expect(p.cloud.retainedUsdPerMonth).toBeCloseTo(retained, 6);
     expect(p.cloud.planUsdPerMonth).toBe(500); // 10 % of usage is below the $500 floor
+    expect(p.cloud.usdPerMonth).toBeCloseTo(actions + active + retained + 500, 6);
     expect(p.cloud.usdPerShipment).toBeCloseTo((actions + active + retained + 500) / perMonth, 9);
+    expect(p.shipmentsPerMonth).toBeCloseTo(perMonth, 9);
 
+    // server: 1000 × 432 ms = 0.005 vCPU, 0.02 provisioned; its database as much again
     const temporal = (0.02 + 0.02) * HOURS_PER_MONTH + 15;
     const platform = 2 * 2 * HOURS_PER_MONTH + 730;
     expect(p.selfHostedTemporal.usdPerMonth).toBeCloseTo(temporal, 6);
@@ -91,6 +111,7 @@ describe('capacity plan arithmetic', () => {
 
   it('keeps the HA floors when the load is small', () => {
     const p = plan({ ...SMALL, temporalMinVcpu: one(6), dbMinVcpu: one(2) }, [[1e9, 10]], 1000);
+    expect(p.temporalVcpuForLoad).toBeCloseTo(0.02, 9);
     expect(p.temporalVcpuProvisioned).toBe(6);
     expect(p.selfHostedTemporal.usdPerMonth).toBeCloseTo((6 + 2) * HOURS_PER_MONTH + 15, 6);
   });
@@ -99,6 +120,8 @@ describe('capacity plan arithmetic', () => {
     const text = report(INPUTS);
     expect(text).toContain('### One zone');
     expect(text).toContain('### 1,000,000 shipments/day, 165 zones');
+    expect(text).toContain('### Cost per 9610 shipment');
+    expect(text).toContain('### At a 19,400-byte history');
     for (const x of Object.values(INPUTS)) expect(x.source.length).toBeGreaterThan(3);
   });
 });

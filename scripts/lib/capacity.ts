@@ -31,8 +31,15 @@ export interface CapacityInputs {
   productionServerFactor: Input;
   cpuUtilisation: Input;
   vcpuPerProcess: Input;
-  cachedWorkflowsPerGiB: Input;
+  replayCpuMs: Input;
+  cachedWorkflowMiB: Input;
+  benchProcessRssMiB: Input;
+  benchCacheSize: Input;
   workerCacheSize: Input;
+  burstsPerShipment: Input;
+  burstSeconds: Input;
+  callbacksPerShipment: Input;
+  stateTransitionsPerShipment: Input;
   openPerShard: Input;
   dbBytesPerShipment: Input;
   dbBytesAfterPurge: Input;
@@ -78,21 +85,35 @@ export function nextPowerOfTwo(n: number): number {
 
 export interface Plan {
   shipmentsPerDay: number;
+  shipmentsPerMonth: number;
   openShipments: number;
   actionsPerSecondAverage: number;
   actionsPerSecondPeak: number;
+  /** callbacks from outside systems into the API at the peak (each stored, some signalled) */
+  callbacksPerSecondPeak: number;
+  /** an estimate: the server's state transitions, what its persistence writes */
+  stateTransitionsPerSecondPeak: number;
+  /** platform CPU per shipment: the warm figure plus the replays of a shipment woken after a wait */
+  platformCpuMsPerShipment: number;
   /** platform (API + worker) vCPU: average use, then provisioned for the peak at the target utilisation */
   platformVcpuAverage: number;
   platformVcpuProvisioned: number;
   platformProcesses: number;
-  workerHeapGiB: number;
+  /** RAM of the worker cache alone, and of a whole platform process holding that cache */
+  workerCacheGiB: number;
+  processRamGiB: number;
+  /** shipments between the steps of a burst at the peak: what the workers' caches should hold */
+  activeSetPeak: number;
+  activeSetCacheGiB: number;
+  /** Temporal services vCPU the load needs at the peak, and provisioned (at least the HA floor) */
+  temporalVcpuForLoad: number;
   temporalVcpuProvisioned: number;
   historyShards: number;
   temporalStoreGB: number;
   platformDbGBPerYear: number;
   platformDbGBAtRetention: number;
   platformDbGBPerYearAfterRetention: number;
-  cloud: { actionsUsdPerMonth: number; activeUsdPerMonth: number; retainedUsdPerMonth: number; planUsdPerMonth: number; usdPerShipment: number };
+  cloud: { actionsUsdPerMonth: number; activeUsdPerMonth: number; retainedUsdPerMonth: number; planUsdPerMonth: number; usdPerMonth: number; usdPerShipment: number };
   /** self-hosted Temporal (services, their database, its disk): what Cloud replaces */
   selfHostedTemporal: { usdPerMonth: number; usdPerShipment: number };
   /** platform processes and the platform database at the retention horizon: needed either way */
@@ -106,12 +127,21 @@ export function plan(i: CapacityInputs, tiers: Tiers, shipmentsPerDay: number): 
   const open = shipmentsPerDay * v(i.openDays);
   const aps = (shipmentsPerDay * v(i.actionsPerShipment)) / 86_400;
 
-  const platformMsPerShipment = v(i.platformCpuMs) * v(i.runtimeCpuFactor);
-  const platformVcpuAverage = (shipmentsPerDay * platformMsPerShipment) / MS_PER_DAY;
+  const perSecondPeak = (shipmentsPerDay / 86_400) * peak;
+
+  // a shipment woken after days in transit is no longer cached: the first step of every burst but
+  // the first replays its history
+  const replays = Math.max(0, v(i.burstsPerShipment) - 1);
+  const platformCpuMsPerShipment = (v(i.platformCpuMs) + replays * v(i.replayCpuMs)) * v(i.runtimeCpuFactor);
+  const platformVcpuAverage = (shipmentsPerDay * platformCpuMsPerShipment) / MS_PER_DAY;
   const platformVcpuProvisioned = (platformVcpuAverage * peak) / v(i.cpuUtilisation);
   // at least two processes, so a deploy or a crash never stops the zone
   const platformProcesses = Math.max(2, Math.ceil(platformVcpuProvisioned / v(i.vcpuPerProcess)));
-  const workerHeapGiB = v(i.workerCacheSize) / v(i.cachedWorkflowsPerGiB);
+  // RAM: the bench process's measured RSS at its cache size, plus the cost of each cached workflow beyond it
+  const workerCacheGiB = (v(i.workerCacheSize) * v(i.cachedWorkflowMiB)) / 1024;
+  const processRamGiB = (v(i.benchProcessRssMiB) + (v(i.workerCacheSize) - v(i.benchCacheSize)) * v(i.cachedWorkflowMiB)) / 1024;
+  const activeSetPeak = perSecondPeak * v(i.burstsPerShipment) * v(i.burstSeconds);
+  const activeSetCacheGiB = (activeSetPeak * v(i.cachedWorkflowMiB)) / 1024;
 
   const serverVcpuAverage = (shipmentsPerDay * v(i.serverCpuMs) * v(i.productionServerFactor)) / MS_PER_DAY;
   const serverVcpuForPeak = (serverVcpuAverage * peak) / v(i.cpuUtilisation);
@@ -145,13 +175,21 @@ export function plan(i: CapacityInputs, tiers: Tiers, shipmentsPerDay: number): 
 
   return {
     shipmentsPerDay,
+    shipmentsPerMonth: perMonth,
     openShipments: open,
     actionsPerSecondAverage: aps,
     actionsPerSecondPeak: aps * peak,
+    callbacksPerSecondPeak: perSecondPeak * v(i.callbacksPerShipment),
+    stateTransitionsPerSecondPeak: perSecondPeak * v(i.stateTransitionsPerShipment),
+    platformCpuMsPerShipment,
     platformVcpuAverage,
     platformVcpuProvisioned,
     platformProcesses,
-    workerHeapGiB,
+    workerCacheGiB,
+    processRamGiB,
+    activeSetPeak,
+    activeSetCacheGiB,
+    temporalVcpuForLoad: serverVcpuForPeak,
     temporalVcpuProvisioned,
     historyShards,
     temporalStoreGB,
@@ -163,6 +201,7 @@ export function plan(i: CapacityInputs, tiers: Tiers, shipmentsPerDay: number): 
       activeUsdPerMonth,
       retainedUsdPerMonth,
       planUsdPerMonth,
+      usdPerMonth: usage + planUsdPerMonth,
       usdPerShipment: (usage + planUsdPerMonth) / perMonth,
     },
     selfHostedTemporal: { usdPerMonth: temporalUsd, usdPerShipment: temporalUsd / perMonth },

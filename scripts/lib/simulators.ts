@@ -25,6 +25,8 @@ export function simulatorUrls(config: Config): Record<string, string> {
 export interface SimulatorFaults {
   latencyMs?: number;
   failureRate?: number;
+  /** Real-time floor of a lender's offer life (default 60 s): the chaos run's loaded machine may take minutes to draw. */
+  offerMinRealMs?: number;
 }
 
 /**
@@ -35,6 +37,7 @@ export interface SimulatorFaults {
  */
 export async function createSimulators(config: Config, faults: SimulatorFaults = {}): Promise<Record<string, { sim: Simulator; url: string }>> {
   const common = { timeScale: config.TIME_SCALE, ...(faults.latencyMs ? { latencyMs: faults.latencyMs } : {}), ...(faults.failureRate ? { failureRate: faults.failureRate } : {}) };
+  const lenderOptions = faults.offerMinRealMs ? { offerMinRealMs: faults.offerMinRealMs } : {};
   const callbackOf = (id: string) => {
     const secret = systemEndpoint(config, SYSTEMS.find((s) => s.id === id)!).secret;
     return secret ? { callback: { url: `${config.PUBLIC_URL}/v1/callbacks/${id}`, secret: secret.reveal() } } : {};
@@ -46,8 +49,9 @@ export async function createSimulators(config: Config, faults: SimulatorFaults =
     tax: { sim: createTaxSimulator({ system: 'tax', ...common }), url: config.TAX_URL },
   };
   const outbound = await loadOutbound();
-  for (const { system, outbound: parts } of [...outbound.fxProviders, ...outbound.carriers, ...outbound.warehouses]) {
-    sims[system.id] = { sim: parts.createSimulator({ system: system.id, ...common, ...callbackOf(system.id) }), url: systemEndpoint(config, system).url };
+  for (const { system, outbound: parts } of [...outbound.fxProviders, ...outbound.carriers, ...outbound.warehouses, ...outbound.lenders, ...outbound.insurers]) {
+    const own = system.kind === 'lender' ? lenderOptions : {};
+    sims[system.id] = { sim: parts.createSimulator({ system: system.id, ...common, ...own, ...callbackOf(system.id) }), url: systemEndpoint(config, system).url };
   }
   return sims;
 }

@@ -50,6 +50,7 @@ describe('docker-compose topology', () => {
       expect(env.CBEC_ENV).toBeUndefined();
       expect(env.PUBLIC_URL).toMatch(/^https:\/\//);
       expect(env.CODEC_CORS_ORIGINS).toMatch(/^https:\/\//);
+      expect(env.TEMPORAL_UI_URL).toBe(env.CODEC_CORS_ORIGINS); // the console links to the same Web UI
     }
   });
 });

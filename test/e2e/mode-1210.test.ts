@@ -111,6 +111,58 @@ describe('1210 bonded import', () => {
     expect(Number(await quotaOf(8))).toBe(25156);
   });
 
+  it('sends an order refused for short stock again under its number with a smaller qty: 202, it completes, the quota counted once', async () => {
+    const serum = await available('FR-SERUM-30');
+    const line = (qty: number) => ({ items: [{ ...example.items[1]!, qty, unitPrice: 10 }] });
+    const refused = await p.api.POST('/v1/shipments', { body: order('BI-RESEND-1', 21, line(serum + 5)) });
+    expect(refused.response.status).toBe(422);
+    expect(refused.error).toMatchObject({ code: 'INSUFFICIENT_BONDED_STOCK', fields: [{ path: 'body.items.0.qty' }] });
+    expect(Number(await quotaOf(21))).toBe(0);
+    const res = await p.api.POST('/v1/shipments', { body: order('BI-RESEND-1', 21, line(2)) });
+    expect(res.response.status).toBe(202);
+    const id = res.data!.id;
+    expect(await available('FR-SERUM-30')).toBe(serum - 2);
+    const done = await reaches(id, ['COMPLETED', 'FAILED', 'CANCELLED', 'REJECTED']);
+    expect(done.status).toBe('COMPLETED');
+    expect(Number(await quotaOf(21))).toBe(30); // dutiable: goods 2 × 10 + freight 10, once
+    expect(await p.db.quotaReservation.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'CONFIRMED', attempt: 2 });
+    const moves = await p.db.stockMovement.findMany({ where: { reference: id }, orderBy: { id: 'asc' } });
+    expect(moves.map((m) => [m.kind, Number(m.qty)])).toEqual([['RESERVED', 2], ['SHIPPED', 2]]);
+    expect(await available('FR-SERUM-30')).toBe(serum - 2);
+  });
+
+  it('sends an order undone for a taken waybill again: stock reserved, withdrawn, reserved again once; cancelling it gives stock and quota back', async () => {
+    const serum = await available('FR-SERUM-30');
+    const holder = await p.api.POST('/v1/shipments', { body: order('BI-HOLDER-1', 23) });
+    expect(holder.response.status).toBe(202);
+    const taken = await p.api.POST('/v1/shipments', { body: order('BI-UNDONE-1', 22, { logistics: { ...example.logistics, waybillNo: 'WBBI-HOLDER-1' } }) });
+    expect(taken.response.status).toBe(409);
+    expect(taken.error).toMatchObject({ code: 'SHIPMENT_NUMBER_TAKEN', fields: [{ path: 'body.logistics.waybillNo' }] });
+    expect(await available('FR-SERUM-30')).toBe(serum - 1); // the holder's serum only
+    expect(Number(await quotaOf(22))).toBe(0);
+    // sent again with its own waybill (and a payer customs will refuse, so that it can be cancelled)
+    const body = order('BI-UNDONE-1', 22, { buyer: { ...example.buyer, idNumber: buyerId(22), identityVerified: true } });
+    body.payment = { ...body.payment, payer: { name: '李四', idNumber: buyerId(97) } };
+    const res = await p.api.POST('/v1/shipments', { body });
+    expect(res.response.status).toBe(202);
+    const id = res.data!.id;
+    expect(await available('FR-SERUM-30')).toBe(serum - 2);
+    expect(Number(await quotaOf(22))).toBe(1156);
+    await eventually(async () => ((await shipment(id))?.timeline.some((e) => e.type === 'REJECTED') ? true : undefined), 'customs rejection');
+    const cancel = await p.api.POST('/v1/shipments/{id}/cancel', { params: { path: { id } }, body: { reason: 'payer is not the buyer' } });
+    expect(cancel.response.status).toBe(202);
+    expect((await reaches(id, ['CANCELLED'])).timeline.map((e) => e.type)).toContain('CLAIMS_RELEASED');
+    const moves = await p.db.stockMovement.findMany({ where: { reference: id, sku: 'FR-SERUM-30' }, orderBy: { id: 'asc' } });
+    expect(moves.map((m) => [m.kind, m.eventKey])).toEqual([
+      ['RESERVED', `${id}:reserve:FR-SERUM-30`],
+      ['UNRESERVED', `${id}:withdraw:FR-SERUM-30`],
+      ['RESERVED', `${id}:reserve-2:FR-SERUM-30`],
+      ['UNRESERVED', `${id}:unreserve:FR-SERUM-30`],
+    ]);
+    expect(await available('FR-SERUM-30')).toBe(serum - 1);
+    expect(Number(await quotaOf(22))).toBe(0);
+  });
+
   it('holds a three-document mismatch found by customs (payer ≠ buyer) as REJECTED; cancelling gives quota and stock back', async () => {
     const serum = await available('FR-SERUM-30');
     const body = order('BI-MISMATCH-1', 9, { buyer: { ...example.buyer, idNumber: buyerId(9), identityVerified: true } });

@@ -76,13 +76,15 @@ describe('9810 export to an overseas warehouse', () => {
 
   it('cancelled at customs review (list route, refundClaim false): withdraws the inventory, releases the train booking and cancels the warehouse inbound', async () => {
     const orderNo = 'OW-CANCEL-1';
-    // release held for a business year (36.5 s here): the cancel reaches customs review before it, however loaded the machine
-    await control(p.simUrls.singleWindow, 'scenarios', { key: orderNo, scenario: 'delay-release', params: { businessDelayMs: 365 * DAY } });
+    // release held for ten business years (365 s here): the cancel reaches customs review before it, however loaded the machine
+    await control(p.simUrls.singleWindow, 'scenarios', { key: orderNo, scenario: 'delay-release', params: { businessDelayMs: 3650 * DAY } });
+    // the goods never leave, so they never reach the warehouse (which otherwise receives at the expected arrival)
+    await scenario(`shipment:${p.enterpriseId}:${orderNo}`, 'not-arrived');
     const id = (await p.api.POST('/v1/shipments', { body: { ...example, orderNo, refundClaim: false, logistics: { ...example.logistics, waybillNo: 'WBOWCAN1' } } })).data!.id;
     await eventually(async () => {
       const { data } = await p.api.GET('/v1/shipments/{id}', { params: { path: { id } } });
       return data?.status === 'CUSTOMS_REVIEW' ? data : undefined;
-    }, 'customs review');
+    }, 'customs review', 180_000);
     const res = await p.api.POST('/v1/shipments/{id}/cancel', { params: { path: { id } }, body: { reason: 'warehouse space no longer needed' } });
     expect(res.response.status).toBe(202);
     const done = await finished(id);
@@ -91,7 +93,31 @@ describe('9810 export to an overseas warehouse', () => {
     expect(types).toEqual(expect.arrayContaining(['INVENTORY_CANCELLED', 'BOOKING_RELEASED', 'WAREHOUSE_BOOKING_CANCELLED']));
     expect((await effectsFor(p.simUrls['overseas-warehouse']!, id)).map((e) => e.operation)).toEqual(['announceInbound', 'cancelInbound']);
     await captureHistory(p.temporal, id, '9810-cancelled');
-  });
+  }, 300_000);
+
+  it('cancelled after the warehouse already booked the goods in: the refusal is on the timeline for ops and the cancellation completes', async () => {
+    const orderNo = 'OW-CANCEL-LATE';
+    const id = `shipment:${p.enterpriseId}:${orderNo}`;
+    await control(p.simUrls.singleWindow, 'scenarios', { key: orderNo, scenario: 'delay-release', params: { businessDelayMs: 3650 * DAY } });
+    expect((await p.api.POST('/v1/shipments', { body: { ...example, orderNo, refundClaim: false, logistics: { ...example.logistics, waybillNo: 'WBOWCAN2' } } })).response.status).toBe(202);
+    // the warehouse receives at the expected arrival whatever happened to the goods (its data, not ours)
+    await eventually(async () => {
+      const res = await fetch(`${p.simUrls['overseas-warehouse']}/_stock?reference=${encodeURIComponent(id)}`);
+      const body = (await res.json()) as { movements: { kind: string }[] };
+      return body.movements.some((m) => m.kind === 'RECEIVED') ? true : undefined;
+    }, 'the warehouse receipt', 180_000);
+    const { data: before } = await p.api.GET('/v1/shipments/{id}', { params: { path: { id } } });
+    // still held at customs (its review may be past its service level by now): not released, so it can be cancelled
+    expect(before?.timeline.map((e) => e.type)).toContain('CUSTOMS_REVIEW');
+    expect(before?.timeline.map((e) => e.type)).not.toContain('RELEASED');
+    expect((await p.api.POST('/v1/shipments/{id}/cancel', { params: { path: { id } }, body: { reason: 'order withdrawn by the buyer' } })).response.status).toBe(202);
+    const done = await finished(id);
+    expect(done.status).toBe('CANCELLED');
+    const types = done.timeline.map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['INVENTORY_CANCELLED', 'BOOKING_RELEASED', 'COMPENSATION_REFUSED']));
+    expect(types).not.toContain('WAREHOUSE_BOOKING_CANCELLED');
+    expect(done.timeline.find((e) => e.type === 'COMPENSATION_REFUSED')?.info).toMatch(/cancellation of warehouse inbound \S+ refused \(WAREHOUSE\.ALREADY_RECEIVED: .*\); ops reconcile it/);
+  }, 300_000);
 
   it('refuses fractional units for warehouse stock and list-route consignments above CNY 5,000, writing nothing', async () => {
     const frac = await p.api.POST('/v1/shipments', { body: { ...example, orderNo: 'OW-FRAC', items: [{ ...example.items[0]!, qty: 1.5 }] } });

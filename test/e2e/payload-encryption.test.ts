@@ -2,11 +2,11 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Payload } from '@temporalio/common';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import proto from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AesGcmPayloadCodec, DEV_PAYLOAD_KEYS, ENCODING, METADATA_KEY_ID_KEY } from '../../codec/index.js';
-import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../worker/worker.js';
+import { AesGcmPayloadCodec, DEV_PAYLOAD_KEYS, ENCODING, keyIdOf } from '../../codec/index.js';
+import { bundlePlatformWorkflows, QUIET_BUNDLE_LOGGER } from '../../worker/worker.js';
 import { temporalCliPath } from '../../scripts/lib/tools.js';
 import { shipment9610 } from '../support/fixtures.js';
 import { enterBondedStock, order1210, readers } from '../support/imports.js';
@@ -95,7 +95,7 @@ describe('payload encryption', () => {
     const started = history.events!.find((e) => e.workflowExecutionStartedEventAttributes)!.workflowExecutionStartedEventAttributes!;
     input9610 = started.input!.payloads![0]!;
     expect(text(input9610.metadata!.encoding)).toBe(ENCODING);
-    expect(text(input9610.metadata![METADATA_KEY_ID_KEY])).toBe('dev1');
+    expect(keyIdOf(input9610).keyId).toBe('dev1');
     const data = Buffer.from(input9610.data!);
     for (const clear of ['ENC-9610-1', 'WBENC-9610-1', '达州乌梅茶', '达州国际物流有限公司', 'DZ-TEA-001']) expect(data.includes(Buffer.from(clear))).toBe(false);
 
@@ -125,8 +125,7 @@ describe('payload encryption', () => {
 
   it('replays the encrypted history with the codec, also after a key rotation, and not without it', async () => {
     const history = await serverHistory(id9610);
-    const quiet = { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} };
-    const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: quiet });
+    const workflowBundle = await bundlePlatformWorkflows({ logger: QUIET_BUNDLE_LOGGER });
     const rotated = new AesGcmPayloadCodec(`k-next:${randomBytes(32).toString('base64')},${DEV_PAYLOAD_KEYS}`);
     expect(rotated.primaryKeyId).toBe('k-next');
     await expect(Worker.runReplayHistory({ workflowBundle, dataConverter: { payloadCodecs: [rotated] } }, history, id9610)).resolves.toBeUndefined();

@@ -109,6 +109,7 @@ describe("another enterprise's key learns nothing about A's resources", () => {
       ['PUT', `/v1/enterprises/${enc(p.enterpriseId)}/roles`, { roles: ['ECOMMERCE'] }],
       ['GET', `/v1/credit/enterprises/${enc(p.enterpriseId)}`],
       ['GET', '/v1/credit/supervision'],
+      ['GET', '/v1/credit/negative-list'],
       ['POST', '/v1/credit/negative-list', { enterpriseId: p.enterpriseId, reason: 'x' }],
       ['DELETE', `/v1/credit/negative-list/${enc(p.enterpriseId)}`],
       ['POST', '/v1/risk/backtest', { from: '2026-01-01', to: '2026-02-01' }],

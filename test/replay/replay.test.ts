@@ -5,7 +5,7 @@ import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HISTORIES_DIR } from '../support/histories.js';
-import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../worker/worker.js';
+import { bundlePlatformWorkflows, QUIET_BUNDLE_LOGGER, WORKFLOW_INTERCEPTOR_MODULES } from '../../worker/worker.js';
 import { tracingSinks } from '../../observability/tracing-temporal.js';
 import { AesGcmPayloadCodec, dataConverter, DEV_PAYLOAD_KEYS } from '../../codec/index.js';
 import { loadConfig } from '../../config/config.js';
@@ -28,12 +28,11 @@ const patchIdsOf = (f: string) =>
     .filter((m) => m?.markerName === 'core_patch')
     .flatMap((m) => Object.values(m?.details ?? {}).flatMap((d) => d.payloads ?? []))
     .map((p) => (JSON.parse(Buffer.from(p.data ?? '', 'base64').toString()) as { id: string }).id);
-const quiet = { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} };
 
 let bundle: Awaited<ReturnType<typeof bundleWorkflowCode>>;
 beforeAll(async () => {
   // the production bundle: workflows plus the tracing interceptor modules (worker/worker.ts)
-  bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: quiet });
+  bundle = await bundlePlatformWorkflows({ logger: QUIET_BUNDLE_LOGGER });
 });
 
 describe('replay of committed shipment histories', () => {
@@ -91,7 +90,7 @@ describe('replay of committed shipment histories', () => {
   });
 
   it('detects a workflow change that would break running shipments', async () => {
-    const altered = await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./altered-workflow.ts', import.meta.url)), logger: quiet });
+    const altered = await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./altered-workflow.ts', import.meta.url)), logger: QUIET_BUNDLE_LOGGER });
     const { workflowId, history } = load('9610-happy-path.json');
     await expect(Worker.runReplayHistory({ workflowBundle: altered, dataConverter: dataConverter(loadConfig({ CBEC_ENV: 'development' })) }, historyFromJSON(history), workflowId)).rejects.toBeInstanceOf(DeterminismViolationError);
   });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { SYSTEMS } from '../../adapters/catalogue.js';
@@ -15,12 +15,12 @@ import type { Db } from '../../db/client.js';
 import { createSimulators } from '../../scripts/lib/simulators.js';
 import { loadSampleRefundRates } from '../../db/refund-rates.js';
 import { freePort, repoRoot } from '../../scripts/lib/tools.js';
-import { createShipmentWorker, WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../worker/worker.js';
+import { bundlePlatformWorkflows, createShipmentWorker, QUIET_BUNDLE_LOGGER } from '../../worker/worker.js';
 import { startTracing } from '../../observability/tracing.js';
 import { tracingClientInterceptors } from '../../observability/tracing-temporal.js';
 import { createTestDatabase } from './db.js';
 
-let bundle: Awaited<ReturnType<typeof bundleWorkflowCode>> | undefined;
+let bundle: WorkflowBundleWithSourceMap | undefined;
 // Worker logs only errors in tests (expected retries during outages log warnings).
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 
@@ -85,7 +85,7 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
   sims.singleWindow = sims['single-window']!;
   simUrls.singleWindow = simUrls['single-window']!;
 
-  bundle ??= await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } });
+  bundle ??= await bundlePlatformWorkflows({ logger: QUIET_BUNDLE_LOGGER });
   const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker: Worker | undefined = opts.worker === false ? undefined : await createShipmentWorker({ config, db: database.db, connection: nativeConnection, workflowBundle: bundle, tracing: workerTracing });
   const running = worker?.run();
@@ -112,16 +112,47 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
     simUrls: simUrls as Platform['simUrls'],
     otherApi: createCbecClient(apiUrl, otherKey),
     async stop() {
-      worker?.shutdown();
-      await running;
-      await nativeConnection.close();
-      await app.close();
-      await Promise.all(Object.values(simulators).map(({ sim }) => sim.app.close()));
-      await connection.close();
-      await Promise.all([apiTracing?.shutdown(), workerTracing?.shutdown()]);
-      await database.drop();
+      // each step bounded: one that hangs fails the file's teardown naming itself and what the worker still holds
+      const step = (name: string, done: () => Promise<unknown>) => withinOrFail(name, STOP_STEP_MS, done, () => ({ worker: worker?.getStatus(), handles: process.getActiveResourcesInfo() }));
+      // the API first, while the worker still runs: a request in flight may wait on a workflow (an
+      // update); one still open after API_DRAIN_MS is cut, as a deploy's grace period would cut it
+      await step('API close', async () => {
+        const cut = setTimeout(() => app.server.closeAllConnections(), API_DRAIN_MS);
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(cut);
+        }
+      });
+      await step('worker shutdown', async () => {
+        worker?.shutdown();
+        await running;
+      });
+      await step('worker connection close', () => nativeConnection.close());
+      await step('simulators close', () => Promise.all(Object.values(simulators).map(({ sim }) => sim.app.close())));
+      await step('client connection close', () => connection.close());
+      await step('tracing shutdown', () => Promise.all([apiTracing?.shutdown(), workerTracing?.shutdown()]));
+      await step('database drop', () => database.drop());
     },
   };
+}
+
+/** A teardown step's limit, well inside vitest's hook timeout (180 s) so the failure is this one's. */
+const STOP_STEP_MS = 60_000;
+/** How long the API's requests in flight may take to finish at teardown. */
+const API_DRAIN_MS = 10_000;
+
+/** Awaits `done` for at most `ms`; past that, fails with the step's name and `state()` at that moment. */
+async function withinOrFail(name: string, ms: number, done: () => Promise<unknown>, state: () => unknown): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`platform stop: ${name} did not finish in ${ms / 1000} s; state then: ${JSON.stringify(state())}`)), ms);
+  });
+  try {
+    await Promise.race([done(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** One raw HTTP call to the API with an optional bearer key and JSON body: status, parsed body (or the text) and text. */

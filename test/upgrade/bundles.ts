@@ -1,17 +1,16 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import webpack from 'webpack';
-import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../worker/worker.js';
+import { bundlePlatformWorkflows, QUIET_BUNDLE_LOGGER, WORKFLOWS_PATH } from '../../worker/worker.js';
 
-export type WorkflowBundle = Awaited<ReturnType<typeof bundleWorkflowCode>>;
+export type WorkflowBundle = WorkflowBundleWithSourceMap;
 
-const quiet = { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} };
 const WORKFLOWS_DIR = dirname(WORKFLOWS_PATH);
 
 /** Release v1: today's workflow code, as the worker bundles it. */
 export function bundleToday(): Promise<WorkflowBundle> {
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: quiet });
+  return bundlePlatformWorkflows({ logger: QUIET_BUNDLE_LOGGER });
 }
 
 /** A module of test/upgrade/ standing in for workflows/shipment/stages.ts. */
@@ -25,10 +24,8 @@ export const STAGES_V2_UNGUARDED = fileURLToPath(new URL('./stages.v2-unguarded.
  */
 export function bundleWithStages(stagesModule: string): Promise<WorkflowBundle> {
   const swapped: string[] = [];
-  return bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_PATH,
-    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
-    logger: quiet,
+  return bundlePlatformWorkflows({
+    logger: QUIET_BUNDLE_LOGGER,
     webpackConfigHook: (config) => ({
       ...config,
       plugins: [

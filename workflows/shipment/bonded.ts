@@ -199,7 +199,8 @@ export async function compensateImport(run: ShipmentRun, acts: Acts, reason: str
 export async function releaseClaims(run: ShipmentRun, acts: Acts): Promise<void> {
   const request = run.importRequest;
   await acts('Restore the buyer quota').releaseImportQuota({ shipmentId: run.input.shipmentId });
-  // same event keys as the API's own undo: released once whoever does it
+  // the order's own release key, once per order; the API's undo of a creation attempt that never
+  // became the order withdraws under other keys (api/import-orders.ts claimStockKey)
   await acts('Release reserved bonded stock').recordStock({
     moves: request.items.map((i) => ({ ...bondedMove(run, i.sku, 'UNRESERVED', i.qty, 'unreserve'), eventKey: `${run.input.shipmentId}:unreserve:${i.sku}` })),
   });
