@@ -34,10 +34,13 @@ process.env.TIME_SCALE ??= '86400'; // demos: a business day lasts one second
 process.env.WORKER_METRICS_ADDRESS ??= '127.0.0.1:9464'; // Temporal SDK metrics of the worker (Prometheus)
 process.env.SIGNING_MODE ??= 'rsa-sha1'; // CEB messages signed with a generated test key (.data/keys), verified by the simulator
 const config = loadConfig();
-Runtime.install({ logger: new DefaultLogger('WARN'), ...workerTelemetryOptions(config.WORKER_METRICS_ADDRESS) });
+// shutdownSignals: [] so that Ctrl-C runs the stops below in their order (API first, while the worker can still
+// finish what its open requests wait on), not the SDK's own worker drain at the same moment
+Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [], ...workerTelemetryOptions(config.WORKER_METRICS_ADDRESS) });
 const data = `${repoRoot()}.data`;
 mkdirSync(data, { recursive: true });
 const stops: (() => Promise<unknown>)[] = [];
+const API_DRAIN_MS = 10_000;
 const log = (line: string) => console.log(`cbec-hub: ${line}`);
 
 async function main(): Promise<void> {
@@ -100,7 +103,6 @@ async function main(): Promise<void> {
   const worker = await createShipmentWorker({ config: runtimeConfig, db, connection: nativeConnection, tracing });
   const running = worker.run();
   stops.unshift(async () => {
-    // on Ctrl-C the SDK has already begun draining the worker (its default shutdown signals)
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
     await nativeConnection.close();
@@ -122,7 +124,10 @@ async function main(): Promise<void> {
   const app = await buildApp({ db, temporal: client, config: runtimeConfig, logger: { level: 'warn' }, ...(tracing ? { tracer: tracing.tracer } : {}) });
   await app.listen({ host: config.HOST, port: config.PORT });
   stops.unshift(async () => {
+    // requests still open after API_DRAIN_MS are cut, as a deploy's grace period would cut them
+    const cut = setTimeout(() => app.server.closeAllConnections(), API_DRAIN_MS);
     await app.close();
+    clearTimeout(cut);
     await connection.close();
   });
   log(`API: ${config.PUBLIC_URL} (docs ${config.PUBLIC_URL}/docs, OpenAPI ${config.PUBLIC_URL}/openapi.json)`);

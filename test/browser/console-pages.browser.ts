@@ -12,7 +12,7 @@ import { ensurePersonWithPassword } from '../../api/people.service.js';
 import { createCbecClient } from '../../api/client/index.js';
 import { shipment9610 } from '../support/fixtures.js';
 import { callApi, startPlatform, type Platform } from '../support/platform.js';
-import { DESKTOP, launchChromium, PHONE, seriousAxeViolations } from './browser.js';
+import { DESKTOP, launchChromium, PHONE, seriousAxeViolations, sidewaysOverflow } from './browser.js';
 
 let p: Platform;
 let chromium: Browser;
@@ -172,8 +172,8 @@ describe('on a phone', () => {
         await page.goto(`${p.apiUrl}/console${path}`);
         await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 30_000 });
         await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
-        const width = await page.evaluate(() => document.documentElement.scrollWidth);
-        if (width > PHONE.width) wide.push(`${path}: ${width} px`);
+        const { width, outside } = await sidewaysOverflow(page);
+        if (width > PHONE.width) wide.push(`${path}: ${width} px, past the screen: ${outside.join(', ')}`);
         expect(await seriousAxeViolations(page), path).toEqual([]);
       }
       expect(problems, role).toEqual([]);

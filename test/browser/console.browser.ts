@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callApi, type Platform } from '../support/platform.js';
-import { DESKTOP, PHONE } from './browser.js';
+import { DESKTOP, PHONE, sidewaysOverflow } from './browser.js';
 import { consoleStack, expectAccessible, openConsole, problemsOf, signedIn, signInAsOps, signInAsPerson } from './console-page.js';
 
 const tag = Math.random().toString(36).slice(2, 7).toUpperCase();
@@ -86,7 +86,9 @@ describe('an enterprise person', () => {
     await search.fill(`WEB-${tag}`);
     await search.press('Enter');
     await page.getByRole('link', { name: `WEB-${tag}-1` }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    const sideways = await sidewaysOverflow(page);
+    expect(sideways.outside).toEqual([]);
+    expect(sideways.width).toBeLessThanOrEqual(PHONE.width);
     await expectAccessible(page, 'shipment list on a phone');
     timings.phoneMs = performance.now() - started;
     await context.close();

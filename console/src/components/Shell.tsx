@@ -31,12 +31,17 @@ const OPS_NAV = [
 ] as const;
 type NavItem = readonly [path: string, label: string, role?: string];
 
+/** antd's `md` breakpoint as the Sider reads it: narrower than this, the menu hides behind its trigger. */
+const PHONE_QUERY = '(max-width: 767.98px)';
+
 /** Every signed-in page: header (language, who am I, sign out), navigation and the main landmark. */
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { identity, signOut } = useSession();
   const location = useLocation();
-  const [collapsed, setCollapsed] = useState(false);
+  // start as the breakpoint will leave it: on a phone the menu is closed from the first paint, instead of
+  // opening 200 px wide and closing once the Sider's media listener runs (the page jumped sideways)
+  const [collapsed, setCollapsed] = useState(() => window.matchMedia(PHONE_QUERY).matches);
   // a page that needs a role (ADMIN: keys and people) is in the menu only for that role
   const nav = ((identity?.kind === 'ops' ? OPS_NAV : ENTERPRISE_NAV) as readonly NavItem[]).filter(([, , role]) => !role || identity?.role === role);
   const selected = [...nav].reverse().find(([path]) => (path === '/' ? location.pathname === '/' : location.pathname.startsWith(path)))?.[0];

@@ -41,10 +41,10 @@ export function NegativeList() {
       <PageTitle>{t('negative.title')}</PageTitle>
       <Form form={form} layout="inline" onFinish={(v) => list.mutate(v)} style={{ marginBottom: 16, rowGap: 8 }}>
         <Form.Item name="enterpriseId" label={t('ops.enterprise')} rules={[{ required: true, message: t('negative.enterpriseNeeded') }]}>
-          <Input style={{ width: 200 }} />
+          <Input style={{ width: '100%', maxWidth: 200 }} />
         </Form.Item>
         <Form.Item name="reason" label={t('negative.reason')} rules={[{ required: true, message: t('negative.reasonNeeded') }]}>
-          <Input style={{ width: 280 }} />
+          <Input style={{ width: '100%', maxWidth: 280 }} />
         </Form.Item>
         <Button danger htmlType="submit" loading={list.isPending}>
           {t('negative.add')}
