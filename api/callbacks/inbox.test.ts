@@ -91,11 +91,28 @@ describe('inbox redelivery', () => {
     expect(errors).toHaveLength(1);
     await timePasses();
     expect((await redeliverInbox(deps, process)).failed).toBe(0); // dead letters are not retried
-    expect((await listDeadLetters(database.db)).map((d) => d.bodyHash)).toEqual([`${tag}-poison`]);
+    expect((await listDeadLetters(database.db)).items.map((d) => d.bodyHash)).toEqual([`${tag}-poison`]);
     // ops requeue it once the cause is fixed: delivered by the next round
     expect(await requeueDeadLetter(database.db, poison.id)).toBe(true);
     expect(await requeueDeadLetter(database.db, poison.id)).toBe(false);
     await redeliverInbox(deps, async () => ({ outcome: 'DELIVERED' }));
     expect(await outcomeOf('poison')).toBe('DELIVERED');
+  });
+
+  it('lists dead letters newest first a page at a time, each one once, the last page without a next cursor', async () => {
+    for (const [i, name] of ['dead-1', 'dead-2', 'dead-3', 'dead-4', 'dead-5'].entries()) await stored(name, 60_000 - i * 1000, 'DEAD_LETTER');
+    const mine = (items: { bodyHash: string }[]) => items.map((d) => d.bodyHash.slice(tag.length + 1)).filter((n) => n.startsWith('dead-'));
+    const seen: string[] = [];
+    let before: bigint | undefined;
+    for (let pages = 1; ; pages++) {
+      const page = await listDeadLetters(database.db, { limit: 2, before });
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...mine(page.items));
+      if (page.nextCursor === null) break;
+      before = BigInt(page.nextCursor);
+      expect(pages).toBeLessThan(10);
+    }
+    expect(seen).toEqual(['dead-5', 'dead-4', 'dead-3', 'dead-2', 'dead-1']);
+    await database.db.inboundMessage.deleteMany({ where: { bodyHash: { startsWith: tag } } });
   });
 });

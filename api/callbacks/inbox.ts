@@ -106,13 +106,16 @@ export async function dueForRedelivery(db: Db, cipher: FieldCipher, limit = 200)
 }
 
 /** Dead letters for ops, newest first (the body stays in the database: it may carry personal data). */
-export async function listDeadLetters(db: Db, limit = 100) {
-  return db.inboundMessage.findMany({
-    where: { outcome: 'DEAD_LETTER' },
+export async function listDeadLetters(db: Db, page: { limit: number; before?: bigint | undefined } = { limit: 100 }) {
+  const rows = await db.inboundMessage.findMany({
+    where: { outcome: 'DEAD_LETTER', ...(page.before !== undefined ? { id: { lt: page.before } } : {}) },
     orderBy: { id: 'desc' },
-    take: limit,
+    take: page.limit + 1,
     select: { id: true, system: true, bodyHash: true, receivedAt: true, attempts: true, lastError: true, shipmentId: true },
   });
+  const items = rows.slice(0, page.limit);
+  // the next page starts below the last id shown (newest first); null when this is the last page
+  return { items, nextCursor: rows.length > page.limit ? String(items[items.length - 1]!.id) : null };
 }
 
 /** Puts a dead letter back into redelivery with its attempts reset; false when it is not a dead letter. */

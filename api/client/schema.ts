@@ -1335,7 +1335,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Callbacks whose delivery kept failing (newest first, at most 100) */
+        /** Callbacks whose delivery kept failing, newest first, a page at a time (nextCursor: the next page) */
         get: operations["listDeadLetters"];
         put?: never;
         post?: never;
@@ -11724,7 +11724,10 @@ export interface operations {
     };
     listDeadLetters: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -11739,7 +11742,17 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["DeadLetter"][];
+                        nextCursor: string | null;
                     };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Default Response */

@@ -30,13 +30,19 @@ export const deadLetterRoutes =
       schema: {
         tags: ['ops'],
         operationId: 'listDeadLetters',
-        summary: 'Callbacks whose delivery kept failing (newest first, at most 100)',
-        response: { 200: z.object({ items: z.array(DeadLetter) }), 401: ErrorBody, 403: ErrorBody },
+        summary: 'Callbacks whose delivery kept failing, newest first, a page at a time (nextCursor: the next page)',
+        querystring: z
+          .object({
+            limit: z.coerce.number().int().min(1).max(200).default(50),
+            cursor: z.string().regex(/^\d{1,18}$/, 'a nextCursor from the previous page').optional(),
+          })
+          .strict(),
+        response: { 200: z.object({ items: z.array(DeadLetter), nextCursor: z.string().nullable() }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
       },
       preValidation: requireOpsRole(deps.ops, 'VIEWER'),
-    }, async () => {
-      const rows = await listDeadLetters(deps.db);
-      return { items: rows.map((r) => ({ ...r, id: String(r.id), receivedAt: r.receivedAt.toISOString() })) };
+    }, async (req) => {
+      const page = await listDeadLetters(deps.db, { limit: req.query.limit, before: req.query.cursor === undefined ? undefined : BigInt(req.query.cursor) });
+      return { items: page.items.map((r) => ({ ...r, id: String(r.id), receivedAt: r.receivedAt.toISOString() })), nextCursor: page.nextCursor };
     });
 
     app.post('/v1/ops/callbacks/dead-letters/:id/requeue', {

@@ -41,6 +41,8 @@ describe('ops roles, checked in one place', () => {
     const id = await pendingEnterprise(1);
     expect((await call('GET', '/v1/enterprises?status=PENDING', keys.viewer)).status).toBe(200);
     expect((await call('GET', '/v1/ops/audit/verification', keys.viewer)).status).toBe(200);
+    expect(await call('GET', '/v1/ops/callbacks/dead-letters?limit=5', keys.viewer)).toMatchObject({ status: 200, body: { items: expect.any(Array) } });
+    expect(await call('GET', '/v1/ops/callbacks/dead-letters?cursor=last-page', keys.viewer)).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
     const before = await p.db.auditEntry.count();
     const decided = await call('POST', `/v1/enterprises/${id}/approval`, keys.viewer, { decision: 'APPROVE' });
     expect(decided).toMatchObject({ status: 403, body: { code: 'OPS_ROLE_REQUIRED' } });

@@ -1,17 +1,25 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.js';
 import { PageTitle, when } from '../../components/PageTitle.js';
+import { Pager, useCursors } from '../../components/Pager.js';
 import { ScrollRegion } from '../../components/ScrollRegion.js';
 import { Failed, Nothing } from '../../components/States.js';
 
-/** Callbacks from outside systems whose delivery kept failing (newest 100): deliver one again. */
+/** Callbacks from outside systems whose delivery kept failing, newest first, a page at a time: deliver one again. */
 export function DeadLetters() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queries = useQueryClient();
-  const list = useQuery({ queryKey: ['dead-letters'], queryFn: async () => unwrap(await api.GET('/v1/ops/callbacks/dead-letters')), refetchInterval: 10_000 });
+  const pages = useCursors();
+  const cursor = pages.cursor;
+  const list = useQuery({
+    queryKey: ['dead-letters', cursor],
+    queryFn: async () => unwrap(await api.GET('/v1/ops/callbacks/dead-letters', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } })),
+    placeholderData: keepPreviousData,
+    refetchInterval: 10_000,
+  });
   const requeue = useMutation({
     mutationFn: async (id: string) => unwrap(await api.POST('/v1/ops/callbacks/dead-letters/{id}/requeue', { params: { path: { id } } })),
     onSuccess: async () => {
@@ -48,6 +56,7 @@ export function DeadLetters() {
           ]}
         />
       </ScrollRegion>
+      <Pager pages={pages} nextCursor={list.data?.nextCursor} />
     </>
   );
 }

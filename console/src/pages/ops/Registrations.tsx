@@ -1,8 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.js';
 import { Failed } from '../../components/States.js';
+import { Pager, useCursors } from '../../components/Pager.js';
 import { ScrollRegion } from '../../components/ScrollRegion.js';
 
 /** Registrations waiting for ops: approve (issues the enterprise's first key) or reject. */
@@ -10,9 +11,12 @@ export function Registrations() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queries = useQueryClient();
+  const pages = useCursors();
+  const cursor = pages.cursor;
   const pending = useQuery({
-    queryKey: ['registrations'],
-    queryFn: async () => unwrap(await api.GET('/v1/enterprises', { params: { query: { status: 'PENDING', limit: 50 } } })),
+    queryKey: ['registrations', cursor],
+    queryFn: async () => unwrap(await api.GET('/v1/enterprises', { params: { query: { status: 'PENDING', limit: 50, ...(cursor ? { cursor } : {}) } } })),
+    placeholderData: keepPreviousData,
   });
   const decide = useMutation({
     mutationFn: async ({ id, decision }: { id: string; decision: 'APPROVE' | 'REJECT' }) =>
@@ -54,6 +58,7 @@ export function Registrations() {
         ]}
       />
       </ScrollRegion>
+      <Pager pages={pages} nextCursor={pending.data?.nextCursor} />
     </>
   );
 }
