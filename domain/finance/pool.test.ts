@@ -64,17 +64,18 @@ describe('a 9610 pool: repaid sweep by sweep', () => {
     expect(sweepPool(refs, now, { swept: ['c'], dropped: ['a', 'd'] })).toEqual({ settled: [], dropped: [], pending: ['b'] });
   });
 
-  it('owes a shortfall only for what the parcels still pending no longer cover at the loan’s advance rate', () => {
+  it('owes a shortfall only for the principal the parcels still pending no longer cover at the loan’s advance rate', () => {
     // CNY 7,000.00 lent on CNY 12,000.00 of parcels: each CNY 600.00 parcel backs CNY 350.00
     const [disbursed, financed] = [700_000, 1_200_000];
-    expect(poolShortfall(700_000, 1_200_000, disbursed, financed)).toBe(0);
+    // the whole pool pending covers the principal; the fee and interest ride on the proceeds' margin
+    expect(poolShortfall({ principal: 700_000, total: 700_900 }, 1_200_000, disbursed, financed)).toBe(0);
     // one parcel dropped before any settled: its CNY 350.00 share is short
-    expect(poolShortfall(700_000, 1_140_000, disbursed, financed)).toBe(35_000);
+    expect(poolShortfall({ principal: 700_000, total: 700_900 }, 1_140_000, disbursed, financed)).toBe(35_000);
     // ten parcels settled repaid CNY 6,000.00; the nine pending (CNY 3,150.00 of cover) carry the CNY 1,000.00 left
-    expect(poolShortfall(100_000, 540_000, disbursed, financed)).toBe(0);
-    // nothing pending: everything outstanding is short
-    expect(poolShortfall(12_345, 0, disbursed, financed)).toBe(12_345);
+    expect(poolShortfall({ principal: 100_000, total: 100_000 }, 540_000, disbursed, financed)).toBe(0);
+    // nothing pending: everything outstanding is short, fees and interest too
+    expect(poolShortfall({ principal: 12_000, total: 12_345 }, 0, disbursed, financed)).toBe(12_345);
     // the cover rounds down: never less owed than the rate gives
-    expect(poolShortfall(700_000, 1_199_999, disbursed, financed)).toBe(1);
+    expect(poolShortfall({ principal: 700_000, total: 700_000 }, 1_199_999, disbursed, financed)).toBe(1);
   });
 });

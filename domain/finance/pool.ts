@@ -70,14 +70,16 @@ export function sweepReceipt(settled: readonly ParcelSettled[]): { cny: number; 
 
 /**
  * What the loan owes that the parcels still pending no longer cover (a borrowing-base shortfall):
- * everything outstanding less those parcels' value at the loan's own advance rate (principal
- * disbursed ÷ value financed), rounded down. 0 while the pending parcels cover the loan; everything
- * outstanding once none is pending.
+ * the principal outstanding less those parcels' value at the loan's own advance rate (principal
+ * disbursed ÷ value financed), rounded down; everything outstanding (fees and interest too) once no
+ * parcel is pending. 0 while the pending parcels cover the principal: their proceeds, above the
+ * advance by the lender's margin, carry the fees and interest.
  * ASSUMPTION: a parcel that drops out takes its share of the advance with it; the rest of the pool
  * keeps backing the rest of the loan at the rate it was lent at. No source; the usual borrowing-base
  * rule of receivables pools, applied with the platform's own figures.
  */
-export function poolShortfall(outstanding: number, pendingValue: number, disbursed: number, financedValue: number): number {
-  const covered = financedValue === 0 ? 0 : Number(divide(BigInt(pendingValue) * BigInt(disbursed), BigInt(financedValue), 'FLOOR'));
-  return Math.max(0, outstanding - covered);
+export function poolShortfall(owed: { principal: number; total: number }, pendingValue: number, disbursed: number, financedValue: number): number {
+  if (pendingValue === 0) return owed.total;
+  const covered = Number(divide(BigInt(pendingValue) * BigInt(disbursed), BigInt(financedValue), 'FLOOR'));
+  return Math.max(0, owed.principal - covered);
 }

@@ -23,7 +23,7 @@ import { isLent, lendOnReceivables } from './receivable.workflow.js';
  * history; a sweep bounds both by days rather than parcels, at no cost in time.
  *
  * A parcel that ends without its proceeds settled (cancelled, failed, returned) drops out: when
- * the parcels still pending no longer cover what is owed at the loan's advance rate
+ * the parcels still pending no longer cover the principal owed at the loan's advance rate
  * (domain/finance/pool.ts poolShortfall), the difference falls due after the product's grace days
  * (dueDate; OVERDUE if still uncovered then, waiting on for the parcels left). The loan closes
  * itself once nothing is outstanding, whatever is still pending (those proceeds are the enterprise's).
@@ -56,8 +56,8 @@ export async function poolLoanWorkflow(input: ReceivableLoanInput): Promise<Loan
       await loan.repay(d, offer, receipt.cny, on, `${d.disbursementId}-R${n++}`);
       swept.push(...sweep.settled.map((s) => s.ref));
     }
-    const owed = outstanding(loan.ledger).total;
-    if (owed === 0) return loan.end(LoanStatus.CLOSED);
+    const owed = outstanding(loan.ledger);
+    if (owed.total === 0) return loan.end(LoanStatus.CLOSED);
 
     const shortfall = poolShortfall(owed, sum(sweep.pending.map((ref) => valueOf.get(ref) ?? 0)), d.amount, financedValue);
     if (shortfall > 0 && shortfallDueAt === undefined) {
@@ -71,7 +71,7 @@ export async function poolLoanWorkflow(input: ReceivableLoanInput): Promise<Loan
     }
     const shortfallDue = shortfallDueAt !== undefined && Date.now() >= shortfallDueAt;
     // nothing left to settle and the shortfall due: nothing more will repay the loan
-    if (shortfallDue && sweep.pending.length === 0) return loan.end(LoanStatus.OVERDUE, `SHORTFALL: ${owed} fen outstanding since ${state.dueDate}; no parcel of the pool is left to settle`);
+    if (shortfallDue && sweep.pending.length === 0) return loan.end(LoanStatus.OVERDUE, `SHORTFALL: ${owed.total} fen outstanding since ${state.dueDate}; no parcel of the pool is left to settle`);
     if (state.status !== LoanStatus.OVERDUE && shortfallDue) await loan.setStatus(LoanStatus.OVERDUE, `SHORTFALL: ${shortfall} fen not covered by the parcels still to settle since ${state.dueDate}`);
     if (state.status !== LoanStatus.OVERDUE && Date.now() >= overdueAt) await loan.setStatus(LoanStatus.OVERDUE, `MATURED: ${sweep.pending.length} parcels not settled at maturity (${chinaDate(Date.now())})`);
     await condition(() => false, scaled(DAY, input.timeScale));
