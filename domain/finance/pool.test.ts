@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { advanceLimit } from './limits.js';
-import { parcelProblem, poolShortfall, sweepPool, sweepReceipt } from './pool.js';
+import { parcelNow, parcelProblem, poolShortfall, sweepPool, sweepReceipt } from './pool.js';
 import { POOL_MIN_SHIPMENTS, POOL_MIN_VALUE_FEN } from './products.js';
 import { receivableBasis, type ReceivableShipment, type TimelineEvent } from './receivables.js';
 
@@ -49,19 +49,19 @@ describe('a 9610 pool: repaid sweep by sweep', () => {
       parcel('c'),
       parcel('d'),
     ];
-    const first = sweepPool(refs, now, { swept: [], dropped: [] });
+    const first = sweepPool(refs, now.map(parcelNow), { swept: [], dropped: [] });
     expect(first).toEqual({ settled: [{ ref: 'a', cny: 61_250, on: '2026-03-04' }, { ref: 'b', cny: 59_800, on: '2026-03-05' }], dropped: [], pending: ['c', 'd'] });
     expect(sweepReceipt(first.settled)).toEqual({ cny: 121_050, on: '2026-03-05' });
     // the next day: nothing new from a and b, whatever the timeline still says
-    expect(sweepPool(refs, now, { swept: ['a', 'b'], dropped: [] })).toEqual({ settled: [], dropped: [], pending: ['c', 'd'] });
+    expect(sweepPool(refs, now.map(parcelNow), { swept: ['a', 'b'], dropped: [] })).toEqual({ settled: [], dropped: [], pending: ['c', 'd'] });
   });
 
   it('drops a parcel that ended without its proceeds, or is gone, once', () => {
     const now = [parcel('a', { ended: true }), parcel('b'), parcel('c', { ended: true, events: [released, paid('600.00')] })];
-    const sweep = sweepPool(refs, now, { swept: [], dropped: [] });
+    const sweep = sweepPool(refs, now.map(parcelNow), { swept: [], dropped: [] });
     expect(sweep.dropped).toEqual(['a', 'd']);
     expect(sweep.settled.map((s) => s.ref)).toEqual(['c']);
-    expect(sweepPool(refs, now, { swept: ['c'], dropped: ['a', 'd'] })).toEqual({ settled: [], dropped: [], pending: ['b'] });
+    expect(sweepPool(refs, now.map(parcelNow), { swept: ['c'], dropped: ['a', 'd'] })).toEqual({ settled: [], dropped: [], pending: ['b'] });
   });
 
   it('owes a shortfall only for the principal the parcels still pending no longer cover at the loan’s advance rate', () => {

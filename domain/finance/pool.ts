@@ -29,6 +29,22 @@ export function parcelProblem(s: ReceivableShipment): ParcelProblem | undefined 
   return undefined;
 }
 
+/**
+ * A pooled parcel as a sweep needs it: whether it ended, and its settlement once there. The loan
+ * reads only this for the parcels it still waits for (activities readPoolParcels): a few dozen
+ * bytes a parcel in its history each business day, rather than every parcel's timeline.
+ */
+export interface ParcelNow {
+  shipmentId: string;
+  ended: boolean;
+  settled?: { cny: number; on: string };
+}
+
+export function parcelNow(s: ReceivableShipment): ParcelNow {
+  const settled = receivableFacts(s.events).settled;
+  return { shipmentId: s.shipmentId, ended: s.ended, ...(settled ? { settled: { cny: settled.cny, on: settled.on } } : {}) };
+}
+
 /** One parcel settled into CNY (its FX_SETTLED, or a CNY FUNDS_RECEIVED), on its China date. */
 export interface ParcelSettled {
   ref: string;
@@ -50,12 +66,12 @@ export interface PoolSweep {
  * The pool's parcels as they stand, against what the loan already swept or found dropped. A parcel
  * the read did not return (its row gone) counts as dropped.
  */
-export function sweepPool(refs: readonly string[], shipments: readonly ReceivableShipment[], seen: { swept: readonly string[]; dropped: readonly string[] }): PoolSweep {
+export function sweepPool(refs: readonly string[], parcels: readonly ParcelNow[], seen: { swept: readonly string[]; dropped: readonly string[] }): PoolSweep {
   const out: PoolSweep = { settled: [], dropped: [], pending: [] };
   for (const ref of refs) {
     if (seen.swept.includes(ref) || seen.dropped.includes(ref)) continue;
-    const s = shipments.find((x) => x.shipmentId === ref);
-    const settled = s ? receivableFacts(s.events).settled : undefined;
+    const s = parcels.find((x) => x.shipmentId === ref);
+    const settled = s?.settled;
     if (settled) out.settled.push({ ref, cny: settled.cny, on: settled.on });
     else if (!s || s.ended) out.dropped.push(ref);
     else out.pending.push(ref);

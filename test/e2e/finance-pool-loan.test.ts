@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { ShipmentCreate } from '../../domain/shipment.schema.js';
 import { DAY } from '../../domain/time.js';
 import { repoRoot } from '../../scripts/lib/tools.js';
+import { captureHistory } from '../support/histories.js';
 import { control, ledger } from '../support/ledger.js';
 import { closedAndBalanced, lenderEffects, loanSides, type LoanView } from '../support/loans.js';
 import { eventually, startPlatform, type Platform } from '../support/platform.js';
@@ -153,5 +154,6 @@ describe('9610 pool financing', () => {
     expect(both.lender).toEqual(both.platform);
     expect(await lenderEffects(p, 'lender-bank', id)).toContain('apply');
     expect((await p.temporal.workflow.getHandle(id).describe()).searchAttributes.LoanStatus).toEqual(['CLOSED']);
+    await captureHistory(p.temporal, id, 'finance/pool-9610-closed');
   });
 });

@@ -34,8 +34,7 @@ import { isLent, lendOnReceivables } from './receivable.workflow.js';
 export async function poolLoanWorkflow(input: ReceivableLoanInput): Promise<LoanState> {
   const loan = new LoanRun(input);
   const { state } = loan;
-  const read = () => loan.acts('Read the pooled parcels').readReceivables({ loanId: input.loanId, shipmentIds: input.shipmentIds });
-  const lent = await lendOnReceivables(loan, read);
+  const lent = await lendOnReceivables(loan, () => loan.acts('Read the pooled parcels').readReceivables({ loanId: input.loanId, shipmentIds: input.shipmentIds }));
   if (!isLent(lent)) return lent;
   const { refs, financedValue, shipments, offer, d } = lent;
   const valueOf = new Map(shipments.map((s) => [s.shipmentId, s.valueFen ?? 0]));
@@ -47,7 +46,8 @@ export async function poolLoanWorkflow(input: ReceivableLoanInput): Promise<Loan
   let shortfallDueAt: number | undefined;
 
   for (let n = 1; ; ) {
-    const sweep = sweepPool(refs, await read(), { swept, dropped });
+    const awaited = refs.filter((ref) => !swept.includes(ref) && !dropped.includes(ref));
+    const sweep = sweepPool(refs, await loan.acts('Read the parcels still awaited').readPoolParcels({ loanId: input.loanId, shipmentIds: awaited }), { swept, dropped });
     dropped.push(...sweep.dropped);
     if (sweep.settled.length > 0) {
       // interest to the latest settlement, the waterfall, one instruction for the day's parcels, its confirmation
