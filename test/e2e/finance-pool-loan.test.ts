@@ -21,6 +21,8 @@ const ex9610 = JSON.parse(readFileSync(`${repoRoot()}examples/shipment-9610.json
 const ex9710 = JSON.parse(readFileSync(`${repoRoot()}examples/shipment-9710.json`, 'utf8')) as Extract<ShipmentCreate, { mode: '9710' }>;
 const POOL = Array.from({ length: 21 }, (_, i) => `POOL-${String(i + 1).padStart(2, '0')}`);
 const [FIRST_WAVE, SECOND_WAVE, DROPPED] = [POOL.slice(0, 10), POOL.slice(10, 20), POOL[20]!];
+/** A second pool, whose parcels all drop out once it is lent. */
+const LOST_POOL = Array.from({ length: 20 }, (_, i) => `POOL-LOST-${String(i + 1).padStart(2, '0')}`);
 const NOT_RELEASED = 'POOL-HELD';
 const CONSIGNMENT = 'POOL-9710';
 const beneficiary = { accountName: '达州测试电商有限公司', accountNo: '6222020200112233', bankCode: '102651000015' };
@@ -39,9 +41,9 @@ beforeAll(async () => {
   p = await startPlatform({ timeScale: 864_000 });
   await control(p.simUrls['lender-bank']!, 'faults', { duplicateCallbackRate: 1 });
   await control(p.simUrls.singleWindow, 'scenarios', { key: NOT_RELEASED, scenario: 'delay-release', params: { businessDelayMs: 365 * DAY } });
-  for (const orderNo of [...POOL, NOT_RELEASED]) await holdFunds(orderNo);
+  for (const orderNo of [...POOL, ...LOST_POOL, NOT_RELEASED]) await holdFunds(orderNo);
   const created = await Promise.all([
-    ...[...POOL, NOT_RELEASED].map((orderNo) => p.api.POST('/v1/shipments', { body: parcel(orderNo) })),
+    ...[...POOL, ...LOST_POOL, NOT_RELEASED].map((orderNo) => p.api.POST('/v1/shipments', { body: parcel(orderNo) })),
     p.api.POST('/v1/shipments', { body: { ...ex9710, orderNo: CONSIGNMENT, logistics: { ...ex9710.logistics, waybillNo: 'WBPOOL9710' } } }),
   ]);
   for (const c of created) if (c.response.status !== 202) throw new Error(`shipment: ${c.response.status} ${JSON.stringify(c.error)}`);
@@ -51,8 +53,10 @@ afterAll(async () => p?.stop());
 const shipment = async (orderNo: string) => (await p.api.GET('/v1/shipments/{id}', { params: { path: { id: shipmentId(orderNo) } } })).data!;
 const released = (orderNos: readonly string[]) =>
   Promise.all(orderNos.map((orderNo) => eventually(async () => ((await shipment(orderNo)).timeline.some((e) => e.type === 'RELEASED') ? true : undefined), `${orderNo}: RELEASED`, 120_000)));
-const applyForPool = (shipmentIds: string[], requestedAmount = '7000.00') =>
-  p.api.POST('/v1/loans', { body: { product: 'RECEIVABLE_9610_POOL', shipmentIds, requestedAmount, lender: 'lender-bank', beneficiary } });
+const applyForPool = (shipmentIds: string[], requestedAmount = '7000.00', lender = 'lender-bank') =>
+  p.api.POST('/v1/loans', { body: { product: 'RECEIVABLE_9610_POOL', shipmentIds, requestedAmount, lender, beneficiary } });
+const consentTo = (lender: string, subjectIds: string[]) =>
+  p.api.POST('/v1/finance/consents', { body: { recipient: lender, purpose: 'FINANCING', subjectIds, allSubjects: false, facts: ['TIMELINE', 'GOODS', 'FX'], validUntil: new Date(Date.now() + 86_400_000).toISOString() } });
 const loan = async (id: string) => (await p.api.GET('/v1/loans/{id}', { params: { path: { id } } })).data!;
 const loanWhen = (id: string, what: string, done: (l: LoanView) => boolean) =>
   eventually(async () => {
@@ -92,8 +96,7 @@ describe('9610 pool financing', () => {
     const unconsented = await applyForPool(ids);
     expect(unconsented.response.status).toBe(403);
     expect(unconsented.error).toMatchObject({ code: 'CONSENT_REQUIRED', fields: [{ path: 'body.lender' }] });
-    const consent = await p.api.POST('/v1/finance/consents', { body: { recipient: 'lender-bank', purpose: 'FINANCING', subjectIds: ids, allSubjects: false, facts: ['TIMELINE', 'GOODS', 'FX'], validUntil: new Date(Date.now() + 86_400_000).toISOString() } });
-    expect(consent.response.status).toBe(201);
+    expect((await consentTo('lender-bank', ids)).response.status).toBe(201);
     // 21 × CNY 600.00 = 12,600.00 pooled: at most 70 % (8,820.00)
     const tooMuch = await applyForPool(ids, '9000.00');
     expect(tooMuch.response.status).toBe(422);
@@ -155,5 +158,27 @@ describe('9610 pool financing', () => {
     expect(await lenderEffects(p, 'lender-bank', id)).toContain('apply');
     expect((await p.temporal.workflow.getHandle(id).describe()).searchAttributes.LoanStatus).toEqual(['CLOSED']);
     await captureHistory(p.temporal, id, 'finance/pool-9610-closed');
+  });
+
+  it('owes everything once every parcel of a pool dropped out, and ends OVERDUE when that shortfall falls due, nothing repaid nor written off', async ({ expect }) => {
+    await released(LOST_POOL);
+    const ids = LOST_POOL.map(shipmentId);
+    expect((await consentTo('lender-fin', ids)).response.status).toBe(201);
+    const applied = await applyForPool(ids, '5000.00', 'lender-fin');
+    expect(applied.response.status).toBe(202);
+    const id = applied.data!.id;
+    expect(await loanWhen(id, 'offered', (l) => l.status !== 'APPLIED')).toMatchObject({ status: 'OFFERED', financed: { value: '12000.00' }, offer: { limit: '5000.00', ratioBp: 6_500 } });
+    expect((await p.api.POST('/v1/loans/{id}/accept', { params: { path: { id } } })).response.status).toBe(200);
+    await loanWhen(id, 'disbursed', (l) => l.disbursementId !== null && l.status !== 'ACCEPTED');
+
+    await Promise.all(ids.map((sid) => p.temporal.workflow.getHandle(sid).cancel()));
+    const overdue = await loanWhen(id, 'ended', (l) => l.status === 'OVERDUE' && l.reason?.includes('no parcel of the pool is left') === true);
+    expect(overdue.reason).toMatch(/^SHORTFALL: \d+ fen outstanding since \d{4}-\d{2}-\d{2}; no parcel of the pool is left to settle$/);
+    expect(overdue.repayments).toEqual([]);
+    const { principal } = overdue.ledger.balances;
+    expect(overdue.ledger.balanced).toBe(true);
+    expect([principal.charged, principal.repaid, principal.writtenOff, principal.outstanding]).toEqual(['5000.00', '0.00', '0.00', '5000.00']);
+    expect(await lenderEffects(p, 'lender-fin', id)).toEqual(['apply', 'disburse']);
+    await expect(p.temporal.workflow.getHandle(id).result()).resolves.toMatchObject({ status: 'OVERDUE' });
   });
 });
