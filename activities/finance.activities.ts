@@ -8,6 +8,7 @@ import { InsufficientStock, moveStock, pledgeLinesOf } from '../db/stock.js';
 import { BONDED_SYSTEM } from '../domain/counterparts.js';
 import type { DisclosureSubject, EvidenceSource } from '../domain/finance/consent.js';
 import { formatMinor, toMinor } from '../domain/finance/money.js';
+import { parcelNow, type ParcelNow } from '../domain/finance/pool.js';
 import type { ReceivableShipment } from '../domain/finance/receivables.js';
 import type { LoanInput, LoanOffer, LoanState, ReceivableLoanInput, RefundLoanInput } from '../workflows/finance/contract.js';
 import type { PledgeLineView, StockPledgeInput } from '../workflows/finance/pledge-contract.js';
@@ -86,6 +87,11 @@ export const createFinanceActivities = (deps: FinanceDeps) => {
     /** The financed shipments as the platform's projection has them now (timeline, values, what other loans finance). */
     async readReceivables(req: { loanId: string; shipmentIds: string[] }): Promise<ReceivableShipment[]> {
       return receivableShipments(deps.db, req.loanId, req.shipmentIds);
+    },
+
+    /** A pool's parcels still awaited, as a sweep needs them (ended, settled): the pool loan's daily read. */
+    async readPoolParcels(req: { loanId: string; shipmentIds: string[] }): Promise<ParcelNow[]> {
+      return (await receivableShipments(deps.db, req.loanId, req.shipmentIds)).map(parcelNow);
     },
 
     /** Sends the documents a DOCUMENTS_REQUIRED decision asked for (the evidence package again, by digest). */

@@ -7,6 +7,7 @@ export { monthlyStatisticsWorkflow } from './statistics.workflow.js';
 export { personalDataRetentionWorkflow } from './retention.workflow.js';
 export { refundLoanWorkflow } from './finance/refund.workflow.js';
 export { receivableLoanWorkflow } from './finance/receivable.workflow.js';
+export { poolLoanWorkflow } from './finance/pool.workflow.js';
 export { stockPledgeWorkflow } from './finance/pledge.workflow.js';
 export { cargoInsuranceWorkflow } from './finance/insurance.workflow.js';
 export { creditInsuranceWorkflow } from './finance/credit-insurance.workflow.js';

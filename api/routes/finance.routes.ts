@@ -8,7 +8,8 @@ import { Prisma, type Db } from '../../db/client.js';
 import { consentDecision, ledgerEntriesOf, RECEIVABLE_LOAN_FACTS, receivableShipments } from '../../db/finance-loans.js';
 import type { FactCategory } from '../../domain/finance/consent.js';
 import { advanceLimit, type IneligibleReason } from '../../domain/finance/limits.js';
-import { receivableBasis } from '../../domain/finance/receivables.js';
+import { parcelProblem, type ParcelProblem } from '../../domain/finance/pool.js';
+import { receivableBasis, type ReceivableShipment } from '../../domain/finance/receivables.js';
 import { balances, isBalanced, type LedgerEntry } from '../../domain/finance/ledger.js';
 import { formatMinor, toMinor } from '../../domain/finance/money.js';
 import { SearchAttr } from '../../workflows/contract.js';
@@ -228,6 +229,7 @@ async function receivableLoan(deps: Deps, caller: Caller, body: Body & { product
   // the loan is there: the same request answers it, another is LOAN_EXISTS, whatever was collected since
   if (existing && (await existingLoan(deps, body, id, requested))) return { id, created: false };
   const shipments = await receivableShipments(deps.db, id, named.map((s) => s.id));
+  if (body.shipmentIds) requirePoolable(body.shipmentIds, shipments);
   const { basis, refs } = receivableBasis(body.product, shipments);
   const limit = advanceLimit(basis);
   if (!limit.eligible) throw new ApiError(INELIGIBLE_STATUS[limit.reason] ?? 422, limit.reason, limit.detail, [{ path: field, message: limit.reason }]);
@@ -239,8 +241,29 @@ async function receivableLoan(deps: Deps, caller: Caller, body: Body & { product
     shipmentIds: body.product === 'RECEIVABLE_9610_POOL' ? financedIds : [first.id], lender: body.lender, requested, beneficiary: body.beneficiary, timeScale: deps.config.TIME_SCALE,
   }];
   return openLoan(deps, caller, body, {
-    id, shipmentId: first.id, shipmentIds: args[0].shipmentIds, requested, workflowType: 'receivableLoanWorkflow', args,
+    // a pool is repaid parcel by parcel as they settle (pool.workflow.ts); pools started before run on as receivable loans
+    id, shipmentId: first.id, shipmentIds: args[0].shipmentIds, requested, workflowType: body.product === 'RECEIVABLE_9610_POOL' ? 'poolLoanWorkflow' : 'receivableLoanWorkflow', args,
     summary: `Receivable financing (${body.product}) on ${body.product === 'RECEIVABLE_9610_POOL' ? `${financedIds.length} parcels` : first.orderNo} from ${body.lender}`,
     details: `Enterprise **${caller.enterpriseName}**; CNY ${body.requestedAmount} requested against CNY ${money(limit.financedValue)} of receivables.`,
   });
+}
+
+/** What the API answers for a parcel that cannot join a pool: 409 when another loan has it, else 422. */
+const PARCEL_PROBLEM: Record<ParcelProblem, { status: 409 | 422; message: string }> = {
+  WRONG_MODE: { status: 422, message: 'not a 9610 shipment' },
+  NOT_RELEASED: { status: 422, message: 'not released by customs yet' },
+  SHIPMENT_ENDED: { status: 422, message: 'the shipment has ended: nothing will be collected' },
+  ALREADY_COLLECTED: { status: 422, message: 'its proceeds are settled already' },
+  ALREADY_FINANCED: { status: 409, message: 'another loan finances it' },
+  NO_CNY_VALUE: { status: 422, message: 'priced in a foreign currency: no CNY value before its proceeds settle' },
+};
+
+/** Every parcel named for a 9610 pool can join it (domain/finance/pool.ts parcelProblem), else the first that cannot, by its index. */
+function requirePoolable(shipmentIds: readonly string[], shipments: readonly ReceivableShipment[]): void {
+  for (const [i, id] of shipmentIds.entries()) {
+    const problem = parcelProblem(shipments.find((s) => s.shipmentId === id)!);
+    if (problem === undefined) continue;
+    const { status, message } = PARCEL_PROBLEM[problem];
+    throw new ApiError(status, problem, `${id} cannot join the pool: ${message}`, [{ path: `body.shipmentIds.${i}`, message }]);
+  }
 }

@@ -5,7 +5,8 @@ import { DAY } from '../../domain/time.js';
 import { createOpsPerson } from '../../api/ops-people.service.js';
 import { repoRoot } from '../../scripts/lib/tools.js';
 import { captureHistory } from '../support/histories.js';
-import { control, ledger } from '../support/ledger.js';
+import { control } from '../support/ledger.js';
+import { closedAndBalanced, lenderEffects, loanSides } from '../support/loans.js';
 import { callApi, eventually, startPlatform, type Platform } from '../support/platform.js';
 
 /**
@@ -17,7 +18,6 @@ import { callApi, eventually, startPlatform, type Platform } from '../support/pl
  */
 let p: Platform;
 const ex9710 = JSON.parse(readFileSync(`${repoRoot()}examples/shipment-9710.json`, 'utf8')) as Extract<ShipmentCreate, { mode: '9710' }>;
-const ex9610 = JSON.parse(readFileSync(`${repoRoot()}examples/shipment-9610.json`, 'utf8')) as Extract<ShipmentCreate, { mode: '9610' }>;
 const ex9810 = JSON.parse(readFileSync(`${repoRoot()}examples/shipment-9810.json`, 'utf8')) as Extract<ShipmentCreate, { mode: '9810' }>;
 const ORDERS = { sold: 'RCV-9810-1', released: 'RCV-9710-1', rejected: 'RCV-9710-REJ' } as const;
 const beneficiary = { accountName: '达州测试电商有限公司', accountNo: '6222020200112233', bankCode: '102651000015' };
@@ -62,30 +62,8 @@ const loanWhen = (id: string, what: string, done: (l: Awaited<ReturnType<typeof 
     const l = await loan(id);
     return done(l) ? l : undefined;
   }, `${id}: ${what}`, 120_000);
-const effects = async (lender: string, loanId: string) => (await ledger(p.simUrls[lender]!)).filter((e) => e.key.startsWith(`${loanId}:`)).map((e) => e.operation);
-/** The lender's own statement of the loan (GET /v1/loans/{disbursementId} at the lender). */
-const statement = async (lender: string, disbursementId: string) =>
-  (await (await fetch(`${p.simUrls[lender]}/v1/loans/${disbursementId}`)).json()) as { disbursed: string; repaid: { fees: string; interest: string; principal: string }; outstandingPrincipal: string };
-
-/**
- * Both sides of a loan: the platform's ledger (its buckets, disbursed = repaid + written off +
- * outstanding) and the lender's statement of the same loan, with the lender's movements.
- */
-async function sides(lender: string, l: Awaited<ReturnType<typeof loan>>) {
-  const { principal, fees, interest } = l.ledger.balances;
-  const cents = (x: string) => Math.round(Number(x) * 100);
-  const s = await statement(lender, l.disbursementId!);
-  const ops = await effects(lender, l.id);
-  return {
-    balanced: l.ledger.balanced,
-    principal: { disbursed: cents(principal.charged), accountedFor: cents(principal.repaid) + cents(principal.writtenOff) + cents(principal.outstanding), outstanding: principal.outstanding },
-    owedBesides: { fees: fees.outstanding, interest: interest.outstanding },
-    platform: { disbursed: principal.charged, outstanding: principal.outstanding, principal: principal.repaid, fees: fees.repaid, interest: interest.repaid },
-    lender: { disbursed: s.disbursed, outstanding: s.outstandingPrincipal, ...s.repaid },
-    movements: { disburse: ops.filter((o) => o === 'disburse').length, repay: ops.filter((o) => o === 'repay').length },
-  };
-}
-const closedAndBalanced = (x: Awaited<ReturnType<typeof sides>>) => ({ ...x, platform: undefined, lender: undefined });
+const effects = (lender: string, loanId: string) => lenderEffects(p, lender, loanId);
+const sides = (lender: string, l: Awaited<ReturnType<typeof loan>>) => loanSides(p, lender, l);
 const CLOSED_BALANCED = { balanced: true, owedBesides: { fees: '0.00', interest: '0.00' }, movements: { disburse: 1, repay: 1 } };
 
 describe.concurrent('receivable financing (订单融资)', () => {
@@ -186,19 +164,7 @@ describe.concurrent('receivable financing (订单融资)', () => {
     expect(pool.response.status).toBe(400);
     expect(pool.error?.fields.map((f) => f.path)).toContain('body.shipmentIds');
     expect(await p.db.financeLoan.count({ where: { shipmentId: shipmentId(ORDERS.rejected) } })).toBe(0);
-    // a 9610 pool: only the enterprise's own 9610 parcels, and enough released ones with a CNY value
-    const parcels = await Promise.all(['RCV-POOL-1', 'RCV-POOL-2'].map(async (orderNo) => (await p.api.POST('/v1/shipments', { body: { ...ex9610, orderNo, logistics: { ...ex9610.logistics, waybillNo: `WB${orderNo.replaceAll('-', '')}` } } })).data!.id));
-    const poolOf = (shipmentIds: string[]) => p.api.POST('/v1/loans', { body: { product: 'RECEIVABLE_9610_POOL', shipmentIds, requestedAmount: '100.00', lender: 'lender-bank', beneficiary } });
-    const foreign = await poolOf([parcels[0]!, 'shipment:someone-else:X-1']);
-    expect(foreign.response.status).toBe(404);
-    expect(foreign.error).toMatchObject({ code: 'SHIPMENT_NOT_FOUND', fields: [{ path: 'body.shipmentIds.1' }] });
-    const mixed = await poolOf([parcels[0]!, shipmentId(ORDERS.rejected)]);
-    expect(mixed.response.status).toBe(422);
-    expect(mixed.error).toMatchObject({ code: 'WRONG_MODE', fields: [{ path: 'body.shipmentIds.1' }] });
-    const small = await poolOf(parcels);
-    expect(small.response.status).toBe(422);
-    expect(small.error).toMatchObject({ code: 'POOL_TOO_SMALL', fields: [{ path: 'body.shipmentIds' }] });
-    expect(await p.db.financeLoan.count({ where: { product: 'RECEIVABLE_9610_POOL' } })).toBe(0);
+    // a 9610 pool's refusals: test/e2e/finance-pool-loan.test.ts
 
     await timelineHas(ORDERS.rejected, 'RELEASED');
     const applied = await apply('RECEIVABLE_9710', ORDERS.rejected, '1000.00', 'lender-bank');

@@ -12,7 +12,7 @@ import { loadConfig } from '../../config/config.js';
  * Golden finance histories (test/replay/histories/finance/, captured by the finance e2e tests with
  * CAPTURE_HISTORIES=1) must replay against the current workflows: loans, pledges (one closed, one
  * still open in BREACHED), cargo policies (a damage claim, a loss claim paid) and export credit
- * policies (paid in time, a non-payment claim paid). `before-accept-recorded-*`
+ * policies (paid in time, a non-payment claim paid), a 9610 pool loan closed sweep by sweep. `before-accept-recorded-*`
  * were recorded before patch 'loan-accept-recorded' (acceptance recorded as ACCEPTED before the
  * disbursement): refund loans started then still run that path.
  */
@@ -26,9 +26,9 @@ beforeAll(async () => {
 });
 
 describe('replay of committed finance histories', () => {
-  it('has histories of refund loans from before the accept patch, of receivable loans, pledges, cargo and credit policies', () => {
+  it('has histories of refund loans from before the accept patch, of receivable and pool loans, pledges, cargo and credit policies', () => {
     expect(files).toEqual(expect.arrayContaining([
-      'before-accept-recorded-refund-loan-closed.json', 'before-accept-recorded-refund-loan-denied.json', 'refund-loan-closed.json', 'receivable-9810-closed.json', 'receivable-9710-closed.json',
+      'before-accept-recorded-refund-loan-closed.json', 'before-accept-recorded-refund-loan-denied.json', 'refund-loan-closed.json', 'receivable-9810-closed.json', 'receivable-9710-closed.json', 'pool-9610-closed.json',
       'pledge-released-repaid-closed.json', 'pledge-breached-open.json', 'insurance-damage-claim-paid.json',
       'cargo-policy-loss-paid.json', 'credit-policy-paid-in-time.json', 'credit-policy-claim-paid.json',
     ]));
