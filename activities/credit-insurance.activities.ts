@@ -35,7 +35,7 @@ export const createCreditInsuranceActivities = (deps: InsuranceDeps) => ({
     const claim = req.claimDueDate !== undefined;
     const requested = claim ? (['TIMELINE', 'FX'] as const) : (['BUYER_BUSINESS', 'GOODS', 'TIMELINE'] as const);
     const purposeRef = claim ? `${req.policyId}:claim` : req.policyId;
-    return discloseOnce(deps.db, { enterpriseId: req.enterpriseId, recipient: req.insurer, purpose: 'INSURANCE', purposeRef, requested, actor: `workflow:${req.policyId}` }, req.shipmentId, async () => {
+    return discloseOnce(deps.db, { enterpriseId: req.enterpriseId, recipient: req.insurer, purpose: 'INSURANCE', purposeRef, requested, actor: `workflow:${req.policyId}`, signer: deps.evidenceSigner }, req.shipmentId, async () => {
       const f = await creditFacts(deps.db, req.shipmentId);
       return {
         subject: { type: 'SHIPMENT', id: req.shipmentId, enterpriseId: req.enterpriseId, mode: '9710' },

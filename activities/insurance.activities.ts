@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { InsurerPort } from '../adapters/insurer/port.js';
+import type { EvidenceSigner } from '../config/evidence-key.js';
 import type { Db } from '../db/client.js';
 import { discloseOnce, type Disclosed } from '../db/finance-consent.js';
 import { CARGO_FACTS } from '../db/finance-loans.js';
@@ -12,6 +13,8 @@ export interface InsuranceDeps {
   db: Db;
   /** Insurer clients by system id (worker/worker.ts createPorts). */
   insurers: Record<string, InsurerPort>;
+  /** The platform's evidence-signing key (config/evidence-key.ts): every disclosed package is signed. */
+  evidenceSigner: EvidenceSigner;
 }
 
 /** The insurer's client, or a non-retryable UNKNOWN_INSURER when none is configured under that id. */
@@ -36,7 +39,7 @@ export const createInsuranceActivities = (deps: InsuranceDeps) => {
 
     /** Discloses the goods and timeline to the insurer under the enterprise's INSURANCE consent, once per policy. */
     async disclosePolicyEvidence(req: { policyId: string; enterpriseId: string; insurer: string; shipmentId: string; mode: string }): Promise<Disclosed> {
-      return discloseOnce(deps.db, { enterpriseId: req.enterpriseId, recipient: req.insurer, purpose: 'INSURANCE', purposeRef: req.policyId, requested: CARGO_FACTS, actor: `workflow:${req.policyId}` }, req.shipmentId, async () => {
+      return discloseOnce(deps.db, { enterpriseId: req.enterpriseId, recipient: req.insurer, purpose: 'INSURANCE', purposeRef: req.policyId, requested: CARGO_FACTS, actor: `workflow:${req.policyId}`, signer: deps.evidenceSigner }, req.shipmentId, async () => {
         const f = await cargoFacts(deps.db, req.shipmentId);
         return {
           source: { GOODS: { goods: f.goods, insuredValue: f.insuredValue, currency: f.currency }, TIMELINE: { corridor: f.corridor, booked: f.booked } },

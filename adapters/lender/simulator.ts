@@ -5,6 +5,8 @@ import type { FinanceProduct } from '../../domain/finance/products.js';
 import { chinaDate, DAY, scaled } from '../../domain/time.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../kit/simulator.js';
 import { effectRoute, Rejection } from '../kit/effect-route.js';
+import { checkEvidenceOn } from '../kit/evidence-check.js';
+import type { EvidenceJwk } from '../kit/verify-evidence.js';
 import {
   ApplyRequestSchema,
   DisburseRequestSchema,
@@ -44,6 +46,12 @@ export interface LenderSimulatorOptions extends Omit<SimulatorOptions, 'system'>
   system?: string;
   /** Real-time floor of an offer's life, default 60 s: at demo time scales its business days would pass before the draw arrives. */
   offerMinRealMs?: number;
+  /**
+   * The platform's published evidence keys (kit/evidence-check.ts): with them, an application or
+   * documents naming an EVIDENCE_PACKAGE must carry signed packages that verify and are addressed
+   * to this lender, else 422 LENDER.EVIDENCE_MISSING / LENDER.EVIDENCE_NOT_VERIFIED. Unset: not checked.
+   */
+  evidenceKeys?: () => Promise<EvidenceJwk[]>;
 }
 
 export function createLenderSimulator(profile: LenderProfile, opts: LenderSimulatorOptions): Simulator {
@@ -59,6 +67,10 @@ export function createLenderSimulator(profile: LenderProfile, opts: LenderSimula
       loans.clear();
     }
   });
+
+  if (opts.evidenceKeys) {
+    checkEvidenceOn(sim.app, profile.system, { keys: opts.evidenceKeys, routes: ['/v1/applications', '/v1/applications/:id/documents'], documentType: 'EVIDENCE_PACKAGE', codes: { missing: E.EvidenceMissing, notVerified: E.EvidenceNotVerified } });
+  }
 
   const send = (event: LenderEvent) => sim.sendCallback(JSON.stringify(event), 'application/json');
   const base = (reference: string) => ({ eventId: `evt_${randomUUID()}`, reference, at: new Date().toISOString() });

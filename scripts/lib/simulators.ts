@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { simulatorSignaturePolicy } from '../../adapters/single-window/signing/index.js';
 import { repoRoot } from './tools.js';
 import { SYSTEMS } from '../../adapters/catalogue.js';
+import { fetchEvidenceKeys } from '../../adapters/kit/evidence-check.js';
 import type { Simulator } from '../../adapters/kit/simulator.js';
 import { loadOutbound } from '../../adapters/outbound.js';
 import { createSingleWindowSimulator } from '../../adapters/single-window/index.js';
@@ -37,7 +38,8 @@ export interface SimulatorFaults {
  */
 export async function createSimulators(config: Config, faults: SimulatorFaults = {}): Promise<Record<string, { sim: Simulator; url: string }>> {
   const common = { timeScale: config.TIME_SCALE, ...(faults.latencyMs ? { latencyMs: faults.latencyMs } : {}), ...(faults.failureRate ? { failureRate: faults.failureRate } : {}) };
-  const lenderOptions = faults.offerMinRealMs ? { offerMinRealMs: faults.offerMinRealMs } : {};
+  // the lenders verify every evidence package against the keys the platform publishes, as a real lender would
+  const lenderOptions = { evidenceKeys: fetchEvidenceKeys(config.PUBLIC_URL), ...(faults.offerMinRealMs ? { offerMinRealMs: faults.offerMinRealMs } : {}) };
   const callbackOf = (id: string) => {
     const secret = systemEndpoint(config, SYSTEMS.find((s) => s.id === id)!).secret;
     return secret ? { callback: { url: `${config.PUBLIC_URL}/v1/callbacks/${id}`, secret: secret.reveal() } } : {};
