@@ -58,6 +58,8 @@ export function createLenderSimulator(profile: LenderProfile, opts: LenderSimula
   const sim = createSimulator({ ...opts, system: opts.system ?? profile.system });
   const applications = new Map<string, ApplicationState>();
   const loans = new Map<string, LoanState>();
+  /** The signed evidence each loan's application (and documents) carried, as received: GET /_evidence. */
+  const evidence = new Map<string, unknown[]>();
   let serial = 0;
   const nextId = (kind: string) => `${profile.prefix}${kind}${today().replaceAll('-', '')}${String(++serial).padStart(6, '0')}`;
 
@@ -65,6 +67,7 @@ export function createLenderSimulator(profile: LenderProfile, opts: LenderSimula
     if (req.method === 'POST' && req.url === '/_control/reset') {
       applications.clear();
       loans.clear();
+      evidence.clear();
     }
   });
 
@@ -129,6 +132,7 @@ export function createLenderSimulator(profile: LenderProfile, opts: LenderSimula
       requested: toMinor(body.requestedAmount, currency), financedValue: toMinor(body.financedValue, currency), status: 'UNDER_REVIEW', docsAsked: false,
     };
     applications.set(a.id, a);
+    evidence.set(a.reference, [...(evidence.get(a.reference) ?? []), ...(body.evidence ?? [])]);
     decideLater(a);
     return { applicationId: a.id, reference: a.reference, status: 'UNDER_REVIEW', receivedAt: new Date().toISOString() };
   });
@@ -138,6 +142,7 @@ export function createLenderSimulator(profile: LenderProfile, opts: LenderSimula
     const a = applicationOf(body.applicationId, body.reference);
     if (a.status !== 'DOCUMENTS_REQUIRED') throw new Rejection(409, E.ApplicationDecided, `application ${a.id} is ${a.status}, no documents are awaited`);
     a.status = 'UNDER_REVIEW';
+    evidence.set(a.reference, [...(evidence.get(a.reference) ?? []), ...(body.evidence ?? [])]);
     decideLater(a);
     return { applicationId: a.id, reference: a.reference, status: 'UNDER_REVIEW', receivedAt: new Date().toISOString() };
   });
@@ -189,6 +194,9 @@ export function createLenderSimulator(profile: LenderProfile, opts: LenderSimula
     await send({ ...base(loan.reference), type: 'COLLATERAL_RELEASED', disbursementId: loan.id, releaseId, ...(req.body.lines ? { lines: req.body.lines } : {}) });
     return { releaseId };
   });
+
+  /** What the lender received as evidence for a loan (`reference`), to check it as the lender's officer would. */
+  sim.app.get<{ Querystring: { reference?: string } }>('/_evidence', async (req) => ({ evidence: evidence.get(req.query.reference ?? '') ?? [] }));
 
   sim.app.get<{ Params: { id: string } }>('/v1/loans/:id', async (req, reply) => {
     const loan = loans.get(req.params.id);
