@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { LenderPort } from '../adapters/lender/port.js';
 import type { Db } from '../db/client.js';
 import type { EvidenceSigner } from '../config/evidence-key.js';
-import { discloseOnce, signedEvidenceFor, type Disclosed } from '../db/finance-consent.js';
+import { discloseOnce, nonEmpty, signedEvidenceFor, type Disclosed } from '../db/finance-consent.js';
 import { PLEDGE_FACTS, pledgeEvidence, projectLoan, RECEIVABLE_LOAN_FACTS, receivableShipments, REFUND_LOAN_FACTS, shipmentEvidence } from '../db/finance-loans.js';
 import { InsufficientStock, moveStock, pledgeLinesOf } from '../db/stock.js';
 import { BONDED_SYSTEM } from '../domain/counterparts.js';
@@ -51,10 +51,10 @@ export const createFinanceActivities = (deps: FinanceDeps) => {
    * decision comes by callback.
    */
   const apply = async (i: LoanInput, a: { product: 'REFUND_BACKED' | 'STOCK_PLEDGE' | ReceivableLoanInput['product']; financedValue: string; tenorDays: number; documents: { type: 'EVIDENCE_PACKAGE' | 'REFUND_FILING' | 'WAREHOUSE_RECEIPT'; sha256: string }[] }) => {
-    const evidence = await signedEvidenceFor(deps.db, i.lender, i.loanId);
+    const signedEvidence = await signedEvidenceFor(deps.db, i.lender, i.loanId);
     const application = await callOutside(() =>
       lender(i.lender).apply(
-        { reference: i.loanId, product: a.product, enterprise: i.enterprise, currency: 'CNY', requestedAmount: formatMinor(i.requested, 'CNY'), financedValue: a.financedValue, tenorDays: a.tenorDays, documents: a.documents, evidence },
+        { reference: i.loanId, product: a.product, enterprise: i.enterprise, currency: 'CNY', requestedAmount: formatMinor(i.requested, 'CNY'), financedValue: a.financedValue, tenorDays: a.tenorDays, documents: a.documents, ...nonEmpty(signedEvidence) },
         `${i.loanId}:apply`,
       ),
     );
@@ -98,8 +98,8 @@ export const createFinanceActivities = (deps: FinanceDeps) => {
 
     /** Sends the documents a DOCUMENTS_REQUIRED decision asked for (the evidence package again, by digest, with the signed packages). */
     async submitLoanDocuments(req: { loanId: string; lender: string; applicationId: string; digest: string; round: number }): Promise<void> {
-      const evidence = await signedEvidenceFor(deps.db, req.lender, req.loanId);
-      await callOutside(() => lender(req.lender).submitDocuments({ applicationId: req.applicationId, reference: req.loanId, documents: [{ type: 'EVIDENCE_PACKAGE', sha256: req.digest }], evidence }, `${req.loanId}:documents:${req.round}`));
+      const signedEvidence = await signedEvidenceFor(deps.db, req.lender, req.loanId);
+      await callOutside(() => lender(req.lender).submitDocuments({ applicationId: req.applicationId, reference: req.loanId, documents: [{ type: 'EVIDENCE_PACKAGE', sha256: req.digest }], ...nonEmpty(signedEvidence) }, `${req.loanId}:documents:${req.round}`));
     },
 
     /** Draws the accepted offer, once (key `<loanId>:disburse`): the lender pays the enterprise's account and answers with the disbursement. */

@@ -131,6 +131,9 @@ async function recordDisclosure(tx: Prisma.TransactionClient, req: DisclosureReq
  * The signed envelopes disclosed to `recipient` for a loan or policy (`purposeRef`), oldest first:
  * what goes with the application. Disclosures recorded before packages were signed have none.
  */
+/** `{ signedEvidence }` when there is any, else nothing: a request with no signed package keeps its earlier shape (same idempotent body). */
+export const nonEmpty = (signedEvidence: EvidenceEnvelope[]) => (signedEvidence.length ? { signedEvidence } : {});
+
 export async function signedEvidenceFor(db: Db, recipient: string, purposeRef: string): Promise<EvidenceEnvelope[]> {
   const rows = await db.financeDisclosure.findMany({ where: { recipient, purposeRef, package: { not: null } }, orderBy: { id: 'asc' } });
   return rows.map((r) => ({ format: EVIDENCE_FORMAT, alg: 'EdDSA', kid: r.keyId!, digest: r.digest, signature: r.signature!, package: JSON.parse(r.package!) as Record<string, unknown> }));

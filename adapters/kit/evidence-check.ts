@@ -10,16 +10,11 @@ import { verifyEvidence, type EvidenceJwk } from './verify-evidence.js';
 export interface EvidenceCheck {
   /** The platform's published keys (the simulators fetch PUBLIC_URL/v1/finance/evidence-keys). */
   keys: () => Promise<EvidenceJwk[]>;
-  /** The routes (Fastify route URLs, POST) whose body carries `documents` and `evidence`. */
+  /** The routes (Fastify route URLs, POST) whose body may carry `signedEvidence`. */
   routes: readonly string[];
-  /** Document type naming the package by digest: naming it without sending it is refused. */
-  documentType: string;
+  /** Why this request needs a signed package (it is refused without one), or undefined. */
+  required: (body: Record<string, unknown>, route: string) => string | undefined;
   codes: { missing: string; notVerified: string };
-}
-
-interface Body {
-  documents?: { type?: unknown }[];
-  evidence?: unknown[];
 }
 
 export function checkEvidenceOn(app: FastifyInstance, system: string, check: EvidenceCheck): void {
@@ -29,13 +24,12 @@ export function checkEvidenceOn(app: FastifyInstance, system: string, check: Evi
     return cached;
   };
   app.addHook('preHandler', async (req, reply) => {
-    if (req.method !== 'POST' || !check.routes.includes(req.routeOptions.url ?? '')) return;
-    const body = (req.body ?? {}) as Body;
-    const evidence = Array.isArray(body.evidence) ? body.evidence : [];
-    const named = Array.isArray(body.documents) && body.documents.some((d) => d?.type === check.documentType);
-    if (named && evidence.length === 0) {
-      return reply.code(422).send({ code: check.codes.missing, message: `${check.documentType} is named by digest but the signed package was not sent (evidence)` });
-    }
+    const route = req.routeOptions.url ?? '';
+    if (req.method !== 'POST' || !check.routes.includes(route)) return;
+    const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
+    const evidence = Array.isArray(body.signedEvidence) ? (body.signedEvidence as unknown[]) : [];
+    const needed = check.required(body, route);
+    if (needed && evidence.length === 0) return reply.code(422).send({ code: check.codes.missing, message: needed, details: { field: 'signedEvidence' } });
     for (const [i, envelope] of evidence.entries()) {
       let keys: EvidenceJwk[];
       try {
@@ -44,9 +38,9 @@ export function checkEvidenceOn(app: FastifyInstance, system: string, check: Evi
         return reply.code(503).send({ code: 'EVIDENCE_KEYS_UNAVAILABLE', message: `the platform's evidence keys could not be fetched: ${(err as Error).message}` });
       }
       const verdict = verifyEvidence(envelope, keys);
-      if (!verdict.ok) return reply.code(422).send({ code: check.codes.notVerified, message: `evidence[${i}]: ${verdict.message}`, details: { field: `evidence.${i}`, reason: verdict.reason } });
+      if (!verdict.ok) return reply.code(422).send({ code: check.codes.notVerified, message: `signedEvidence[${i}]: ${verdict.message}`, details: { field: `signedEvidence.${i}`, reason: verdict.reason } });
       const recipient = ((envelope as { package: { recipient?: unknown } }).package).recipient;
-      if (recipient !== system) return reply.code(422).send({ code: check.codes.notVerified, message: `evidence[${i}] is addressed to ${String(recipient)}, not ${system}`, details: { field: `evidence.${i}.package.recipient`, reason: 'WRONG_RECIPIENT' } });
+      if (recipient !== system) return reply.code(422).send({ code: check.codes.notVerified, message: `signedEvidence[${i}] is addressed to ${String(recipient)}, not ${system}`, details: { field: `signedEvidence.${i}.package.recipient`, reason: 'WRONG_RECIPIENT' } });
     }
     return undefined;
   });

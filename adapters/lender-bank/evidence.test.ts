@@ -22,7 +22,7 @@ const client = () => createLenderBankClient({ baseUrl: sim.baseUrl });
 function signedApplication(keys: EvidenceKeys, recipient = 'lender-bank') {
   const req = application('REFUND_BACKED');
   const { canonical: _, ...envelope } = keys.signer.sign({ subject: { type: 'SHIPMENT', id: 'shipment:ent-a:FIN-1', enterpriseId: 'ent-a', mode: '9710' }, consentId: 'consent-1', recipient, issuedAt: new Date().toISOString(), facts: { REFUND: { amount: '1300.00' } }, withheld: [] });
-  return { ...req, documents: [{ type: 'EVIDENCE_PACKAGE' as const, sha256: envelope.digest }], evidence: [envelope] };
+  return { ...req, documents: [{ type: 'EVIDENCE_PACKAGE' as const, sha256: envelope.digest }], signedEvidence: [envelope] };
 }
 
 describe('lender-bank simulator: the evidence package', () => {
@@ -33,7 +33,7 @@ describe('lender-bank simulator: the evidence package', () => {
 
   it('refuses a package changed after signing, recording nothing, as a business rejection the platform does not retry', async () => {
     const req = signedApplication(platform);
-    const tampered = { ...req, evidence: [{ ...req.evidence[0]!, package: { ...req.evidence[0]!.package, facts: { REFUND: { amount: '13000.00' } } } }] };
+    const tampered = { ...req, signedEvidence: [{ ...req.signedEvidence[0]!, package: { ...req.signedEvidence[0]!.package, facts: { REFUND: { amount: '13000.00' } } } }] };
     const err = await rejection(client().apply(tampered, `${req.reference}:apply`));
     expect(err).toMatchObject({ code: 'LENDER.EVIDENCE_NOT_VERIFIED', retryable: false, status: 422 });
     expect(err.message).toContain('the package does not match its digest');
@@ -47,7 +47,7 @@ describe('lender-bank simulator: the evidence package', () => {
     expect(await rejection(client().apply(forged, `${forged.reference}:apply`))).toMatchObject({ code: 'LENDER.EVIDENCE_NOT_VERIFIED', message: expect.stringContaining('not among the platform') });
     const elsewhere = signedApplication(platform, 'lender-fin');
     expect(await rejection(client().apply(elsewhere, `${elsewhere.reference}:apply`))).toMatchObject({ code: 'LENDER.EVIDENCE_NOT_VERIFIED', message: expect.stringContaining('addressed to lender-fin') });
-    const { evidence: _, ...bare } = signedApplication(platform);
+    const { signedEvidence: _, ...bare } = signedApplication(platform);
     expect(await rejection(client().apply(bare, `${bare.reference}:apply`))).toMatchObject({ code: 'LENDER.EVIDENCE_MISSING' });
   });
 
@@ -59,7 +59,7 @@ describe('lender-bank simulator: the evidence package', () => {
     const after = signedApplication(platform);
     expect(await client().apply(after, `${after.reference}:apply`)).toMatchObject({ status: 'UNDER_REVIEW' });
     expect(fetches).toBe(seen + 1);
-    const old = { ...signedApplication(platform), evidence: before.evidence };
+    const old = { ...signedApplication(platform), signedEvidence: before.signedEvidence };
     expect(await client().apply(old, `${old.reference}:apply`)).toMatchObject({ status: 'UNDER_REVIEW' });
   });
 });

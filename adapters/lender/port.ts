@@ -50,14 +50,14 @@ export const ApplyRequestSchema = z.object({
   /** The documents by digest; EVIDENCE_PACKAGE names the platform-signed evidence (never buyers' personal data). */
   documents: z.array(DocumentRef).min(1).max(20),
   /** The signed evidence packages themselves (one per subject disclosed for the loan). */
-  evidence: z.array(SignedEvidence).max(50).optional(),
+  signedEvidence: z.array(SignedEvidence).max(50).optional(),
 });
 export type ApplyRequest = z.infer<typeof ApplyRequestSchema>;
 
 export const ApplicationSchema = z.object({ applicationId: Id, reference: Reference, status: z.literal('UNDER_REVIEW'), receivedAt: IsoTime });
 export type Application = z.infer<typeof ApplicationSchema>;
 
-export const SubmitDocumentsRequestSchema = z.object({ applicationId: Id, reference: Reference, documents: z.array(DocumentRef).min(1).max(20), evidence: z.array(SignedEvidence).max(50).optional() });
+export const SubmitDocumentsRequestSchema = z.object({ applicationId: Id, reference: Reference, documents: z.array(DocumentRef).min(1).max(20), signedEvidence: z.array(SignedEvidence).max(50).optional() });
 export type SubmitDocumentsRequest = z.infer<typeof SubmitDocumentsRequestSchema>;
 
 export const OfferSchema = z.object({

@@ -72,7 +72,9 @@ export function createLenderSimulator(profile: LenderProfile, opts: LenderSimula
   });
 
   if (opts.evidenceKeys) {
-    checkEvidenceOn(sim.app, profile.system, { keys: opts.evidenceKeys, routes: ['/v1/applications', '/v1/applications/:id/documents'], documentType: 'EVIDENCE_PACKAGE', codes: { missing: E.EvidenceMissing, notVerified: E.EvidenceNotVerified } });
+    checkEvidenceOn(sim.app, profile.system, { keys: opts.evidenceKeys, routes: ['/v1/applications', '/v1/applications/:id/documents'],
+      required: (body) => (Array.isArray(body.documents) && body.documents.some((d: { type?: unknown }) => d?.type === 'EVIDENCE_PACKAGE') ? 'EVIDENCE_PACKAGE is named by digest but its signed package was not sent (signedEvidence)' : undefined),
+      codes: { missing: E.EvidenceMissing, notVerified: E.EvidenceNotVerified } });
   }
 
   const send = (event: LenderEvent) => sim.sendCallback(JSON.stringify(event), 'application/json');
@@ -132,7 +134,7 @@ export function createLenderSimulator(profile: LenderProfile, opts: LenderSimula
       requested: toMinor(body.requestedAmount, currency), financedValue: toMinor(body.financedValue, currency), status: 'UNDER_REVIEW', docsAsked: false,
     };
     applications.set(a.id, a);
-    evidence.set(a.reference, [...(evidence.get(a.reference) ?? []), ...(body.evidence ?? [])]);
+    evidence.set(a.reference, [...(evidence.get(a.reference) ?? []), ...(body.signedEvidence ?? [])]);
     decideLater(a);
     return { applicationId: a.id, reference: a.reference, status: 'UNDER_REVIEW', receivedAt: new Date().toISOString() };
   });
@@ -142,7 +144,7 @@ export function createLenderSimulator(profile: LenderProfile, opts: LenderSimula
     const a = applicationOf(body.applicationId, body.reference);
     if (a.status !== 'DOCUMENTS_REQUIRED') throw new Rejection(409, E.ApplicationDecided, `application ${a.id} is ${a.status}, no documents are awaited`);
     a.status = 'UNDER_REVIEW';
-    evidence.set(a.reference, [...(evidence.get(a.reference) ?? []), ...(body.evidence ?? [])]);
+    evidence.set(a.reference, [...(evidence.get(a.reference) ?? []), ...(body.signedEvidence ?? [])]);
     decideLater(a);
     return { applicationId: a.id, reference: a.reference, status: 'UNDER_REVIEW', receivedAt: new Date().toISOString() };
   });
@@ -196,7 +198,7 @@ export function createLenderSimulator(profile: LenderProfile, opts: LenderSimula
   });
 
   /** What the lender received as evidence for a loan (`reference`), to check it as the lender's officer would. */
-  sim.app.get<{ Querystring: { reference?: string } }>('/_evidence', async (req) => ({ evidence: evidence.get(req.query.reference ?? '') ?? [] }));
+  sim.app.get<{ Querystring: { reference?: string } }>('/_evidence', async (req) => ({ signedEvidence: evidence.get(req.query.reference ?? '') ?? [] }));
 
   sim.app.get<{ Params: { id: string } }>('/v1/loans/:id', async (req, reply) => {
     const loan = loans.get(req.params.id);

@@ -89,7 +89,7 @@ describe.concurrent('refund-backed loan (退税贷)', () => {
     const published = await fetch(`${p.apiUrl}/v1/finance/evidence-keys`);
     expect(published.status).toBe(200);
     const { keys } = (await published.json()) as { keys: EvidenceJwk[] };
-    const { evidence } = (await (await fetch(`${p.simUrls['lender-bank']}/_evidence?reference=${encodeURIComponent(id)}`)).json()) as { evidence: unknown[] };
+    const { signedEvidence: evidence } = (await (await fetch(`${p.simUrls['lender-bank']}/_evidence?reference=${encodeURIComponent(id)}`)).json()) as { signedEvidence: unknown[] };
     expect(evidence).toHaveLength(1);
     expect(verifyEvidence(evidence[0], keys)).toEqual({ ok: true, kid: disclosures[0]!.keyId, digest: disclosures[0]!.digest });
     expect(evidence[0]).toMatchObject({ package: { recipient: 'lender-bank', subject: { id: shipmentId(ORDERS.ok) }, facts: { TIMELINE: expect.anything(), REFUND: expect.anything() } } });
