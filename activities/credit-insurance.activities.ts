@@ -1,7 +1,7 @@
 import { isAdapterError } from '../adapters/kit/errors.js';
 import { InsurerErrorCode } from '../adapters/insurer/port.js';
 import { creditFacts, nonPaymentEvidence } from '../db/credit-insurance.js';
-import { discloseOnce, type Disclosed } from '../db/finance-consent.js';
+import { discloseOnce, nonEmpty, signedEvidenceFor, type Disclosed } from '../db/finance-consent.js';
 import { formatMinor, toMinor } from '../domain/finance/money.js';
 import type { CreditPolicyInput } from '../workflows/finance/credit-insurance-contract.js';
 import { callOutside } from './failures.js';
@@ -35,7 +35,7 @@ export const createCreditInsuranceActivities = (deps: InsuranceDeps) => ({
     const claim = req.claimDueDate !== undefined;
     const requested = claim ? (['TIMELINE', 'FX'] as const) : (['BUYER_BUSINESS', 'GOODS', 'TIMELINE'] as const);
     const purposeRef = claim ? `${req.policyId}:claim` : req.policyId;
-    return discloseOnce(deps.db, { enterpriseId: req.enterpriseId, recipient: req.insurer, purpose: 'INSURANCE', purposeRef, requested, actor: `workflow:${req.policyId}` }, req.shipmentId, async () => {
+    return discloseOnce(deps.db, { enterpriseId: req.enterpriseId, recipient: req.insurer, purpose: 'INSURANCE', purposeRef, requested, actor: `workflow:${req.policyId}`, signer: deps.evidenceSigner }, req.shipmentId, async () => {
       const f = await creditFacts(deps.db, req.shipmentId);
       return {
         subject: { type: 'SHIPMENT', id: req.shipmentId, enterpriseId: req.enterpriseId, mode: '9710' },
@@ -59,9 +59,10 @@ export const createCreditInsuranceActivities = (deps: InsuranceDeps) => ({
     const i = req.input;
     const port = insurerPort(deps, i.insurer);
     const currency = req.currency as 'CNY';
+    const signedEvidence = await signedEvidenceFor(deps.db, i.insurer, i.policyId);
     const quote = await callOutside(async () => {
       try {
-        return await port.quote({ reference: i.policyId, cover: 'EXPORT_CREDIT', insured: i.enterprise, currency, insuredValue: formatMinor(req.insuredValue, currency), credit: { buyer: { ...req.buyer, registrationNo: i.buyerRegistrationNo }, paymentTermsDays: i.paymentTermsDays } }, `${i.policyId}:quote`);
+        return await port.quote({ reference: i.policyId, cover: 'EXPORT_CREDIT', insured: i.enterprise, currency, insuredValue: formatMinor(req.insuredValue, currency), credit: { buyer: { ...req.buyer, registrationNo: i.buyerRegistrationNo }, paymentTermsDays: i.paymentTermsDays }, ...nonEmpty(signedEvidence) }, `${i.policyId}:quote`);
       } catch (err) {
         if (isAdapterError(err) && BUYER_REFUSALS.has(err.code)) return refusal(err.code, err.message, err.details);
         throw err;

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { LenderPort } from '../adapters/lender/port.js';
 import type { Db } from '../db/client.js';
-import { discloseOnce, type Disclosed } from '../db/finance-consent.js';
+import type { EvidenceSigner } from '../config/evidence-key.js';
+import { discloseOnce, nonEmpty, signedEvidenceFor, type Disclosed } from '../db/finance-consent.js';
 import { PLEDGE_FACTS, pledgeEvidence, projectLoan, RECEIVABLE_LOAN_FACTS, receivableShipments, REFUND_LOAN_FACTS, shipmentEvidence } from '../db/finance-loans.js';
 import { InsufficientStock, moveStock, pledgeLinesOf } from '../db/stock.js';
 import { BONDED_SYSTEM } from '../domain/counterparts.js';
@@ -21,6 +22,8 @@ export interface FinanceDeps {
   db: Db;
   /** Lender clients by system id (worker/worker.ts createPorts). */
   lenders: Record<string, LenderPort>;
+  /** The platform's evidence-signing key (config/evidence-key.ts): every disclosed package is signed. */
+  evidenceSigner: EvidenceSigner;
 }
 
 /**
@@ -36,18 +39,23 @@ export const createFinanceActivities = (deps: FinanceDeps) => {
   };
   /** Discloses `facts` about one subject to the lender under the enterprise's consent, once per loan and subject. */
   const discloseToLender = (req: { loanId: string; enterpriseId: string; lender: string }, subjectId: string, facts: readonly string[], evidence: () => Promise<{ subject: DisclosureSubject; source: EvidenceSource }>) =>
-    discloseOnce(deps.db, { enterpriseId: req.enterpriseId, recipient: req.lender, purpose: 'FINANCING', purposeRef: req.loanId, requested: facts, actor: `workflow:${req.loanId}` }, subjectId, evidence);
+    discloseOnce(deps.db, { enterpriseId: req.enterpriseId, recipient: req.lender, purpose: 'FINANCING', purposeRef: req.loanId, requested: facts, actor: `workflow:${req.loanId}`, signer: deps.evidenceSigner }, subjectId, evidence);
   /** One shipment's evidence (`facts`) under consent, once per loan and shipment. */
   const discloseShipment = (req: { loanId: string; enterpriseId: string; lender: string; shipmentId: string }, facts: readonly string[]) =>
     discloseToLender(req, req.shipmentId, facts, async () => {
       const { shipment, source } = await shipmentEvidence(deps.db, req.shipmentId);
       return { source, subject: { type: 'SHIPMENT', id: shipment.id, enterpriseId: req.enterpriseId, mode: shipment.mode as '9710' } };
     });
-  /** Applies to the lender with the evidence package's digest; the decision comes by callback. */
+  /**
+   * Applies to the lender with the evidence package's digest and the signed packages disclosed for
+   * the loan (read from the disclosures, so the workflow's history carries only the digest); the
+   * decision comes by callback.
+   */
   const apply = async (i: LoanInput, a: { product: 'REFUND_BACKED' | 'STOCK_PLEDGE' | ReceivableLoanInput['product']; financedValue: string; tenorDays: number; documents: { type: 'EVIDENCE_PACKAGE' | 'REFUND_FILING' | 'WAREHOUSE_RECEIPT'; sha256: string }[] }) => {
+    const signedEvidence = await signedEvidenceFor(deps.db, i.lender, i.loanId);
     const application = await callOutside(() =>
       lender(i.lender).apply(
-        { reference: i.loanId, product: a.product, enterprise: i.enterprise, currency: 'CNY', requestedAmount: formatMinor(i.requested, 'CNY'), financedValue: a.financedValue, tenorDays: a.tenorDays, documents: a.documents },
+        { reference: i.loanId, product: a.product, enterprise: i.enterprise, currency: 'CNY', requestedAmount: formatMinor(i.requested, 'CNY'), financedValue: a.financedValue, tenorDays: a.tenorDays, documents: a.documents, ...nonEmpty(signedEvidence) },
         `${i.loanId}:apply`,
       ),
     );
@@ -94,9 +102,10 @@ export const createFinanceActivities = (deps: FinanceDeps) => {
       return (await receivableShipments(deps.db, req.loanId, req.shipmentIds)).map(parcelNow);
     },
 
-    /** Sends the documents a DOCUMENTS_REQUIRED decision asked for (the evidence package again, by digest). */
+    /** Sends the documents a DOCUMENTS_REQUIRED decision asked for (the evidence package again, by digest, with the signed packages). */
     async submitLoanDocuments(req: { loanId: string; lender: string; applicationId: string; digest: string; round: number }): Promise<void> {
-      await callOutside(() => lender(req.lender).submitDocuments({ applicationId: req.applicationId, reference: req.loanId, documents: [{ type: 'EVIDENCE_PACKAGE', sha256: req.digest }] }, `${req.loanId}:documents:${req.round}`));
+      const signedEvidence = await signedEvidenceFor(deps.db, req.lender, req.loanId);
+      await callOutside(() => lender(req.lender).submitDocuments({ applicationId: req.applicationId, reference: req.loanId, documents: [{ type: 'EVIDENCE_PACKAGE', sha256: req.digest }], ...nonEmpty(signedEvidence) }, `${req.loanId}:documents:${req.round}`));
     },
 
     /** Draws the accepted offer, once (key `<loanId>:disburse`): the lender pays the enterprise's account and answers with the disbursement. */

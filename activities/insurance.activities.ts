@@ -1,7 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { InsurerPort } from '../adapters/insurer/port.js';
+import type { EvidenceSigner } from '../config/evidence-key.js';
 import type { Db } from '../db/client.js';
-import { discloseOnce, type Disclosed } from '../db/finance-consent.js';
+import { discloseOnce, nonEmpty, signedEvidenceFor, type Disclosed } from '../db/finance-consent.js';
 import { CARGO_FACTS } from '../db/finance-loans.js';
 import { cargoFacts, projectPolicy } from '../db/insurance.js';
 import { formatMinor, toMinor } from '../domain/finance/money.js';
@@ -12,6 +13,8 @@ export interface InsuranceDeps {
   db: Db;
   /** Insurer clients by system id (worker/worker.ts createPorts). */
   insurers: Record<string, InsurerPort>;
+  /** The platform's evidence-signing key (config/evidence-key.ts): every disclosed package is signed. */
+  evidenceSigner: EvidenceSigner;
 }
 
 /** The insurer's client, or a non-retryable UNKNOWN_INSURER when none is configured under that id. */
@@ -36,7 +39,7 @@ export const createInsuranceActivities = (deps: InsuranceDeps) => {
 
     /** Discloses the goods and timeline to the insurer under the enterprise's INSURANCE consent, once per policy. */
     async disclosePolicyEvidence(req: { policyId: string; enterpriseId: string; insurer: string; shipmentId: string; mode: string }): Promise<Disclosed> {
-      return discloseOnce(deps.db, { enterpriseId: req.enterpriseId, recipient: req.insurer, purpose: 'INSURANCE', purposeRef: req.policyId, requested: CARGO_FACTS, actor: `workflow:${req.policyId}` }, req.shipmentId, async () => {
+      return discloseOnce(deps.db, { enterpriseId: req.enterpriseId, recipient: req.insurer, purpose: 'INSURANCE', purposeRef: req.policyId, requested: CARGO_FACTS, actor: `workflow:${req.policyId}`, signer: deps.evidenceSigner }, req.shipmentId, async () => {
         const f = await cargoFacts(deps.db, req.shipmentId);
         return {
           source: { GOODS: { goods: f.goods, insuredValue: f.insuredValue, currency: f.currency }, TIMELINE: { corridor: f.corridor, booked: f.booked } },
@@ -49,8 +52,9 @@ export const createInsuranceActivities = (deps: InsuranceDeps) => {
     async bindCargoPolicy(req: { input: CargoPolicyInput; currency: string; insuredValue: number; corridor: string; goods: { hsCode: string; description: string }[]; departureDate: string }) {
       const i = req.input;
       const port = insurer(i.insurer);
+      const signedEvidence = await signedEvidenceFor(deps.db, i.insurer, i.policyId);
       const quote = await callOutside(() =>
-        port.quote({ reference: i.policyId, cover: 'CARGO', insured: i.enterprise, currency: req.currency as 'CNY', insuredValue: formatMinor(req.insuredValue, req.currency as 'CNY'), cargo: { corridor: req.corridor, goods: req.goods, departureDate: req.departureDate } }, `${i.policyId}:quote`),
+        port.quote({ reference: i.policyId, cover: 'CARGO', insured: i.enterprise, currency: req.currency as 'CNY', insuredValue: formatMinor(req.insuredValue, req.currency as 'CNY'), cargo: { corridor: req.corridor, goods: req.goods, departureDate: req.departureDate }, ...nonEmpty(signedEvidence) }, `${i.policyId}:quote`),
       );
       const policy = await callOutside(() => port.bind({ reference: i.policyId, quoteId: quote.quoteId }, `${i.policyId}:bind`));
       return { policyNo: policy.policyNo, premium: toMinor(policy.premium, req.currency as 'CNY'), rateBp: quote.rateBp, coverFrom: policy.coverFrom, coverTo: policy.coverTo };
@@ -59,9 +63,11 @@ export const createInsuranceActivities = (deps: InsuranceDeps) => {
     /** Opens a claim with its evidence, once under its key; CLAIM_DECIDED follows by callback (cargo and export credit). */
     async openClaim(req: { input: CargoPolicyInput; policyNo: string; currency: string; claim: ClaimView }): Promise<{ claimId: string }> {
       const c = req.claim;
+      // a non-payment claim's FX record, disclosed under `<policy id>:claim` (credit-insurance.activities.ts); cargo claims have none
+      const signedEvidence = await signedEvidenceFor(deps.db, req.input.insurer, `${req.input.policyId}:claim`);
       const claim = await callOutside(() =>
         insurer(req.input.insurer).claim(
-          { reference: req.input.policyId, policyNo: req.policyNo, loss: c.loss, currency: req.currency as 'CNY', amount: formatMinor(c.amount, req.currency as 'CNY'), occurredOn: c.occurredOn, evidence: c.evidence.map((e) => ({ type: e.type, sha256: e.sha256 })) },
+          { reference: req.input.policyId, policyNo: req.policyNo, loss: c.loss, currency: req.currency as 'CNY', amount: formatMinor(c.amount, req.currency as 'CNY'), occurredOn: c.occurredOn, evidence: c.evidence.map((e) => ({ type: e.type, sha256: e.sha256 })), ...nonEmpty(signedEvidence) },
           c.key,
         ),
       );

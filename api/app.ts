@@ -29,6 +29,7 @@ import { auditRoutes } from './routes/audit.routes.js';
 import { enterpriseRoutes } from './routes/enterprises.routes.js';
 import { financeConsentRoutes } from './routes/finance-consents.routes.js';
 import { financeRoutes } from './routes/finance.routes.js';
+import { evidenceKeyRoutes } from './routes/evidence-keys.routes.js';
 import { pledgeRoutes } from './routes/pledge.routes.js';
 import { creditInsuranceRoutes } from './routes/credit-insurance.routes.js';
 import { insuranceRoutes } from './routes/insurance.routes.js';
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(insuranceRoutes(deps));
   await app.register(creditInsuranceRoutes(deps));
   await app.register(financeConsentRoutes(deps));
+  await app.register(evidenceKeyRoutes(deps));
   await app.register(eventRoutes(deps));
   await app.register(webhookEndpointRoutes(deps));
   await app.register(creditRoutes(deps));

@@ -95,3 +95,14 @@ export const ConsentView = z
   })
   .meta({ id: 'Consent' });
 export const ConsentList = z.object({ items: z.array(ConsentView) }).meta({ id: 'ConsentList' });
+
+/** One published evidence-signing key (JWK, RFC 8037); `kid` is its RFC 7638 thumbprint. */
+export const EvidenceKey = z.object({
+  kty: z.literal('OKP'),
+  crv: z.literal('Ed25519'),
+  x: z.string().meta({ description: 'the public key, base64url' }),
+  kid: z.string().meta({ description: 'what a signed envelope names as its kid' }),
+  alg: z.literal('EdDSA'),
+  use: z.literal('sig'),
+}).meta({ id: 'EvidenceKey' });
+export const EvidenceKeySet = z.object({ keys: z.array(EvidenceKey).meta({ description: 'the current key first, then the previous one after a rotation' }) }).meta({ id: 'EvidenceKeySet' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parsePayloadKeys } from '../codec/keys.js';
+import { isEvidenceSeed } from './evidence-key.js';
 import { DEV_SECRETS, productionProblems, runMode } from './secrets.js';
 import { RETENTION_FLOOR_DAYS } from '../domain/retention.js';
 import type { RegisteredSystem } from '../adapters/catalogue.js';
@@ -154,6 +155,14 @@ export const ConfigSchema = z.object({
   SIGNING_KEY_PATH: z.string().min(1).optional(),
   SIGNING_CERT_PATH: z.string().min(1).optional(),
   SIGNING_KEY_DIR: z.string().min(1).default('.data/keys'),
+  /**
+   * The platform's Ed25519 key signing the evidence packages lenders and insurers receive
+   * (config/evidence-key.ts, docs/finance.md §4): base64 of a 32-byte seed (openssl rand -base64 32).
+   * Required in production; unset in development: generated once under SIGNING_KEY_DIR.
+   */
+  EVIDENCE_SIGNING_KEY: z.string().refine(isEvidenceSeed, 'base64 of 32 random bytes (openssl rand -base64 32)').transform((v) => new Secret(v)).optional(),
+  /** After a rotation: the previous key's public `x` (base64url, as GET /v1/finance/evidence-keys published it), still published so its packages verify. */
+  EVIDENCE_PREVIOUS_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "the previous key's public x (base64url, 43 characters) as published").optional(),
   SIGNING_SM2_USER_ID: z.string().min(1).max(1024).default('1234567812345678'),
   DXP_COP_CODE: z.string().regex(/^[0-9A-Z]{1,18}$/).default('P000000003'),
   DXP_COP_NAME: z.string().min(1).max(100).default('达州跨境电商公共服务平台'),

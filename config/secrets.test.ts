@@ -8,6 +8,7 @@ const strong = () => randomBytes(32).toString('base64');
 const production = (): Record<string, string> => ({
   ...Object.fromEntries(SECRET_NAMES.map((n) => [n, strong()])),
   PAYLOAD_KEYS: `k1:${strong()}`,
+  EVIDENCE_SIGNING_KEY: strong(),
   SIGNING_MODE: 'sm2',
   SIGNING_KEY_PATH: '/run/secrets/k.pem',
   SIGNING_CERT_PATH: '/run/secrets/c.pem',
@@ -71,6 +72,16 @@ describe('secrets in production (the default)', () => {
   // ceb-messages.md §4: ds:Signature is mandatory in CEB621/623/625 (and CEB711) in the import XSD.
   it.each([['unset', undefined], ['none', 'none']])('refuses to start without signing (SIGNING_MODE %s)', (_, mode) => {
     expect(refusal({ ...production(), SIGNING_MODE: mode })).toContain('SIGNING_MODE: without a business signature CEB621/623/625 (and CEB711) are schema-invalid');
+  });
+
+  it('refuses to start without the evidence-signing key, or with one that is not 32 bytes, never quoting it', () => {
+    expect(refusal({ ...production(), EVIDENCE_SIGNING_KEY: undefined })).toContain('EVIDENCE_SIGNING_KEY: EVIDENCE_SIGNING_KEY is not set (generate one: openssl rand -base64 32)');
+    const short = randomBytes(40).toString('base64');
+    const text = refusal({ ...production(), EVIDENCE_SIGNING_KEY: short });
+    expect(text).toContain('EVIDENCE_SIGNING_KEY: base64 of 32 random bytes (openssl rand -base64 32)');
+    expect(text).not.toContain(short);
+    const shared = strong();
+    expect(refusal({ ...production(), OPS_API_KEY: shared, EVIDENCE_SIGNING_KEY: shared })).toContain('EVIDENCE_SIGNING_KEY: EVIDENCE_SIGNING_KEY has the same value as OPS_API_KEY');
   });
 
   it('refuses signing with the generated test key', () => {

@@ -19,6 +19,11 @@ export const DEV_SECRETS = {
 
 export type SecretName = keyof typeof DEV_SECRETS;
 export const SECRET_NAMES = Object.keys(DEV_SECRETS) as SecretName[];
+/**
+ * The evidence-signing key (config/evidence-key.ts): checked in production like the secrets above,
+ * but with no published development default: development generates its own under SIGNING_KEY_DIR.
+ */
+const EVIDENCE_SIGNING_KEY = 'EVIDENCE_SIGNING_KEY';
 /** Only `npm start` and the demo use the demo enterprise's key: production may leave it unset (checked when set). */
 const OPTIONAL_IN_PRODUCTION: ReadonlySet<SecretName> = new Set(['DEMO_API_KEY']);
 
@@ -99,9 +104,9 @@ export function productionProblems(env: NodeJS.ProcessEnv): string[] {
   const published = new Set<string>(Object.values(DEV_SECRETS));
   const problems: string[] = [];
   const seen = new Map<string, string>();
-  for (const name of SECRET_NAMES) {
+  for (const name of [...SECRET_NAMES, EVIDENCE_SIGNING_KEY]) {
     const value = env[name];
-    if (!value && OPTIONAL_IN_PRODUCTION.has(name)) continue;
+    if (!value && OPTIONAL_IN_PRODUCTION.has(name as SecretName)) continue;
     const problem = name === 'PAYLOAD_KEYS' ? payloadKeysProblem(value) : secretProblem(name, value, published);
     if (problem) problems.push(`${name}: ${problem}`);
     else if (value) {

@@ -19,6 +19,7 @@ function start(script: string, env: Record<string, string>): Promise<{ code: num
 const strongEnv = () => ({
   ...Object.fromEntries(SECRET_NAMES.map((n) => [n, randomBytes(32).toString('base64')])),
   PAYLOAD_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+  EVIDENCE_SIGNING_KEY: randomBytes(32).toString('base64'),
   DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none',
   TEMPORAL_ADDRESS: '127.0.0.1:1',
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../adapters/kit/verify-evidence.js';
 
 /**
  * The audit trail's hash chain, without a database: used by db/audit.ts when appending and
@@ -26,18 +27,8 @@ export interface AuditRecord {
   hash: string;
 }
 
-/** JSON with object keys sorted at every level, so equal values always serialise the same. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
+/** JSON with object keys sorted at every level (one definition with the evidence packages' signatures, whose verifier integrators copy). */
+export { canonicalJson };
 
 export function auditEntryHash(prevHash: string, e: Omit<AuditRecord, 'prevHash' | 'hash'>): string {
   const body = canonicalJson({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, subjectType: e.subjectType, subjectId: e.subjectId, detail: e.detail });

@@ -2,10 +2,13 @@
 // recorded and audited, nothing disclosed after a revocation, one enterprise never touching another's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DisclosureSubject } from '../domain/finance/consent.js';
+import { randomBytes } from 'node:crypto';
+import { verifyEvidence } from '../adapters/kit/verify-evidence.js';
+import { evidenceKeysFrom } from '../config/evidence-key.js';
 import { createTestDatabase } from '../test/support/db.js';
 import { verifyAudit } from './audit.js';
 import type { Db } from './client.js';
-import { disclose, disclosuresOf, grantConsent, revokeConsent, type DisclosureRequest } from './finance-consent.js';
+import { disclose, disclosuresOf, grantConsent, revokeConsent, signedEvidenceFor, type DisclosureRequest } from './finance-consent.js';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: Db;
@@ -16,6 +19,7 @@ beforeAll(async () => {
 afterAll(async () => database?.drop());
 
 const ent = 'ent-consent-a';
+const keys = evidenceKeysFrom(randomBytes(32).toString('base64'));
 const subject: DisclosureSubject = { type: 'SHIPMENT', id: `shipment:${ent}:DZ-9710-1`, enterpriseId: ent, mode: '9710' };
 const grant = (over: Partial<Parameters<typeof grantConsent>[1]> = {}) =>
   grantConsent(db, {
@@ -25,7 +29,7 @@ const grant = (over: Partial<Parameters<typeof grantConsent>[1]> = {}) =>
 const request = (over: Partial<DisclosureRequest> = {}): DisclosureRequest => ({
   enterpriseId: ent, recipient: 'lender-bank', purpose: 'FINANCING', subject, requested: ['TIMELINE', 'GOODS', 'FX'], purposeRef: `loan:${ent}:L-1`,
   source: { TIMELINE: [{ status: 'CUSTOMS_REVIEW', entryId: '790120260000000042' }], GOODS: [{ hsCode: '4602191000', qty: '200' }], FX: { collected: '12000.00' } },
-  actor: 'system:finance', ...over,
+  actor: 'system:finance', signer: keys.signer, ...over,
 });
 
 describe('finance consents (database)', () => {
@@ -40,8 +44,23 @@ describe('finance consents (database)', () => {
     expect(row).toMatchObject({ consentId: consent.id, recipient: 'lender-bank', subjectId: subject.id, purposeRef: `loan:${ent}:L-1`, facts: ['TIMELINE', 'GOODS'], withheld: [{ fact: 'FX', reason: 'NOT_CONSENTED' }], digest: result.digest });
     const audit = await db.auditEntry.findMany({ where: { subjectType: 'finance-consent', subjectId: consent.id }, orderBy: { seq: 'asc' } });
     expect(audit.map((a) => a.action)).toEqual(['finance-consent.granted', 'finance-consent.disclosed']);
-    expect(audit[1]!.detail).toMatchObject({ digest: result.digest, facts: ['TIMELINE', 'GOODS'] });
+    expect(audit[1]!.detail).toMatchObject({ digest: result.digest, facts: ['TIMELINE', 'GOODS'], keyId: keys.signer.kid });
     expect((await verifyAudit(db)).ok).toBe(true);
+  });
+
+  it('signs the package it records: the row keeps the signature and key id, and the stored envelope verifies against the published keys', async () => {
+    const ref = `loan:${ent}:L-SIGNED`;
+    await grant();
+    const result = await disclose(db, request({ purposeRef: ref }));
+    if (!result.disclosed) throw new Error('expected a disclosure');
+    const row = await db.financeDisclosure.findFirstOrThrow({ where: { purposeRef: ref } });
+    expect(row).toMatchObject({ keyId: keys.signer.kid, signature: result.envelope.signature, digest: result.digest });
+    expect(row.signature).toMatch(/^[A-Za-z0-9_-]{86}$/);
+    const [stored] = await signedEvidenceFor(db, 'lender-bank', ref);
+    expect(stored).toEqual(result.envelope);
+    expect(stored!.package).toEqual(result.package);
+    expect(verifyEvidence(stored, keys.published)).toEqual({ ok: true, kid: keys.signer.kid, digest: result.digest });
+    expect(await signedEvidenceFor(db, 'lender-fin', ref)).toEqual([]);
   });
 
   it('stops disclosure once revoked, writing nothing more', async () => {

@@ -1,6 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { EVIDENCE_FORMAT, type EvidenceEnvelope } from '../adapters/kit/verify-evidence.js';
+import type { EvidenceSigner } from '../config/evidence-key.js';
 import { decideDisclosure, evidencePackage, type Consent, type DisclosureDecision, type DisclosureSubject, type EvidencePackage, type EvidenceSource, type FactCategory } from '../domain/finance/consent.js';
-import { canonicalJson } from './audit-chain.js';
 import { appendAudit } from './audit.js';
 import type { Db, Prisma } from './client.js';
 
@@ -71,11 +72,13 @@ export interface DisclosureRequest {
   /** The facts as assembled by the caller, by category; only the allowed ones are read. */
   source: EvidenceSource;
   actor: string;
+  /** The platform's evidence-signing key (config/evidence-key.ts): every package disclosed is signed. */
+  signer: EvidenceSigner;
   now?: Date;
 }
 
 export type DisclosureResult =
-  | { disclosed: true; package: EvidencePackage; digest: string; consentId: string }
+  | { disclosed: true; package: EvidencePackage; digest: string; consentId: string; envelope: EvidenceEnvelope }
   | { disclosed: false; decision: DisclosureDecision & { allowed: false } };
 
 /**
@@ -94,9 +97,9 @@ export async function disclose(db: Db, req: DisclosureRequest): Promise<Disclosu
     const allowed = decisions.find((d): d is DisclosureDecision & { allowed: true } => d.allowed);
     if (!allowed) return { disclosed: false, decision: (decisions[0] ?? decide(undefined)) as DisclosureDecision & { allowed: false } };
     const pkg = evidencePackage(allowed, { subject: req.subject, recipient: req.recipient, issuedAt: now, source: req.source });
-    const digest = createHash('sha256').update(canonicalJson(pkg)).digest('hex');
-    await recordDisclosure(tx, req, pkg, digest);
-    return { disclosed: true, package: pkg, digest, consentId: allowed.consentId };
+    const { canonical, ...envelope } = req.signer.sign(pkg);
+    await recordDisclosure(tx, req, pkg, envelope, canonical);
+    return { disclosed: true, package: pkg, digest: envelope.digest, consentId: allowed.consentId, envelope };
   });
 }
 
@@ -115,12 +118,25 @@ export async function discloseOnce(db: Db, req: Omit<DisclosureRequest, 'subject
   return result.disclosed ? { disclosed: true, digest: result.digest } : { disclosed: false, reason: result.decision.reason };
 }
 
-async function recordDisclosure(tx: Prisma.TransactionClient, req: DisclosureRequest, pkg: EvidencePackage, digest: string): Promise<void> {
+async function recordDisclosure(tx: Prisma.TransactionClient, req: DisclosureRequest, pkg: EvidencePackage, envelope: EvidenceEnvelope, canonical: string): Promise<void> {
   const facts = Object.keys(pkg.facts);
+  const { digest, signature, kid: keyId } = envelope;
   await tx.financeDisclosure.create({
-    data: { consentId: pkg.consentId, enterpriseId: req.enterpriseId, recipient: req.recipient, subjectType: req.subject.type, subjectId: req.subject.id, purposeRef: req.purposeRef, facts, withheld: pkg.withheld as Prisma.InputJsonArray, digest, at: new Date(pkg.issuedAt) },
+    data: { consentId: pkg.consentId, enterpriseId: req.enterpriseId, recipient: req.recipient, subjectType: req.subject.type, subjectId: req.subject.id, purposeRef: req.purposeRef, facts, withheld: pkg.withheld as Prisma.InputJsonArray, digest, package: canonical, signature, keyId, at: new Date(pkg.issuedAt) },
   });
-  await appendAudit(tx, { actor: req.actor, action: 'finance-consent.disclosed', subjectType: 'finance-consent', subjectId: pkg.consentId, detail: { recipient: req.recipient, subjectType: req.subject.type, subjectId: req.subject.id, purposeRef: req.purposeRef, facts, withheld: pkg.withheld, digest } });
+  await appendAudit(tx, { actor: req.actor, action: 'finance-consent.disclosed', subjectType: 'finance-consent', subjectId: pkg.consentId, detail: { recipient: req.recipient, subjectType: req.subject.type, subjectId: req.subject.id, purposeRef: req.purposeRef, facts, withheld: pkg.withheld, digest, keyId } });
+}
+
+/**
+ * The signed envelopes disclosed to `recipient` for a loan or policy (`purposeRef`), oldest first:
+ * what goes with the application. Disclosures recorded before packages were signed have none.
+ */
+/** `{ signedEvidence }` when there is any, else nothing: a request with no signed package keeps its earlier shape (same idempotent body). */
+export const nonEmpty = (signedEvidence: EvidenceEnvelope[]) => (signedEvidence.length ? { signedEvidence } : {});
+
+export async function signedEvidenceFor(db: Db, recipient: string, purposeRef: string): Promise<EvidenceEnvelope[]> {
+  const rows = await db.financeDisclosure.findMany({ where: { recipient, purposeRef, package: { not: null } }, orderBy: { id: 'asc' } });
+  return rows.map((r) => ({ format: EVIDENCE_FORMAT, alg: 'EdDSA', kid: r.keyId!, digest: r.digest, signature: r.signature!, package: JSON.parse(r.package!) as Record<string, unknown> }));
 }
 
 /** The enterprise's disclosures, newest first (what it shared with whom). */

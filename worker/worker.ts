@@ -5,6 +5,7 @@ import { type BundleOptions, bundleWorkflowCode, type NativeConnection, Worker, 
 import { createActivities } from '../activities/index.js';
 import { projectionInterceptor } from './projection-interceptor.js';
 import { orderInterceptor, StoredOrders } from './order-interceptor.js';
+import { loadEvidenceKeys } from '../config/evidence-key.js';
 import { createConfiguredSigner } from '../adapters/single-window/signing/index.js';
 import { loadOutbound, type OutboundSystem } from '../adapters/outbound.js';
 import type { OutboundKind, PortOfKind, SystemClientOptions } from '../adapters/kit/system-outbound.js';
@@ -115,7 +116,11 @@ export async function createShipmentWorker(opts: {
   /** OpenTelemetry of the worker process (observability/tracing.ts); unset: workflow spans dropped, no activity spans. */
   tracing?: Tracing | undefined;
 }): Promise<Worker> {
-  const signing = await createConfiguredSigner(opts.config, { copCode: opts.config.DXP_COP_CODE, copName: opts.config.DXP_COP_NAME, root: fileURLToPath(new URL('..', import.meta.url)) });
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const signing = await createConfiguredSigner(opts.config, { copCode: opts.config.DXP_COP_CODE, copName: opts.config.DXP_COP_NAME, root });
+  // the platform's evidence-signing key (config/evidence-key.ts): only its id is ever logged
+  const evidence = await loadEvidenceKeys(opts.config, root);
+  opts.logger?.info({ evidenceKeyId: evidence.signer.kid }, 'evidence packages are signed with this key');
   // production refuses SIGNING_MODE=none at loadConfig (config/secrets.ts); development may keep it, said loudly
   if (!signing) opts.logger?.warn({ signingMode: opts.config.SIGNING_MODE }, `SIGNING_MODE=none (development only): ${UNSIGNED_IMPORT_MESSAGES}; customs and the simulator refuse them`);
   const activities = createActivities({
@@ -126,6 +131,7 @@ export async function createShipmentWorker(opts: {
     personalData: { cipher: fieldCipher(opts.config), hashKey: opts.config.BUYER_ID_HASH_KEY.reveal(), retentionDays: opts.config.PERSONAL_DATA_RETENTION_DAYS },
     origin: opts.config.RAIL_ORIGIN,
     signer: signing?.signer,
+    evidenceSigner: evidence.signer,
     ...(await createPorts(opts.config, opts.logger)),
   });
   const source = workflowSource({ workflowBundle: opts.workflowBundle, bundlePath: opts.config.WORKFLOW_BUNDLE_PATH });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { requestErrorCodes } from '../kit/errors.js';
 import { CurrencyCode, IsoTime, positive, Reference } from '../kit/schemas.js';
-import { DocumentRef, Money } from '../lender/port.js';
+import { DocumentRef, Money, SignedEvidence } from '../lender/port.js';
 
 /**
  * What the platform needs from an insurer: cargo insurance bound at transport booking, export
@@ -32,6 +32,8 @@ export const QuoteRequestSchema = z.object({
     buyer: z.object({ name: z.string().trim().min(1).max(140), country: z.string().regex(/^([A-Z]{2}|\d{3})$/, 'ISO 3166 alpha-2 or 3-digit customs country code'), registrationNo: z.string().trim().min(1).max(40) }),
     paymentTermsDays: z.number().int().min(1).max(360),
   }).optional(),
+  /** The platform-signed evidence disclosed for the policy (adapters/lender/README.md "Evidence"). */
+  signedEvidence: z.array(SignedEvidence).max(50).optional(),
 }).refine((q) => (q.cover === 'CARGO' ? q.cargo !== undefined && q.credit === undefined : q.credit !== undefined && q.cargo === undefined), {
   message: 'CARGO takes `cargo`, EXPORT_CREDIT takes `credit`',
   path: ['cover'],
@@ -82,6 +84,8 @@ export const ClaimRequestSchema = z.object({
   occurredOn: z.iso.date(),
   /** The shipment's own facts: warehouse receipt with damaged units, carrier milestones, FX not received… */
   evidence: z.array(DocumentRef).min(1).max(20),
+  /** The platform-signed evidence disclosed for the claim (a non-payment claim's FX record). */
+  signedEvidence: z.array(SignedEvidence).max(50).optional(),
 });
 export type ClaimRequest = z.infer<typeof ClaimRequestSchema>;
 
@@ -116,6 +120,9 @@ export const InsurerErrorCode = {
   LossNotCovered: 'INSURER.LOSS_NOT_COVERED',
   ClaimAboveInsuredValue: 'INSURER.CLAIM_ABOVE_INSURED_VALUE',
   ReferenceMismatch: 'INSURER.REFERENCE_MISMATCH',
+  /** A quote or non-payment claim without the platform-signed evidence, or with a package that does not verify. */
+  EvidenceMissing: 'INSURER.EVIDENCE_MISSING',
+  EvidenceNotVerified: 'INSURER.EVIDENCE_NOT_VERIFIED',
 } as const;
 export type InsurerErrorCode = (typeof InsurerErrorCode)[keyof typeof InsurerErrorCode];
 

@@ -3,6 +3,8 @@ import { addDays } from '../../domain/finance/interest.js';
 import { applyBp, formatMinor, isCurrency, toMinor, type CurrencyCode } from '../../domain/finance/money.js';
 import { chinaDate, DAY, scaled } from '../../domain/time.js';
 import { effectRoute, Rejection } from '../kit/effect-route.js';
+import { checkEvidenceOn } from '../kit/evidence-check.js';
+import type { EvidenceJwk } from '../kit/verify-evidence.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../kit/simulator.js';
 import { BindRequestSchema, ClaimRequestSchema, InsurerErrorCode as E, QuoteRequestSchema, type Cover, type InsurerEvent, type LossKind, type QuoteRequest } from './port.js';
 
@@ -33,8 +35,27 @@ interface PolicyState { no: string; reference: string; cover: Cover; currency: C
 const today = () => chinaDate(Date.now());
 
 /** An insurer's cargo and export credit insurance API (README.md), behaving like the real one. */
-export function createInsurerSimulator(opts: Omit<SimulatorOptions, 'system'> & { system?: string }): Simulator {
-  const sim = createSimulator({ ...opts, system: opts.system ?? 'insurer' });
+export interface InsurerSimulatorOptions extends Omit<SimulatorOptions, 'system'> {
+  system?: string;
+  /**
+   * The platform's published evidence keys (kit/evidence-check.ts): with them every quote and every
+   * non-payment claim must carry signed packages that verify and are addressed to this insurer,
+   * else 422 INSURER.EVIDENCE_MISSING / INSURER.EVIDENCE_NOT_VERIFIED. Unset: not checked.
+   */
+  evidenceKeys?: () => Promise<EvidenceJwk[]>;
+}
+
+export function createInsurerSimulator(opts: InsurerSimulatorOptions): Simulator {
+  const system = opts.system ?? 'insurer';
+  const sim = createSimulator({ ...opts, system });
+  if (opts.evidenceKeys) {
+    checkEvidenceOn(sim.app, system, {
+      keys: opts.evidenceKeys,
+      routes: ['/v1/quotes', '/v1/claims'],
+      required: (body, route) => (route === '/v1/quotes' ? 'a quote needs the evidence the platform disclosed for the policy (signedEvidence)' : body.loss === 'NON_PAYMENT' ? 'a non-payment claim needs the signed FX record (signedEvidence)' : undefined),
+      codes: { missing: E.EvidenceMissing, notVerified: E.EvidenceNotVerified },
+    });
+  }
   const quotes = new Map<string, QuoteState>();
   const policies = new Map<string, PolicyState>();
   const buyerExposure = new Map<string, number>();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FINANCE_PRODUCTS, type FinanceProduct } from '../../domain/finance/products.js';
 import { requestErrorCodes } from '../kit/errors.js';
+import { EVIDENCE_FORMAT } from '../kit/verify-evidence.js';
 import { CurrencyCode, decimalString, IsoTime, positive, Reference } from '../kit/schemas.js';
 
 /**
@@ -15,6 +16,19 @@ const PositiveMoney = positive(Money);
 const Id = z.string().min(1).max(64);
 const Bp = z.number().int().min(0).max(10_000);
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a hex SHA-256 digest');
+
+/**
+ * A package the platform signed (adapters/kit/verify-evidence.ts; README.md "Evidence"): the lender
+ * verifies it against the keys published at GET /v1/finance/evidence-keys.
+ */
+export const SignedEvidence = z.object({
+  format: z.literal(EVIDENCE_FORMAT),
+  alg: z.literal('EdDSA'),
+  kid: z.string().min(1).max(64),
+  digest: Sha256,
+  signature: z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'a base64url Ed25519 signature'),
+  package: z.record(z.string(), z.unknown()),
+});
 
 export const Product = z.enum(FINANCE_PRODUCTS as [FinanceProduct, ...FinanceProduct[]]);
 
@@ -33,15 +47,17 @@ export const ApplyRequestSchema = z.object({
   /** The value the advance is against (declared value, pool, sales, refund, pledged stock after haircut). */
   financedValue: PositiveMoney,
   tenorDays: z.number().int().min(1).max(366),
-  /** The platform-signed evidence package (never buyers' personal data). */
+  /** The documents by digest; EVIDENCE_PACKAGE names the platform-signed evidence (never buyers' personal data). */
   documents: z.array(DocumentRef).min(1).max(20),
+  /** The signed evidence packages themselves (one per subject disclosed for the loan). */
+  signedEvidence: z.array(SignedEvidence).max(50).optional(),
 });
 export type ApplyRequest = z.infer<typeof ApplyRequestSchema>;
 
 export const ApplicationSchema = z.object({ applicationId: Id, reference: Reference, status: z.literal('UNDER_REVIEW'), receivedAt: IsoTime });
 export type Application = z.infer<typeof ApplicationSchema>;
 
-export const SubmitDocumentsRequestSchema = z.object({ applicationId: Id, reference: Reference, documents: z.array(DocumentRef).min(1).max(20) });
+export const SubmitDocumentsRequestSchema = z.object({ applicationId: Id, reference: Reference, documents: z.array(DocumentRef).min(1).max(20), signedEvidence: z.array(SignedEvidence).max(50).optional() });
 export type SubmitDocumentsRequest = z.infer<typeof SubmitDocumentsRequestSchema>;
 
 export const OfferSchema = z.object({
@@ -135,6 +151,9 @@ export const LenderErrorCode = {
   SplitMismatch: 'LENDER.SPLIT_MISMATCH',
   Overpayment: 'LENDER.OVERPAYMENT',
   ReferenceMismatch: 'LENDER.REFERENCE_MISMATCH',
+  /** An EVIDENCE_PACKAGE named without its signed package, or one that does not verify against the platform's published keys. */
+  EvidenceMissing: 'LENDER.EVIDENCE_MISSING',
+  EvidenceNotVerified: 'LENDER.EVIDENCE_NOT_VERIFIED',
 } as const;
 export type LenderErrorCode = (typeof LenderErrorCode)[keyof typeof LenderErrorCode];
 

@@ -5,6 +5,8 @@ import type { FinanceProduct } from '../../domain/finance/products.js';
 import { chinaDate, DAY, scaled } from '../../domain/time.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../kit/simulator.js';
 import { effectRoute, Rejection } from '../kit/effect-route.js';
+import { checkEvidenceOn } from '../kit/evidence-check.js';
+import type { EvidenceJwk } from '../kit/verify-evidence.js';
 import {
   ApplyRequestSchema,
   DisburseRequestSchema,
@@ -44,12 +46,20 @@ export interface LenderSimulatorOptions extends Omit<SimulatorOptions, 'system'>
   system?: string;
   /** Real-time floor of an offer's life, default 60 s: at demo time scales its business days would pass before the draw arrives. */
   offerMinRealMs?: number;
+  /**
+   * The platform's published evidence keys (kit/evidence-check.ts): with them, an application or
+   * documents naming an EVIDENCE_PACKAGE must carry signed packages that verify and are addressed
+   * to this lender, else 422 LENDER.EVIDENCE_MISSING / LENDER.EVIDENCE_NOT_VERIFIED. Unset: not checked.
+   */
+  evidenceKeys?: () => Promise<EvidenceJwk[]>;
 }
 
 export function createLenderSimulator(profile: LenderProfile, opts: LenderSimulatorOptions): Simulator {
   const sim = createSimulator({ ...opts, system: opts.system ?? profile.system });
   const applications = new Map<string, ApplicationState>();
   const loans = new Map<string, LoanState>();
+  /** The signed evidence each loan's application (and documents) carried, as received: GET /_evidence. */
+  const evidence = new Map<string, unknown[]>();
   let serial = 0;
   const nextId = (kind: string) => `${profile.prefix}${kind}${today().replaceAll('-', '')}${String(++serial).padStart(6, '0')}`;
 
@@ -57,8 +67,15 @@ export function createLenderSimulator(profile: LenderProfile, opts: LenderSimula
     if (req.method === 'POST' && req.url === '/_control/reset') {
       applications.clear();
       loans.clear();
+      evidence.clear();
     }
   });
+
+  if (opts.evidenceKeys) {
+    checkEvidenceOn(sim.app, profile.system, { keys: opts.evidenceKeys, routes: ['/v1/applications', '/v1/applications/:id/documents'],
+      required: (body) => (Array.isArray(body.documents) && body.documents.some((d: { type?: unknown }) => d?.type === 'EVIDENCE_PACKAGE') ? 'EVIDENCE_PACKAGE is named by digest but its signed package was not sent (signedEvidence)' : undefined),
+      codes: { missing: E.EvidenceMissing, notVerified: E.EvidenceNotVerified } });
+  }
 
   const send = (event: LenderEvent) => sim.sendCallback(JSON.stringify(event), 'application/json');
   const base = (reference: string) => ({ eventId: `evt_${randomUUID()}`, reference, at: new Date().toISOString() });
@@ -117,6 +134,7 @@ export function createLenderSimulator(profile: LenderProfile, opts: LenderSimula
       requested: toMinor(body.requestedAmount, currency), financedValue: toMinor(body.financedValue, currency), status: 'UNDER_REVIEW', docsAsked: false,
     };
     applications.set(a.id, a);
+    evidence.set(a.reference, [...(evidence.get(a.reference) ?? []), ...(body.signedEvidence ?? [])]);
     decideLater(a);
     return { applicationId: a.id, reference: a.reference, status: 'UNDER_REVIEW', receivedAt: new Date().toISOString() };
   });
@@ -126,6 +144,7 @@ export function createLenderSimulator(profile: LenderProfile, opts: LenderSimula
     const a = applicationOf(body.applicationId, body.reference);
     if (a.status !== 'DOCUMENTS_REQUIRED') throw new Rejection(409, E.ApplicationDecided, `application ${a.id} is ${a.status}, no documents are awaited`);
     a.status = 'UNDER_REVIEW';
+    evidence.set(a.reference, [...(evidence.get(a.reference) ?? []), ...(body.signedEvidence ?? [])]);
     decideLater(a);
     return { applicationId: a.id, reference: a.reference, status: 'UNDER_REVIEW', receivedAt: new Date().toISOString() };
   });
@@ -177,6 +196,9 @@ export function createLenderSimulator(profile: LenderProfile, opts: LenderSimula
     await send({ ...base(loan.reference), type: 'COLLATERAL_RELEASED', disbursementId: loan.id, releaseId, ...(req.body.lines ? { lines: req.body.lines } : {}) });
     return { releaseId };
   });
+
+  /** What the lender received as evidence for a loan (`reference`), to check it as the lender's officer would. */
+  sim.app.get<{ Querystring: { reference?: string } }>('/_evidence', async (req) => ({ signedEvidence: evidence.get(req.query.reference ?? '') ?? [] }));
 
   sim.app.get<{ Params: { id: string } }>('/v1/loans/:id', async (req, reply) => {
     const loan = loans.get(req.params.id);

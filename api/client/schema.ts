@@ -464,6 +464,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/finance/evidence-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public keys that sign the evidence packages lenders and insurers receive (JWK)
+         * @description No API key needed. Verify an envelope with the key its kid names: Ed25519 over the canonical JSON of its package (adapters/lender/README.md "Evidence").
+         */
+        get: operations["listEvidenceKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -2428,6 +2448,24 @@ export interface components {
         ConsentListInput: {
             items: components["schemas"]["ConsentInput"][];
         };
+        EvidenceKeyInput: {
+            /** @constant */
+            kty: "OKP";
+            /** @constant */
+            crv: "Ed25519";
+            /** @description the public key, base64url */
+            x: string;
+            /** @description what a signed envelope names as its kid */
+            kid: string;
+            /** @constant */
+            alg: "EdDSA";
+            /** @constant */
+            use: "sig";
+        };
+        EvidenceKeySetInput: {
+            /** @description the current key first, then the previous one after a rotation */
+            keys: components["schemas"]["EvidenceKeyInput"][];
+        };
         FinanceExposureInput: {
             groups: {
                 enterpriseId: string;
@@ -4213,6 +4251,24 @@ export interface components {
         };
         ConsentList: {
             items: components["schemas"]["Consent"][];
+        };
+        EvidenceKey: {
+            /** @constant */
+            kty: "OKP";
+            /** @constant */
+            crv: "Ed25519";
+            /** @description the public key, base64url */
+            x: string;
+            /** @description what a signed envelope names as its kid */
+            kid: string;
+            /** @constant */
+            alg: "EdDSA";
+            /** @constant */
+            use: "sig";
+        };
+        EvidenceKeySet: {
+            /** @description the current key first, then the previous one after a rotation */
+            keys: components["schemas"]["EvidenceKey"][];
         };
         FinanceExposure: {
             groups: {
@@ -8044,6 +8100,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listEvidenceKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceKeySet"];
                 };
             };
         };

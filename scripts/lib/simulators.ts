@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { simulatorSignaturePolicy } from '../../adapters/single-window/signing/index.js';
 import { repoRoot } from './tools.js';
 import { SYSTEMS } from '../../adapters/catalogue.js';
+import { fetchEvidenceKeys } from '../../adapters/kit/evidence-check.js';
 import type { Simulator } from '../../adapters/kit/simulator.js';
 import { loadOutbound } from '../../adapters/outbound.js';
 import { createSingleWindowSimulator } from '../../adapters/single-window/index.js';
@@ -37,7 +38,9 @@ export interface SimulatorFaults {
  */
 export async function createSimulators(config: Config, faults: SimulatorFaults = {}): Promise<Record<string, { sim: Simulator; url: string }>> {
   const common = { timeScale: config.TIME_SCALE, ...(faults.latencyMs ? { latencyMs: faults.latencyMs } : {}), ...(faults.failureRate ? { failureRate: faults.failureRate } : {}) };
-  const lenderOptions = faults.offerMinRealMs ? { offerMinRealMs: faults.offerMinRealMs } : {};
+  // lenders and insurers verify every evidence package against the keys the platform publishes, as real ones would
+  const evidenceKeys = fetchEvidenceKeys(config.PUBLIC_URL);
+  const lenderOptions = { evidenceKeys, ...(faults.offerMinRealMs ? { offerMinRealMs: faults.offerMinRealMs } : {}) };
   const callbackOf = (id: string) => {
     const secret = systemEndpoint(config, SYSTEMS.find((s) => s.id === id)!).secret;
     return secret ? { callback: { url: `${config.PUBLIC_URL}/v1/callbacks/${id}`, secret: secret.reveal() } } : {};
@@ -50,7 +53,7 @@ export async function createSimulators(config: Config, faults: SimulatorFaults =
   };
   const outbound = await loadOutbound();
   for (const { system, outbound: parts } of [...outbound.fxProviders, ...outbound.carriers, ...outbound.warehouses, ...outbound.lenders, ...outbound.insurers]) {
-    const own = system.kind === 'lender' ? lenderOptions : {};
+    const own = system.kind === 'lender' ? lenderOptions : system.kind === 'insurer' ? { evidenceKeys } : {};
     sims[system.id] = { sim: parts.createSimulator({ system: system.id, ...common, ...own, ...callbackOf(system.id) }), url: systemEndpoint(config, system).url };
   }
   return sims;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { signBody } from '../../adapters/kit/callbacks.js';
+import { verifyEvidence, type EvidenceJwk } from '../../adapters/kit/verify-evidence.js';
 import type { ShipmentCreate } from '../../domain/shipment.schema.js';
 import { repoRoot } from '../../scripts/lib/tools.js';
 import { captureHistory } from '../support/histories.js';
@@ -84,6 +85,14 @@ describe.concurrent('refund-backed loan (退税贷)', () => {
     const disclosures = await p.db.financeDisclosure.findMany({ where: { purposeRef: id } });
     expect(disclosures).toHaveLength(1);
     expect(disclosures[0]).toMatchObject({ recipient: 'lender-bank', subjectId: shipmentId(ORDERS.ok), facts: ['TIMELINE', 'REFUND'] });
+    // the lender received the platform-signed package, and it verifies with the keys published without an API key
+    const published = await fetch(`${p.apiUrl}/v1/finance/evidence-keys`);
+    expect(published.status).toBe(200);
+    const { keys } = (await published.json()) as { keys: EvidenceJwk[] };
+    const { signedEvidence: evidence } = (await (await fetch(`${p.simUrls['lender-bank']}/_evidence?reference=${encodeURIComponent(id)}`)).json()) as { signedEvidence: unknown[] };
+    expect(evidence).toHaveLength(1);
+    expect(verifyEvidence(evidence[0], keys)).toEqual({ ok: true, kid: disclosures[0]!.keyId, digest: disclosures[0]!.digest });
+    expect(evidence[0]).toMatchObject({ package: { recipient: 'lender-bank', subject: { id: shipmentId(ORDERS.ok) }, facts: { TIMELINE: expect.anything(), REFUND: expect.anything() } } });
 
     // the APPROVED callback arrived twice (duplicateCallbackRate 1); a third copy signed anew is answered and changes nothing
     const { callbacks } = (await (await fetch(`${p.simUrls['lender-bank']}/_callbacks`)).json()) as { callbacks: { body: string }[] };
