@@ -53,6 +53,26 @@ describe('the webhook delivery queue', () => {
     expect(await scratch.db.webhookAttempt.count({ where: { endpointId: 'we_fail' } })).toBe(3);
   });
 
+  it('a delivery that succeeded in between ends the failing: a later failure of a delivery claimed before it does not disable the endpoint', async () => {
+    const ent = 'ent-q6';
+    await scratch.db.webhookEndpoint.create({ data: { id: 'we_flaky', enterpriseId: ent, url: 'http://127.0.0.1:1/k', eventTypes: [], secret: 's' } });
+    for (const [n, key] of [[1, 'A'], [2, 'B']] as const) await appendEvent(scratch.db, event(ent, n, key));
+    await drain('we_flaky', 2);
+    const t0 = Date.now();
+    const claim = async (at: number, perEndpoint: number) => (await claimDue(scratch.db, { now: new Date(at), limit: 10, leaseMs: 60_000, perEndpoint })).filter((c) => c.endpointId === 'we_flaky');
+    const [first] = await claim(t0, 1);
+    await recordAttempt(scratch.db, first!, { ...outcome(false, new Date(t0)), retryAt: new Date(t0) }); // the endpoint begins failing
+    await scratch.db.webhookDelivery.updateMany({ where: { endpointId: 'we_flaky' }, data: { leaseUntil: null } });
+    const both = await claim(t0 + 1, 2); // both claimed while it is failing
+    expect(both.map((d) => d.event.id).sort()).toEqual([`evt_q_${ent}_1`, `evt_q_${ent}_2`]);
+    await recordAttempt(scratch.db, both.find((d) => d.event.id === `evt_q_${ent}_1`)!, outcome(true, new Date(t0 + 2))); // it answers again
+    // the other one fails long after (an outage of its own): failing since then, not since t0, and still active
+    const late = t0 + 200_000;
+    expect(await recordAttempt(scratch.db, both.find((d) => d.event.id === `evt_q_${ent}_2`)!, outcome(false, new Date(late)))).toBe('RETRY');
+    expect(await scratch.db.webhookEndpoint.findUniqueOrThrow({ where: { id: 'we_flaky' } })).toMatchObject({ status: 'ACTIVE', failingSince: new Date(late) });
+    expect(await scratch.db.enterpriseEvent.count({ where: { enterpriseId: ent, type: 'webhook_endpoint.disabled' } })).toBe(0);
+  });
+
   it('claims at most the per-endpoint cap, counting the requests already in flight', async () => {
     const ent = 'ent-q3';
     await scratch.db.webhookEndpoint.create({ data: { id: 'we_cap', enterpriseId: ent, url: 'http://127.0.0.1:1/c', eventTypes: [], secret: 's' } });

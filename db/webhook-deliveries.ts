@@ -40,7 +40,6 @@ export interface DueDelivery {
   secret: string;
   previousSecret: string | null;
   previousSecretUntil: Date | null;
-  failingSince: Date | null;
   /** The claim's lease: the delivery is this process's while it is unexpired and unchanged. */
   leaseUntil: Date;
   event: OutboxRow;
@@ -50,14 +49,14 @@ type ClaimedRow = Omit<DueDelivery, 'event'> & Omit<OutboxRow, 'txid'>;
 
 /** The claimed rows' columns, from `claimed` (an UPDATE … RETURNING of the leased deliveries) joined to their events. */
 const CLAIMED_COLUMNS = Prisma.sql`d."id" AS "deliveryId", d."attempts", d."firstFailedAt", d."eventSeq", d."leaseUntil", ep."id" AS "endpointId", ep."enterpriseId", ep."url", ep."secret",
-        ep."previousSecret", ep."previousSecretUntil", ep."failingSince"`;
+        ep."previousSecret", ep."previousSecretUntil"`;
 const WITH_EVENT = Prisma.sql`SELECT c.*, ev."seq", ev."id", ev."shipmentId", ev."sequence", ev."orderingKey", ev."type", ev."version", ev."occurredAt", ev."data"
     FROM claimed c JOIN "EnterpriseEvent" ev ON ev."seq" = c."eventSeq"`;
 
 function toDue(r: ClaimedRow): DueDelivery {
   return {
     deliveryId: r.deliveryId, attempts: r.attempts, firstFailedAt: r.firstFailedAt, endpointId: r.endpointId, enterpriseId: r.enterpriseId, url: r.url,
-    secret: r.secret, previousSecret: r.previousSecret, previousSecretUntil: r.previousSecretUntil, failingSince: r.failingSince, leaseUntil: r.leaseUntil,
+    secret: r.secret, previousSecret: r.previousSecret, previousSecretUntil: r.previousSecretUntil, leaseUntil: r.leaseUntil,
     event: { seq: r.seq, txid: 0n, id: r.id, enterpriseId: r.enterpriseId, shipmentId: r.shipmentId, sequence: r.sequence, orderingKey: r.orderingKey, type: r.type, version: r.version, occurredAt: r.occurredAt, data: r.data },
   };
 }
@@ -165,8 +164,7 @@ export async function recordDelivered(db: Db, d: DueDelivery, o: Pick<AttemptOut
       RETURNING ${CLAIMED_COLUMNS}
     )
     ${WITH_EVENT}`;
-  // this statement ended the endpoint's failing (its snapshot still shows the old value)
-  return rows[0] ? { ...toDue(rows[0]), failingSince: null } : null;
+  return rows[0] ? toDue(rows[0]) : null;
 }
 
 /** Gives claims back unsent (a loop that stopped while claiming): each is due again at once, for any process. */
@@ -193,8 +191,13 @@ export async function recordAttempt(db: Db, d: DueDelivery, o: AttemptOutcome): 
       where: { id: d.deliveryId },
       data: { status: giveUp ? 'FAILED' : 'PENDING', attempts: { increment: 1 }, firstFailedAt, nextAttemptAt: o.retryAt, leaseUntil: null },
     });
-    const failingSince = d.failingSince ?? o.at;
-    if (!d.failingSince) await tx.webhookEndpoint.updateMany({ where: { id: d.endpointId, failingSince: null }, data: { failingSince } });
+    // the endpoint's failing as it is now, not as it was when this delivery was claimed: a delivery
+    // that succeeded since ended it (recordDelivered), and a stale start would count this failure
+    // into an old run of failures and disable an endpoint that answers (the row lock orders it
+    // with that success)
+    const [endpoint] = await tx.$queryRaw<{ failingSince: Date | null }[]>`SELECT "failingSince" FROM "WebhookEndpoint" WHERE "id" = ${d.endpointId} FOR UPDATE`;
+    const failingSince = endpoint?.failingSince ?? o.at;
+    if (!endpoint?.failingSince) await tx.webhookEndpoint.updateMany({ where: { id: d.endpointId, failingSince: null }, data: { failingSince } });
     const failedLongEnough = o.at.getTime() - failingSince.getTime() >= o.disableAfterMs
       && (await tx.webhookAttempt.count({ where: { endpointId: d.endpointId, ok: false, at: { gte: failingSince } } })) >= o.minFailedAttempts;
     if (failedLongEnough) {
