@@ -238,7 +238,7 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
   const failed = sections.filter((x) => x.error);
   if (!o.only && !o.scale && !o.sizes) writeReport({ quick: o.quick, machine, sections, summary });
   printTable(sections);
-  const last = `bench: ${summary.e2e ?? 'end-to-end ratio n/a (section failed)'}; ${summary.api ?? 'api ratio n/a'}; ${summary.actions ?? 'actions n/a'}${failed.length ? `; FAILED: ${failed.map((x) => x.name.split('.')[0]).join(', ')}` : ''}`;
+  const last = `bench: ${summary.e2e ?? `end-to-end ratio n/a (section 1 ${wanted('1') ? 'failed' : 'not run'})`}; ${summary.api ?? `api ratio n/a${wanted('3') ? '' : ' (section 3 not run)'}`}; ${summary.actions ?? 'actions n/a'}${failed.length ? `; FAILED: ${failed.map((x) => x.name.split('.')[0]).join(', ')}` : ''}`;
   console.log(last);
   return failed.length === 0;
 }
