@@ -22,6 +22,7 @@ import { Reconciliation } from './pages/enterprise/Reconciliation.js';
 import { Stock } from './pages/enterprise/Stock.js';
 import { Audit } from './pages/ops/Audit.js';
 import { DeadLetters } from './pages/ops/DeadLetters.js';
+import { Exposure } from './pages/ops/Exposure.js';
 import { Drilldown } from './pages/ops/Drilldown.js';
 import { NegativeList } from './pages/ops/NegativeList.js';
 import { ReconciliationAlerts } from './pages/ops/ReconciliationAlerts.js';
@@ -85,6 +86,7 @@ function Pages() {
           <Route path="/ops/reconciliation-alerts" element={<ReconciliationAlerts />} />
           <Route path="/ops/dead-letters" element={<DeadLetters />} />
           <Route path="/ops/negative-list" element={<NegativeList />} />
+          <Route path="/ops/finance-exposure" element={<Exposure />} />
           <Route path="/ops/audit" element={<Audit />} />
           <Route path="/ops/drilldown" element={<Drilldown />} />
           <Route path="/ops/shipments/:id" element={<ShipmentDetail ops />} />

@@ -122,7 +122,7 @@ describe('an enterprise ADMIN', () => {
 });
 
 describe('an ops OPERATOR', () => {
-  it('drills from a dashboard figure to its shipments (the API’s figure) and reads every work queue, the negative list and the audit trail with its chain verified', async () => {
+  it('drills from a dashboard figure to its shipments (the API’s figure) and reads every work queue, the negative list, the finance exposure (the API’s figures) and the audit trail with its chain verified', async () => {
     const started = performance.now();
     const { page, problems, close } = await open();
     await signInAsOps(page);
@@ -142,10 +142,15 @@ describe('an ops OPERATOR', () => {
       ['/ops/reconciliation-alerts', '未处理的对账预警'],
       ['/ops/dead-letters', '投递失败的回执'],
       ['/ops/negative-list', '失信名单'],
-      ['/ops/audit', '审计日志'],
     ] as const) {
       await visit(page, path, heading);
     }
+    // the finance exposure: the page shows the API's per-currency totals and one row per group
+    await visit(page, '/ops/finance-exposure', '供应链金融敞口');
+    const exposure = (await callApi(p.apiUrl, 'GET', '/v1/ops/finance/exposure', opsKey)).body as { groups: unknown[]; totals: { currency: string; balances: { principal: { outstanding: string } } }[] };
+    for (const x of exposure.totals) await page.getByTestId(`exposure-total-${x.currency}`).getByText(x.balances.principal.outstanding, { exact: true }).first().waitFor();
+    await expect.poll(() => page.locator('tbody tr.ant-table-row').count()).toBe(exposure.groups.length);
+    await visit(page, '/ops/audit', '审计日志');
     await page.getByRole('button', { name: '校验哈希链' }).click();
     const verification = await callApi(p.apiUrl, 'GET', '/v1/ops/audit/verification', opsKey);
     expect((verification.body as { ok: boolean }).ok).toBe(true);
@@ -162,7 +167,7 @@ describe('on a phone', () => {
     const shipment = (n: number) => encodeURIComponent(`shipment:${p.enterpriseId}:PAGES-${tag}-${n}`);
     const pages = {
       admin: ['/', '/shipments', '/shipments/new', '/shipments/bulk', `/shipments/${shipment(1)}`, '/products', `/products/${productId}/batches/${batchNo}`, '/stock', '/credit', '/reconciliation', '/people', '/api-keys'],
-      ops: ['/ops/dashboard', '/ops/registrations', '/ops/holds', '/ops/inspections', '/ops/sla-breaches', '/ops/summaries', '/ops/reconciliation-alerts', '/ops/dead-letters', '/ops/negative-list', '/ops/audit', '/ops/drilldown?mode=9610', `/ops/shipments/${shipment(2)}`],
+      ops: ['/ops/dashboard', '/ops/registrations', '/ops/holds', '/ops/inspections', '/ops/sla-breaches', '/ops/summaries', '/ops/reconciliation-alerts', '/ops/dead-letters', '/ops/negative-list', '/ops/finance-exposure', '/ops/audit', '/ops/drilldown?mode=9610', `/ops/shipments/${shipment(2)}`],
     };
     const wide: string[] = [];
     for (const [role, paths] of Object.entries(pages)) {

@@ -27,6 +27,7 @@ const OPS_NAV = [
   ['/ops/reconciliation-alerts', 'queues.reconAlertsNav'],
   ['/ops/dead-letters', 'queues.deadLettersNav'],
   ['/ops/negative-list', 'negative.title'],
+  ['/ops/finance-exposure', 'exposure.nav'],
   ['/ops/audit', 'audit.nav'],
 ] as const;
 type NavItem = readonly [path: string, label: string, role?: string];
