@@ -3,14 +3,13 @@ import { Descriptions, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.js';
-import type { components, paths } from '../../../../api/client/index.js';
+import type { components } from '../../../../api/client/index.js';
+import { FINANCE_PRODUCTS, type FinanceProduct } from '../../../../domain/finance/products.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { ScrollRegion } from '../../components/ScrollRegion.js';
 import { Failed, Nothing } from '../../components/States.js';
 
 type Exposure = components['schemas']['FinanceExposure'];
-type Product = NonNullable<NonNullable<paths['/v1/ops/finance/exposure']['get']['parameters']['query']>['product']>;
-const PRODUCTS: Product[] = ['RECEIVABLE_9710', 'RECEIVABLE_9610_POOL', 'RECEIVABLE_9810_SALES', 'REFUND_BACKED', 'STOCK_PLEDGE'];
 
 /**
  * Ops: what the zone's enterprises owe the lenders through the platform (issue 20 item 6), per
@@ -19,7 +18,7 @@ const PRODUCTS: Product[] = ['RECEIVABLE_9710', 'RECEIVABLE_9610_POOL', 'RECEIVA
  */
 export function Exposure() {
   const { t } = useTranslation();
-  const [product, setProduct] = useState<Product | undefined>();
+  const [product, setProduct] = useState<FinanceProduct | undefined>();
   const exposure = useQuery({
     queryKey: ['finance-exposure', product],
     queryFn: async () => unwrap(await api.GET('/v1/ops/finance/exposure', { params: { query: product ? { product } : {} } })),
@@ -38,7 +37,7 @@ export function Exposure() {
           value={product}
           onChange={setProduct}
           style={{ width: 240, maxWidth: '100%' }}
-          options={PRODUCTS.map((p) => ({ value: p, label: t(`exposure.products.${p}`) }))}
+          options={FINANCE_PRODUCTS.map((p) => ({ value: p, label: t(`exposure.products.${p}`) }))}
         />
       </Space>
       {exposure.error ? <Failed error={exposure.error} retry={() => void exposure.refetch()} /> : null}
