@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { refundRateOn } from '../../domain/export/refund-rates.js';
 import { chinaDate, HOUR } from '../../domain/time.js';
@@ -79,7 +80,10 @@ export function createTaxSimulator(opts: TaxSimulatorOptions): Simulator {
   const byDeclaration = new Map<string, string>();
   const applications = new Map<string, { reference: string; acceptedAt: number; refundCny: string; status: string }>();
   let serial = 0;
-  let applicationSerial = 0;
+  // a random starting point, as the single-window simulator does: the platform's database outlives a
+  // restart of the simulators (npm start twice on one data folder), and a refund-backed loan is keyed
+  // by its refund application, so a number handed out again would name another shipment's loan
+  let applicationSerial = randomInt(0, 900_000);
 
   sim.app.addHook('onRequest', async (req) => {
     if (req.method === 'POST' && req.url === '/_control/reset') {
