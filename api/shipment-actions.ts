@@ -1,4 +1,5 @@
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure, isGrpcServiceError, ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
 import { appendAudit } from '../db/audit.js';
@@ -18,12 +19,54 @@ export function stateOf(s: ShipmentState) {
 const REJECTIONS: ReadonlySet<string> = new Set(Object.values(UpdateRejection));
 
 /**
- * Runs a workflow update. A refusal by its validator (an ApplicationFailure whose type is an
- * `UpdateRejection`) becomes 409 with that code; any other failure 409 UPDATE_REJECTED.
+ * gRPC codes that mean the update was not applied and may be sent again: CANCELLED 1,
+ * DEADLINE_EXCEEDED 4, RESOURCE_EXHAUSTED 8, ABORTED 10, UNAVAILABLE 14 (a busy or restarting
+ * service), and FAILED_PRECONDITION 9, the server's WorkflowNotReady: "Unable to perform workflow
+ * execution update due to unexpected workflow task failure". The server failed the workflow task
+ * that carried the update while completing it and dropped the update with it; the next task runs
+ * without it (temporalio/temporal service/history/workflow/update errors_failures.go,
+ * abort_reason.go). Seen under load in CI on an inspection that seized the goods (the API answered
+ * 500 for an update that had not happened); which check failed that task the log did not say.
  */
-export async function runUpdate(fn: () => Promise<ShipmentState>): Promise<ShipmentState> {
+const TRANSIENT_CODES: ReadonlySet<number> = new Set([1, 4, 8, 9, 10, 14]);
+
+/** The update call got no answer, or the server dropped the update unapplied: nothing says it was refused. */
+export function isTransientUpdateError(err: unknown): boolean {
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  const grpc = err instanceof ServiceError ? err.cause : err;
+  return isGrpcServiceError(grpc) && TRANSIENT_CODES.has(grpc.code);
+}
+
+/** Attempts of one update before the API answers 503, and the pause before each repeat. */
+export const UPDATE_ATTEMPTS = [0, 250, 1000] as const;
+
+/**
+ * Sends a workflow update. `fn` gets one update id for the whole request: a call that got no answer
+ * (isTransientUpdateError) is sent again with the same id, which Temporal applies at most once;
+ * after UPDATE_ATTEMPTS it answers 503 TEMPORAL_UNAVAILABLE (the caller may send it again).
+ * Any other error is the caller's to map.
+ */
+export async function sendUpdate<T>(fn: (updateId: string) => Promise<T>, pause: (ms: number) => Promise<void> = sleep): Promise<T> {
+  const updateId = randomUUID();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn(updateId);
+    } catch (err) {
+      if (!isTransientUpdateError(err)) throw err;
+      const next = UPDATE_ATTEMPTS[attempt + 1];
+      if (next === undefined) throw new ApiError(503, 'TEMPORAL_UNAVAILABLE', 'the workflow service did not take the change in time; retry later');
+      await pause(next);
+    }
+  }
+}
+
+/**
+ * Runs a shipment workflow update (sendUpdate). A refusal by its validator (an ApplicationFailure
+ * whose type is an `UpdateRejection`) becomes 409 with that code; any other failure 409 UPDATE_REJECTED.
+ */
+export async function runUpdate(fn: (updateId: string) => Promise<ShipmentState>, pause?: (ms: number) => Promise<void>): Promise<ShipmentState> {
   try {
-    return await fn();
+    return await sendUpdate(fn, pause);
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause;
@@ -34,6 +77,8 @@ export async function runUpdate(fn: () => Promise<ShipmentState>): Promise<Shipm
     throw err;
   }
 }
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * The audit entry of a workflow action that has already taken effect: a failure to record it is

@@ -46,7 +46,7 @@ const NegativeListPage = z
   })
   .meta({ id: 'NegativeListPage' });
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody };
 
 /**
  * Credit supervision (一库三系统) and risk control: an enterprise's own score; for ops the
@@ -222,7 +222,7 @@ export const creditRoutes =
       const ops = opsActor(req);
       // the acting person comes from the credential; a body `operator` is ignored
       const review = { decision: req.body.decision, note: req.body.note, operator: ops.name };
-      const state = await runUpdate(() => deps.temporal.workflow.getHandle(shipment.id).executeUpdate(reviewRisk, { args: [review] }));
+      const state = await runUpdate((updateId) => deps.temporal.workflow.getHandle(shipment.id).executeUpdate(reviewRisk, { args: [review], updateId }));
       const status = req.body.decision === 'REJECT' ? 'CONFIRMED' : 'RELEASED';
       await deps.db.$transaction(async (tx) => {
         await tx.riskHit.updateMany({ where: { shipmentId: shipment.id, status: { in: ['HELD', 'OPEN'] } }, data: { status, reviewedBy: ops.name, reviewedAt: new Date() } });

@@ -21,6 +21,7 @@ import { ApiError } from '../errors.js';
 import { startOrUndo } from '../start-or-undo.js';
 import { Loan, LoanCreate, LoanList, LoanListQuery } from '../finance.schemas.js';
 import { ErrorBody, IdParams } from '../schemas.js';
+import { sendUpdate } from '../shipment-actions.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 503: ErrorBody };
 /** The lenders of the platform (adapters/catalogue.ts): a loan or pledge names one of them. */
@@ -72,7 +73,7 @@ export const financeRoutes =
       const caller = await authenticate(deps.db, req);
       await loanView(deps.db, req.params.id, caller.enterpriseId); // 404 for another enterprise's loan
       try {
-        await deps.temporal.workflow.getHandle(req.params.id).executeUpdate(acceptOffer, { args: [{ actor: `enterprise:${caller.enterpriseId}` }] });
+        await sendUpdate((updateId) => deps.temporal.workflow.getHandle(req.params.id).executeUpdate(acceptOffer, { args: [{ actor: `enterprise:${caller.enterpriseId}` }], updateId }));
       } catch (err) {
         if (err instanceof WorkflowUpdateFailedError) {
           const cause = err.cause;

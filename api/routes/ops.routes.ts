@@ -43,13 +43,13 @@ export const opsRoutes =
         summary: 'Record the outcome of a customs inspection (查验) and release the hold',
         params: IdParams,
         body: InspectionBody,
-        response: { 200: StateBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody },
+        response: { 200: StateBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody, 503: ErrorBody },
       },
     }, async (req) => {
       const ops = opsActor(req);
       // the acting person comes from the credential; a body `operator` is ignored
       const resolution = { outcome: req.body.outcome, note: req.body.note, operator: ops.name };
-      const state = await runUpdate(() => deps.temporal.workflow.getHandle(req.params.id).executeUpdate(resolveInspection, { args: [resolution] }));
+      const state = await runUpdate((updateId) => deps.temporal.workflow.getHandle(req.params.id).executeUpdate(resolveInspection, { args: [resolution], updateId }));
       await audit(deps.db, req, { actor: ops.actor, action: 'shipment.inspection_resolved', subjectId: req.params.id, detail: { outcome: req.body.outcome, revision: state.revision } });
       return stateOf(state);
     });
@@ -61,11 +61,11 @@ export const opsRoutes =
         summary: 'Retry an export refund held for an unknown refund rate (after loading the zone rates with cbec refund-rates load)',
         params: IdParams,
         body: RefundRetryBody,
-        response: { 200: StateBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody },
+        response: { 200: StateBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody, 503: ErrorBody },
       },
     }, async (req) => {
       const ops = opsActor(req);
-      const state = await runUpdate(() => deps.temporal.workflow.getHandle(req.params.id).executeUpdate(retryRefund, { args: [{ operator: ops.name, note: req.body.note }] }));
+      const state = await runUpdate((updateId) => deps.temporal.workflow.getHandle(req.params.id).executeUpdate(retryRefund, { args: [{ operator: ops.name, note: req.body.note }], updateId }));
       await audit(deps.db, req, { actor: ops.actor, action: 'shipment.refund_retried', subjectId: req.params.id, detail: { note: req.body.note, revision: state.revision } });
       return stateOf(state);
     });

@@ -16,6 +16,7 @@ import { startOrUndo } from '../start-or-undo.js';
 import { Pledge, PledgeCreate, PledgeRepayment, PledgeRepaymentCreate } from '../pledge.schemas.js';
 import { ErrorBody, IdParams } from '../schemas.js';
 import { LENDERS, loanView } from './finance.routes.js';
+import { sendUpdate } from '../shipment-actions.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 503: ErrorBody };
 const SYSTEM_OF = { OVERSEAS: OVERSEAS_SYSTEM, BONDED: BONDED_SYSTEM } as const;
@@ -92,7 +93,7 @@ export const pledgeRoutes =
       await pledgeView(deps.db, req.params.id, caller.enterpriseId); // 404 for another enterprise's
       let instructionId: string;
       try {
-        ({ instructionId } = await deps.temporal.workflow.getHandle(req.params.id).executeUpdate(repayPledge, { args: [{ amount: toMinor(req.body.amount, 'CNY'), actor: `enterprise:${caller.enterpriseId}` }] }));
+        ({ instructionId } = await sendUpdate((updateId) => deps.temporal.workflow.getHandle(req.params.id).executeUpdate(repayPledge, { args: [{ amount: toMinor(req.body.amount, 'CNY'), actor: `enterprise:${caller.enterpriseId}` }], updateId })));
       } catch (err) {
         if (err instanceof WorkflowUpdateFailedError) {
           const cause = err.cause;

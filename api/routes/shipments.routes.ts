@@ -96,7 +96,7 @@ export const shipmentRoutes =
       if (!merged.success) {
         throw new ApiError(400, 'VALIDATION_FAILED', 'the corrected shipment is invalid', merged.error.issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })));
       }
-      const state = await runUpdate(() => deps.temporal.workflow.getHandle(row.id).executeUpdate(correctDeclaration, { args: [req.body] }));
+      const state = await runUpdate((updateId) => deps.temporal.workflow.getHandle(row.id).executeUpdate(correctDeclaration, { args: [req.body], updateId }));
       await audit(deps.db, req, { actor: `enterprise:${caller.enterpriseId}`, action: 'shipment.corrected', subjectId: row.id, detail: { fields: Object.keys(withoutReason(req.body)).sort(), revision: state.revision } });
       return stateOf(state);
     });
@@ -114,8 +114,8 @@ export const shipmentRoutes =
       const caller = await authenticate(deps.db, req);
       const row = await deps.db.shipment.findFirst({ where: { id: req.params.id, enterpriseId: caller.enterpriseId } });
       if (!row) throw notFound();
-      const state = await runUpdate(() =>
-        deps.temporal.workflow.getHandle(row.id).executeUpdate(requestReturn, { args: [{ reason: req.body.reason, requestedBy: caller.enterpriseId }] }),
+      const state = await runUpdate((updateId) =>
+        deps.temporal.workflow.getHandle(row.id).executeUpdate(requestReturn, { args: [{ reason: req.body.reason, requestedBy: caller.enterpriseId }], updateId }),
       );
       await audit(deps.db, req, { actor: `enterprise:${caller.enterpriseId}`, action: 'shipment.return_requested', subjectId: row.id, detail: { mode: row.mode, revision: state.revision } });
       return reply.code(202).send({ ...stateOf(state), status: 'RETURNING' });
@@ -127,8 +127,8 @@ export const shipmentRoutes =
       const caller = await authenticate(deps.db, req);
       const row = await deps.db.shipment.findFirst({ where: { id: req.params.id, enterpriseId: caller.enterpriseId } });
       if (!row) throw notFound();
-      const state = await runUpdate(() =>
-        deps.temporal.workflow.getHandle(row.id).executeUpdate(cancelShipment, { args: [{ reason: req.body.reason, requestedBy: caller.enterpriseId }] }),
+      const state = await runUpdate((updateId) =>
+        deps.temporal.workflow.getHandle(row.id).executeUpdate(cancelShipment, { args: [{ reason: req.body.reason, requestedBy: caller.enterpriseId }], updateId }),
       );
       await audit(deps.db, req, { actor: `enterprise:${caller.enterpriseId}`, action: 'shipment.cancel_requested', subjectId: row.id, detail: { mode: row.mode, stage: state.stage, revision: state.revision } });
       return reply.code(202).send({ ...stateOf(state), status: 'CANCELLING' });

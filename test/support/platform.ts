@@ -74,7 +74,8 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
   const interceptors = tracingClientInterceptors(apiTracing);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config), ...(interceptors ? { interceptors } : {}) });
-  const app: FastifyInstance = await buildApp({ db: database.db, temporal, config, ...(apiTracing ? { tracer: apiTracing.tracer } : {}) });
+  // a 500 writes its cause to stderr (the run's log names it; a bare 'expected 500' would not)
+  const app: FastifyInstance = await buildApp({ db: database.db, temporal, config, logger: { level: 'error', stream: process.stderr }, ...(apiTracing ? { tracer: apiTracing.tracer } : {}) });
   await app.listen({ host: '127.0.0.1', port: apiPort });
 
   // by system id, the Single Window also as singleWindow (as the tests name it)
