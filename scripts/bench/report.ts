@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { repoRoot } from '../lib/tools.js';
 
 export interface Section {
@@ -12,8 +12,19 @@ export interface Section {
 
 const cell = (s: string) => s.replaceAll('|', '\\|');
 
-/** Writes docs/benchmarks.md from a run. */
+/** The run a report replaces, as one line: its date, runtime and summary (full runs only; quick ones are not compared). */
+export function previousRun(report: string): string | undefined {
+  if (!report.includes('**Full run.**')) return undefined;
+  const date = /on (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC/.exec(report)?.[1];
+  const node = /Node (v\d+\.\d+\.\d+)/.exec(report)?.[1];
+  const summary = /^Summary: (.*)\.$/m.exec(report)?.[1];
+  return date && summary ? `${date} UTC${node ? `, Node ${node}` : ''}: ${summary}` : undefined;
+}
+
+/** Writes docs/benchmarks.md from a run, with the summary of the full run it replaces beside its own. */
 export function writeReport(r: { quick: boolean; machine: string; sections: Section[]; summary: Record<string, string | undefined> }): void {
+  const file = `${repoRoot()}docs/benchmarks.md`;
+  const previous = existsSync(file) ? previousRun(readFileSync(file, 'utf8')) : undefined;
   const order = [...r.sections].sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
   const lines = [
     '# Benchmarks',
@@ -25,6 +36,7 @@ export function writeReport(r: { quick: boolean; machine: string; sections: Sect
     '',
     `Summary: ${Object.values(r.summary).filter(Boolean).join('; ') || 'n/a'}.`,
     '',
+    ...(previous ? [`Previous full run (${previous}).`, ''] : []),
     'These figures feed the capacity plan, [docs/capacity.md](capacity.md): after a new run, update its inputs in scripts/capacity.ts and re-run it (docs/capacity.md §8).',
     '',
     'Earlier full runs are kept as they were written, one file per run: [docs/benchmarks/](benchmarks/) (move this file there, named by its date and runtime, before a new full run).',
@@ -41,5 +53,5 @@ export function writeReport(r: { quick: boolean; machine: string; sections: Sect
     for (const n of s.notes) lines.push(n, '');
     if (!s.error) lines.push(`_Section time: ${s.seconds.toFixed(0)} s._`, '');
   }
-  writeFileSync(`${repoRoot()}docs/benchmarks.md`, `${lines.join('\n').trimEnd()}\n`);
+  writeFileSync(file, `${lines.join('\n').trimEnd()}\n`);
 }
