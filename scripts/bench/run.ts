@@ -30,7 +30,7 @@ export interface BenchOptions {
 export function sizes(quick: boolean) {
   return quick
     ? { shipments: 100, lanes: 8, scaleTarget: 500, scaleTimeBoxMs: 3 * 60_000, apiRequests: 300, apiRounds: 2, apiConcurrency: 16, statsShipments: 100_000, statsRequests: 10 }
-    : { shipments: 400, lanes: 8, scaleTarget: 10_000, scaleTimeBoxMs: 50 * 60_000, apiRequests: 3000, apiRounds: 6, apiConcurrency: 16, statsShipments: 1_000_000, statsRequests: 30 };
+    : { shipments: 400, lanes: 8, scaleTarget: 10_000, scaleTimeBoxMs: 60 * 60_000, apiRequests: 3000, apiRounds: 6, apiConcurrency: 16, statsShipments: 1_000_000, statsRequests: 30 };
 }
 
 export const TIME_SCALE = 864_000;
