@@ -32,8 +32,24 @@ export async function enterStock(p: BenchPlatform, entryNo: string, orders: numb
 }
 
 /** Creates a shipment through the API and answers its workflow id. */
+/**
+ * POST /v1/shipments as a client that retries a request lost on the network (undici's "fetch
+ * failed": no answer at all) with the same body, which the API answers with the same shipment
+ * (creates are idempotent by order number). A full run lost section 1 to one such failure.
+ */
+export async function postShipment(p: BenchPlatform, body: ReturnType<typeof mixedShipment>) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await p.api.POST('/v1/shipments', { body });
+    } catch (err) {
+      if (attempt >= 5 || !(err instanceof TypeError)) throw err;
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
+}
+
 export async function create(p: BenchPlatform, body: ReturnType<typeof mixedShipment>): Promise<string> {
-  const res = await p.api.POST('/v1/shipments', { body });
+  const res = await postShipment(p, body);
   if (!res.data) throw new Error(`create ${body.orderNo}: ${res.response.status} ${JSON.stringify(res.error)}`);
   return res.data.id;
 }

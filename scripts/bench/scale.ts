@@ -3,6 +3,7 @@ import proto from '@temporalio/proto';
 import { systemsOfKind } from '../../adapters/catalogue.js';
 import { Stage } from '../../domain/status.js';
 import { mixedShipment } from '../lib/mix.js';
+import { postShipment } from './histories.js';
 import type { BenchPlatform } from './platform.js';
 import type { PlatformProcess } from '../lib/processes.js';
 
@@ -60,7 +61,7 @@ export interface Pushback {
  */
 export async function createHonouringRetryAfter(p: BenchPlatform, body: ReturnType<typeof mixedShipment>, pushback: Pushback): Promise<string> {
   for (;;) {
-    const res = await p.api.POST('/v1/shipments', { body });
+    const res = await postShipment(p, body);
     if (res.data) return res.data.id;
     const retryAfterS = Number(res.response.headers.get('retry-after'));
     if (res.response.status !== 429 || !(retryAfterS > 0)) throw new Error(`create ${body.orderNo}: ${res.response.status} ${JSON.stringify(res.error)}`);
