@@ -46,7 +46,7 @@ const NegativeListPage = z
   })
   .meta({ id: 'NegativeListPage' });
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 /**
  * Credit supervision (一库三系统) and risk control: an enterprise's own score; for ops the
@@ -214,7 +214,7 @@ export const creditRoutes =
       preValidation: operator,
       schema: {
         tags: ['risk'], operationId: 'reviewRisk', summary: 'Release or reject a shipment held by a risk rule (ops)',
-        params: ShipmentParams, body: ReviewBody, response: { 200: StateBody, ...errors },
+        params: ShipmentParams, body: ReviewBody, response: { 200: StateBody, ...errors, 503: ErrorBody },
       },
     }, async (req) => {
       const shipment = await deps.db.shipment.findUnique({ where: { id: req.params.shipmentId }, select: { id: true, enterpriseId: true } });
