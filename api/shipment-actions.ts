@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ApplicationFailure, isGrpcServiceError, ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
@@ -46,7 +47,7 @@ export const UPDATE_ATTEMPTS = [0, 250, 1000] as const;
  * after UPDATE_ATTEMPTS it answers 503 TEMPORAL_UNAVAILABLE (the caller may send it again).
  * Any other error is the caller's to map.
  */
-export async function sendUpdate<T>(fn: (updateId: string) => Promise<T>, pause: (ms: number) => Promise<void> = sleep): Promise<T> {
+export async function sendUpdate<T>(fn: (updateId: string) => Promise<T>, pause: (ms: number) => Promise<unknown> = sleep): Promise<T> {
   const updateId = randomUUID();
   for (let attempt = 0; ; attempt++) {
     try {
@@ -64,7 +65,7 @@ export async function sendUpdate<T>(fn: (updateId: string) => Promise<T>, pause:
  * Runs a shipment workflow update (sendUpdate). A refusal by its validator (an ApplicationFailure
  * whose type is an `UpdateRejection`) becomes 409 with that code; any other failure 409 UPDATE_REJECTED.
  */
-export async function runUpdate(fn: (updateId: string) => Promise<ShipmentState>, pause?: (ms: number) => Promise<void>): Promise<ShipmentState> {
+export async function runUpdate(fn: (updateId: string) => Promise<ShipmentState>, pause?: (ms: number) => Promise<unknown>): Promise<ShipmentState> {
   try {
     return await sendUpdate(fn, pause);
   } catch (err) {
@@ -77,8 +78,6 @@ export async function runUpdate(fn: (updateId: string) => Promise<ShipmentState>
     throw err;
   }
 }
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * The audit entry of a workflow action that has already taken effect: a failure to record it is

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { History } from '@temporalio/common/lib/proto-utils.js';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { bondedStockFor, example1210, mixedShipment } from '../lib/mix.js';
@@ -31,7 +32,6 @@ export async function enterStock(p: BenchPlatform, entryNo: string, orders: numb
   }
 }
 
-/** Creates a shipment through the API and answers its workflow id. */
 /**
  * POST /v1/shipments as a client that retries a request lost on the network (undici's "fetch
  * failed": no answer at all) with the same body, which the API answers with the same shipment
@@ -43,11 +43,12 @@ export async function postShipment(p: BenchPlatform, body: ReturnType<typeof mix
       return await p.api.POST('/v1/shipments', { body });
     } catch (err) {
       if (attempt >= 5 || !(err instanceof TypeError)) throw err;
-      await new Promise((r) => setTimeout(r, 500 * attempt));
+      await sleep(500 * attempt);
     }
   }
 }
 
+/** Creates a shipment through the API and answers its workflow id. */
 export async function create(p: BenchPlatform, body: ReturnType<typeof mixedShipment>): Promise<string> {
   const res = await postShipment(p, body);
   if (!res.data) throw new Error(`create ${body.orderNo}: ${res.response.status} ${JSON.stringify(res.error)}`);
