@@ -19,7 +19,7 @@ FROM deps AS bundle
 COPY . .
 RUN npx tsx worker/bundle.ts dist/workflow-bundle.js && node_modules/.bin/vite build --logLevel warn console
 
-# 3. runtime: sources run by tsx, no build tools, not root. The app files stay owned by root
+# 3. runtime: sources run by node with the tsx loader, no build tools, not root. The app files stay owned by root
 #    (read-only for the runtime user, so a compromised process cannot rewrite the code it runs);
 #    only the reports folder is writable (REPORTS_DIR; a volume in docker-compose.yml).
 FROM node:24-bookworm-slim
@@ -36,4 +36,6 @@ COPY --from=bundle /app/console/dist console/dist
 RUN mkdir -p /app/reports && chown node:node /app/reports
 USER node
 EXPOSE 3000 9464
-CMD ["node_modules/.bin/tsx", "api/server.ts"]
+# node itself, not the tsx CLI: the tsx CLI relays SIGTERM to its child and SIGKILLs it when the
+# child has not acknowledged within 30 ms, cutting the API's and the worker's graceful drain short
+CMD ["node", "--import", "tsx", "api/server.ts"]

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs a command with the project's Node first on PATH (scripts/lib/node-runtime.mjs), so that
 // `tsx`, `vitest` and whatever they start run on Node 24 LTS even where the machine's own Node is
-// older. The npm scripts go through it: `node scripts/node.mjs tsx scripts/start.ts`.
+// older. The npm scripts go through it: `node scripts/node.mjs node --import tsx scripts/start.ts`.
 // Exits with the command's exit code; SIGINT/SIGTERM reach the command.
 import { spawn } from 'node:child_process';
 import { delimiter } from 'node:path';

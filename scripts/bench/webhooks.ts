@@ -16,7 +16,7 @@ import { throughput } from './throughput.js';
 export async function webhookBench(p: BenchPlatform, o: { shipments: number; lanes: number; plan: BarePlan; timeoutMs: number; api: { requests: number; rounds: number; concurrency: number }; log: (l: string) => void }) {
   const cpu = () => cpuNow({ temporal: p.server.process.pid, simulators: p.simulatorsPid });
   // shipments run to their end (a worker on the queue); the API bench comes last on each side, as in
-  // sections 1–3: it leaves its workflows on a queue no worker polls
+  // sections 1–3: it starts its workflows on a queue no worker polls, and ends them after
   const gates = async (tag: string) => {
     const stop = await p.startWorker('shipment');
     let history: Awaited<ReturnType<typeof measure>>;

@@ -8,7 +8,7 @@ import { repoRoot } from '../../scripts/lib/tools.js';
  * docker-compose.yml, deploy/Caddyfile and the Dockerfile as a security officer would read them.
  */
 const read = (file: string) => readFileSync(`${repoRoot()}${file}`, 'utf8');
-interface Service { ports?: (string | { published?: string | number })[]; environment?: Record<string, string>; volumes?: string[]; expose?: string[] }
+interface Service { command?: string[]; ports?: (string | { published?: string | number })[]; environment?: Record<string, string>; volumes?: string[]; expose?: string[] }
 const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service> };
 const services = compose.services;
 const published = (s: Service) => (s.ports ?? []).map((p) => (typeof p === 'string' ? p : String(p.published)));
@@ -62,5 +62,24 @@ describe('Dockerfile', () => {
     expect(runtime).not.toMatch(/--chown=node/);
     const chowned = [...runtime.matchAll(/chown\s+(?:-R\s+)?node:node\s+([^\n&]+)/g)].flatMap(([, paths]) => paths!.trim().split(/\s+/));
     expect(chowned.sort()).toEqual(['/app/reports']);
+  });
+});
+
+/**
+ * A stop signal must reach the service's own graceful drain (API requests finished, worker tasks
+ * handed back, the embedded database and dev server stopped). The tsx CLI relays a signal to its
+ * child and SIGKILLs the child when it has not reported the signal back within 30 ms (tsx 4.x,
+ * relaySignalToChild), so the services run under node itself with tsx as a loader only.
+ */
+describe('stop signals', () => {
+  const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+  it('runs the long-running npm scripts under node with the tsx loader, not the tsx CLI', () => {
+    for (const name of ['start', 'worker', 'api', 'simulators']) expect(scripts[name], name).toMatch(/^node scripts\/node\.mjs node --import tsx \S+\.ts$/);
+  });
+  it('runs the image and every compose service under node with the tsx loader', () => {
+    expect(read('Dockerfile')).toMatch(/^CMD \["node", "--import", "tsx", "api\/server\.ts"\]$/m);
+    const commands = Object.values(services).flatMap((s) => (s.command ? [s.command] : []));
+    expect(commands.length).toBeGreaterThan(0);
+    for (const c of commands) expect(c.join(' ')).not.toMatch(/\.bin\/tsx/);
   });
 });
