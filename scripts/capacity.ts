@@ -3,7 +3,7 @@ import { plan, zoneShipmentsPerDay, type CapacityInputs, type Plan, type Tiers }
 /**
  * `npx tsx scripts/capacity.ts`: prints the derived figures of docs/capacity.md from the inputs
  * below. When docs/benchmarks.md changes, change the measured inputs here and paste the output
- * into docs/capacity.md. B = docs/benchmarks.md (2026-12-06 full run, Node 24.22.3; the Node 20 run is docs/benchmarks/2026-11-27-node20.md); I17 = issue 17.
+ * into docs/capacity.md. B = docs/benchmarks/2026-12-06-node24.md (2026-12-06 full run, Node 24.22.3; the Node 20 run is docs/benchmarks/2026-11-27-node20.md; the newer run in docs/benchmarks.md is not an input yet, docs/capacity.md §1 says why); I17 = issue 17.
  */
 export const INPUTS: CapacityInputs = {
   zoneTradeCnyPerYear: { value: 4e9, unit: 'CNY/year', basis: 'cited', source: 'Dazhou plan: CBEC import+export > CNY 4 bn by end-2026 (docs/reference/domain-rules.md §0)' },
