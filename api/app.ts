@@ -10,8 +10,8 @@ import { codecServerRoutes } from '../codec/codec-server.js';
 import { codecSessions } from '../codec/sessions.js';
 import { installErrorHandler } from './errors.js';
 import { installMetrics } from './metrics.js';
-import { createAdmission, type BacklogSample } from './admission.js';
-import { taskQueueBacklog } from './task-queue-backlog.js';
+import { createAdmission, type AdmissionSample } from './admission.js';
+import { admissionLimits, admissionSample } from './admission-sample.js';
 import { installRequestTracing } from '../observability/tracing-fastify.js';
 import type { Tracer } from '@opentelemetry/api';
 import { frameworkErrors, installInputGuards } from './input-guards.js';
@@ -61,8 +61,8 @@ export interface AppDeps {
   logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /** A SERVER span per request (observability/tracing-fastify.ts); unset: no tracing. */
   tracer?: Tracer;
-  /** What admission control reads (api/admission.ts); unset: the task queue's backlog from Temporal. */
-  backlog?: () => Promise<BacklogSample>;
+  /** What admission control reads (api/admission.ts); unset: the task queue's backlog from Temporal and the working set from the database. */
+  admissionSample?: () => Promise<AdmissionSample>;
 }
 
 /** The REST API as a Fastify instance, without a socket (server.ts listens; tests inject). */
@@ -120,8 +120,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(peopleRoutes(deps));
   const admission = deps.config.ADMISSION_CONTROL
     ? createAdmission({
-        sample: deps.backlog ?? taskQueueBacklog(deps.temporal, deps.config.TEMPORAL_TASK_QUEUE),
-        limits: { maxBacklog: deps.config.ADMISSION_MAX_BACKLOG, maxBacklogAgeMs: deps.config.ADMISSION_MAX_BACKLOG_AGE_MS, maxRetryAfterS: deps.config.ADMISSION_MAX_RETRY_AFTER_S },
+        sample: deps.admissionSample ?? admissionSample(deps.db, deps.temporal, deps.config),
+        limits: admissionLimits(deps.config),
         sampleEveryMs: deps.config.ADMISSION_SAMPLE_MS,
         log: app.log,
         metrics,

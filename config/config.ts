@@ -97,12 +97,19 @@ export const ConfigSchema = z.object({
    * task is ADMISSION_MAX_BACKLOG_AGE_MS old, read at most every ADMISSION_SAMPLE_MS. Retry-After
    * is the time the workers, at their observed drain rate, need to take the backlog down to half
    * the limit (1 s to ADMISSION_MAX_RETRY_AFTER_S). On by default, `npm start` included.
+   * It also refuses while ADMISSION_MAX_MOVING or more open shipments moved within the last
+   * ADMISSION_MOVING_WINDOW_MS (db/working-set.ts): their next steps go to the workers' sticky
+   * queues, which the backlog does not count, and beyond what the workers' caches hold every
+   * step replays its history. Unset, ADMISSION_MAX_MOVING is 80 % of WORKER_MAX_CACHED_WORKFLOWS
+   * (one worker, as `npm start` runs); with more workers, set it to 80 % of their caches summed.
    */
   ADMISSION_CONTROL: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   ADMISSION_MAX_BACKLOG: int(500, 1, 10_000_000),
   ADMISSION_MAX_BACKLOG_AGE_MS: int(60_000, 1000, 86_400_000),
   ADMISSION_SAMPLE_MS: int(2000, 100, 600_000),
   ADMISSION_MAX_RETRY_AFTER_S: int(60, 1, 3600),
+  ADMISSION_MAX_MOVING: z.coerce.number().int().min(1).max(100_000_000).optional(),
+  ADMISSION_MOVING_WINDOW_MS: int(20_000, 1000, 3_600_000),
   /**
    * The reverse proxy in front of the API (an address or CIDR, comma-separated): only then is
    * X-Forwarded-For used as the client address; unset: the socket's address.

@@ -130,7 +130,7 @@ export interface paths {
         put?: never;
         /**
          * Create a shipment (starts its workflow)
-         * @description While the platform is behind (its task queue backlog over the limits, ADMISSION_* settings), 429 OVERLOADED with a Retry-After header (seconds): nothing was written or started; send the same request again after that time.
+         * @description While the platform is behind (its task queue backlog, or the shipments moving on its workers, over the limits: ADMISSION_* settings), 429 OVERLOADED with a Retry-After header (seconds): nothing was written or started; send the same request again after that time.
          */
         post: operations["createShipment"];
         delete?: never;

@@ -35,7 +35,7 @@ export const shipmentRoutes =
         tags: ['shipments'],
         operationId: 'createShipment',
         summary: 'Create a shipment (starts its workflow)',
-        description: 'While the platform is behind (its task queue backlog over the limits, ADMISSION_* settings), 429 OVERLOADED with a Retry-After header (seconds): nothing was written or started; send the same request again after that time.',
+        description: 'While the platform is behind (its task queue backlog, or the shipments moving on its workers, over the limits: ADMISSION_* settings), 429 OVERLOADED with a Retry-After header (seconds): nothing was written or started; send the same request again after that time.',
         body: ShipmentCreate,
         response: { 200: Accepted, 202: Accepted, 429: ErrorBody, ...errors },
       },

@@ -21,7 +21,7 @@ import { simulatorUrls } from '../lib/simulators.js';
 import { startDevServer, type DevServer } from '../lib/temporal-server.js';
 import { freePort, repoRoot } from '../lib/tools.js';
 import { registerBareRoute } from './api-load.js';
-import { taskQueueBacklog } from '../../api/task-queue-backlog.js';
+import { admissionSample } from '../../api/admission-sample.js';
 
 /** The worker settings both the shipment and the bare worker run with: the platform's defaults unless the environment sets them. */
 export function workerSettings(config: Pick<Config, 'WORKER_MAX_CACHED_WORKFLOWS' | 'WORKER_WORKFLOW_THREADS' | 'WORKER_WORKFLOW_TASK_SLOTS' | 'WORKER_STICKY_TIMEOUT_MS'>): string {
@@ -51,7 +51,7 @@ export interface BenchPlatform {
   startWorker(kind: 'shipment' | 'bare', opts?: { maxCachedWorkflows?: number; workflowThreads?: number }): Promise<() => Promise<void>>;
   /** A worker process of its own (`worker/main.ts`, as `npm run worker` runs it) on the run's dev server, database and task queue; stopped with the platform. */
   workerProcess(name: string, settings: { maxCachedWorkflows: number; workflowThreads: number }): PlatformProcess;
-  /** Admission control of the API (api/admission.ts) on or off; off (the default here) it reads an empty backlog. */
+  /** Admission control of the API (api/admission.ts) on or off; off (the default here) it reads an empty backlog and working set. */
   admission(on: boolean): void;
   /** Every simulator runs its scheduled steps (receipts, milestones, payments) at once, or as configured again. */
   zeroLatency(on: boolean): Promise<void>;
@@ -63,7 +63,13 @@ export interface BenchPlatform {
  * server of the run's own, a scratch PostgreSQL database (dropped at the end), the simulators
  * (no added latency), the API; workers are started per section.
  */
-export async function startBenchPlatform(opts: { postgresUrl: string; timeScale: number; log: (l: string) => void }): Promise<BenchPlatform> {
+export async function startBenchPlatform(opts: {
+  postgresUrl: string;
+  timeScale: number;
+  log: (l: string) => void;
+  /** Section 4's workers when they differ from the platform's one: admission control's working-set limit follows their caches (80 % of their sum, as config/config.ts says for ADMISSION_MAX_MOVING). */
+  scaleWorkers?: { cache?: number | undefined; count: number } | undefined;
+}): Promise<BenchPlatform> {
   const stops: (() => Promise<unknown>)[] = [];
   const stop = async () => {
     cleanups.delete(stop);
@@ -108,15 +114,17 @@ export async function startBenchPlatform(opts: { postgresUrl: string; timeScale:
       // admission limits likewise (ADMISSION_MAX_BACKLOG=… npm run bench); switched on by the sections that want it
       ...Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k.startsWith('ADMISSION_') && k !== 'ADMISSION_CONTROL' && v)),
     } as Record<string, string>;
-    const config = loadConfig(env);
+    const base = loadConfig(env);
+    const w = opts.scaleWorkers;
+    const config = w && !env.ADMISSION_MAX_MOVING ? loadConfig({ ...env, ADMISSION_MAX_MOVING: String(Math.floor(0.8 * (w.cache ?? base.WORKER_MAX_CACHED_WORKFLOWS) * w.count)) }) : base;
     const db = createDb(databaseUrl, { poolSize: 10 });
     stops.push(() => db.$disconnect());
     const connection = await Connection.connect({ address: server.address });
     stops.push(() => connection.close());
     const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config) });
     let admissionOn = false;
-    const backlog = taskQueueBacklog(temporal, config.TEMPORAL_TASK_QUEUE);
-    const app = await buildApp({ db, temporal, config, backlog: () => (admissionOn ? backlog() : Promise.resolve({ count: 0, ageMs: 0, dispatchRate: 0 })) });
+    const sample = admissionSample(db, temporal, config);
+    const app = await buildApp({ db, temporal, config, admissionSample: () => (admissionOn ? sample() : Promise.resolve({ count: 0, ageMs: 0, dispatchRate: 0, moving: 0 })) });
     registerBareRoute(app, temporal, config.TEMPORAL_TASK_QUEUE);
     await app.listen({ host: '127.0.0.1', port: apiPort });
     stops.push(() => app.close());

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { adminQuery, migrate, withDatabase } from '../lib/database.js';
+import { admissionLimits } from '../../api/admission-sample.js';
 import { apiBench } from './api-load.js';
 import type { ActionCount } from './actions.js';
 import { cpuNow, type CpuSeconds } from './cpu.js';
@@ -77,7 +78,7 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
   let histories: ModeHistory[] = [];
   try {
     if (!['1', '2', '3', '4', '7'].some(wanted)) throw new SkipPlatform();
-    p = await startBenchPlatform({ postgresUrl: o.postgresUrl, timeScale: TIME_SCALE, log: o.log });
+    p = await startBenchPlatform({ postgresUrl: o.postgresUrl, timeScale: TIME_SCALE, log: o.log, scaleWorkers: o.scale?.cache || o.scale?.workers ? { cache: o.scale.cache, count: o.scale.workers ?? 1 } : undefined });
     const platform = p;
     const setup = setupOf(platform.config);
     const serverRss = () => {
@@ -134,7 +135,8 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
       const cache = o.scale?.cache ?? platform.config.WORKER_MAX_CACHED_WORKFLOWS;
       const threads = o.scale?.threads ?? platform.config.WORKER_WORKFLOW_THREADS;
       const r = await scale(platform, { target: s.scaleTarget, lanes: s.lanes, timeBoxMs: s.scaleTimeBoxMs, maxCachedWorkflows: cache, workflowThreads: threads, workers, drainTimeoutMs: o.quick ? 120_000 : 30 * 60_000, log: o.log });
-      const limits = `ADMISSION_MAX_BACKLOG ${platform.config.ADMISSION_MAX_BACKLOG} tasks, ADMISSION_MAX_BACKLOG_AGE_MS ${platform.config.ADMISSION_MAX_BACKLOG_AGE_MS}, read every ${platform.config.ADMISSION_SAMPLE_MS} ms`;
+      const l = admissionLimits(platform.config);
+      const limits = `ADMISSION_MAX_BACKLOG ${l.maxBacklog} tasks, ADMISSION_MAX_BACKLOG_AGE_MS ${l.maxBacklogAgeMs}, ADMISSION_MAX_MOVING ${l.maxMoving} shipments moved within ADMISSION_MOVING_WINDOW_MS ${l.movingWindowMs}, read every ${platform.config.ADMISSION_SAMPLE_MS} ms`;
       return {
         rows: [
           ['open shipments waiting in transit', `${r.waiting} of ${r.target} asked`, `${r.created} created; ${r.waiting} in transit after ${f(r.reachedMs / 1000, 0)} s${r.limitedBy ? `; limited by ${r.limitedBy}` : ''}`],
@@ -146,7 +148,7 @@ export async function runBenchmarks(o: BenchOptions): Promise<boolean> {
           ['drain of the waiting ones after releasing the milestones', r.completed < r.waiting ? `not drained in ${f(r.drainMs / 1000, 0)} s` : `${f(r.drainMs / 1000, 1)} s`, `${r.completed}/${r.waiting} waiting ones COMPLETED (${f(r.completed / (r.drainMs / 1000))}/s), ${r.completedAll}/${r.created} of all created; ${r.breaches} SLA breaches${r.breaches ? ' (the held border crossing passes its SLA while held)' : ''}`],
         ],
         notes: [
-          `9610 shipments over the four corridors of the shared carrier engine (land–sea, post, rail–water, China–Laos; the China–Europe rail simulator has its own engine without the control), created by ${s.lanes} lanes as fast as the API takes them: admission control (api/admission.ts, on for this section only) answers 429 OVERLOADED with a Retry-After while the task queue is behind, and the client waits that long and retries; ${workers === 1 ? 'one worker, in the bench process' : `${workers} workers: one in the bench process, ${workers - 1} worker/main.ts process(es) (--scale-workers)`}; every one of those carrier simulators holds BORDER_CROSSED (POST /_control/milestones {"hold":["BORDER_CROSSED"]}, adapters/carrier/simulator.ts), so each shipment waits in transit; then {"hold":[]} sends every held milestone at once. Time box ${s.scaleTimeBoxMs / 60000} min for creating (first 70 %) and reaching transit. maxCachedWorkflows ${cache} over ${threads} workflow thread(s) for this section: beyond that many open shipments a shipment's next step replays its evicted history (about 65 ms of CPU for a 9610, measured by replaying its golden history 100 times); each cached shipment costs the process about 1.3 MB (the SDK's reusable context evaluates every module of the workflow bundle, 3.9 MB with the tracing modules, once per cached workflow), so the cache, not the runtime, bounds what one worker holds in memory. Drain window ${o.quick ? 2 : 30} min.`,
+          `9610 shipments over the four corridors of the shared carrier engine (land–sea, post, rail–water, China–Laos; the China–Europe rail simulator has its own engine without the control), created by ${s.lanes} lanes as fast as the API takes them: admission control (api/admission.ts, on for this section only) answers 429 OVERLOADED with a Retry-After while the task queue is behind or more shipments are moving than the workers' caches hold (db/working-set.ts), and the client waits that long and retries; ${workers === 1 ? 'one worker, in the bench process' : `${workers} workers: one in the bench process, ${workers - 1} worker/main.ts process(es) (--scale-workers)`}; every one of those carrier simulators holds BORDER_CROSSED (POST /_control/milestones {"hold":["BORDER_CROSSED"]}, adapters/carrier/simulator.ts), so each shipment waits in transit; then {"hold":[]} sends every held milestone at once. Time box ${s.scaleTimeBoxMs / 60000} min for creating (first 70 %) and reaching transit. maxCachedWorkflows ${cache} over ${threads} workflow thread(s) for this section: beyond that many open shipments a shipment's next step replays its evicted history (about 65 ms of CPU for a 9610, measured by replaying its golden history 100 times); each cached shipment costs the process about 1.3 MB (the SDK's reusable context evaluates every module of the workflow bundle, 3.9 MB with the tracing modules, once per cached workflow), so the cache, not the runtime, bounds what one worker holds in memory. Drain window ${o.quick ? 2 : 30} min.`,
           `Setup: ${setup}.`,
         ],
       };

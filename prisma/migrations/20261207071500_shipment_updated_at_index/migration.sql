@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Shipment_updatedAt_idx" ON "Shipment"("updatedAt");
