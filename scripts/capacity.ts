@@ -3,7 +3,7 @@ import { plan, zoneShipmentsPerDay, type CapacityInputs, type Plan, type Tiers }
 /**
  * `npx tsx scripts/capacity.ts`: prints the derived figures of docs/capacity.md from the inputs
  * below. When docs/benchmarks.md changes, change the measured inputs here and paste the output
- * into docs/capacity.md. B = docs/benchmarks/2026-12-06-node24.md (2026-12-06 full run, Node 24.22.3; the Node 20 run is docs/benchmarks/2026-11-27-node20.md; the newer run in docs/benchmarks.md is not an input yet, docs/capacity.md §1 says why); I17 = issue 17.
+ * into docs/capacity.md. B = the full run of 2026-12-07 08:12 UTC on Node 24.22.3, docs/benchmarks.md (moved to docs/benchmarks/ when a newer run replaces it; earlier runs are there: 2026-12-06 and 2026-12-07 05:23 on Node 24, 2026-11-27 on Node 20); I17 = issue 17.
  */
 export const INPUTS: CapacityInputs = {
   zoneTradeCnyPerYear: { value: 4e9, unit: 'CNY/year', basis: 'cited', source: 'Dazhou plan: CBEC import+export > CNY 4 bn by end-2026 (docs/reference/domain-rules.md §0)' },
@@ -14,17 +14,17 @@ export const INPUTS: CapacityInputs = {
   openDays: { value: 21, unit: 'days', basis: 'estimate', source: 'rail transit 12–18 d (domain-rules.md §5.1) + ~3 d before departure + ~3 d tax/FX after (guess)' },
   peakToAverage: { value: 3, unit: '×', basis: 'guess', source: 'sale days and evening peaks; not measured' },
   actionsPerShipment: { value: 30, unit: 'actions', basis: 'measured', source: 'B §2, 9610 COMPLETED' },
-  historyBytes: { value: 24_900, unit: 'bytes', basis: 'measured', source: 'B §2: 9610 historySizeBytes as the server counts it (91 KiB as JSON)' },
+  historyBytes: { value: 19_600, unit: 'bytes', basis: 'measured', source: 'B §2: 9610 historySizeBytes as the server counts it (82 KiB as JSON)' },
   retentionDays: { value: 30, unit: 'days', basis: 'guess', source: 'namespace retention we would choose (Cloud maximum 90 d, docs.temporal.io/cloud/pricing)' },
-  platformCpuMs: { value: 148, unit: 'ms', basis: 'measured', source: 'B §1: platform process (API + worker) per 9610, warm cache, Node 24' },
+  platformCpuMs: { value: 180, unit: 'ms', basis: 'measured', source: 'B §1: platform process (API + worker) per 9610, warm cache, Node 24; its bare workflow cost 59 ms where the 2026-12-06 run measured 52 (that run: 148 ms per 9610), so this errs high' },
   runtimeCpuFactor: { value: 1, unit: '×', basis: 'measured', source: 'B is a Node 24 run already (the Node 20 run measured 321 ms platform, 159 ms server per 9610)' },
-  serverCpuMs: { value: 78, unit: 'ms', basis: 'measured', source: 'B §1: Temporal dev server per 9610' },
+  serverCpuMs: { value: 93, unit: 'ms', basis: 'measured', source: 'B §1: Temporal dev server per 9610; its bare workflow cost 86 ms where the 2026-12-06 run measured 66 (that run: 78 ms per 9610), so this errs high' },
   productionServerFactor: { value: 2, unit: '×', basis: 'guess', source: 'networked persistence and replication vs in-memory SQLite; re-take on a cluster' },
   cpuUtilisation: { value: 0.6, unit: 'share', basis: 'guess', source: 'headroom target at peak' },
   vcpuPerProcess: { value: 2, unit: 'vCPU', basis: 'measured', source: 'B setup: one process on 2 cores, 2 workflow threads' },
   replayCpuMs: { value: 65, unit: 'ms', basis: 'measured', source: 'B §4 note: CPU of one replay of a whole 9610 history (its golden history replayed 100 times); a shipment woken mid-way replays less, so an upper bound' },
   cachedWorkflowMiB: { value: 1.3, unit: 'MiB', basis: 'measured', source: 'B §4 note: each cached shipment costs the process about 1.3 MB (the reusable V8 context evaluates the workflow bundle once per cached workflow); the SDK\'s own figure is 600 per GiB, @temporalio/worker worker-options.ts' },
-  benchProcessRssMiB: { value: 2422, unit: 'MiB', basis: 'measured', source: 'B §4: bench process (worker + API) RSS, highest of 5 samples with 8,459 shipments open, Node 24' },
+  benchProcessRssMiB: { value: 1668, unit: 'MiB', basis: 'measured', source: 'B §4: bench process (worker + API) RSS, highest of 5 samples with 10,000 shipments open, Node 24 (the 2026-12-06 run: 2,422 MiB with 8,459 open, its cache thrashing)' },
   benchCacheSize: { value: 500, unit: 'workflows', basis: 'measured', source: 'B §4 setup: maxCachedWorkflows at which that RSS was measured' },
   workerCacheSize: { value: 1000, unit: 'workflows', basis: 'guess', source: 'per worker process; holds the shipments between steps of one burst, not all open ones' },
   burstsPerShipment: { value: 4, unit: 'bursts', basis: 'guess', source: 'steps of a 9610 between waits of hours or days: order → declaration, goods arrival → release, departure, arrival → tax record and FX; every burst but the first starts with a replay' },
@@ -57,14 +57,6 @@ export const CLOUD_TIERS: Tiers = [
 
 const n = (x: number, digits = 0) => x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const usd = (x: number) => (x < 0.01 ? `$${x.toFixed(5)}` : `$${n(x, 0)}`);
-
-/**
- * The 9610 history as the server counts it after the lean-payload work on main (commit 9cc6e15:
- * payload dictionary v2, key id in the sealed data, no trace header when untraced), measured by
- * `npm run bench -- --only 2`, not by a full run: the plan keeps B's `historyBytes` and shows this
- * one beside it.
- */
-export const SECTION2_HISTORY_BYTES = 19_400;
 
 export function planRows(p: Plan, i: CapacityInputs = INPUTS): Array<[string, string]> {
   const replays = Math.max(0, i.burstsPerShipment.value - 1);
@@ -137,18 +129,6 @@ const COST_LABELS = [
   'platform (either way): processes + its database disk',
 ];
 
-/** The history-bound figures of both plans at another history size. */
-export function historyRows(zone: Plan, national: Plan): Array<[string, string, string]> {
-  return [
-    ['Temporal persistence, GB', n(zone.temporalStoreGB, 0), n(national.temporalStoreGB, 0)],
-    ['Cloud: active storage per shipment (upper bound)', usd(zone.cloud.activeUsdPerMonth / zone.shipmentsPerMonth), usd(national.cloud.activeUsdPerMonth / national.shipmentsPerMonth)],
-    ['Cloud: retained storage per shipment', usd(zone.cloud.retainedUsdPerMonth / zone.shipmentsPerMonth), usd(national.cloud.retainedUsdPerMonth / national.shipmentsPerMonth)],
-    ['Cloud: total per shipment', usd(zone.cloud.usdPerShipment), usd(national.cloud.usdPerShipment)],
-    ['Cloud: total per month', usd(zone.cloud.usdPerMonth), usd(national.cloud.usdPerMonth)],
-    ['self-hosted Temporal: USD per shipment', usd(zone.selfHostedTemporal.usdPerShipment), usd(national.selfHostedTemporal.usdPerShipment)],
-  ];
-}
-
 function table(rows: string[][], header: string[]): string {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
@@ -156,9 +136,6 @@ function table(rows: string[][], header: string[]): string {
 export function report(inputs: CapacityInputs = INPUTS): string {
   const zone = plan(inputs, CLOUD_TIERS, zoneShipmentsPerDay(inputs));
   const national = plan(inputs, CLOUD_TIERS, inputs.nationalShipmentsPerDay.value);
-  const lean: CapacityInputs = { ...inputs, historyBytes: { ...inputs.historyBytes, value: SECTION2_HISTORY_BYTES } };
-  const leanZone = plan(lean, CLOUD_TIERS, zone.shipmentsPerDay);
-  const leanNational = plan(lean, CLOUD_TIERS, national.shipmentsPerDay);
   const perZone = inputs.nationalShipmentsPerDay.value / inputs.zones.value;
   const zoneCosts = costRows(zone);
   const nationalCosts = costRows(national);
@@ -183,9 +160,6 @@ export function report(inputs: CapacityInputs = INPUTS): string {
       }),
       ['per 9610 shipment', 'one zone', '1M/day', 'basis'],
     ),
-    '',
-    `### At a ${n(SECTION2_HISTORY_BYTES)}-byte history (bench section 2 on main, not B) instead of ${n(inputs.historyBytes.value)}`,
-    table(historyRows(leanZone, leanNational), ['figure', 'one zone', '1M/day']),
   ].join('\n');
 }
 
