@@ -63,6 +63,8 @@ export interface AppDeps {
   tracer?: Tracer;
   /** What admission control reads (api/admission.ts); unset: the task queue's backlog from Temporal and the working set from the database. */
   admissionSample?: () => Promise<AdmissionSample>;
+  /** The clock of the rate-limit windows (api/rate-limit.ts); unset: Date.now. Tests start at a window's beginning with it. */
+  rateLimitClock?: () => number;
 }
 
 /** The REST API as a Fastify instance, without a socket (server.ts listens; tests inject). */
@@ -91,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     anonymousPerMinute: deps.config.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
     callbacksPerMinute: deps.config.RATE_LIMIT_CALLBACKS_PER_MINUTE,
     callbackSystem: (req) => signedCallbackSystem(req, systems),
+    ...(deps.rateLimitClock ? { clock: deps.rateLimitClock } : {}),
   });
   installInputGuards(app);
   installSessionGuard(app, deps.db);

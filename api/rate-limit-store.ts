@@ -49,9 +49,10 @@ export interface Precounted {
  *
  * `precount` hands over a count made by the statement that looked the caller up (an enterprise
  * key: one round trip instead of two on every authenticated request); the next `incr` of that key
- * in that window answers with it instead of counting again.
+ * in that window answers with it instead of counting again. `clock` places requests in windows
+ * (tests start theirs at a window's beginning instead of waiting for one).
  */
-export function pgRateLimitStore(db: Db) {
+export function pgRateLimitStore(db: Db, clock: () => number = Date.now) {
   let sweptAt = 0;
   const sweep = (now: number) => {
     if (now - sweptAt < SWEEP_EVERY_MS) return;
@@ -102,7 +103,7 @@ export function pgRateLimitStore(db: Db) {
     }
 
     incr(key: string, cb: Callback, timeWindow: number): void {
-      const now = Date.now();
+      const now = clock();
       const window = rateWindow(now, timeWindow);
       const ttl = window.end - now;
       const counted = takePrecount(key, window.start);

@@ -15,6 +15,8 @@ export interface RateLimitDeps {
   callbacksPerMinute: number;
   /** The outside system whose valid signature a callback request carries, if any (checked after the body is read). */
   callbackSystem(req: FastifyRequest): string | undefined;
+  /** The clock that places requests in windows; unset: Date.now. */
+  clock?: () => number;
 }
 
 const CALLBACKS = '/v1/callbacks/';
@@ -38,7 +40,8 @@ const isCallback = (req: FastifyRequest) => req.url.startsWith(CALLBACKS);
  * request through (the request itself then reports the outage, /health included).
  */
 export async function installRateLimit(app: FastifyInstance, deps: RateLimitDeps): Promise<void> {
-  const store = pgRateLimitStore(deps.db);
+  const clock = deps.clock ?? Date.now;
+  const store = pgRateLimitStore(deps.db, clock);
   await app.register(rateLimit, {
     global: false,
     store,
@@ -57,7 +60,7 @@ export async function installRateLimit(app: FastifyInstance, deps: RateLimitDeps
       }
       // enterprise keys first: most requests carry one (both lookups are reused by the route);
       // the lookup counts the request too, which the store then answers with
-      const window = rateWindow(Date.now(), WINDOW_MS);
+      const window = rateWindow(clock(), WINDOW_MS);
       const key = await enterpriseKeyOf(deps.db, req, window);
       if (key && !key.revoked && !key.expired) {
         const id = `enterprise:${key.enterpriseId}`;

@@ -27,15 +27,21 @@ const newKey = async (n: string) => {
   return key;
 };
 
+/** A clock that reads the start of the next one-minute window now and runs on from there: a test's requests all fall in one window, with no wait for it. */
+function clockAtWindowStart(): () => number {
+  const ahead = 60_000 - (Date.now() % 60_000);
+  return () => Date.now() + ahead;
+}
+
 describe('the API rate limit', () => {
   it('is shared by two API instances on one database, counts header variants and keys of one enterprise as one identity, 429 RATE_LIMITED', async () => {
     const limit = 6;
     const config = { ...p.config, RATE_LIMIT_PER_MINUTE: limit };
-    const [a, b] = await Promise.all([buildApp({ db: p.db, temporal: p.temporal, config }), buildApp({ db: p.db, temporal: p.temporal, config })]);
+    // both instances on one clock, at a window's start (a window ending mid-test would reset the count)
+    const rateLimitClock = clockAtWindowStart();
+    const [a, b] = await Promise.all([buildApp({ db: p.db, temporal: p.temporal, config, rateLimitClock }), buildApp({ db: p.db, temporal: p.temporal, config, rateLimitClock })]);
     try {
       const [key, secondKey] = [await newKey('a'), await newKey('b')];
-      // the first window may end during the test: start right after a window begins
-      await new Promise((r) => setTimeout(r, 60_000 - (Date.now() % 60_000) + 50));
       const variants = [`Bearer ${key}`, `bearer ${key}`, `BEARER   ${key}`, ` Bearer ${key} `, `Bearer ${secondKey}`, `Bearer ${key}`];
       for (const [i, authorization] of variants.entries()) {
         const app = i % 2 === 0 ? a : b;
@@ -59,9 +65,8 @@ describe('the API rate limit', () => {
   });
 
   it('limits callers without a valid key per client address: random keys do not open new buckets', async () => {
-    const app = await buildApp({ db: p.db, temporal: p.temporal, config: { ...p.config, RATE_LIMIT_ANONYMOUS_PER_MINUTE: 3 } });
+    const app = await buildApp({ db: p.db, temporal: p.temporal, config: { ...p.config, RATE_LIMIT_ANONYMOUS_PER_MINUTE: 3 }, rateLimitClock: clockAtWindowStart() });
     try {
-      await new Promise((r) => setTimeout(r, 60_000 - (Date.now() % 60_000) + 50));
       const from = (authorization?: string) => app.inject({ method: 'GET', url: '/health', remoteAddress: '203.0.113.7', headers: authorization ? { authorization } : {} });
       const answers = [await from(), await from('Bearer random-key-000001'), await from('Bearer random-key-000002'), await from('Bearer random-key-000003')];
       expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 200, 429]);
