@@ -2,7 +2,7 @@
 // receipt's text must not garble). Encodings: docs/reference/ceb-messages.md §3.4 (the gateway's
 // form callback `message=<receipt XML>`), §3.1 (DXP: the receipt travels Base64 in DxpMsg/Data).
 import { describe, expect, it } from 'vitest';
-import { bodyText } from '../../api/routes/callbacks.routes.js';
+import { bodyText } from '../../api/callbacks/raw-body.js';
 import { buildDxpMsg, DXP_CEB_EXPORT } from './dxp/envelope.js';
 import { GB2312_RECEIPT } from './fixtures.js';
 import { formFieldBytes, parseSingleWindowNotice } from './inbound.js';

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inboundOf } from '../../adapters/inbound.js';
-import { decodeXml } from '../../adapters/single-window/ceb/index.js';
 import { header } from '../../adapters/kit/inbound.js';
 import { SIGNATURE_HEADER } from '../../adapters/kit/callbacks.js';
 import type { FieldCipher } from '../../codec/field-cipher.js';
 import type { Db } from '../../db/client.js';
 import { CallbackRefused } from '../callbacks/deliver.js';
+import { installRawBodyParser, type RawBody } from '../callbacks/raw-body.js';
 import { pruneSignatures, recordFailure, setOutcome, storeCallback } from '../callbacks/inbox.js';
 import { CallbackInvalid, processNotice, redeliverInbox, type CallbackSystem } from '../callbacks/process.js';
 
@@ -35,10 +35,7 @@ const PRUNE_EVERY_MS = 60_000;
  * failing is dead-lettered for ops (ops.callbacks.routes.ts).
  */
 export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): Promise<void> {
-  // Keep raw bodies: the signature covers the bytes as sent, and a body need not be UTF-8 (a
-  // GB2312 receipt): the bytes are authenticated, their text (bodyText) is stored and parsed.
-  app.addContentTypeParser(['application/x-www-form-urlencoded', 'application/json', 'application/xml', 'text/xml'], { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (req, body, done) =>
-    done(null, { bytes: body as Buffer, text: bodyText(body as Buffer, String(req.headers['content-type'] ?? '')) } satisfies RawBody));
+  installRawBodyParser(app);
 
   app.post<{ Params: { system: string } }>('/v1/callbacks/:system', { schema: { hide: true } }, async (req, reply) => {
     // a Map: prototype names (__proto__, constructor) are unknown systems like any other
@@ -98,40 +95,6 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
     timer.unref();
     app.addHook('onClose', async () => clearInterval(timer));
   }
-}
-
-interface RawBody {
-  bytes: Buffer;
-  text: string;
-}
-
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-
-/**
- * A callback body as text. UTF-8 bodies as sent. A form whose bytes are not UTF-8 (a GB2312
- * receipt posted without percent-encoding) gets those bytes percent-encoded, which a form parser
- * reads as the same bytes (adapters/single-window/inbound.ts formFieldBytes decodes the field by
- * its XML declaration). Other media types: XML by its declaration, else UTF-8 with U+FFFD.
- */
-export function bodyText(bytes: Buffer, contentType: string): string {
-  try {
-    return UTF8.decode(bytes);
-  } catch {
-    // not UTF-8: below
-  }
-  if (/^application\/x-www-form-urlencoded/i.test(contentType)) {
-    let out = '';
-    for (const b of bytes) out += b < 0x80 ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
-    return out;
-  }
-  if (/xml/i.test(contentType)) {
-    try {
-      return decodeXml(bytes);
-    } catch {
-      // an unknown declared encoding: below
-    }
-  }
-  return bytes.toString('utf8');
 }
 
 function invalid(reply: FastifyReply, field: string, message: string) {

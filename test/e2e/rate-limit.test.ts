@@ -10,6 +10,7 @@ import { signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../adapters/kit
 import { buildApp } from '../../api/app.js';
 import { signedCallbackSystem } from '../../api/callback-identity.js';
 import { ensureEnterpriseWithKey } from '../../api/auth.js';
+import { installRawBodyParser } from '../../api/callbacks/raw-body.js';
 import { installErrorHandler } from '../../api/errors.js';
 import { installRateLimit } from '../../api/rate-limit.js';
 import { Secret } from '../../config/config.js';
@@ -85,7 +86,7 @@ describe('signed callbacks', () => {
   beforeAll(async () => {
     app = Fastify();
     installErrorHandler(app);
-    app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    installRawBodyParser(app); // the callback route's own parser: the limit reads the body as the route does
     await installRateLimit(app, {
       db: p.db,
       ops: { db: p.db, breakGlassKey: new Secret('unused-break-glass-key-000000000000') },
