@@ -115,7 +115,7 @@ export function pgRateLimitStore(db: Db, clock: () => number = Date.now) {
         (current) => cb(null, { current, ttl }),
         (err: unknown) => cb(err instanceof Error ? err : new Error(String(err))),
       );
-      sweep(now);
+      sweep(Date.now()); // housekeeping by the wall clock: a test clock ahead of it must not delete live windows
     }
 
     child(): PgRateLimitStore {
