@@ -4,6 +4,7 @@ import { createBankClient } from '../adapters/bank/client.js';
 import { FundsReceivedEventSchema, type BankPort } from '../adapters/bank/port.js';
 import { createBankSimulator } from '../adapters/bank/simulator.js';
 import { eventually, useSimulator } from '../adapters/kit/testing.js';
+import { DEFAULT_FX_PROVIDER } from '../domain/counterparts.js';
 import { createFxActivities } from './fx.activities.js';
 
 const SECRET = 'bank-callback-secret';
@@ -16,7 +17,7 @@ let fx: ReturnType<typeof createFxActivities>;
 
 beforeAll(() => {
   port = createBankClient({ baseUrl: sim.baseUrl });
-  fx = createFxActivities({ fxProviders: { 'bank': port } });
+  fx = createFxActivities({ fxProviders: { [DEFAULT_FX_PROVIDER]: port } });
 });
 
 /** A collection with its funds in, as the workflow has it before it settles. */
@@ -27,12 +28,15 @@ async function fundedCollection(amount: string) {
   return { reference, collectionId };
 }
 
+/** Resolves once the quote's validity has passed. */
+const expired = (quote: { expiresAt: string }) => eventually(() => (Date.now() > Date.parse(quote.expiresAt) ? true : undefined));
+
 describe('settleFx', () => {
   it('settles at a fresh quote, once, when the quote it was given expired on the way', async () => {
     const { reference, collectionId } = await fundedCollection('250.00');
     const quote = await port.quote({ currency: 'USD', amount: '250.00' }, `shipment:${reference}:fx-quote:r0`);
-    await eventually(() => (Date.now() > Date.parse(quote.expiresAt) ? true : undefined));
-    const req = { shipmentId: reference, provider: 'bank', collectionId, quoteId: quote.quoteId, currency: 'USD', amount: '250.00', idempotencyKey: `shipment:${reference}:fx-settlement:r0` };
+    await expired(quote);
+    const req = { shipmentId: reference, provider: DEFAULT_FX_PROVIDER, collectionId, quoteId: quote.quoteId, currency: 'USD', amount: '250.00', idempotencyKey: `shipment:${reference}:fx-settlement:r0` };
     const settled = await fx.settleFx(req);
     expect(settled).toMatchObject({ outcome: 'SETTLED', settlementId: expect.any(String) });
     expect(Number(settled.cnyAmount)).toBeGreaterThan(1000); // 250 USD at about 7.1
@@ -49,13 +53,13 @@ describe('settleFx', () => {
       // the bank answers the fresh quote, then the settlement arrives after it expired
       quote: async (body, key) => {
         const q = await port.quote(body, key);
-        await eventually(() => (Date.now() > Date.parse(q.expiresAt) ? true : undefined));
+        await expired(q);
         return q;
       },
     };
     const quote = await port.quote({ currency: 'USD', amount: '80.00' }, `shipment:${reference}:fx-quote:r0`);
-    await eventually(() => (Date.now() > Date.parse(quote.expiresAt) ? true : undefined));
-    const answer = await createFxActivities({ fxProviders: { 'bank': slow } }).settleFx({ shipmentId: reference, provider: 'bank', collectionId, quoteId: quote.quoteId, currency: 'USD', amount: '80.00', idempotencyKey: `shipment:${reference}:fx-settlement:r0` });
+    await expired(quote);
+    const answer = await createFxActivities({ fxProviders: { [DEFAULT_FX_PROVIDER]: slow } }).settleFx({ shipmentId: reference, provider: DEFAULT_FX_PROVIDER, collectionId, quoteId: quote.quoteId, currency: 'USD', amount: '80.00', idempotencyKey: `shipment:${reference}:fx-settlement:r0` });
     expect(answer.outcome).toBe('QUOTE_EXPIRED');
   });
 });
