@@ -18,6 +18,7 @@ import { dataConverter, fieldCipher } from '../codec/index.js';
 import { activityLogInterceptor, adapterHttpLogger, type Logger } from '../observability/logging.js';
 import type { Tracing } from '../observability/tracing.js';
 import { tracingActivityInterceptor, tracingSinks, WORKFLOW_TRACING_MODULES } from '../observability/tracing-temporal.js';
+import { withStackTraces } from './stack-traces.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -140,7 +141,8 @@ export async function createShipmentWorker(opts: {
     connection: opts.connection,
     namespace: opts.config.TEMPORAL_NAMESPACE,
     taskQueue: opts.config.TEMPORAL_TASK_QUEUE,
-    workflowBundle: bundle,
+    // the build id names the workflow code; the stack-trace setting changes no command (worker/stack-traces.ts)
+    workflowBundle: withStackTraces(bundle, opts.config.WORKFLOW_STACK_TRACES),
     buildId: workflowBuildId(bundle.code),
     activities,
     interceptors: {

@@ -110,7 +110,7 @@ export async function startBenchPlatform(opts: {
       // signed as `npm start` signs: CEB621/623/625 are schema-invalid unsigned and the simulator refuses them (ceb-messages.md §4)
       SIGNING_MODE: 'rsa-sha1',
       // worker settings from the environment, as the platform takes them (npm run bench with WORKER_WORKFLOW_THREADS=1 ...)
-      ...Object.fromEntries(['WORKER_MAX_CACHED_WORKFLOWS', 'WORKER_WORKFLOW_THREADS', 'WORKER_WORKFLOW_TASK_SLOTS', 'WORKER_STICKY_TIMEOUT_MS'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : []))),
+      ...Object.fromEntries(['WORKER_MAX_CACHED_WORKFLOWS', 'WORKER_WORKFLOW_THREADS', 'WORKER_WORKFLOW_TASK_SLOTS', 'WORKER_STICKY_TIMEOUT_MS', 'WORKFLOW_STACK_TRACES'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : []))),
       // admission limits likewise (ADMISSION_MAX_BACKLOG=… npm run bench); switched on by the sections that want it
       ...Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k.startsWith('ADMISSION_') && k !== 'ADMISSION_CONTROL' && v)),
     } as Record<string, string>;

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HISTORIES_DIR } from '../support/histories.js';
 import { bundlePlatformWorkflows, QUIET_BUNDLE_LOGGER, WORKFLOW_INTERCEPTOR_MODULES } from '../../worker/worker.js';
 import { tracingSinks } from '../../observability/tracing-temporal.js';
+import { withStackTraces } from '../../worker/stack-traces.js';
 import { AesGcmPayloadCodec, dataConverter, DEV_PAYLOAD_KEYS } from '../../codec/index.js';
 import { loadConfig } from '../../config/config.js';
 
@@ -83,10 +84,11 @@ describe('replay of committed shipment histories', () => {
     expect(bundle.code).toContain('OpenTelemetryInboundInterceptor');
   });
 
-  it.each(files)('replays %s without nondeterminism', async (file) => {
+  // with stack traces off, as workers run by default, and on (WORKFLOW_STACK_TRACES, worker/stack-traces.ts)
+  it.each(files.flatMap((f) => (['off', 'on'] as const).map((s) => [f, s] as const)))('replays %s without nondeterminism, stack traces %s', async (file, stacks) => {
     const { workflowId, history } = load(file);
     // the production data converter: histories captured since payload encryption are ciphertext (dev key), older ones plaintext
-    await expect(Worker.runReplayHistory({ workflowBundle: bundle, dataConverter: dataConverter(loadConfig({ CBEC_ENV: 'development' })), sinks: tracingSinks(undefined) }, historyFromJSON(history), workflowId)).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle: withStackTraces(bundle, stacks), dataConverter: dataConverter(loadConfig({ CBEC_ENV: 'development' })), sinks: tracingSinks(undefined) }, historyFromJSON(history), workflowId)).resolves.toBeUndefined();
   });
 
   it('detects a workflow change that would break running shipments', async () => {
