@@ -7,6 +7,7 @@ FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts/postinstall.mjs scripts/postinstall.mjs
+COPY scripts/lib/node-runtime.mjs scripts/lib/node-runtime.mjs
 COPY prisma prisma
 COPY prisma.config.ts ./
 # The Temporal CLI and test server (dev only) are not installed: the postinstall only runs `prisma generate`.
