@@ -84,8 +84,10 @@ describe('replay of committed shipment histories', () => {
     expect(bundle.code).toContain('OpenTelemetryInboundInterceptor');
   });
 
-  // with stack traces off, as workers run by default, and on (WORKFLOW_STACK_TRACES, worker/stack-traces.ts)
-  it.each(files.flatMap((f) => (['off', 'on'] as const).map((s) => [f, s] as const)))('replays %s without nondeterminism, stack traces %s', async (file, stacks) => {
+  // with stack traces off, as workers run by default (WORKFLOW_STACK_TRACES, worker/stack-traces.ts); the
+  // histories were recorded with them on, and two with updates replay with them on too
+  const runs = [...files.map((f) => [f, 'off'] as const), ...['9610-inspection.json', '1210-returned.json'].map((f) => [f, 'on'] as const)];
+  it.each(runs)('replays %s without nondeterminism, stack traces %s', async (file, stacks) => {
     const { workflowId, history } = load(file);
     // the production data converter: histories captured since payload encryption are ciphertext (dev key), older ones plaintext
     await expect(Worker.runReplayHistory({ workflowBundle: withStackTraces(bundle, stacks), dataConverter: dataConverter(loadConfig({ CBEC_ENV: 'development' })), sinks: tracingSinks(undefined) }, historyFromJSON(history), workflowId)).resolves.toBeUndefined();
