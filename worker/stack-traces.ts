@@ -4,7 +4,7 @@
  * The SDK (@temporalio/worker 1.24, workflow/vm-shared.js) hooks every promise a workflow creates
  * and records where it was created, source-mapped, for the stack trace query (the Web UI's Stack
  * Trace tab); there is no option to turn it off. That is about a third of the workflow threads'
- * CPU: a 9610 happy-path replay took 170 ms with it and 108 ms without (scripts/replay-cpu.ts).
+ * CPU: a 9610 happy-path replay took 121 ms with it and 78 ms without (`npm run bench:replay`).
  *
  * `off` sets `Error.stackTraceLimit = 0` in the workflow sandbox: errors keep their message and
  * lose their frames, and the stack trace query answers with empty stacks. The statement runs when
