@@ -255,7 +255,7 @@ export const ConfigSchema = z.object({
    */
   WORKER_STICKY_TIMEOUT_MS: int(STICKY_TIMEOUT_DEFAULT, 1000, 600_000),
   /**
-   * Whether workflow code keeps stack traces (worker/stack-traces.ts): the Web UI's Stack Trace tab
+   * Whether workflow code keeps stack traces (worker/stack-traces.ts): the Web UI's Call Stack tab
    * and the frames of errors thrown inside workflow code. The SDK records a source-mapped stack for
    * every promise a workflow creates, whether or not anyone asks: about a third of the workflow
    * threads' CPU (a 9610 replay 121 vs 78 ms, `npm run bench:replay`). `off` keeps the error

@@ -2,8 +2,8 @@
  * WORKFLOW_STACK_TRACES (config/config.ts): whether workflow code keeps stack traces.
  *
  * The SDK (@temporalio/worker 1.24, workflow/vm-shared.js) hooks every promise a workflow creates
- * and records where it was created, source-mapped, for the stack trace query (the Web UI's Stack
- * Trace tab); there is no option to turn it off. That is about a third of the workflow threads'
+ * and records where it was created, source-mapped, for the stack trace query (the Web UI's Call
+ * Stack tab); there is no option to turn it off. That is about a third of the workflow threads'
  * CPU: a 9610 happy-path replay took 121 ms with it and 78 ms without (`npm run bench:replay`).
  *
  * `off` sets `Error.stackTraceLimit = 0` in the workflow sandbox: errors keep their message and

@@ -6,7 +6,7 @@ import { control } from '../support/ledger.js';
 import { bundlePlatformWorkflows, createShipmentWorker, QUIET_BUNDLE_LOGGER } from '../../worker/worker.js';
 import type { StackTraces } from '../../worker/stack-traces.js';
 
-// What ops see in the Web UI's Stack Trace tab (the __stack_trace query) under WORKFLOW_STACK_TRACES:
+// What ops see in the Web UI's Call Stack tab (the __stack_trace query) under WORKFLOW_STACK_TRACES:
 // nothing by default; where the shipment waits once a worker runs with `on` (worker/stack-traces.ts).
 let p: Platform;
 let connection: NativeConnection;
@@ -35,7 +35,7 @@ async function withWorker<T>(setting: StackTraces, use: () => Promise<T>): Promi
 
 const WORKFLOW_FRAME = /workflows\/[\w/-]+\.ts:\d+:\d+/;
 
-describe('the stack trace query (the Web UI Stack Trace tab)', () => {
+describe('the stack trace query (the Web UI Call Stack tab)', () => {
   it('answers without frames by default, and with where the shipment waits from a worker with WORKFLOW_STACK_TRACES=on', async () => {
     const body = shipment9610('STACKS-001');
     // the Single Window stays silent: the shipment waits for its order and waybill receipts
