@@ -57,6 +57,8 @@ function underCodeNames(stubs: Activities): ShipmentActivities {
 export interface Outbox {
   lean: boolean;
   takeProjection(): ProjectionUpdate[];
+  /** The call that carried these writes finished. */
+  settled(batch: readonly ProjectionUpdate[]): void;
 }
 
 /**
@@ -70,7 +72,11 @@ function carryingProjection(stubs: Activities, outbox: Outbox): Activities {
       const call = Reflect.get(target, name) as (arg: object) => Promise<unknown>;
       return (arg: object) => {
         const updates = outbox.takeProjection();
-        return call(updates.length ? { ...arg, [PROJECTION_ARG]: updates } : arg);
+        if (!updates.length) return call(arg);
+        const result = call({ ...arg, [PROJECTION_ARG]: updates });
+        // a side branch: the caller awaits `result` itself, so its steps run when they always did
+        result.then(() => outbox.settled(updates), () => undefined);
+        return result;
       };
     },
   });

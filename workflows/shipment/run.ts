@@ -169,6 +169,10 @@ export class ShipmentRun {
     return this.outbox.takeProjection();
   }
 
+  settled(batch: readonly ProjectionUpdate[]): void {
+    this.outbox.settled(batch);
+  }
+
   /**
    * The one way a shipment stage waits. It first sends the projection writes still waiting (lean
    * history), so the REST API shows the status the shipment waits in, then waits `until` holds
