@@ -9,8 +9,9 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     maxWorkers: 2,
-    // Embedded PGlite (no TEST_DATABASE_URL) serves one connection at a time: run files one by one.
-    fileParallelism: Boolean(process.env.TEST_DATABASE_URL),
+    // Files run two at a time on either database: each file has a database of its own (on the
+    // embedded one, a PGlite process of its own; test/support/db.ts).
+    fileParallelism: true,
     reporters: ['default', ['json', { outputFile: process.env.CBEC_TEST_REPORT ?? '.data/test-report.json' }]],
   },
 });
