@@ -1,29 +1,24 @@
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startPlatform, type Platform } from '../support/platform.js';
+import { eventually, platformBundle, startPlatform, type Platform } from '../support/platform.js';
 import { shipment9610 } from '../support/fixtures.js';
 import { control } from '../support/ledger.js';
-import { bundlePlatformWorkflows, createShipmentWorker, QUIET_BUNDLE_LOGGER } from '../../worker/worker.js';
+import { createShipmentWorker } from '../../worker/worker.js';
 import type { StackTraces } from '../../worker/stack-traces.js';
 
 // What ops see in the Web UI's Call Stack tab (the __stack_trace query) under WORKFLOW_STACK_TRACES:
 // nothing by default; where the shipment waits once a worker runs with `on` (worker/stack-traces.ts).
 let p: Platform;
-let connection: NativeConnection;
-let bundle: Awaited<ReturnType<typeof bundlePlatformWorkflows>>;
 beforeAll(async () => {
   p = await startPlatform({ worker: false });
-  connection = await NativeConnection.connect({ address: p.config.TEMPORAL_ADDRESS });
-  bundle = await bundlePlatformWorkflows({ logger: QUIET_BUNDLE_LOGGER });
 });
 afterAll(async () => {
-  await connection?.close();
   await p?.stop();
 });
 
 /** Runs a worker on the platform's task queue with `setting` while `use` runs, then shuts it down. */
 async function withWorker<T>(setting: StackTraces, use: () => Promise<T>): Promise<T> {
-  const worker: Worker = await createShipmentWorker({ config: { ...p.config, WORKFLOW_STACK_TRACES: setting }, db: p.db, connection, workflowBundle: bundle });
+  const worker: Worker = await createShipmentWorker({ config: { ...p.config, WORKFLOW_STACK_TRACES: setting }, db: p.db, connection: p.nativeConnection, workflowBundle: await platformBundle() });
   const running = worker.run();
   try {
     return await use();

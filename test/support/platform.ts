@@ -20,7 +20,13 @@ import { startTracing } from '../../observability/tracing.js';
 import { tracingClientInterceptors } from '../../observability/tracing-temporal.js';
 import { createTestDatabase } from './db.js';
 
-let bundle: WorkflowBundleWithSourceMap | undefined;
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** The platform's workflow bundle, built once per test file (a test that runs its own worker takes it from here). */
+export function platformBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundlePlatformWorkflows({ logger: QUIET_BUNDLE_LOGGER });
+  return bundle;
+}
 // Worker logs only errors in tests (expected retries during outages log warnings).
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 
@@ -37,6 +43,8 @@ export interface Platform {
   simUrls: Record<'singleWindow' | 'bank' | 'tax' | 'rail', string> & Record<string, string>;
   /** Another enterprise's client, for isolation checks. */
   otherApi: CbecClient;
+  /** The worker's connection to Temporal, for a test that runs a worker of its own (`worker: false`). */
+  nativeConnection: NativeConnection;
   stop(): Promise<void>;
 }
 
@@ -86,9 +94,9 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
   sims.singleWindow = sims['single-window']!;
   simUrls.singleWindow = simUrls['single-window']!;
 
-  bundle ??= await bundlePlatformWorkflows({ logger: QUIET_BUNDLE_LOGGER });
+  const workflowBundle = await platformBundle();
   const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const worker: Worker | undefined = opts.worker === false ? undefined : await createShipmentWorker({ config, db: database.db, connection: nativeConnection, workflowBundle: bundle, tracing: workerTracing });
+  const worker: Worker | undefined = opts.worker === false ? undefined : await createShipmentWorker({ config, db: database.db, connection: nativeConnection, workflowBundle, tracing: workerTracing });
   const running = worker?.run();
 
   const suffix = randomBytes(4).toString('hex').toUpperCase();
@@ -112,6 +120,7 @@ export async function startPlatform(opts: { timeScale?: number; env?: Record<str
     sims,
     simUrls: simUrls as Platform['simUrls'],
     otherApi: createCbecClient(apiUrl, otherKey),
+    nativeConnection,
     async stop() {
       // each step bounded: one that hangs fails the file's teardown naming itself and what the worker still holds
       const step = (name: string, done: () => Promise<unknown>) => withinOrFail(name, STOP_STEP_MS, done, () => ({ worker: worker?.getStatus(), handles: process.getActiveResourcesInfo() }));

@@ -1,4 +1,4 @@
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import { createShipmentWorker } from '../../worker/worker.js';
 import { startPlatform, type Platform } from '../support/platform.js';
 import type { WorkflowBundle } from './bundles.js';
@@ -23,12 +23,11 @@ export interface UpgradablePlatform extends Platform {
  */
 export async function startPlatformWithoutWorker(opts: { timeScale: number }): Promise<UpgradablePlatform> {
   const p = await startPlatform({ timeScale: opts.timeScale, worker: false });
-  const nativeConnection = await NativeConnection.connect({ address: p.config.TEMPORAL_ADDRESS });
   const workers = new Set<RunningWorker>();
   return {
     ...p,
     async startWorker({ bundle, identity }) {
-      const worker = await createShipmentWorker({ config: p.config, db: p.db, connection: nativeConnection, workflowBundle: bundle, identity });
+      const worker = await createShipmentWorker({ config: p.config, db: p.db, connection: p.nativeConnection, workflowBundle: bundle, identity });
       const running = worker.run();
       let stopped: Promise<void> | undefined;
       const handle: RunningWorker = {
@@ -48,7 +47,6 @@ export async function startPlatformWithoutWorker(opts: { timeScale: number }): P
     },
     async stop() {
       await Promise.all([...workers].map((w) => w.shutdown()));
-      await nativeConnection.close();
       await p.stop();
     },
   };
