@@ -3,7 +3,7 @@ import { plan, zoneShipmentsPerDay, type CapacityInputs, type Plan, type Tiers }
 /**
  * `npx tsx scripts/capacity.ts`: prints the derived figures of docs/capacity.md from the inputs
  * below. When docs/benchmarks.md changes, change the measured inputs here and paste the output
- * into docs/capacity.md. B = the full run of 2026-12-07 08:12 UTC on Node 24.22.3, docs/benchmarks.md (moved to docs/benchmarks/ when a newer run replaces it; earlier runs are there: 2026-12-06 and 2026-12-07 05:23 on Node 24, 2026-11-27 on Node 20); I17 = issue 17.
+ * into docs/capacity.md. B = the full run of 2026-12-07 18:04 UTC on Node 24.22.3, docs/benchmarks.md (moved to docs/benchmarks/ when a newer run replaces it; earlier runs are there: 2026-12-07 08:12 and 05:23 and 2026-12-06 on Node 24, 2026-11-27 on Node 20); I17 = issue 17.
  */
 export const INPUTS: CapacityInputs = {
   zoneTradeCnyPerYear: { value: 4e9, unit: 'CNY/year', basis: 'cited', source: 'Dazhou plan: CBEC import+export > CNY 4 bn by end-2026 (docs/reference/domain-rules.md §0)' },
@@ -14,23 +14,23 @@ export const INPUTS: CapacityInputs = {
   openDays: { value: 21, unit: 'days', basis: 'estimate', source: 'rail transit 12–18 d (domain-rules.md §5.1) + ~3 d before departure + ~3 d tax/FX after (guess)' },
   peakToAverage: { value: 3, unit: '×', basis: 'guess', source: 'sale days and evening peaks; not measured' },
   actionsPerShipment: { value: 30, unit: 'actions', basis: 'measured', source: 'B §2, 9610 COMPLETED' },
-  historyBytes: { value: 19_600, unit: 'bytes', basis: 'measured', source: 'B §2: 9610 historySizeBytes as the server counts it (82 KiB as JSON)' },
+  historyBytes: { value: 19_300, unit: 'bytes', basis: 'measured', source: 'B §2: 9610 historySizeBytes as the server counts it (80 KiB as JSON; the 08:12 run: 19.6 KB, 82 KiB)' },
   retentionDays: { value: 30, unit: 'days', basis: 'guess', source: 'namespace retention we would choose (Cloud maximum 90 d, docs.temporal.io/cloud/pricing)' },
-  platformCpuMs: { value: 180, unit: 'ms', basis: 'measured', source: 'B §1: platform process (API + worker) per 9610, warm cache, Node 24; its bare workflow cost 59 ms where the 2026-12-06 run measured 52 (that run: 148 ms per 9610), so this errs high' },
+  platformCpuMs: { value: 175, unit: 'ms', basis: 'measured', source: 'B §1: platform process (API + worker) per 9610, warm cache, Node 24; its bare workflow cost 70 ms where the 08:12 run measured 59 (that run: 180 ms per 9610), so this errs high' },
   runtimeCpuFactor: { value: 1, unit: '×', basis: 'measured', source: 'B is a Node 24 run already (the Node 20 run measured 321 ms platform, 159 ms server per 9610)' },
-  serverCpuMs: { value: 93, unit: 'ms', basis: 'measured', source: 'B §1: Temporal dev server per 9610; its bare workflow cost 86 ms where the 2026-12-06 run measured 66 (that run: 78 ms per 9610), so this errs high' },
+  serverCpuMs: { value: 105, unit: 'ms', basis: 'measured', source: 'B §1: Temporal dev server per 9610; its bare workflow cost 87 ms, about what the 08:12 run measured (86; that run: 93 ms per 9610)' },
   productionServerFactor: { value: 2, unit: '×', basis: 'guess', source: 'networked persistence and replication vs in-memory SQLite; re-take on a cluster' },
   cpuUtilisation: { value: 0.6, unit: 'share', basis: 'guess', source: 'headroom target at peak' },
   vcpuPerProcess: { value: 2, unit: 'vCPU', basis: 'measured', source: 'B setup: one process on 2 cores, 2 workflow threads' },
-  replayCpuMs: { value: 65, unit: 'ms', basis: 'measured', source: 'B §4 note: CPU of one replay of a whole 9610 history (its golden history replayed 100 times); a shipment woken mid-way replays less, so an upper bound' },
+  replayCpuMs: { value: 65, unit: 'ms', basis: 'measured', source: 'B §4 note, which still states it: CPU of one replay of a whole 9610 history (its golden history replayed 100 times; the note dates from 2026-12-06, before stack traces were turned off); a shipment woken mid-way replays less, so an upper bound' },
   cachedWorkflowMiB: { value: 1.3, unit: 'MiB', basis: 'measured', source: 'B §4 note: each cached shipment costs the process about 1.3 MB (the reusable V8 context evaluates the workflow bundle once per cached workflow); the SDK\'s own figure is 600 per GiB, @temporalio/worker worker-options.ts' },
-  benchProcessRssMiB: { value: 1668, unit: 'MiB', basis: 'measured', source: 'B §4: bench process (worker + API) RSS, highest of 5 samples with 10,000 shipments open, Node 24 (the 2026-12-06 run: 2,422 MiB with 8,459 open, its cache thrashing)' },
+  benchProcessRssMiB: { value: 1751, unit: 'MiB', basis: 'measured', source: 'B §4: bench process (worker + API) RSS, highest of 5 samples with 10,000 shipments open, Node 24 (the 08:12 run: 1,668 MiB, also 10,000 open; the 2026-12-06 run: 2,422 MiB with 8,459 open, its cache thrashing)' },
   benchCacheSize: { value: 500, unit: 'workflows', basis: 'measured', source: 'B §4 setup: maxCachedWorkflows at which that RSS was measured' },
   workerCacheSize: { value: 1000, unit: 'workflows', basis: 'guess', source: 'per worker process; holds the shipments between steps of one burst, not all open ones' },
   burstsPerShipment: { value: 4, unit: 'bursts', basis: 'guess', source: 'steps of a 9610 between waits of hours or days: order → declaration, goods arrival → release, departure, arrival → tax record and FX; every burst but the first starts with a replay' },
   burstSeconds: { value: 120, unit: 's', basis: 'guess', source: 'how long a shipment stays busy in one burst (receipts and callbacks minutes apart), so how long the cache must keep it' },
   callbacksPerShipment: { value: 18, unit: 'callbacks', basis: 'estimate', source: 'InboundMessage rows per 9610: receipts, rail events, funds (docs/capacity.md §2)' },
-  stateTransitionsPerShipment: { value: 65, unit: 'transitions', basis: 'estimate', source: 'about half of B §2\'s 129 history events per 9610; read state_transition_count on a cluster' },
+  stateTransitionsPerShipment: { value: 63, unit: 'transitions', basis: 'estimate', source: 'about half of B §2\'s 126 history events per 9610 (the 08:12 run: 129, so 65); read state_transition_count on a cluster' },
   openPerShard: { value: 10_000, unit: 'open/shard', basis: 'cited', source: '"each History Shard responsible for tens of thousands of Workflow Executions" (Temporal docs, what-is-a-history-shard)' },
   dbBytesPerShipment: { value: 53_000, unit: 'bytes', basis: 'estimate', source: 'row sizes from prisma/schema.prisma: the total of the table in docs/capacity.md §2 (53.4 KB); not measured' },
   dbBytesAfterPurge: { value: 22_000, unit: 'bytes', basis: 'estimate', source: 'the same with callback bodies emptied and signatures expired (docs/capacity.md §2)' },
