@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,12 +19,14 @@ describe('the evidence-signing key from the configuration', () => {
     const dir = await tempDir();
     const c = loadConfig({ CBEC_ENV: 'development', SIGNING_KEY_DIR: join(dir, 'keys') });
     expect(c.EVIDENCE_SIGNING_KEY).toBeUndefined();
-    const [a, b] = await Promise.all([loadEvidenceKeys(c), loadEvidenceKeys(c)]);
-    expect(a.signer.kid).toBe(b.signer.kid);
-    expect((await loadEvidenceKeys(c)).signer.kid).toBe(a.signer.kid);
+    // made by whichever load comes first; the others read it whole (never an empty or half-written file)
+    const [a, ...others] = await Promise.all(Array.from({ length: 8 }, () => loadEvidenceKeys(c)));
+    expect(others.map((o) => o.signer.kid)).toEqual(others.map(() => a!.signer.kid));
+    expect((await loadEvidenceKeys(c)).signer.kid).toBe(a!.signer.kid);
     const file = join(dir, 'keys', 'evidence-signing.key');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(Buffer.from((await readFile(file, 'utf8')).trim(), 'base64')).toHaveLength(32);
+    expect(await readdir(join(dir, 'keys'))).toEqual(['evidence-signing.key']); // no partial files left behind
   });
 
   it('a configured key is used as given and never printed; the previous public key is published after it', async () => {

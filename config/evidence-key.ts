@@ -1,8 +1,9 @@
 import { createHash, createPrivateKey, createPublicKey, randomBytes, sign, type KeyObject } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { canonicalJson, EVIDENCE_FORMAT, evidenceKeyId, type EvidenceEnvelope, type EvidenceJwk } from '../adapters/kit/verify-evidence.js';
 import type { Config } from './config.js';
+import { writeFileOnce } from './write-once.js';
 
 /**
  * The platform's evidence-signing key (docs/finance.md §4): Ed25519, its 32-byte seed configured as
@@ -57,15 +58,14 @@ export function evidenceKeysFrom(seed: string, previousX?: string): EvidenceKeys
   return { signer, published: [current, ...previous] };
 }
 
-/** The development seed under `dir`, made on first use (two processes racing: the second reads the first's). */
+/**
+ * The development seed under `dir`, made on first use. Two processes (or calls) racing: the second
+ * reads the first's, whole (a file opened with 'wx' and then written could be read empty).
+ */
 async function devSeed(dir: string): Promise<string> {
   const path = join(dir, DEV_KEY_FILE);
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  try {
-    await writeFile(path, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  }
+  await writeFileOnce(path, `${randomBytes(32).toString('base64')}\n`, 0o600);
   return (await readFile(path, 'utf8')).trim();
 }
 
