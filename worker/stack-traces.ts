@@ -4,7 +4,7 @@
  * The SDK (@temporalio/worker 1.24, workflow/vm-shared.js) hooks every promise a workflow creates
  * and records where it was created, source-mapped, for the stack trace query (the Web UI's Call
  * Stack tab); there is no option to turn it off. That is about a third of the workflow threads'
- * CPU: a 9610 happy-path replay took 121 ms with it and 78 ms without (`npm run bench:replay`).
+ * CPU: a 9610 happy-path replay took 97.8 ms with it and 61.4 ms without (`npm run bench:replay`).
  *
  * `off` sets `Error.stackTraceLimit = 0` in the workflow sandbox: errors keep their message and
  * lose their frames, and the stack trace query answers with empty stacks. The statement runs when
