@@ -258,7 +258,7 @@ export const ConfigSchema = z.object({
    * Whether workflow code keeps stack traces (worker/stack-traces.ts): the Web UI's Call Stack tab
    * and the frames of errors thrown inside workflow code. The SDK records a source-mapped stack for
    * every promise a workflow creates, whether or not anyone asks: about a third of the workflow
-   * threads' CPU (a 9610 replay 121 vs 78 ms, `npm run bench:replay`). `off` keeps the error
+   * threads' CPU (a 9610 replay 97.8 vs 61.4 ms, `npm run bench:replay`). `off` keeps the error
    * messages and drops the frames; to see where a shipment waits, turn it `on` on a worker and
    * query again (the shipment replays there with stacks).
    */

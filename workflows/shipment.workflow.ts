@@ -24,7 +24,7 @@ import type { ShipmentState } from './contract.js';
 export async function shipmentWorkflow(input: ShipmentInput): Promise<ShipmentState> {
   // shipments started since the lean history (workflows/shipment/run.ts) take it; older ones replay as they ran
   const run = new ShipmentRun(input, patched('lean-history'), patched('callbacks-bound'));
-  const acts = activitiesFor(input.settings.timeScale, run);
+  const acts = activitiesFor(input.settings.timeScale, run.outbox);
   const main = new CancellationScope();
   const flow: Flow = {};
   run.onCancel(() => main.cancel());

@@ -56,7 +56,8 @@ export class ShipmentRun {
    */
   readonly lean: boolean;
   readonly sla = new StatusSlaClock();
-  private readonly outbox: ProjectionOutbox;
+  /** Where projection writes wait for a ride (the activity stubs take them from here). */
+  readonly outbox: ProjectionOutbox;
   private readonly display: ShipmentDisplay;
   private cancelHook: (() => void) | undefined;
 
@@ -162,15 +163,6 @@ export class ShipmentRun {
   /** Adds a timeline event without changing the status. */
   async record(type: string, info: string): Promise<void> {
     await this.outbox.write(this.projectionUpdate(this.outbox.nextSeq(), type, info));
-  }
-
-  /** Projection writes not yet sent, for the next activity to apply before its call (lean history). */
-  takeProjection(): ProjectionUpdate[] {
-    return this.outbox.takeProjection();
-  }
-
-  settled(batch: readonly ProjectionUpdate[]): void {
-    this.outbox.settled(batch);
   }
 
   /**
