@@ -1,9 +1,7 @@
 import type { CebReceipt } from '../../adapters/single-window/ceb/index.js';
 import type { SingleWindowNotice } from '../../adapters/single-window/inbound.js';
 import { routeReceipt } from '../../adapters/single-window/routing.js';
-import { Prisma } from '../../db/client.js';
 import { raiseSignalledRank } from '../../db/projection.js';
-import { queryRows } from '../../db/sql.js';
 import { summaryForReceipt, summaryForResult } from '../../db/summaries.js';
 import { isActionable, receiptNeedsSignal, receiptRank, type CustomsReceipt } from '../../domain/customs.js';
 import { receiptReceived, taxBillReceived, type TaxBillEvent } from '../../workflows/contract.js';
@@ -64,9 +62,9 @@ async function receipt(deps: DeliverDeps, r: CebReceipt): Promise<Outcome> {
 
 /** The outgoing document a receipt answers (filed before it was sent), with the rank signalled so far. */
 async function findDocument(deps: DeliverDeps, route: { docType: string; businessKey: string }) {
-  const [doc] = await queryRows<{ id: bigint; shipmentId: string; signalledRank: number }>(deps.db, Prisma.sql`
+  const [doc] = await deps.db.$queryRaw<{ id: bigint; shipmentId: string; signalledRank: number }[]>`
     SELECT "id", "shipmentId", "signalledRank" FROM "ShipmentDocument"
-    WHERE "system" = 'single-window' AND "docType" = ${route.docType} AND "businessKey" = ${route.businessKey}`);
+    WHERE "system" = 'single-window' AND "docType" = ${route.docType} AND "businessKey" = ${route.businessKey}`;
   return doc;
 }
 
