@@ -5,6 +5,7 @@ import { createFxActivities, type FxDeps } from './fx.activities.js';
 import { createInsuranceActivities, type InsuranceDeps } from './insurance.activities.js';
 import { createLogisticsActivities, type LogisticsDeps } from './logistics.activities.js';
 import { createProjectionActivities } from './projection.activities.js';
+import { createReceiptRecoveryActivities, type ReceiptRecoveryDeps } from './receipt-recovery.activities.js';
 import { createRetentionActivities, type RetentionDeps } from './retention.activities.js';
 import { createStatisticsActivities, type StatisticsDeps } from './statistics.activities.js';
 import { createSummaryActivities, type SummaryDeps } from './summary.activities.js';
@@ -13,7 +14,7 @@ import { createWarehouseActivities, type WarehouseDeps } from './warehouse.activ
 import type { TaxPort } from '../adapters/tax/port.js';
 import type { Db } from '../db/client.js';
 
-export type ActivityDeps = CustomsDeps & LogisticsDeps & FxDeps & WarehouseDeps & SummaryDeps & StatisticsDeps & RetentionDeps & FinanceDeps & InsuranceDeps & { tax: TaxPort; db: Db };
+export type ActivityDeps = CustomsDeps & LogisticsDeps & FxDeps & WarehouseDeps & SummaryDeps & StatisticsDeps & RetentionDeps & ReceiptRecoveryDeps & FinanceDeps & InsuranceDeps & { tax: TaxPort; db: Db };
 
 /** Every activity of the platform, built from its ports (wired in worker/main.ts). */
 export const createActivities = (deps: ActivityDeps) => ({
@@ -26,6 +27,7 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createSummaryActivities(deps),
   ...createStatisticsActivities(deps),
   ...createRetentionActivities(deps),
+  ...createReceiptRecoveryActivities(deps),
   ...createFinanceActivities(deps),
   ...createInsuranceActivities(deps),
   ...createCreditInsuranceActivities(deps),

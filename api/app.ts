@@ -162,7 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes(deps));
   await app.register(summaryOpsRoutes(deps));
   await app.register(statisticsRoutes(deps));
-  await app.register(async (scope) => callbackRoutes(scope, { db: deps.db, temporal: deps.temporal, systems, cipher: fieldCipher(deps.config), maxAttempts: deps.config.CALLBACK_MAX_ATTEMPTS }));
+  await app.register(async (scope) => callbackRoutes(scope, { db: deps.db, temporal: deps.temporal, systems, cipher: fieldCipher(deps.config), maxAttempts: deps.config.CALLBACK_MAX_ATTEMPTS, redeliveryEveryMs: deps.config.CALLBACK_REDELIVERY_MS }));
   await app.register(deadLetterRoutes({ db: deps.db, ops }));
   await app.register(financeExposureRoutes({ db: deps.db, ops }));
   await installConsole(app);

@@ -63,6 +63,15 @@ export const ConfigSchema = z.object({
   EVENT_RETENTION_DAYS: int(30, 1, 3650),
   /** Failed deliveries after which a stored callback is dead-lettered for ops (api/callbacks/inbox.ts). */
   CALLBACK_MAX_ATTEMPTS: int(10, 1, 1000),
+  /** How often the API delivers stored callbacks that were not delivered yet (api/callbacks/process.ts), in real ms; 0: never. */
+  CALLBACK_REDELIVERY_MS: int(5000, 0, 3_600_000),
+  /**
+   * How often the `receipt-recovery` Schedule reads the Single Window's receipts back to find those
+   * whose callback never arrived (workflows/receipt-recovery.workflow.ts; gateway transport), in seconds; 0: never.
+   */
+  RECEIPT_QUERY_EVERY_S: int(60, 0, 86_400),
+  /** Age a receipt reaches before that query takes it (seconds): longer than the gateway's six callback attempts. */
+  RECEIPT_QUERY_LAG_S: int(120, 0, 86_400),
   /** The demo enterprise's API key (`npm start`, `npm run demo`); optional in production. */
   DEMO_API_KEY: secret().optional(),
   OPS_API_KEY: secret(),

@@ -16,6 +16,7 @@ import { loadSampleRefundRates } from '../db/refund-rates.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/contract.js';
 import { createShipmentWorker } from '../worker/worker.js';
 import { ensureSummarySchedule } from '../worker/summary-schedule.js';
+import { ensureReceiptRecoverySchedule } from '../worker/receipt-recovery-schedule.js';
 import { ensureRetentionSchedule } from '../worker/retention-schedule.js';
 import { ensureStatisticsSchedule } from '../worker/statistics-schedule.js';
 import { migrate, startPglite } from './lib/database.js';
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
   log(`schedule monthly-summary ${await ensureSummarySchedule(client, runtimeConfig)} (trigger a month by hand: POST /v1/ops/summaries)`);
   log(`schedule monthly-statistics ${await ensureStatisticsSchedule(client, runtimeConfig)} (1st of the month, 01:00 China time; a past month by hand: POST /v1/ops/statistics/reports)`);
   log(`schedule personal-data-retention ${await ensureRetentionSchedule(client, runtimeConfig)} (every day, 03:30 China time)`);
+  log(`schedule receipt-recovery ${await ensureReceiptRecoverySchedule(client, runtimeConfig)} (every ${runtimeConfig.RECEIPT_QUERY_EVERY_S} s: Single Window receipts whose callbacks never arrived)`);
   // the web console: built at `npm install`; again here when its sources changed since (docs/console.md)
   if (consoleIsStale()) {
     log('console: sources newer than console/dist, building it (vite build)');

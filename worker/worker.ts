@@ -9,7 +9,7 @@ import { loadEvidenceKeys } from '../config/evidence-key.js';
 import { createConfiguredSigner } from '../adapters/single-window/signing/index.js';
 import { loadOutbound, type OutboundSystem } from '../adapters/outbound.js';
 import type { OutboundKind, PortOfKind, SystemClientOptions } from '../adapters/kit/system-outbound.js';
-import { buildCustomsMessage, buildSummaryMessage, createDxpClient, createSingleWindowClient } from '../adapters/single-window/index.js';
+import { buildCustomsMessage, buildSummaryMessage, createDxpClient, createReceiptQuery, createSingleWindowClient } from '../adapters/single-window/index.js';
 import { createTaxClient } from '../adapters/tax/index.js';
 import { UNSIGNED_IMPORT_MESSAGES } from '../config/secrets.js';
 import { systemEndpoint, type Config } from '../config/config.js';
@@ -93,6 +93,8 @@ export async function createPorts(config: Config, logger?: Logger) {
     singleWindow: config.SINGLE_WINDOW_TRANSPORT === 'dxp'
       ? createDxpClient({ baseUrl: config.SINGLE_WINDOW_URL, dxpId: config.DXP_ID, ...common })
       : createSingleWindowClient({ baseUrl: config.SINGLE_WINDOW_URL, ...common }),
+    // the gateway keeps the receipts it issued for a query; over DXP they wait at the transport node
+    receiptQuery: config.SINGLE_WINDOW_TRANSPORT === 'gateway' ? createReceiptQuery({ baseUrl: config.SINGLE_WINDOW_URL, ...common }) : undefined,
     carriers: clients(systems.carriers),
     fxProviders: clients(systems.fxProviders),
     tax: createTaxClient({ baseUrl: config.TAX_URL, ...common }),

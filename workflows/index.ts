@@ -5,6 +5,7 @@ export { stockEntryWorkflow } from './stock-entry.workflow.js';
 export { enterpriseSummaryWorkflow, monthlySummaryWorkflow } from './summary.workflow.js';
 export { monthlyStatisticsWorkflow } from './statistics.workflow.js';
 export { personalDataRetentionWorkflow } from './retention.workflow.js';
+export { receiptRecoveryWorkflow } from './receipt-recovery.workflow.js';
 export { refundLoanWorkflow } from './finance/refund.workflow.js';
 export { receivableLoanWorkflow } from './finance/receivable.workflow.js';
 export { poolLoanWorkflow } from './finance/pool.workflow.js';

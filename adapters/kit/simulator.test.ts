@@ -55,6 +55,21 @@ describe('simulator faults for chaos runs', () => {
     await sys.control('/_control/faults', { duplicateCallbackRate: 0 });
   });
 
+  it('loses callbacks when asked to: none reaches the receiver, the log says so', async () => {
+    await sys.control('/_control/faults', { callbackLossRate: 1 });
+    await post(sys.baseUrl, '/notify', { n: 8 });
+    const logged = await eventually(async () => {
+      const { callbacks } = (await (await fetch(`${sys.baseUrl}/_callbacks`)).json()) as { callbacks: { delivered: boolean; attempts: number; body: string }[] };
+      return callbacks.find((c) => (JSON.parse(c.body) as { n: number }).n === 8);
+    });
+    await sys.control('/_control/faults', { callbackLossRate: 0 });
+    expect(logged).toMatchObject({ delivered: false, attempts: 0 });
+    expect(sys.received.some((r) => (r.body as { n: number }).n === 8)).toBe(false);
+    // with the fault off again, callbacks arrive
+    await post(sys.baseUrl, '/notify', { n: 9 });
+    await eventually(() => sys.received.find((r) => (r.body as { n: number }).n === 9));
+  });
+
   it('jitter reorders callbacks scheduled at the same moment', async () => {
     await sys.control('/_control/faults', { jitterMs: 200 });
     const ns = Array.from({ length: 20 }, (_, i) => 100 + i);
@@ -81,6 +96,6 @@ describe('simulator faults for chaos runs', () => {
     expect(await res.json()).toMatchObject({ slowRate: 0 });
     await sys.control('/_control/reset', {});
     const faults = (await (await fetch(`${sys.baseUrl}/_control/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as Record<string, number>;
-    expect(faults).toEqual({ latencyMs: 0, failureRate: 0, outageUntil: 0, slowRate: 0, slowMs: 0, duplicateCallbackRate: 0, jitterMs: 0, delayFactor: 1 });
+    expect(faults).toEqual({ latencyMs: 0, failureRate: 0, outageUntil: 0, slowRate: 0, slowMs: 0, duplicateCallbackRate: 0, callbackLossRate: 0, jitterMs: 0, delayFactor: 1 });
   });
 });

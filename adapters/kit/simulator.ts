@@ -30,14 +30,20 @@ export interface Faults {
   slowMs: number;
   /** Share (0..1) of callbacks delivered twice (as gateways do when an answer is lost). */
   duplicateCallbackRate: number;
+  /**
+   * Share (0..1) of callbacks that never reach the receiver, as when it was down for all of the
+   * sender's retries (the Chengdu gateway gives up after six): the receipt exists on the sender's
+   * side only. The platform must find it by asking (api/callbacks/receipt-recovery.ts).
+   */
+  callbackLossRate: number;
   /** Up to this many real ms of random extra delay on every scheduled step: callbacks arrive out of order. */
   jitterMs: number;
   /** Factor on every scheduled step's business delay (1: as configured; 0: at once, for benchmarks). */
   delayFactor: number;
 }
 
-const QUIET = { outageUntil: 0, slowRate: 0, slowMs: 0, duplicateCallbackRate: 0, jitterMs: 0, delayFactor: 1 };
-const FAULT_NAMES = ['latencyMs', 'failureRate', 'slowRate', 'slowMs', 'duplicateCallbackRate', 'jitterMs', 'delayFactor'] as const;
+const QUIET = { outageUntil: 0, slowRate: 0, slowMs: 0, duplicateCallbackRate: 0, callbackLossRate: 0, jitterMs: 0, delayFactor: 1 };
+const FAULT_NAMES = ['latencyMs', 'failureRate', 'slowRate', 'slowMs', 'duplicateCallbackRate', 'callbackLossRate', 'jitterMs', 'delayFactor'] as const;
 
 export interface Simulator {
   app: FastifyInstance;
@@ -50,7 +56,7 @@ export interface Simulator {
   /** Sends a signed callback with retries; resolves when delivered or given up. */
   sendCallback(body: string, contentType: string, accept?: (status: number, text: string) => boolean, headers?: Record<string, string>): Promise<boolean>;
   /** Faults injected so far (for the chaos report). */
-  injected: { failures: number; outages: number; slow: number; duplicateCallbacks: number };
+  injected: { failures: number; outages: number; slow: number; duplicateCallbacks: number; lostCallbacks: number };
   /** Callbacks delivered or given up so far (for tests and the chaos report). */
   callbackLog: { at: string; delivered: boolean; attempts: number; body: string }[];
 }
@@ -71,7 +77,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const pending = new Set<Promise<unknown>>();
   const callbackLog: Simulator['callbackLog'] = [];
   const slowed = new Set<string>();
-  const injected: Simulator['injected'] = { failures: 0, outages: 0, slow: 0, duplicateCallbacks: 0 };
+  const injected: Simulator['injected'] = { failures: 0, outages: 0, slow: 0, duplicateCallbacks: 0, lostCallbacks: 0 };
   let closed = false;
 
   app.addHook('onRequest', async (req, reply) => {
@@ -168,6 +174,11 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     },
     async sendCallback(body, contentType, accept, headers) {
       if (!options.callback || closed) return false;
+      if (faults.callbackLossRate > 0 && Math.random() < faults.callbackLossRate) {
+        injected.lostCallbacks += 1;
+        callbackLog.push({ at: new Date().toISOString(), delivered: false, attempts: 0, body });
+        return false;
+      }
       const deliver = async () => {
         const result = await track(deliverCallback({ target: options.callback!, body, contentType, ...(accept ? { accept } : {}), ...(headers ? { headers } : {}) }));
         callbackLog.push({ at: new Date().toISOString(), delivered: result.delivered, attempts: result.attempts, body });

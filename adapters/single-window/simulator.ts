@@ -16,6 +16,8 @@ import { ledgerForm, signatureCheck, type SignaturePolicy } from './simulator-si
 import { summaryFlow } from './simulator-summary.js';
 import { deliverByDxp, dxpRoute, type Declared } from './simulator-dxp.js';
 import { declarationFlow } from './simulator-declaration.js';
+import { receiptCallbackBody } from './receipt-query.js';
+import { receiptBox } from './simulator-receipts.js';
 import { ENTRY_DECLARATION_TYPE } from './entry/format.js';
 
 /** Our own customs declaration format (entry/format.ts, not official), told by its root element. */
@@ -92,10 +94,12 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
   }
   /** Documents declared over DXP: the DXP id their receipts go back to (simulator-dxp.ts); others by the gateway's form post. */
   const dxpSenders = new Map<string, string>();
+  const box = receiptBox(sim);
   const deliver = (doc: Doc, xml: string) => {
     const dxpSender = dxpSenders.get(doc.id);
     if (dxpSender) return deliverByDxp(sim, xml, dxpSender, now);
-    return sim.sendCallback(new URLSearchParams({ message: xml }).toString(), 'application/x-www-form-urlencoded',
+    box.keep(xml); // issued: the query finds it whether or not its callback arrives
+    return sim.sendCallback(receiptCallbackBody(xml), 'application/x-www-form-urlencoded',
       (status, text) => status === 200 && text.trim() === 'SUCCESS');
   };
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inboundOf } from '../../adapters/inbound.js';
@@ -8,6 +7,7 @@ import type { FieldCipher } from '../../codec/field-cipher.js';
 import type { Db } from '../../db/client.js';
 import { CallbackRefused } from '../callbacks/deliver.js';
 import { installRawBodyParser, type RawBody } from '../callbacks/raw-body.js';
+import { bodyHashOf } from '../../db/inbox-store.js';
 import { pruneSignatures, recordFailure, setOutcome, storeCallback } from '../callbacks/inbox.js';
 import { CallbackInvalid, processNotice, redeliverInbox, type CallbackSystem } from '../callbacks/process.js';
 
@@ -54,7 +54,7 @@ export async function callbackRoutes(app: FastifyInstance, deps: CallbackDeps): 
     if (raw.includes('\u0000')) return invalid(reply, 'body', 'the body contains a NUL character');
     const parsed = inbound.parse(raw);
     if (!parsed.ok) return invalid(reply, parsed.field, parsed.message);
-    const bodyHash = createHash('sha256').update(`${system.id}\n${raw}`).digest('hex');
+    const bodyHash = bodyHashOf(system.id, raw);
     const stored = await storeCallback(deps.db, deps.cipher, { system: system.id, signature: header({ body: raw, headers: req.headers }, SIGNATURE_HEADER)!, bodyHash, contentType: String(req.headers['content-type'] ?? ''), body: raw });
     if (stored === 'REPLAYED') {
       return reply.code(409).send({ code: 'CALLBACK_REPLAYED', message: 'this signed callback was already received; a retry must be signed anew', fields: [] });
