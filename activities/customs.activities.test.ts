@@ -8,11 +8,17 @@ import { createXmlSigner } from '../adapters/single-window/signing/dsig.js';
 import { createKeyFileSigningKey } from '../adapters/single-window/signing/keys.js';
 import type { MessageSigner } from '../adapters/single-window/signing/types.js';
 import { verifyCebSignature } from '../adapters/single-window/signing/verify.js';
-import type { Db } from '../db/client.js';
+import type { Db, Prisma } from '../db/client.js';
 import { createCustomsActivities } from './customs.activities.js';
 
 // fileDocumentKey files the key in one statement (db/projection.ts): answer the row as inserted
-const db = { $queryRaw: async (_sql: TemplateStringsArray, shipmentId: string, _system: string, _docType: string, _key: string, revision: number) => [{ id: 1n, shipmentId, revision }] } as unknown as Db;
+// (a client not made by createDb: db/sql.ts hands the statement to its $queryRaw)
+const db = {
+  $queryRaw: async (sql: Prisma.Sql) => {
+    const [shipmentId, , , , revision] = sql.values;
+    return [{ id: 1n, shipmentId, revision }];
+  },
+} as unknown as Db;
 const material = generateTestKeyMaterial({ algorithm: 'rsa-sha1', copCode: '5101960A2B', copName: 'test' });
 
 function activities(signer?: MessageSigner) {

@@ -5,6 +5,7 @@ import { countRequestSql } from './rate-limit-store.js';
 import { ApiError } from './errors.js';
 import { noteRequestEnterprise } from './request-enterprise.js';
 import { signedInOf, type PersonRole } from './people-session.js';
+import { queryRows } from '../db/sql.js';
 
 export interface Caller {
   enterpriseId: string;
@@ -57,10 +58,10 @@ export function enterpriseKeyOf(db: Db, req: FastifyRequest, count?: { start: nu
     row = !token
       ? Promise.resolve(undefined)
       : count
-        ? db.$queryRaw<(KeyRow & { count: number | null })[]>`
+        ? queryRows<KeyRow & { count: number | null }>(db, Prisma.sql`
             WITH caller AS (${key}), counted AS (${countRequestSql(Prisma.sql`'enterprise:' || "enterpriseId"`, count, Prisma.sql`FROM caller WHERE NOT "revoked" AND NOT "expired"`)})
-            SELECT caller.*, (SELECT "count" FROM counted) AS "count" FROM caller`.then((rows) => rows[0] && { ...rows[0], count: rows[0].count === null ? undefined : Number(rows[0].count) })
-        : db.$queryRaw<KeyRow[]>(key).then((rows) => rows[0]);
+            SELECT caller.*, (SELECT "count" FROM counted) AS "count" FROM caller`).then((rows) => rows[0] && { ...rows[0], count: rows[0].count === null ? undefined : Number(rows[0].count) })
+        : queryRows<KeyRow>(db, key).then((rows) => rows[0]);
     lookedUp.set(req, row);
   }
   return row;

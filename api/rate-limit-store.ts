@@ -1,5 +1,6 @@
 import { Prisma, type Db } from '../db/client.js';
 import { coalesced } from '../db/coalesce.js';
+import { execute, queryRows } from '../db/sql.js';
 
 type Callback = (err: Error | null, result?: { current: number; ttl: number }) => void;
 
@@ -57,7 +58,7 @@ export function pgRateLimitStore(db: Db, clock: () => number = Date.now) {
   const sweep = (now: number) => {
     if (now - sweptAt < SWEEP_EVERY_MS) return;
     sweptAt = now;
-    db.$executeRaw`DELETE FROM "RateLimitCounter" WHERE "expiresAt" < ${new Date(now)}`.catch(() => undefined);
+    execute(db, Prisma.sql`DELETE FROM "RateLimitCounter" WHERE "expiresAt" < ${new Date(now)}`).catch(() => undefined);
   };
   // requests counted while a count is in flight go together in the next statement; each still
   // gets its own count (n requests of one key: the n counts up to the new total, in order)
@@ -69,7 +70,8 @@ export function pgRateLimitStore(db: Db, clock: () => number = Date.now) {
       else byKey.set(`${i.window.start}:${i.key}`, { ...i, n: 1 });
     }
     const groups = [...byKey.values()];
-    const rows = await db.$queryRaw<{ key: string; windowStart: bigint; count: number }[]>(
+    const rows = await queryRows<{ key: string; windowStart: bigint; count: number }>(
+      db,
       addCountsSql(
         Prisma.sql`SELECT * FROM unnest(${groups.map((g) => g.key)}::text[], ${groups.map((g) => BigInt(g.window.start))}::bigint[], ${groups.map((g) => g.n)}::int[], ${groups.map((g) => new Date(g.window.end))}::timestamp[])`,
       ),

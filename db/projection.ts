@@ -4,6 +4,7 @@ import { coalesced } from './coalesce.js';
 import { outboxInsert } from './events.js';
 import type { ProjectionUpdate } from '../domain/projection.js';
 import { numberKindOfDocument, reuseCutoff } from '../domain/shipment-numbers.js';
+import { execute, queryRows } from './sql.js';
 
 /** Projection fields by column; the numeric ones are cast. */
 const FIELD_COLUMNS: Record<keyof ProjectionUpdate['fields'], Prisma.Sql> = {
@@ -39,14 +40,14 @@ export async function applyProjectionUpdate(db: Db, u: ProjectionUpdate): Promis
   if (u.terminal) sets.push(Prisma.sql`"completedAt" = ${new Date(u.at)}`);
   if (u.slaDueAt !== undefined) sets.push(Prisma.sql`"slaDueAt" = ${u.slaDueAt === null ? null : new Date(u.slaDueAt)}`);
   const raised = [creditEventFromTimeline(u), alertFromTimeline(u)].filter((x): x is Prisma.Sql => x !== undefined);
-  await db.$executeRaw`
+  await execute(db, Prisma.sql`
     WITH event AS (
       INSERT INTO "ShipmentEvent" ("shipmentId", "seq", "stage", "status", "type", "detail", "at")
       VALUES (${u.shipmentId}, ${u.seq}, ${u.stage}, ${u.status}, ${u.type}, ${JSON.stringify({ info: u.info })}::jsonb, ${new Date(u.at)})
       ON CONFLICT ("shipmentId", "seq") DO NOTHING
       RETURNING "shipmentId"
     ), outbox AS (${outboxInsert(u, Prisma.sql`event`)})${raised.length ? Prisma.sql`, ${Prisma.join(raised.map((sql, i) => Prisma.sql`${Prisma.raw(`raised${i}`)} AS (${sql})`), ', ')}` : Prisma.empty}
-    UPDATE "Shipment" SET ${Prisma.join(sets, ', ')} WHERE "id" = ${u.shipmentId} AND "seq" < ${u.seq}`;
+    UPDATE "Shipment" SET ${Prisma.join(sets, ', ')} WHERE "id" = ${u.shipmentId} AND "seq" < ${u.seq}`);
 }
 
 /** Several writes in their order (a batch a workflow sent at once). */
@@ -64,7 +65,7 @@ export async function fileDocumentKey(
 ): Promise<void> {
   // one statement (the ORM's upsert costs its query compiler and, here, more round trips): the
   // row as inserted, or as it stood when another send filed it first
-  const [row] = await db.$queryRaw<{ id: bigint; shipmentId: string; revision: number }[]>`
+  const [row] = await queryRows<{ id: bigint; shipmentId: string; revision: number }>(db, Prisma.sql`
     WITH inserted AS (
       INSERT INTO "ShipmentDocument" ("shipmentId", "system", "docType", "businessKey", "revision")
       VALUES (${doc.shipmentId}, ${doc.system}, ${doc.docType}, ${doc.businessKey}, ${doc.revision})
@@ -74,7 +75,7 @@ export async function fileDocumentKey(
     SELECT "id", "shipmentId", "revision" FROM inserted
     UNION ALL
     SELECT "id", "shipmentId", "revision" FROM "ShipmentDocument"
-    WHERE "system" = ${doc.system} AND "docType" = ${doc.docType} AND "businessKey" = ${doc.businessKey} AND NOT EXISTS (SELECT 1 FROM inserted)`;
+    WHERE "system" = ${doc.system} AND "docType" = ${doc.docType} AND "businessKey" = ${doc.businessKey} AND NOT EXISTS (SELECT 1 FROM inserted)`);
   // a concurrent send filed it after this statement's snapshot: read it now
   const filed = row ?? (await db.shipmentDocument.findUniqueOrThrow({
     where: { system_docType_businessKey: { system: doc.system, docType: doc.docType, businessKey: doc.businessKey } },
@@ -106,10 +107,10 @@ export async function raiseSignalledRank(db: Db, documentId: bigint, rank: numbe
   let raise = rankRaisers.get(db);
   if (!raise) {
     raise = coalesced(async (raises: { documentId: bigint; rank: number }[]) => {
-      await db.$executeRaw`
+      await execute(db, Prisma.sql`
         UPDATE "ShipmentDocument" d SET "signalledRank" = r."rank"
         FROM (SELECT "id", max("rank") AS "rank" FROM unnest(${raises.map((r) => r.documentId)}::bigint[], ${raises.map((r) => r.rank)}::int[]) AS u("id", "rank") GROUP BY "id") r
-        WHERE d."id" = r."id" AND d."signalledRank" < r."rank"`;
+        WHERE d."id" = r."id" AND d."signalledRank" < r."rank"`);
       return raises.map(() => undefined);
     });
     rankRaisers.set(db, raise);

@@ -1,10 +1,11 @@
 import type { RiskHistory, RiskHit } from '../domain/risk/rules.js';
 import type { ShipmentCreate } from '../domain/shipment.schema.js';
 import { reuseCutoff, type ShipmentNumber } from '../domain/shipment-numbers.js';
-import type { Db } from './client.js';
+import { Prisma, type Db } from './client.js';
 import { negativeListed } from './credit.js';
 import type { BuyerLookup, StoredRequest } from './personal-data.js';
 import { riskHistoryOf, riskHistoryQuery, riskHitStatus, type RiskHistoryRow } from './risk.js';
+import { execute, queryRows } from './sql.js';
 
 /**
  * The database side of creating a shipment (api/shipments.service.ts): one statement that reads
@@ -39,12 +40,12 @@ export async function readCreateContext(
   q: { shipmentId: string; enterpriseId: string; acceptedAt: Date; body: ShipmentCreate; buyer: BuyerLookup | undefined },
 ): Promise<CreateContext> {
   const history = riskHistoryQuery(q.body, { shipmentId: q.shipmentId, enterpriseId: q.enterpriseId, createdAt: q.acceptedAt.toISOString() }, q.buyer);
-  const [row] = await db.$queryRaw<ContextRow[]>`
+  const [row] = await queryRows<ContextRow>(db, Prisma.sql`
     SELECT ${negativeListed(q.enterpriseId)} AS "negativeListed", e."requestHash", e."status", e."createdAt",
       (SELECT coalesce(json_agg(json_build_object('ruleId', h."ruleId", 'version', h."ruleVersion", 'severity', h."severity", 'explanation', h."explanation") ORDER BY h."id"), '[]')
         FROM "RiskHit" h WHERE h."shipmentId" = ${q.shipmentId}) AS "hits",
       r."related", r."prices", r."otherDirectionSkus"
-    FROM (${history}) r LEFT JOIN "Shipment" e ON e."id" = ${q.shipmentId}`;
+    FROM (${history}) r LEFT JOIN "Shipment" e ON e."id" = ${q.shipmentId}`);
   const c = row!;
   return {
     negativeListed: c.negativeListed,
@@ -96,11 +97,11 @@ export async function insertShipment(db: Db, s: NewShipment, hits: readonly Risk
   }
 }
 
-/** A unique violation (SQLSTATE 23505) as Prisma's pg adapter reports it from a raw query. */
+/** A unique violation (SQLSTATE 23505): node-postgres's error (db/sql.ts), or as Prisma's pg adapter reports it from a raw query. */
 function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: unknown; meta?: { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } } }; message?: unknown };
   const cause = e.meta?.driverAdapterError?.cause;
-  return e.meta?.code === '23505' || cause?.originalCode === '23505' || cause?.kind === 'UniqueConstraintViolation' || (typeof e.message === 'string' && e.message.includes('23505'));
+  return e.code === '23505' || e.meta?.code === '23505' || cause?.originalCode === '23505' || cause?.kind === 'UniqueConstraintViolation' || (typeof e.message === 'string' && e.message.includes('23505'));
 }
 
 const claimKeys = (s: NewShipment) => ({
@@ -116,21 +117,21 @@ async function releaseExpiredClaims(db: Db, s: NewShipment): Promise<number> {
     return cutoff ? [{ ...n, cutoff }] : [];
   });
   if (expired.length === 0) return 0;
-  return db.$executeRaw`
+  return execute(db, Prisma.sql`
     DELETE FROM "ShipmentNumber" c
     USING unnest(${expired.map((n) => n.kind)}::text[], ${expired.map((n) => n.issuer)}::text[], ${expired.map((n) => n.number)}::text[], ${expired.map((n) => n.cutoff)}::timestamp[])
       AS e("kind", "issuer", "number", "cutoff")
-    WHERE c."kind" = e."kind" AND c."issuer" = e."issuer" AND c."number" = e."number" AND c."claimedAt" < e."cutoff" AND c."shipmentId" <> ${s.id}`;
+    WHERE c."kind" = e."kind" AND c."issuer" = e."issuer" AND c."number" = e."number" AND c."claimedAt" < e."cutoff" AND c."shipmentId" <> ${s.id}`);
 }
 
 /** The first of the shipment's numbers that another shipment holds, in the order of s.numbers. */
 async function takenNumber(db: Db, s: NewShipment): Promise<ShipmentNumber | undefined> {
   const k = claimKeys(s);
-  const rows = await db.$queryRaw<{ kind: string; issuer: string; number: string }[]>`
+  const rows = await queryRows<{ kind: string; issuer: string; number: string }>(db, Prisma.sql`
     SELECT c."kind", c."issuer", c."number" FROM "ShipmentNumber" c
     JOIN unnest(${k.kinds}::text[], ${k.issuers}::text[], ${k.numbers}::text[]) AS n("kind", "issuer", "number")
       ON c."kind" = n."kind" AND c."issuer" = n."issuer" AND c."number" = n."number"
-    WHERE c."shipmentId" <> ${s.id}`;
+    WHERE c."shipmentId" <> ${s.id}`);
   return s.numbers.find((n) => rows.some((r) => r.kind === n.kind && r.issuer === n.issuer && r.number === n.number));
 }
 
@@ -144,7 +145,7 @@ async function insertOnce(db: Db, s: NewShipment, hits: readonly RiskHit[]): Pro
   const now = new Date();
   const k = claimKeys(s);
   const hitRows = hits.map((h) => ({ ruleId: h.ruleId, ruleVersion: h.version, severity: h.severity, explanation: h.explanation, detail: h.detail ?? null, status: riskHitStatus(h) }));
-  const [row] = await db.$queryRaw<{ created: boolean }[]>`
+  const [row] = await queryRows<{ created: boolean }>(db, Prisma.sql`
     WITH s AS (
       INSERT INTO "Shipment" ("id", "enterpriseId", "orderNo", "mode", "corridor", "status", "stage", "requestHash", "request", "currency", "goodsValue", "partnerCountry", "valueCny", "createdAt", "updatedAt",
         "buyerIdHash", "buyerPhoneHash", "buyerAddressHash")
@@ -171,7 +172,7 @@ async function insertOnce(db: Db, s: NewShipment, hits: readonly RiskHit[]): Pro
       SELECT n."kind", n."issuer", n."number", s."id", ${s.createdAt}
       FROM s CROSS JOIN unnest(${k.kinds}::text[], ${k.issuers}::text[], ${k.numbers}::text[]) AS n("kind", "issuer", "number")
     )
-    SELECT EXISTS (SELECT 1 FROM s) AS "created"`;
+    SELECT EXISTS (SELECT 1 FROM s) AS "created"`);
   return row!.created;
 }
 

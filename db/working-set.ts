@@ -1,4 +1,5 @@
-import type { Db } from './client.js';
+import { Prisma, type Db } from './client.js';
+import { queryRows } from './sql.js';
 
 /**
  * The workers' working set: open shipments whose timeline moved in the last `windowMs` (every
@@ -8,8 +9,8 @@ import type { Db } from './client.js';
  * recent rows, however many shipments the table holds.
  */
 export async function movingShipments(db: Db, windowMs: number): Promise<number> {
-  const [row] = await db.$queryRaw<{ n: number }[]>`
+  const [row] = await queryRows<{ n: number }>(db, Prisma.sql`
     SELECT count(*)::int AS n FROM "Shipment"
-    WHERE "updatedAt" > now() - make_interval(secs => ${windowMs / 1000}) AND "completedAt" IS NULL`;
+    WHERE "updatedAt" > now() - make_interval(secs => ${windowMs / 1000}) AND "completedAt" IS NULL`);
   return row?.n ?? 0;
 }

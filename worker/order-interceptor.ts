@@ -1,8 +1,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, ActivityInterceptorsFactory, Next } from '@temporalio/worker';
 import type { FieldCipher } from '../codec/field-cipher.js';
-import type { Db } from '../db/client.js';
+import { Prisma, type Db } from '../db/client.js';
 import { openRequest, type StoredRequest } from '../db/personal-data.js';
+import { queryRows } from '../db/sql.js';
 import { ORDER_ARG, type OrderInto } from '../domain/order-ref.js';
 import type { ShipmentCreate } from '../domain/shipment.schema.js';
 
@@ -20,11 +21,14 @@ export class StoredOrders {
   async get(shipmentId: string): Promise<StoredRequest> {
     const cached = this.#rows.get(shipmentId);
     if (cached) return cached;
-    const row = await this.db.shipment.findUnique({ where: { id: shipmentId }, select: { request: true, personalDataPurgedAt: true } });
+    const [row] = await queryRows<{ request: StoredRequest; personalDataPurgedAt: Date | null }>(
+      this.db,
+      Prisma.sql`SELECT "request", "personalDataPurgedAt" FROM "Shipment" WHERE "id" = ${shipmentId}`,
+    );
     // the retention purge never touches an open shipment (db/personal-data-retention.ts): either is a bug, not a retry
     if (!row) throw ApplicationFailure.nonRetryable(`no stored order for ${shipmentId}`, ORDER_UNAVAILABLE);
     if (row.personalDataPurgedAt) throw ApplicationFailure.nonRetryable(`the order of ${shipmentId} was purged (retention)`, ORDER_UNAVAILABLE);
-    const stored = row.request as StoredRequest;
+    const stored = row.request;
     if (this.#rows.size >= this.max) this.#rows.delete(this.#rows.keys().next().value!);
     this.#rows.set(shipmentId, stored);
     return stored;

@@ -56,7 +56,9 @@ export async function deliverCallback(opts: {
   attempts?: number;
   retryDelayMs?: number;
   accept?: (status: number, text: string) => boolean;
-}): Promise<{ delivered: boolean; attempts: number }> {
+}): Promise<{ delivered: boolean; attempts: number; lastError?: string }> {
+  // why the last failed attempt failed (an answer's status, a timeout, a refused connection): the simulators' /_callbacks shows it
+  let lastError = '';
   const attempts = opts.attempts ?? 6;
   const accept = opts.accept ?? ((status) => status >= 200 && status < 300);
   for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -74,10 +76,12 @@ export async function deliverCallback(opts: {
         signal: AbortSignal.timeout(10_000),
       });
       if (accept(res.status, await res.text())) return { delivered: true, attempts: attempt };
-    } catch {
+      lastError = `status ${res.status}`;
+    } catch (err) {
       // receiver down: retry below
+      lastError = `${(err as Error).name}: ${(err as Error).message}`.slice(0, 120);
     }
     if (attempt < attempts) await new Promise((r) => setTimeout(r, (opts.retryDelayMs ?? 500) * attempt));
   }
-  return { delivered: false, attempts };
+  return { delivered: false, attempts, lastError };
 }

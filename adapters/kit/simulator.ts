@@ -58,7 +58,7 @@ export interface Simulator {
   /** Faults injected so far (for the chaos report). */
   injected: { failures: number; outages: number; slow: number; duplicateCallbacks: number; lostCallbacks: number };
   /** Callbacks delivered or given up so far (for tests and the chaos report). */
-  callbackLog: { at: string; delivered: boolean; attempts: number; body: string }[];
+  callbackLog: { at: string; delivered: boolean; attempts: number; body: string; lastError?: string }[];
 }
 
 /**
@@ -176,12 +176,12 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       if (!options.callback || closed) return false;
       if (faults.callbackLossRate > 0 && Math.random() < faults.callbackLossRate) {
         injected.lostCallbacks += 1;
-        callbackLog.push({ at: new Date().toISOString(), delivered: false, attempts: 0, body });
+        callbackLog.push({ at: new Date().toISOString(), delivered: false, attempts: 0, body, lastError: 'lost (fault callbackLossRate)' });
         return false;
       }
       const deliver = async () => {
         const result = await track(deliverCallback({ target: options.callback!, body, contentType, ...(accept ? { accept } : {}), ...(headers ? { headers } : {}) }));
-        callbackLog.push({ at: new Date().toISOString(), delivered: result.delivered, attempts: result.attempts, body });
+        callbackLog.push({ at: new Date().toISOString(), delivered: result.delivered, attempts: result.attempts, body, ...(result.lastError ? { lastError: result.lastError } : {}) });
         return result.delivered;
       };
       const delivered = await deliver();

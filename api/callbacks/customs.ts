@@ -1,7 +1,9 @@
 import type { CebReceipt } from '../../adapters/single-window/ceb/index.js';
 import type { SingleWindowNotice } from '../../adapters/single-window/inbound.js';
 import { routeReceipt } from '../../adapters/single-window/routing.js';
+import { Prisma } from '../../db/client.js';
 import { raiseSignalledRank } from '../../db/projection.js';
+import { queryRows } from '../../db/sql.js';
 import { summaryForReceipt, summaryForResult } from '../../db/summaries.js';
 import { isActionable, receiptNeedsSignal, receiptRank, type CustomsReceipt } from '../../domain/customs.js';
 import { receiptReceived, taxBillReceived, type TaxBillEvent } from '../../workflows/contract.js';
@@ -62,9 +64,9 @@ async function receipt(deps: DeliverDeps, r: CebReceipt): Promise<Outcome> {
 
 /** The outgoing document a receipt answers (filed before it was sent), with the rank signalled so far. */
 async function findDocument(deps: DeliverDeps, route: { docType: string; businessKey: string }) {
-  const [doc] = await deps.db.$queryRaw<{ id: bigint; shipmentId: string; signalledRank: number }[]>`
+  const [doc] = await queryRows<{ id: bigint; shipmentId: string; signalledRank: number }>(deps.db, Prisma.sql`
     SELECT "id", "shipmentId", "signalledRank" FROM "ShipmentDocument"
-    WHERE "system" = 'single-window' AND "docType" = ${route.docType} AND "businessKey" = ${route.businessKey}`;
+    WHERE "system" = 'single-window' AND "docType" = ${route.docType} AND "businessKey" = ${route.businessKey}`);
   return doc;
 }
 

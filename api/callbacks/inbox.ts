@@ -1,7 +1,8 @@
 import { DEFAULT_TOLERANCE_MS } from '../../adapters/kit/callbacks.js';
 import type { FieldCipher } from '../../codec/field-cipher.js';
 import { coalesced } from '../../db/coalesce.js';
-import type { Db } from '../../db/client.js';
+import { Prisma, type Db } from '../../db/client.js';
+import { execute, queryRows } from '../../db/sql.js';
 
 /**
  * The callback inbox (table InboundMessage): every authenticated, well-formed callback is stored
@@ -33,7 +34,7 @@ export interface StoredCallback {
  * otherwise STORED (new, not delivered yet, or refused: process it).
  */
 export async function storeCallback(db: Db, cipher: FieldCipher, c: StoredCallback): Promise<'REPLAYED' | 'PROCESSED' | 'STORED'> {
-  const [row] = await db.$queryRaw<{ fresh: boolean; outcome: string | null }[]>`
+  const [row] = await queryRows<{ fresh: boolean; outcome: string | null }>(db, Prisma.sql`
     WITH signature AS (
       INSERT INTO "CallbackSignature" ("signature", "system") VALUES (${`${c.system}:${c.signature}`}, ${c.system})
       ON CONFLICT DO NOTHING RETURNING 1
@@ -42,7 +43,7 @@ export async function storeCallback(db: Db, cipher: FieldCipher, c: StoredCallba
       SELECT ${c.system}, ${c.bodyHash}, ${c.contentType}, ${cipher.seal(c.body)}, 'RECEIVED' WHERE EXISTS (SELECT 1 FROM signature)
       ON CONFLICT ("bodyHash") DO NOTHING
     )
-    SELECT EXISTS (SELECT 1 FROM signature) AS "fresh", (SELECT "outcome" FROM "InboundMessage" WHERE "bodyHash" = ${c.bodyHash}) AS "outcome"`;
+    SELECT EXISTS (SELECT 1 FROM signature) AS "fresh", (SELECT "outcome" FROM "InboundMessage" WHERE "bodyHash" = ${c.bodyHash}) AS "outcome"`);
   if (!row!.fresh) return 'REPLAYED';
   // the outcome as it was before this statement: null when this request stored the body; a
   // refused one is processed again, so that a sender's retry gets the same refusal
@@ -67,10 +68,10 @@ export async function setOutcome(db: Db, bodyHash: string, outcome: Outcome, shi
 async function writeOutcomes(db: Db, writes: OutcomeWrite[]): Promise<void[]> {
   // one row per body: of two writes for one body in a batch the later counts, as written one by one
   const last = [...new Map(writes.map((w) => [w.bodyHash, w])).values()];
-  await db.$executeRaw`
+  await execute(db, Prisma.sql`
     UPDATE "InboundMessage" m SET "outcome" = w."outcome", "lastError" = NULL, "shipmentId" = COALESCE(w."shipmentId", m."shipmentId")
     FROM unnest(${last.map((w) => w.bodyHash)}::text[], ${last.map((w) => w.outcome)}::text[], ${last.map((w) => w.shipmentId)}::text[]) AS w("bodyHash", "outcome", "shipmentId")
-    WHERE m."bodyHash" = w."bodyHash"`;
+    WHERE m."bodyHash" = w."bodyHash"`);
   return writes.map(() => undefined);
 }
 
@@ -79,15 +80,15 @@ async function writeOutcomes(db: Db, writes: OutcomeWrite[]): Promise<void[]> {
  * DEAD_LETTER once it failed `maxAttempts` times. Returns whether it was dead-lettered.
  */
 export async function recordFailure(db: Db, bodyHash: string, error: string, maxAttempts: number): Promise<boolean> {
-  const [row] = await db.$queryRaw<{ attempts: number }[]>`
+  const [row] = await queryRows<{ attempts: number }>(db, Prisma.sql`
     UPDATE "InboundMessage" SET "attempts" = "attempts" + 1, "lastError" = ${error.slice(0, 500)}
-    WHERE "bodyHash" = ${bodyHash} AND "outcome" = 'RECEIVED' RETURNING "attempts"`;
+    WHERE "bodyHash" = ${bodyHash} AND "outcome" = 'RECEIVED' RETURNING "attempts"`);
   if (!row) return false;
   const dead = row.attempts >= maxAttempts;
-  await db.$executeRaw`
+  await execute(db, Prisma.sql`
     UPDATE "InboundMessage" SET "outcome" = ${dead ? 'DEAD_LETTER' : 'RECEIVED'},
       "nextAttemptAt" = ${new Date(Date.now() + retryDelayMs(row.attempts))}
-    WHERE "bodyHash" = ${bodyHash}`;
+    WHERE "bodyHash" = ${bodyHash}`);
   return dead;
 }
 
@@ -120,9 +121,9 @@ export async function listDeadLetters(db: Db, page: { limit: number; before?: bi
 
 /** Puts a dead letter back into redelivery with its attempts reset; false when it is not a dead letter. */
 export async function requeueDeadLetter(db: Db, id: bigint): Promise<boolean> {
-  const n = await db.$executeRaw`
+  const n = await execute(db, Prisma.sql`
     UPDATE "InboundMessage" SET "outcome" = 'RECEIVED', "attempts" = 0, "nextAttemptAt" = now()
-    WHERE "id" = ${id} AND "outcome" = 'DEAD_LETTER'`;
+    WHERE "id" = ${id} AND "outcome" = 'DEAD_LETTER'`);
   return n > 0;
 }
 

@@ -2,11 +2,12 @@ import type { FundsCallback } from '../../adapters/bank/inbound.js';
 import type { MilestoneCallback } from '../../adapters/carrier/inbound.js';
 import type { WarehouseEvent as WarehouseNotice } from '../../adapters/warehouse/port.js';
 import { coalesced } from '../../db/coalesce.js';
-import type { Db } from '../../db/client.js';
+import { Prisma, type Db } from '../../db/client.js';
 import { counterpartsOf } from '../../domain/counterparts.js';
 import { isAwaitedMilestone } from '../../domain/milestones.js';
 import { fundsReceived, transportEventReceived, warehouseEventReceived, type WarehouseEvent } from '../../workflows/contract.js';
 import { CallbackRefused, deliver, type DeliverDeps, type Processed } from './deliver.js';
+import { queryRows } from '../../db/sql.js';
 
 /**
  * Callbacks of carriers, FX providers and warehouses, each bound to the shipment (or stock entry)
@@ -77,8 +78,8 @@ function shipmentFacts(db: Db, id: string): Promise<ShipmentFacts | undefined> {
   let read = factReaders.get(db);
   if (!read) {
     read = coalesced(async (ids: string[]) => {
-      const rows = await db.$queryRaw<FactsRow[]>`
-        SELECT "id", "mode", "corridor", "bookingNo", "request"->>'fxProvider' AS "fxProvider" FROM "Shipment" WHERE "id" = ANY(${ids}::text[])`;
+      const rows = await queryRows<FactsRow>(db, Prisma.sql`
+        SELECT "id", "mode", "corridor", "bookingNo", "request"->>'fxProvider' AS "fxProvider" FROM "Shipment" WHERE "id" = ANY(${ids}::text[])`);
       const byId = new Map(rows.map((r) => [r.id, { ...r, fxProvider: r.fxProvider ?? undefined }]));
       return ids.map((i) => byId.get(i));
     });
