@@ -1,3 +1,4 @@
+import { definition as singleWindow } from '../adapters/single-window/definition.js';
 import { RECEIPT_PAGE_MAX, receiptCallbackBody, type ReceiptQuery } from '../adapters/single-window/receipt-query.js';
 import type { FieldCipher } from '../codec/field-cipher.js';
 import type { Db } from '../db/client.js';
@@ -15,7 +16,7 @@ export interface ReceiptRecoveryDeps {
 const PAGES_PER_RUN = 20;
 
 /** The Single Window's system id and the content type of its gateway callbacks, which a recovered receipt is stored under. */
-const SYSTEM = 'single-window';
+const SYSTEM = singleWindow.id;
 const FORM = 'application/x-www-form-urlencoded';
 
 /** The receipt recovery workflow's side effect (workflows/receipt-recovery.workflow.ts). */

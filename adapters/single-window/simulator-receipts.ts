@@ -8,9 +8,9 @@ const KEPT = 200_000;
  * The receipts the simulated gateway issued, kept for its receipt query (receipt-query.ts:
  * `GET /cbec-gateway/rest/receipts?after=<seq>&limit=<n>`, the simulator's own route ⚠). Every
  * receipt of a document declared through the gateway is kept, whether or not its callback
- * arrived; `_control/reset` forgets them.
+ * arrived; `reset` (the simulator's `_control/reset`) forgets them.
  */
-export function receiptBox(sim: Simulator): { keep(xml: string): void } {
+export function receiptBox(sim: Simulator): { keep(xml: string): void; reset(): void } {
   const kept: IssuedReceipt[] = [];
   // rising across restarts, as a time cursor would (the platform keeps its cursor in its database)
   let seq = Date.now() * 1000;
@@ -23,13 +23,13 @@ export function receiptBox(sim: Simulator): { keep(xml: string): void } {
     const first = kept.length === 0 ? 0 : Math.max(0, after + 1 - kept[0]!.seq);
     return { receipts: kept.slice(first, first + limit) };
   });
-  sim.app.addHook('onRequest', async (req) => {
-    if (req.method === 'POST' && req.url === '/_control/reset') kept.length = 0;
-  });
   return {
     keep(message) {
       kept.push({ seq: ++seq, issuedAt: new Date().toISOString(), message });
       if (kept.length > KEPT) kept.splice(0, kept.length - KEPT);
+    },
+    reset() {
+      kept.length = 0;
     },
   };
 }

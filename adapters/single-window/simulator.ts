@@ -141,6 +141,7 @@ export function createSingleWindowSimulator(opts: SingleWindowSimulatorOptions):
     if (req.method !== 'POST' || req.url !== '/_control/reset') return;
     [docs, used, dxpSenders].forEach((m) => m.clear());
     modules.forEach((m) => m.reset());
+    box.reset();
     epoch += 1;
   });
 
