@@ -3,7 +3,7 @@ import { plan, zoneShipmentsPerDay, type CapacityInputs, type Plan, type Tiers }
 /**
  * `npx tsx scripts/capacity.ts`: prints the derived figures of docs/capacity.md from the inputs
  * below. When docs/benchmarks.md changes, change the measured inputs here and paste the output
- * into docs/capacity.md. B = the full run of 2026-12-07 18:04 UTC on Node 24.22.3, docs/benchmarks.md (moved to docs/benchmarks/ when a newer run replaces it; earlier runs are there: 2026-12-07 08:12 and 05:23 and 2026-12-06 on Node 24, 2026-11-27 on Node 20); I17 = issue 17.
+ * into docs/capacity.md. B = the full run of 2026-12-07 18:04 UTC on Node 24.22.3, docs/benchmarks/2026-12-07-1804-node24.md (earlier runs beside it: 2026-12-07 08:12 and 05:23 and 2026-12-06 on Node 24, 2026-11-27 on Node 20; the newer run of 2026-12-08 04:12, docs/benchmarks.md, did not drain its section 4 and is not an input: docs/capacity.md); I17 = issue 17.
  */
 export const INPUTS: CapacityInputs = {
   zoneTradeCnyPerYear: { value: 4e9, unit: 'CNY/year', basis: 'cited', source: 'Dazhou plan: CBEC import+export > CNY 4 bn by end-2026 (docs/reference/domain-rules.md §0)' },
